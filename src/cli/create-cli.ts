@@ -1,0 +1,123 @@
+/**
+ * The cac set-up: commands, options and help text. Building it has no side
+ * effects, so argument parsing is testable; `parseArgs` returns what to do.
+ */
+import { cac } from "cac";
+import { FxperfError } from "../errors.ts";
+import { VERSION } from "../version.ts";
+
+/** Options of `fxperf run`, as typed values. */
+export interface RunOptions {
+  readonly paths: string[];
+  readonly tags: string[];
+  readonly skipTags: string[];
+  readonly grep: string | undefined;
+  readonly list: boolean;
+  readonly allowUnfit: boolean;
+  readonly heap: boolean;
+  readonly timeout: string | undefined;
+  readonly passWithNoSpecs: boolean;
+}
+
+/** What the command line asks for. */
+export type Invocation = { command: "run"; options: RunOptions } | { command: "help"; text: string } | { command: "version" };
+
+const RUN_EXAMPLES = [
+  "fxperf run                       # every *.perf.ts under spec/",
+  "fxperf run bench/ src/parser.perf.ts",
+  "fxperf run --tags json,hot --skip-tags slow",
+  'fxperf run --grep "json > parse"   # or a regex: --grep "/^json > /i"',
+  "fxperf run --list                # ids and tags, nothing measured",
+];
+
+/** Builds the cac instance (no parsing, no output). */
+export function createCli() {
+  const cli = cac("fxperf");
+  cli
+    .command("run [...paths]", "Measure specs, check their limits, print a Performance Summary (default paths: spec/)")
+    .option("--tags <tags>", "Only specs carrying any of these comma-separated tags (suite tags count)")
+    .option("--skip-tags <tags>", "Leave out specs carrying any of these tags")
+    .option("--grep <pattern>", "Only specs whose id contains this text, or matches /regex/flags")
+    .option("--list", "Print spec ids and tags without measuring")
+    .option("--heap", "Measure bytes allocated per iteration for every spec (always done for specs with a heap limit)")
+    .option("--timeout <duration>", 'Stop a spec or hook that has not settled after this long (default "60s")')
+    .option("--allow-unfit", "Measure even where the guard refuses (debugger, coverage, NODE_ENV=development)")
+    .option("--pass-with-no-specs", "Exit 0 when no spec file is found")
+    .example(() => RUN_EXAMPLES.map((line) => `  ${line}`).join("\n"));
+  cli.example(() => "  fxperf run spec/\n  fxperf run --help");
+  cli.help((sections) => [
+    ...sections,
+    {
+      title: "Exit codes",
+      body: "  0 all passed · 1 a spec failed or threw · 2 usage, configuration or spec-file error · 3 guard refused or tool missing · 130 interrupted",
+    },
+  ]);
+  cli.version(VERSION);
+  return cli;
+}
+
+function list(value: unknown): string[] {
+  const values = Array.isArray(value) ? value : value === undefined ? [] : [value];
+  return values.flatMap((v) => String(v).split(",")).map((v) => v.trim()).filter((v) => v !== "");
+}
+
+function single(value: unknown, flag: string): string | undefined {
+  if (value === undefined) return undefined;
+  if (Array.isArray(value)) throw new FxperfError("USAGE", `Option "--${flag}" was given ${value.length} times: give it once`);
+  if (value === true || value === "") throw new FxperfError("USAGE", `Option "--${flag}" needs a value`);
+  return String(value);
+}
+
+/** Parses arguments (after the program name) into an {@link Invocation}. Usage errors throw FxperfError. */
+export function parseArgs(args: readonly string[]): Invocation {
+  const cli = createCli();
+  // Parse without cac printing help or version itself: the caller decides where output goes.
+  Object.assign(cli, { showHelpOnExit: false, showVersionOnExit: false });
+  let parsed: ReturnType<typeof cli.parse>;
+  try {
+    parsed = cli.parse(["fxperf", "fxperf", ...args], { run: false });
+  } catch (error) {
+    throw new FxperfError("USAGE", `${(error as Error).message}`, { hint: 'run "fxperf --help" for usage' });
+  }
+  const { options } = parsed;
+  const command = cli.matchedCommand;
+  if (options.help) return { command: "help", text: captureHelp(cli) };
+  if (options.version && !command) return { command: "version" };
+  if (!command) {
+    if (parsed.args.length === 0) return { command: "help", text: captureHelp(cli) };
+    throw new FxperfError("USAGE", `Unknown command "${parsed.args[0]}"`, { hint: 'run "fxperf --help" to see the commands' });
+  }
+  try {
+    command.checkUnknownOptions();
+  } catch (error) {
+    throw new FxperfError("USAGE", `${(error as Error).message} for "fxperf ${command.name}"`, { hint: `run "fxperf ${command.name} --help" to see its options` });
+  }
+  const paths = parsed.args.map(String);
+  return {
+    command: "run",
+    options: {
+      paths: paths.length > 0 ? paths : ["spec/"],
+      tags: list(options.tags),
+      skipTags: list(options.skipTags),
+      grep: single(options.grep, "grep"),
+      list: options.list === true,
+      allowUnfit: options.allowUnfit === true,
+      heap: options.heap === true,
+      timeout: single(options.timeout, "timeout"),
+      passWithNoSpecs: options.passWithNoSpecs === true,
+    },
+  };
+}
+
+/** cac writes help with console.info; collect it as text instead. */
+function captureHelp(cli: ReturnType<typeof createCli>): string {
+  const lines: string[] = [];
+  const original = console.info;
+  console.info = (...parts: unknown[]) => void lines.push(parts.join(" "));
+  try {
+    cli.outputHelp();
+  } finally {
+    console.info = original;
+  }
+  return `${lines.join("\n")}\n`;
+}

@@ -1,0 +1,69 @@
+/**
+ * The plan the DSL records while a spec file loads: suites, hooks and specs with
+ * their raw settings. Nothing here measures or validates; see spec/resolve-spec.ts.
+ */
+
+/** A function under measurement or a hook: sync or async. */
+export type PerfFn = () => unknown;
+
+/** A beforeAll/afterAll hook and where it was declared. */
+export interface HookPlan {
+  readonly fn: PerfFn;
+  readonly line: number | undefined;
+}
+
+/** A describePerf block (or a file's implicit root suite, whose name is empty). */
+export interface SuitePlan {
+  readonly kind: "suite";
+  readonly name: string;
+  readonly file: string;
+  readonly line: number | undefined;
+  readonly tags: readonly string[];
+  readonly parent: SuitePlan | undefined;
+  readonly beforeAll: HookPlan[];
+  readonly afterAll: HookPlan[];
+  readonly children: Array<SuitePlan | SpecPlan>;
+  skip: boolean;
+  only: boolean;
+}
+
+/** Settings a builder records, exactly as the author wrote them (validated later). */
+export interface SpecSettings {
+  tags: string[];
+  warmup?: unknown;
+  minSamples?: unknown;
+  maxSamples?: unknown;
+  time?: unknown;
+  timeout?: unknown;
+  expect?: Record<string, unknown>;
+  skip: boolean;
+  only: boolean;
+}
+
+/** One itPerf() micro-benchmark spec. */
+export interface SpecPlan {
+  readonly kind: "micro";
+  readonly name: string;
+  readonly file: string;
+  readonly line: number | undefined;
+  readonly suite: SuitePlan;
+  readonly fn: PerfFn;
+  readonly settings: SpecSettings;
+}
+
+/** The suites from the root down to (and including) `suite`, skipping unnamed roots for ids. */
+export function suiteChain(suite: SuitePlan): SuitePlan[] {
+  const chain: SuitePlan[] = [];
+  for (let s: SuitePlan | undefined = suite; s; s = s.parent) chain.unshift(s);
+  return chain;
+}
+
+/** A spec's id: its suite names and its own, joined by " > ". */
+export function specId(spec: SpecPlan): string {
+  return [...suiteChain(spec.suite).map((s) => s.name).filter((n) => n !== ""), spec.name].join(" > ");
+}
+
+/** Every spec under a suite, depth first in declaration order. */
+export function flattenSpecs(suite: SuitePlan): SpecPlan[] {
+  return suite.children.flatMap((child) => (child.kind === "suite" ? flattenSpecs(child) : [child]));
+}

@@ -1,0 +1,52 @@
+/** Named process exit codes, documented once in docs/cli.md. */
+export const ExitCode = {
+  /** Every selected spec passed (or had nothing to compare against). */
+  Ok: 0,
+  /** A spec failed an expectation or threw. */
+  SpecFailed: 1,
+  /** Usage, configuration or spec-file error. */
+  Usage: 2,
+  /** The measurement guard refused, or a required tool is missing. */
+  Environment: 3,
+  /** Interrupted by SIGINT or SIGTERM. */
+  Interrupted: 130,
+} as const;
+
+/** One of the values of {@link ExitCode}. */
+export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
+
+/** Stable machine-readable error codes carried by every {@link FxperfError}. */
+export type ErrorCode =
+  | "USAGE"
+  | "MISSING_PATH"
+  | "SPEC_LOAD"
+  | "SPEC_INVALID"
+  | "GUARD_REFUSED"
+  | "NO_SPECS";
+
+const exitFor: Record<ErrorCode, ExitCodeValue> = {
+  USAGE: ExitCode.Usage,
+  MISSING_PATH: ExitCode.Usage,
+  SPEC_LOAD: ExitCode.Usage,
+  SPEC_INVALID: ExitCode.Usage,
+  NO_SPECS: ExitCode.Usage,
+  GUARD_REFUSED: ExitCode.Environment,
+};
+
+/**
+ * An expected, user-facing error: a message in sentence case with the value at
+ * fault in quotes, an optional hint, and the exit code `main.ts` leaves with.
+ */
+export class FxperfError extends Error {
+  readonly code: ErrorCode;
+  readonly exitCode: ExitCodeValue;
+  readonly hint: string | undefined;
+
+  constructor(code: ErrorCode, message: string, options: { hint?: string; cause?: unknown } = {}) {
+    super(message, { cause: options.cause });
+    this.name = "FxperfError";
+    this.code = code;
+    this.exitCode = exitFor[code];
+    this.hint = options.hint;
+  }
+}

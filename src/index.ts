@@ -1,0 +1,15 @@
+/**
+ * The "fxperf" module spec files import: the DSL, unit helpers and types.
+ *
+ * @example
+ * import { describePerf, itPerf, us } from "fxperf";
+ *
+ * describePerf("json", () => {
+ *   itPerf("parse 10 KB", () => JSON.parse(text)).expect({ p50: us(60) });
+ * });
+ */
+export { afterAll, beforeAll, describePerf, itPerf, type SuiteOptions } from "./dsl/describe.ts";
+export { type MicroExpectations, PerfSpecBuilder } from "./dsl/builder.ts";
+export type { PerfFn } from "./dsl/plan.ts";
+export { type BytesInput, type BytesValue, type DurationInput, type DurationValue, kb, mb, ms, ns, s, us } from "./units.ts";
+export { VERSION } from "./version.ts";

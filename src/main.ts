@@ -1,0 +1,55 @@
+/**
+ * Entry point: builds the runtime, runs the CLI, prints errors. The only place
+ * that exits the process.
+ */
+import { parseArgs } from "./cli/create-cli.ts";
+import { runCommand } from "./cli/run-command.ts";
+import { ExitCode, FxperfError } from "./errors.ts";
+import * as api from "./index.ts";
+import { createColors, resolveColorEnabled } from "./report/colors.ts";
+import { createBunRuntime } from "./runtime/bun-runtime.ts";
+import { VERSION } from "./version.ts";
+
+const runtime = createBunRuntime();
+runtime.registerSpecModule({ ...api });
+
+const controller = new AbortController();
+let signals = 0;
+runtime.onInterrupt((signal) => {
+  signals++;
+  if (signals === 1) {
+    runtime.stderr.write(`\n${signal}: stopping after the spec in progress (send again to quit at once)\n`);
+    controller.abort();
+  } else {
+    process.exit(ExitCode.Interrupted);
+  }
+});
+
+async function main(): Promise<number> {
+  const invocation = parseArgs(runtime.args);
+  switch (invocation.command) {
+    case "help":
+      runtime.stdout.write(invocation.text);
+      return ExitCode.Ok;
+    case "version":
+      runtime.stdout.write(`fxperf ${VERSION} (${runtime.name} ${runtime.version})\n`);
+      return ExitCode.Ok;
+    case "run":
+      return runCommand(runtime, invocation.options, controller.signal);
+  }
+}
+
+try {
+  process.exitCode = await main();
+} catch (error) {
+  const c = createColors(resolveColorEnabled(runtime.env, runtime.stderr.isTTY));
+  if (error instanceof FxperfError) {
+    runtime.stderr.write(`${c.red("error")}: ${error.message}\n`);
+    if (error.hint) runtime.stderr.write(`${c.dim("hint")}: ${error.hint}\n`);
+    process.exitCode = error.exitCode;
+  } else {
+    runtime.stderr.write(`${c.red("internal error")}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    runtime.stderr.write("This is a bug in fxperf; please report it with the command you ran.\n");
+    process.exitCode = ExitCode.Usage;
+  }
+}

@@ -1,0 +1,88 @@
+/**
+ * How fxperf drives mitata: defaults chosen by measurement (bench/stability.ts,
+ * docs/benchmarks.md) and the mapping from a spec's settings to mitata options.
+ */
+import type { MeasureSettings } from "../spec/resolved.ts";
+
+/** The measuring defaults; each can be overridden per spec. */
+export const MICRO_DEFAULTS = {
+  /** Time spent running the function before measuring, so the JIT has settled. */
+  warmupNs: 200e6,
+  /** Measuring budget: sampling continues until this much time was spent... */
+  timeNs: 500e6,
+  /** ...and at least this many samples were taken. */
+  minSamples: 12,
+  /** Hard cap on samples, so a ~1 ns function cannot run for ever. */
+  maxSamples: 1_000_000,
+  /**
+   * Calls shorter than this are timed in batches so that one sample lasts about
+   * this long: long enough that the clock's own cost (~20-40 ns a reading) stays
+   * under 1% of a sample, short enough to keep thousands of samples.
+   */
+  targetSampleNs: 20_000,
+  /** mitata unrolls batches by 4; batch sizes are multiples of this. */
+  batchUnroll: 4,
+  /** Largest batch (mitata's own default). */
+  maxBatch: 4096,
+} as const;
+
+/** Calls per sample for a function taking about `estimateNs` per call (1 = no batching). */
+export function resolveBatchSize(estimateNs: number): number {
+  const { targetSampleNs, batchUnroll, maxBatch } = MICRO_DEFAULTS;
+  if (!(estimateNs > 0) || estimateNs >= targetSampleNs) return 1;
+  const calls = Math.ceil(targetSampleNs / estimateNs / batchUnroll) * batchUnroll;
+  return Math.min(maxBatch, Math.max(batchUnroll, calls));
+}
+
+/** The subset of mitata's `measure()` options fxperf sets. */
+export interface MitataOptions {
+  min_samples: number;
+  max_samples: number;
+  min_cpu_time: number;
+  warmup_samples: number;
+  /** One call faster than this (ns) is measured in batches of `batch_samples` calls. */
+  batch_threshold: number;
+  batch_samples: number;
+  gc: (() => void) | false;
+  now: () => number;
+}
+
+/** A warm-up pass: run for `warmupNs`, or exactly `warmupSamples` samples when the spec set them. */
+export function resolveWarmupOptions(settings: MeasureSettings, now: () => number, gc: (() => void) | false): MitataOptions {
+  const fixed = settings.warmupSamples;
+  return {
+    min_samples: fixed ?? 1,
+    max_samples: fixed ?? MICRO_DEFAULTS.maxSamples,
+    min_cpu_time: fixed === undefined ? MICRO_DEFAULTS.warmupNs : 0,
+    warmup_samples: 2,
+    batch_threshold: 65_536,
+    batch_samples: 4096,
+    gc,
+    now,
+  };
+}
+
+/**
+ * The measuring pass, from a spec's settings, the defaults and the per-call time
+ * the warm-up saw (`estimateNs`, undefined without a warm-up: mitata then decides).
+ */
+export function resolveMeasureOptions(
+  settings: MeasureSettings,
+  estimateNs: number | undefined,
+  now: () => number,
+  gc: (() => void) | false,
+): MitataOptions {
+  const minSamples = settings.minSamples ?? MICRO_DEFAULTS.minSamples;
+  const batch = estimateNs === undefined ? undefined : resolveBatchSize(estimateNs);
+  return {
+    min_samples: minSamples,
+    max_samples: Math.max(minSamples, settings.maxSamples ?? MICRO_DEFAULTS.maxSamples),
+    min_cpu_time: settings.timeNs ?? MICRO_DEFAULTS.timeNs,
+    warmup_samples: 2,
+    // mitata batches when one warm-up call is at most batch_threshold ns; 0 turns batching off.
+    batch_threshold: batch === undefined ? 65_536 : batch > 1 ? Number.MAX_SAFE_INTEGER : 0,
+    batch_samples: batch ?? 4096,
+    gc,
+    now,
+  };
+}

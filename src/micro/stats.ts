@@ -1,0 +1,74 @@
+/**
+ * Descriptive statistics of a sample of timings. Pure functions of a sorted array.
+ */
+
+/** Summary statistics of one spec's samples, all in the samples' unit (ns). */
+export interface SampleStats {
+  readonly samples: number;
+  readonly min: number;
+  readonly avg: number;
+  readonly p50: number;
+  readonly p75: number;
+  readonly p99: number;
+  readonly max: number;
+  /** Sample standard deviation (n − 1 denominator). */
+  readonly sd: number;
+  /** Median absolute deviation, scaled by 1.4826 to estimate σ for normal data. */
+  readonly mad: number;
+  /** Coefficient of variation: sd / avg. */
+  readonly cv: number;
+  /** Relative margin of error of the mean at 95% confidence: t(0.975, n−1) · sd / √n / avg. */
+  readonly rme: number;
+}
+
+/**
+ * Quantile of sorted data by linear interpolation between closest ranks
+ * (Hyndman & Fan 1996, definition 7; the default of R and NumPy).
+ */
+export function quantile(sorted: readonly number[], q: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const position = (sorted.length - 1) * q;
+  const lower = Math.floor(position);
+  const upper = Math.ceil(position);
+  const low = sorted[lower]!;
+  return low + (sorted[upper]! - low) * (position - lower);
+}
+
+/** Computes {@link SampleStats} from samples in any order. */
+export function summarise(samples: readonly number[]): SampleStats {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const n = sorted.length;
+  if (n === 0) throw new Error("summarise() needs at least one sample");
+  const avg = sorted.reduce((sum, x) => sum + x, 0) / n;
+  const variance = n > 1 ? sorted.reduce((sum, x) => sum + (x - avg) ** 2, 0) / (n - 1) : 0;
+  const sd = Math.sqrt(variance);
+  const p50 = quantile(sorted, 0.5);
+  const deviations = sorted.map((x) => Math.abs(x - p50)).sort((a, b) => a - b);
+  // 1.4826 = 1 / Φ⁻¹(3/4): makes the MAD a consistent estimator of σ under normality (Rousseeuw & Croux 1993).
+  const mad = 1.4826 * quantile(deviations, 0.5);
+  return {
+    samples: n,
+    min: sorted[0]!,
+    avg,
+    p50,
+    p75: quantile(sorted, 0.75),
+    p99: quantile(sorted, 0.99),
+    max: sorted[n - 1]!,
+    sd,
+    mad,
+    cv: avg > 0 ? sd / avg : 0,
+    rme: n > 1 && avg > 0 ? (studentT975(n - 1) * sd) / Math.sqrt(n) / avg : 0,
+  };
+}
+
+// Two-sided 95% critical values of Student's t for 1..30 degrees of freedom (any statistics table).
+const T975 = [
+  12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145, 2.131, 2.12, 2.11, 2.101, 2.093,
+  2.086, 2.08, 2.074, 2.069, 2.064, 2.06, 2.056, 2.052, 2.048, 2.045, 2.042,
+];
+
+/** The 97.5th percentile of Student's t with `df` degrees of freedom (1.96 beyond 30). */
+export function studentT975(df: number): number {
+  if (df < 1) return Number.NaN;
+  return df <= 30 ? T975[df - 1]! : 1.96;
+}

@@ -1,0 +1,35 @@
+/**
+ * Console output: progress while specs run (a live line on a terminal, a line
+ * per spec otherwise) on one stream, and the Performance Summary on another.
+ */
+import type { SpecResult } from "../run/result.ts";
+import { formatNs } from "../units.ts";
+import { type Colors, paintStatus } from "./colors.ts";
+import type { OutputStream, Reporter } from "./reporter.ts";
+import { renderSummary } from "./summary.ts";
+
+/** Creates the console reporter. */
+export function createConsoleReporter(progress: OutputStream, summary: OutputStream, c: Colors, cwd: string): Reporter {
+  const live = progress.isTTY;
+  const clear = () => live && progress.write("\r\u001b[2K");
+  const counter = (index: number, total: number) => c.dim(`[${String(index + 1).padStart(String(total).length)}/${total}]`);
+  const figure = (result: SpecResult) =>
+    result.measurement ? `p50 ${formatNs(result.measurement.p50)}` : result.error ? result.error.message.split("\n")[0] : (result.skipReason ?? "");
+  return {
+    onRunStart: ({ total, files }) => progress.write(c.dim(`Running ${total} spec${total === 1 ? "" : "s"} from ${files} file${files === 1 ? "" : "s"}\n`)),
+    onSpecStart: ({ id, index, total }) => {
+      if (!live) return;
+      const line = `${counter(index, total)} ${id} ${c.dim("measuring...")}`;
+      clear();
+      progress.write(line);
+    },
+    onSpecEnd: (result, index, total) => {
+      clear();
+      progress.write(`${counter(index, total)} ${paintStatus(result.status, c)} ${result.id} ${c.dim(figure(result) ?? "")}\n`);
+    },
+    onRunEnd: (run) => {
+      clear();
+      summary.write(renderSummary(run, c, cwd));
+    },
+  };
+}

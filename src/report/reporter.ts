@@ -1,0 +1,32 @@
+/**
+ * The reporter interface: optional hooks called as a run progresses. Reporters
+ * render what they are given and write only to the stream they were given.
+ */
+import type { RunResult, SpecResult } from "../run/result.ts";
+
+/** Where a reporter writes. */
+export interface OutputStream {
+  write(text: string): void;
+  /** True when the stream is an interactive terminal. */
+  readonly isTTY: boolean;
+  /** Terminal width, when known. */
+  readonly columns: number | undefined;
+}
+
+/** Hooks a reporter may implement; all are optional. */
+export interface Reporter {
+  onRunStart?(info: { readonly total: number; readonly files: number }): void;
+  onSpecStart?(info: { readonly id: string; readonly index: number; readonly total: number }): void;
+  onSpecEnd?(result: SpecResult, index: number, total: number): void;
+  onRunEnd?(run: RunResult): void;
+}
+
+/** Calls every reporter's hook in turn. */
+export function combineReporters(reporters: readonly Reporter[]): Reporter {
+  return {
+    onRunStart: (info) => reporters.forEach((r) => r.onRunStart?.(info)),
+    onSpecStart: (info) => reporters.forEach((r) => r.onSpecStart?.(info)),
+    onSpecEnd: (result, index, total) => reporters.forEach((r) => r.onSpecEnd?.(result, index, total)),
+    onRunEnd: (run) => reporters.forEach((r) => r.onRunEnd?.(run)),
+  };
+}

@@ -1,0 +1,74 @@
+/**
+ * The plain, serialisable result of a run. Reporters render it; they never
+ * compute verdicts.
+ */
+import type { MicroMeasurement } from "../micro/engine.ts";
+import type { Limit, MicroStatistic } from "../spec/resolved.ts";
+
+/** A spec's verdict. NO BASELINE: measured, but there was nothing to compare with. */
+export type Status = "PASS" | "FAIL" | "ERROR" | "SKIP" | "NO BASELINE";
+
+/** One limit checked against one measured figure. */
+export interface Check {
+  readonly statistic: MicroStatistic;
+  readonly measured: number;
+  readonly limit: Limit;
+  readonly passed: boolean;
+}
+
+/** Why a spec did not produce a measurement. */
+export interface SpecError {
+  /** Where it happened: the spec itself, a hook, or a timeout. */
+  readonly phase: "spec" | "beforeAll" | "afterAll" | "timeout";
+  readonly message: string;
+  readonly stack: string | undefined;
+}
+
+/** The outcome of one spec. */
+export interface SpecResult {
+  readonly id: string;
+  readonly kind: "micro" | "hook";
+  readonly file: string;
+  readonly line: number | undefined;
+  readonly tags: readonly string[];
+  readonly status: Status;
+  readonly measurement: MicroMeasurement | undefined;
+  readonly checks: readonly Check[];
+  /** Things worth a look that do not change the verdict (near a limit, optimised away...). */
+  readonly warnings: readonly string[];
+  readonly error: SpecError | undefined;
+  readonly skipReason: string | undefined;
+}
+
+/** What the measurement guard found. */
+export interface GuardReport {
+  /** False when the run went ahead despite refusals (`--allow-unfit`). */
+  readonly guarded: boolean;
+  /** Conditions that make numbers meaningless (only non-empty when unguarded). */
+  readonly refusals: readonly string[];
+  /** Conditions that degrade numbers. */
+  readonly warnings: readonly string[];
+}
+
+/** Counts per status. */
+export type StatusCounts = Record<Status, number>;
+
+/** A whole run. */
+export interface RunResult {
+  readonly fxperfVersion: string;
+  readonly runtime: { readonly name: string; readonly version: string };
+  readonly startedAt: string;
+  readonly endedAt: string;
+  readonly guard: GuardReport;
+  readonly specs: readonly SpecResult[];
+  readonly counts: StatusCounts;
+  /** True when SIGINT/SIGTERM stopped the run before every spec ran. */
+  readonly interrupted: boolean;
+}
+
+/** Counts results per status. */
+export function countStatuses(specs: readonly SpecResult[]): StatusCounts {
+  const counts: StatusCounts = { PASS: 0, FAIL: 0, ERROR: 0, SKIP: 0, "NO BASELINE": 0 };
+  for (const spec of specs) counts[spec.status]++;
+  return counts;
+}

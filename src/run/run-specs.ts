@@ -1,0 +1,146 @@
+/**
+ * Runs selected specs in order: enters and leaves suites (their beforeAll and
+ * afterAll hooks), measures each spec, evaluates it, and tells the reporter.
+ * Expected failures (a throw, a timeout, a failing hook) become results; the run goes on.
+ */
+import { suiteChain, type SuitePlan } from "../dsl/plan.ts";
+import { type EngineDeps, type MicroMeasurement, measureMicro } from "../micro/engine.ts";
+import type { Reporter } from "../report/reporter.ts";
+import type { ResolvedSpec } from "../spec/resolved.ts";
+import { evaluateMicro } from "../verdict/evaluate.ts";
+import { formatNs } from "../units.ts";
+import type { SpecError, SpecResult } from "./result.ts";
+
+/** Default limit on how long one spec (or hook) may take before it is stopped. */
+export const DEFAULT_TIMEOUT_NS = 60e9;
+
+/** How to run. */
+export interface RunSpecsOptions {
+  /** Measure bytes per iteration for every spec, not only those with a heap limit. */
+  readonly measureHeap: boolean;
+  /** Timeout for specs and hooks that set none (`--timeout`). */
+  readonly timeoutNs: number;
+  /** Aborting stops the run after the spec in progress. */
+  readonly signal: AbortSignal;
+}
+
+class TimeoutError extends Error {}
+
+/** Settles with `work`, or rejects with a TimeoutError after `timeoutNs`. */
+async function withTimeout<T>(work: () => Promise<T> | T, timeoutNs: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new TimeoutError(`${what} did not settle within ${formatNs(timeoutNs)}`)), timeoutNs / 1e6);
+  });
+  try {
+    return await Promise.race([Promise.resolve().then(work), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function toSpecError(error: unknown, phase: SpecError["phase"]): SpecError {
+  if (error instanceof TimeoutError) return { phase: "timeout", message: error.message, stack: undefined };
+  if (error instanceof Error) return { phase, message: error.message, stack: error.stack };
+  return { phase, message: `threw a non-Error value: ${String(error)}`, stack: undefined };
+}
+
+function suiteLabel(suite: SuitePlan): string {
+  const names = suiteChain(suite).map((s) => s.name).filter((n) => n !== "");
+  return names.length > 0 ? names.join(" > ") : suite.file;
+}
+
+function baseResult(spec: ResolvedSpec): Pick<SpecResult, "id" | "kind" | "file" | "line" | "tags"> {
+  return { id: spec.id, kind: "micro", file: spec.file, line: spec.line, tags: spec.tags };
+}
+
+/** Runs `specs` and returns one result per spec, plus one per failing afterAll hook. */
+export async function runSpecs(
+  specs: readonly ResolvedSpec[],
+  options: RunSpecsOptions,
+  deps: EngineDeps,
+  reporter: Reporter,
+): Promise<{ results: SpecResult[]; interrupted: boolean }> {
+  const results: SpecResult[] = [];
+  const entered: SuitePlan[] = [];
+  const failedHooks = new Map<SuitePlan, SpecError>();
+  let emptyP50Ns: number | undefined;
+
+  const leave = async (suite: SuitePlan) => {
+    for (const hook of suite.afterAll) {
+      try {
+        await withTimeout(hook.fn, options.timeoutNs, `afterAll of "${suiteLabel(suite)}"`);
+      } catch (error) {
+        results.push({
+          id: `${suiteLabel(suite)} > afterAll`,
+          kind: "hook",
+          file: suite.file,
+          line: hook.line,
+          tags: suite.tags,
+          status: "ERROR",
+          measurement: undefined,
+          checks: [],
+          warnings: [],
+          error: toSpecError(error, "afterAll"),
+          skipReason: undefined,
+        });
+      }
+    }
+  };
+
+  const enter = async (suite: SuitePlan) => {
+    entered.push(suite);
+    const inherited = suite.parent ? failedHooks.get(suite.parent) : undefined;
+    if (inherited) return void failedHooks.set(suite, inherited);
+    for (const hook of suite.beforeAll) {
+      try {
+        await withTimeout(hook.fn, options.timeoutNs, `beforeAll of "${suiteLabel(suite)}"`);
+      } catch (error) {
+        failedHooks.set(suite, toSpecError(error, "beforeAll"));
+        return;
+      }
+    }
+  };
+
+  let interrupted = false;
+  for (const [index, spec] of specs.entries()) {
+    if (options.signal.aborted) {
+      interrupted = true;
+      break;
+    }
+    reporter.onSpecStart?.({ id: spec.id, index, total: specs.length });
+    let result: SpecResult;
+    if (spec.skip) {
+      result = { ...baseResult(spec), status: "SKIP", measurement: undefined, checks: [], warnings: [], error: undefined, skipReason: "marked .skip()" };
+    } else {
+      const chain = suiteChain(spec.suite);
+      while (entered.length > 0 && !chain.includes(entered.at(-1)!)) await leave(entered.pop()!);
+      for (const suite of chain) if (!entered.includes(suite)) await enter(suite);
+      const hookError = failedHooks.get(spec.suite);
+      if (hookError) {
+        result = { ...baseResult(spec), status: "ERROR", measurement: undefined, checks: [], warnings: [], error: hookError, skipReason: undefined };
+      } else {
+        emptyP50Ns ??= (await measureMicro(() => {}, { timeNs: 100e6 }, { measureHeap: false }, deps)).p50;
+        result = await measureSpec(spec, options, deps, emptyP50Ns);
+      }
+    }
+    results.push(result);
+    reporter.onSpecEnd?.(result, index, specs.length);
+  }
+  while (entered.length > 0) await leave(entered.pop()!);
+  return { results, interrupted };
+}
+
+async function measureSpec(spec: ResolvedSpec, options: RunSpecsOptions, deps: EngineDeps, emptyP50Ns: number): Promise<SpecResult> {
+  const measureHeap = options.measureHeap || spec.limits.some((l) => l.statistic === "heap");
+  // mitata treats a function that declares parameters as an iterator benchmark; specs never take any.
+  const fn = spec.fn.length === 0 ? spec.fn : () => spec.fn();
+  let measurement: MicroMeasurement;
+  try {
+    measurement = await withTimeout(() => measureMicro(fn, spec.measure, { measureHeap }, deps), spec.timeoutNs ?? options.timeoutNs, `"${spec.id}"`);
+  } catch (error) {
+    return { ...baseResult(spec), status: "ERROR", measurement: undefined, checks: [], warnings: [], error: toSpecError(error, "spec"), skipReason: undefined };
+  }
+  const evaluation = evaluateMicro(measurement, spec.limits, emptyP50Ns);
+  return { ...baseResult(spec), ...evaluation, measurement, error: undefined, skipReason: undefined };
+}

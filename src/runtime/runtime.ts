@@ -1,0 +1,46 @@
+/**
+ * The Runtime: everything fxperf needs from Bun or Deno, behind one interface.
+ * Only src/runtime/ and src/main.ts touch runtime globals; every other module
+ * receives a Runtime (or the few functions it needs) as a parameter.
+ */
+import type { HostFacts } from "../guard/evaluate-guard.ts";
+import type { OutputStream } from "../report/reporter.ts";
+
+/** A directory entry. */
+export interface DirEntry {
+  readonly name: string;
+  readonly kind: "file" | "directory" | "other";
+}
+
+/** Process, clock, files, modules and signals of the runtime fxperf runs on. */
+export interface Runtime {
+  readonly name: "bun" | "deno";
+  readonly version: string;
+  /** The process environment, read once at start-up. */
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** Command-line arguments after the program name. */
+  readonly args: readonly string[];
+  readonly stdout: OutputStream;
+  readonly stderr: OutputStream;
+  cwd(): string;
+  /** Monotonic clock in nanoseconds. */
+  nowNs(): number;
+  /** Wall-clock time as an ISO 8601 string. */
+  nowIso(): string;
+  /** Whether gc() forces a real, synchronous collection. */
+  readonly canGc: boolean;
+  gc(): void;
+  /** Live heap bytes as counted after the last collection. */
+  heapBytes(): number;
+  /** What is at `path`, or undefined when nothing is. */
+  stat(path: string): Promise<"file" | "directory" | "other" | undefined>;
+  readDir(path: string): Promise<DirEntry[]>;
+  /** Makes `import ... from "fxperf"` in spec files resolve to `exports`. */
+  registerSpecModule(exports: Record<string, unknown>): void;
+  /** Imports a spec file by absolute path (TypeScript included). */
+  importSpecFile(path: string): Promise<void>;
+  /** Facts for the measurement guard. */
+  probeHost(): Promise<HostFacts>;
+  /** Calls `handler` on SIGINT or SIGTERM; returns a function that removes it. */
+  onInterrupt(handler: (signal: "SIGINT" | "SIGTERM") => void): () => void;
+}

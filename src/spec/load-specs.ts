@@ -1,0 +1,63 @@
+/**
+ * Loads spec files through the runtime, collecting what their DSL calls record,
+ * and validates every spec. A file that fails to load and a spec with a bad
+ * setting are both problems; all of them are reported together.
+ */
+import { lineInStack, startCollecting, stopCollecting } from "../dsl/collector.ts";
+import { flattenSpecs } from "../dsl/plan.ts";
+import type { Runtime } from "../runtime/runtime.ts";
+import type { ResolvedSpec, SpecProblem } from "./resolved.ts";
+import { resolveSpec } from "./resolve-spec.ts";
+
+/** Specs loaded from files, and every problem found. */
+export interface LoadedSpecs {
+  readonly specs: ResolvedSpec[];
+  readonly problems: SpecProblem[];
+}
+
+/** Where in `file` an error thrown while loading it points, when it says. */
+export function locateLoadError(error: unknown, file: string): number | undefined {
+  const position = (error as { position?: { line?: unknown } } | null)?.position;
+  if (typeof position?.line === "number") return position.line;
+  const line = (error as { line?: unknown } | null)?.line;
+  if (typeof line === "number") return line;
+  return lineInStack(error instanceof Error ? (error.stack ?? "") : "", file);
+}
+
+function messageOf(error: unknown): string {
+  if (error instanceof Error) return `${error.name === "Error" ? "" : `${error.name}: `}${error.message}`;
+  const text = (error as { message?: unknown } | null)?.message;
+  return typeof text === "string" ? text : String(error);
+}
+
+/** Imports each file in order and resolves its specs. */
+export async function loadSpecs(runtime: Pick<Runtime, "importSpecFile">, files: readonly string[]): Promise<LoadedSpecs> {
+  const specs: ResolvedSpec[] = [];
+  const problems: SpecProblem[] = [];
+  for (const file of files) {
+    const root = startCollecting(file);
+    try {
+      await runtime.importSpecFile(file);
+    } catch (error) {
+      problems.push({ file, line: locateLoadError(error, file), specId: "", message: `cannot load spec file: ${messageOf(error)}` });
+      continue;
+    } finally {
+      stopCollecting();
+    }
+    for (const plan of flattenSpecs(root)) {
+      const resolved = resolveSpec(plan);
+      if (!resolved.spec) {
+        problems.push(...resolved.problems);
+        continue;
+      }
+      const twin = specs.find((s) => s.id === resolved.spec.id);
+      if (twin) {
+        const where = twin.line === undefined ? twin.file : `${twin.file}:${twin.line}`;
+        problems.push({ file, line: plan.line, specId: resolved.spec.id, message: `duplicate spec id, also declared at ${where}: ids must be unique` });
+        continue;
+      }
+      specs.push(resolved.spec);
+    }
+  }
+  return { specs, problems };
+}
