@@ -19,6 +19,9 @@ export function displayLocation(file: string, line: number | undefined, cwd: str
   return line === undefined ? displayPath(file, cwd) : `${displayPath(file, cwd)}:${line}`;
 }
 
+// Stack frames inside mitata or fxperf itself say nothing about the user's code.
+const INTERNAL_FRAME = /node_modules\/mitata\/|\$bunfs|\/src\/(micro|run)\/|\(native\)/;
+
 function renderCheck(check: Check, c: Colors): string {
   const { statistic, measured, limit, passed } = check;
   const text = `${statistic} ${formatStatistic(statistic, measured)} ${passed ? "≤" : ">"} ${formatStatistic(statistic, limit.max)}`;
@@ -69,7 +72,7 @@ export function renderSummary(run: RunResult, c: Colors, cwd: string): string {
     }
     if (spec.error) {
       lines.push(`    ${spec.error.phase === "spec" ? "" : `${spec.error.phase}: `}${spec.error.message}`);
-      const frames = (spec.error.stack ?? "").split("\n").filter((l) => /^\s*at /.test(l)).slice(0, 4);
+      const frames = (spec.error.stack ?? "").split("\n").filter((l) => /^\s*at /.test(l) && !INTERNAL_FRAME.test(l)).slice(0, 4);
       for (const frame of frames) lines.push(c.dim(`      ${frame.trim()}`));
     }
   }
@@ -83,7 +86,7 @@ export function renderSummary(run: RunResult, c: Colors, cwd: string): string {
   const parts = [
     c.green(`${counts.PASS} passed`),
     counts.FAIL > 0 ? c.red(`${counts.FAIL} failed`) : `${counts.FAIL} failed`,
-    counts.ERROR > 0 ? c.magenta(`${counts.ERROR} errors`) : `${counts.ERROR} errors`,
+    counts.ERROR > 0 ? c.magenta(plural(counts.ERROR, "error")) : plural(counts.ERROR, "error"),
     `${counts.SKIP} skipped`,
   ];
   if (counts["NO BASELINE"] > 0) parts.push(c.yellow(`${counts["NO BASELINE"]} without limits`));
@@ -91,4 +94,8 @@ export function renderSummary(run: RunResult, c: Colors, cwd: string): string {
   lines.push("", `  ${run.specs.length} specs: ${parts.join(", ")}  ${c.dim(`(${seconds.toFixed(1)} s)`)}`);
   if (run.interrupted) lines.push(c.yellow("  Interrupted: the specs after the last one shown did not run."));
   return `${lines.join("\n")}\n`;
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? "" : "s"}`;
 }

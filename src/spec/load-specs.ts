@@ -25,9 +25,13 @@ export function locateLoadError(error: unknown, file: string): number | undefine
 }
 
 function messageOf(error: unknown): string {
-  if (error instanceof Error) return `${error.name === "Error" ? "" : `${error.name}: `}${error.message}`;
+  const name = (error as { name?: unknown } | null)?.name;
   const text = (error as { message?: unknown } | null)?.message;
-  return typeof text === "string" ? text : String(error);
+  if (typeof text !== "string") return String(error);
+  // Bun reports syntax and resolution errors as BuildMessage / ResolveMessage objects.
+  if (name === "BuildMessage") return `syntax error: ${text}`;
+  if (name === "ResolveMessage" || name === "Error" || typeof name !== "string") return text;
+  return `${name}: ${text}`;
 }
 
 /** Imports each file in order and resolves its specs. */

@@ -1,0 +1,68 @@
+/**
+ * One process of bench/stability.ts: measures the JSON.parse workload once with
+ * one method and prints `{"p50Ns":…,"wallMs":…}` on stdout.
+ *
+ * Usage: bun bench/stability-child.ts <fxperf|mitata|tinybench>
+ * fxperf's defaults can be overridden for tuning (read here only, so the
+ * parent's figures say which settings produced them):
+ *   FXPERF_BENCH_TIME_MS         → settings.timeNs (measuring budget)
+ *   FXPERF_BENCH_WARMUP_SAMPLES  → settings.warmupSamples (a fixed warm-up
+ *                                  instead of MICRO_DEFAULTS.warmupNs of time)
+ */
+import { measure } from "mitata";
+import { Bench } from "tinybench";
+import { measureMicro } from "../src/micro/engine.ts";
+import type { MeasureSettings } from "../src/spec/resolved.ts";
+import { createEngineDeps, createJsonParse } from "./workload.ts";
+
+/** The methods this child knows. */
+export const METHODS = ["fxperf", "mitata", "tinybench"] as const;
+/** One of {@link METHODS}. */
+export type Method = (typeof METHODS)[number];
+
+function readPositive(name: string): number | undefined {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return undefined;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < 0) throw new Error(`${name} is "${raw}": expected a number of at least 0`);
+  return value;
+}
+
+/** fxperf settings from the tuning env vars; `{}` (the defaults) when none is set. */
+export function readTuning(): MeasureSettings {
+  const timeMs = readPositive("FXPERF_BENCH_TIME_MS");
+  const warmupSamples = readPositive("FXPERF_BENCH_WARMUP_SAMPLES");
+  return {
+    ...(timeMs === undefined ? {} : { timeNs: timeMs * 1e6 }),
+    ...(warmupSamples === undefined ? {} : { warmupSamples }),
+  };
+}
+
+/** p50 of one call in ns, by `method`. */
+async function measureP50Ns(method: Method, fn: () => unknown): Promise<number> {
+  switch (method) {
+    case "fxperf":
+      return (await measureMicro(fn, readTuning(), { measureHeap: false }, createEngineDeps())).p50;
+    case "mitata":
+      return (await measure(fn)).p50;
+    case "tinybench": {
+      const bench = new Bench({ time: 500 });
+      bench.add("parse", fn);
+      await bench.run();
+      const result = bench.getTask("parse")?.result;
+      if (result?.state !== "completed") throw new Error(`tinybench task ended "${result?.state}"`);
+      return result.latency.p50 * 1e6; // tinybench reports milliseconds
+    }
+  }
+}
+
+if (import.meta.main) {
+  const method = process.argv[2];
+  if (!METHODS.includes(method as Method)) throw new Error(`Method is "${method}": expected one of ${METHODS.join(", ")}`);
+  const fn = createJsonParse();
+  // Wall time of the whole measuring call, warm-up included: what a user waits per spec.
+  const start = Bun.nanoseconds();
+  const p50Ns = await measureP50Ns(method as Method, fn);
+  const wallMs = (Bun.nanoseconds() - start) / 1e6;
+  process.stdout.write(`${JSON.stringify({ p50Ns, wallMs })}\n`);
+}

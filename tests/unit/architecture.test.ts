@@ -1,0 +1,27 @@
+import { describe, expect, test } from "bun:test";
+import { readdirSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
+
+const SRC = join(import.meta.dir, "..", "..", "src");
+const ALLOWED = ["runtime/", "main.ts"];
+const RUNTIME_GLOBALS = /\b(Bun|Deno|process)\s*\.|from\s+"bun(:[a-z]+)?"|from\s+"node:(fs|child_process|os)(\/promises)?"/;
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sourceFiles(join(dir, e.name)) : e.name.endsWith(".ts") ? [join(dir, e.name)] : []));
+}
+
+describe("architecture", () => {
+  test("only src/runtime/ and src/main.ts touch Bun, Deno, process or the file system", () => {
+    const offenders = sourceFiles(SRC)
+      .map((file) => relative(SRC, file))
+      .filter((file) => !ALLOWED.some((allowed) => file.startsWith(allowed)))
+      .flatMap((file) =>
+        readFileSync(join(SRC, file), "utf8")
+          .split("\n")
+          .map((line, i) => ({ file, line: i + 1, text: line }))
+          .filter(({ text }) => !text.trim().startsWith("*") && !text.trim().startsWith("//") && RUNTIME_GLOBALS.test(text)),
+      )
+      .map(({ file, line, text }) => `${file}:${line}: ${text.trim()}`);
+    expect(offenders).toEqual([]);
+  });
+});

@@ -1,0 +1,100 @@
+import { describe, expect, test } from "bun:test";
+import { createColors, resolveColorEnabled } from "../../../src/report/colors.ts";
+import { renderSummary } from "../../../src/report/summary.ts";
+import { renderTable, visibleWidth } from "../../../src/report/table.ts";
+import { countStatuses, type RunResult, type SpecResult } from "../../../src/run/result.ts";
+import { limit, measurement } from "../helpers.ts";
+
+function result(overrides: Partial<SpecResult>): SpecResult {
+  return { id: "s", kind: "micro", file: "/p/spec/a.perf.ts", line: 3, tags: [], status: "PASS", measurement: measurement(), checks: [], warnings: [], error: undefined, skipReason: undefined, ...overrides };
+}
+
+function run(specs: SpecResult[], overrides: Partial<RunResult> = {}): RunResult {
+  return {
+    fxperfVersion: "0.0.0",
+    runtime: { name: "bun", version: "1" },
+    startedAt: "2026-01-01T00:00:00.000Z",
+    endedAt: "2026-01-01T00:00:02.500Z",
+    guard: { guarded: true, refusals: [], warnings: [] },
+    specs,
+    counts: countStatuses(specs),
+    interrupted: false,
+    ...overrides,
+  };
+}
+
+const plain = createColors(false);
+
+describe("renderSummary()", () => {
+  const failing = result({
+    id: "json > parse",
+    status: "FAIL",
+    measurement: measurement({ p50: 1_500 }),
+    checks: [{ statistic: "p50", measured: 1_500, limit: limit("p50", 1_000), passed: false }],
+  });
+  const erroring = result({ id: "json > boom", status: "ERROR", measurement: undefined, error: { phase: "spec", message: "kaput", stack: "Error: kaput\n    at x (/p/spec/a.perf.ts:9:3)" } });
+  const text = renderSummary(run([result({ id: "ok", checks: [{ statistic: "p99", measured: 150, limit: limit("p99", 500), passed: true }] }), failing, erroring]), plain, "/p");
+
+  test("has the heading, a row per spec and the counts", () => {
+    expect(text).toContain("Performance Summary");
+    expect(text).toMatch(/PASS\s+ok\s+100 ns\s+150 ns/);
+    expect(text).toMatch(/FAIL\s+json > parse\s+1.50 µs/);
+    expect(text).toContain("3 specs: 1 passed, 1 failed, 1 error, 0 skipped");
+    expect(text).toContain("(2.5 s)");
+  });
+
+  test("explains a failure: measured, limit, overshoot and where the limit was set", () => {
+    expect(text).toContain("p50 was 1.50 µs, limit 1.00 µs (+50.0%), set in spec/a.perf.ts:3");
+  });
+
+  test("shows an error's message and its stack frame", () => {
+    expect(text).toContain("kaput");
+    expect(text).toContain("at x (/p/spec/a.perf.ts:9:3)");
+  });
+
+  test("renderTable() aligns columns, ignoring colour codes", () => {
+    const table = renderTable(
+      [
+        ["A", "BB", "C"],
+        [createColors(true).red("xyz"), "1", "last"],
+      ],
+      ["left", "right", "left"],
+      "",
+    );
+    expect(table.replace(/\u001b\[[0-9;]*m/g, "")).toBe("A    BB  C\nxyz   1  last");
+  });
+
+  test("says when a run was unguarded or interrupted", () => {
+    const unguarded = renderSummary(run([], { guard: { guarded: false, refusals: ["NODE_ENV is \"development\""], warnings: [] }, interrupted: true }), plain, "/p");
+    expect(unguarded).toContain("Unguarded run");
+    expect(unguarded).toContain("Interrupted");
+  });
+
+  test("lists warnings", () => {
+    const warned = renderSummary(run([result({ warnings: ["likely optimised away"] })], { guard: { guarded: true, refusals: [], warnings: ["busy"] } }), plain, "/p");
+    expect(warned).toContain("! busy");
+    expect(warned).toContain("! s: likely optimised away");
+  });
+
+  test("colour appears only when enabled", () => {
+    expect(text).not.toContain("\u001b[");
+    const coloured = renderSummary(run([failing]), createColors(true), "/p");
+    expect(coloured).toContain("\u001b[");
+    expect(visibleWidth(createColors(true).red("abc"))).toBe(3);
+  });
+});
+
+describe("resolveColorEnabled()", () => {
+  test.each([
+    [{}, true, true],
+    [{}, false, false],
+    [{ NO_COLOR: "1" }, true, false],
+    [{ NO_COLOR: "" }, true, true],
+    [{ FORCE_COLOR: "1" }, false, true],
+    [{ FORCE_COLOR: "0" }, true, false],
+    [{ NO_COLOR: "1", FORCE_COLOR: "1" }, true, false],
+    [{ TERM: "dumb" }, true, false],
+  ] as [Record<string, string>, boolean, boolean][])("env %p on a TTY=%p → %p", (env, tty, expected) => {
+    expect(resolveColorEnabled(env, tty)).toBe(expected);
+  });
+});
