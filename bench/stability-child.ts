@@ -1,6 +1,7 @@
 /**
  * One process of bench/stability.ts: measures the JSON.parse workload once with
- * one method and prints `{"p50Ns":…,"wallMs":…}` on stdout.
+ * one method and prints `{"p50Ns":…,"wallMs":…}` on stdout (fxperf adds
+ * `"batched"`, because a workload near the batching threshold can flip mode).
  *
  * Usage: bun bench/stability-child.ts <fxperf|mitata|tinybench>
  * fxperf's defaults can be overridden for tuning (read here only, so the
@@ -38,20 +39,22 @@ export function readTuning(): MeasureSettings {
   };
 }
 
-/** p50 of one call in ns, by `method`. */
-async function measureP50Ns(method: Method, fn: () => unknown): Promise<number> {
+/** p50 of one call in ns by `method` (and, for fxperf, whether it timed batches of calls). */
+async function measureP50Ns(method: Method, fn: () => unknown): Promise<{ p50Ns: number; batched?: boolean }> {
   switch (method) {
-    case "fxperf":
-      return (await measureMicro(fn, readTuning(), { measureHeap: false }, createEngineDeps())).p50;
+    case "fxperf": {
+      const m = await measureMicro(fn, readTuning(), { measureHeap: false }, createEngineDeps());
+      return { p50Ns: m.p50, batched: m.batched };
+    }
     case "mitata":
-      return (await measure(fn)).p50;
+      return { p50Ns: (await measure(fn)).p50 };
     case "tinybench": {
       const bench = new Bench({ time: 500 });
       bench.add("parse", fn);
       await bench.run();
       const result = bench.getTask("parse")?.result;
       if (result?.state !== "completed") throw new Error(`tinybench task ended "${result?.state}"`);
-      return result.latency.p50 * 1e6; // tinybench reports milliseconds
+      return { p50Ns: result.latency.p50 * 1e6 }; // tinybench reports milliseconds
     }
   }
 }
@@ -62,7 +65,7 @@ if (import.meta.main) {
   const fn = createJsonParse();
   // Wall time of the whole measuring call, warm-up included: what a user waits per spec.
   const start = Bun.nanoseconds();
-  const p50Ns = await measureP50Ns(method as Method, fn);
+  const { p50Ns, batched } = await measureP50Ns(method as Method, fn);
   const wallMs = (Bun.nanoseconds() - start) / 1e6;
-  process.stdout.write(`${JSON.stringify({ p50Ns, wallMs })}\n`);
+  process.stdout.write(`${JSON.stringify({ p50Ns, wallMs, batched })}\n`);
 }

@@ -19,6 +19,8 @@ import { mean, renderTable, stddev } from "./workload.ts";
 interface ChildFigures {
   readonly p50Ns: number;
   readonly wallMs: number;
+  /** fxperf only: whether the engine timed batches of calls. */
+  readonly batched?: boolean;
 }
 
 const CHILD = join(import.meta.dir, "stability-child.ts");
@@ -48,7 +50,7 @@ for (let round = 0; round < runs; round++) {
     const method = methods[(round + k) % methods.length]!;
     const result = runChild(method);
     figures.get(method)!.push(result);
-    process.stderr.write(`round ${round + 1}/${runs} ${method.padEnd(9)} p50 ${(result.p50Ns / 1e3).toFixed(2)} µs  wall ${result.wallMs.toFixed(0)} ms\n`);
+    process.stderr.write(`round ${round + 1}/${runs} ${method.padEnd(9)} p50 ${(result.p50Ns / 1e3).toFixed(2)} µs  wall ${result.wallMs.toFixed(0)} ms${result.batched === undefined ? "" : result.batched ? "  (batched)" : "  (one call per sample)"}\n`);
   }
 }
 
@@ -61,8 +63,9 @@ const rows = methods.map((method) => {
     `${((stddev(p50s) / mean(p50s)) * 100).toFixed(2)} %`,
     `${(Math.min(...p50s) / 1e3).toFixed(2)}–${(Math.max(...p50s) / 1e3).toFixed(2)} µs`,
     `${mean(walls).toFixed(0)} ms`,
+    method === "fxperf" ? `${figures.get(method)!.filter((f) => f.batched).length}/${p50s.length}` : "n/a",
   ];
 });
 console.log();
-console.log(renderTable(["method", "mean p50", "CV of p50", "p50 range", "mean wall/spec"], rows));
+console.log(renderTable(["method", "mean p50", "CV of p50", "p50 range", "mean wall/spec", "batched runs"], rows));
 console.log("\nTarget: fxperf ≤ 1% CV of p50 across processes at ≤ 1000 ms wall time per spec.");
