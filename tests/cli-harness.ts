@@ -1,0 +1,31 @@
+/** Runs fxperf (from source or a compiled binary) as a real subprocess, for integration and e2e tests. */
+import { join } from "node:path";
+
+/** The repository root. */
+export const ROOT = join(import.meta.dir, "..");
+/** Fixture spec directories. */
+export const SPECS = join(ROOT, "tests", "fixtures", "specs");
+
+/** What a finished run printed and how it exited. */
+export interface CliRun {
+  readonly exitCode: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs `command` with `args` in `cwd`, colour off unless `env` says otherwise. */
+export async function runProcess(command: string[], cwd: string, env: Record<string, string | undefined> = {}): Promise<CliRun> {
+  const proc = Bun.spawn(command, {
+    cwd,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: "1", ...env },
+    stdout: "pipe",
+    stderr: "pipe",
+  });
+  const [stdout, stderr, exitCode] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);
+  return { exitCode, stdout, stderr };
+}
+
+/** Runs `bun src/main.ts ...args` from the repository root. */
+export function runFxperf(args: string[], env: Record<string, string | undefined> = {}, cwd = ROOT): Promise<CliRun> {
+  return runProcess([process.execPath, join(ROOT, "src", "main.ts"), ...args], cwd, env);
+}

@@ -1,0 +1,75 @@
+/**
+ * The product as users get it: dist/fxperf compiled by build.ts, copied alone
+ * into an empty directory, run with no Node, Bun or fxperf node_modules on PATH.
+ */
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ROOT, runProcess, SPECS } from "../cli-harness.ts";
+
+let work: string;
+let binary: string;
+// Only system directories: neither bun nor node is reachable from the binary's environment.
+const PATH = "/usr/bin:/bin";
+
+beforeAll(async () => {
+  const build = await runProcess([process.execPath, join(ROOT, "build.ts")], ROOT);
+  if (build.exitCode !== 0) throw new Error(`build failed:\n${build.stdout}\n${build.stderr}`);
+  work = mkdtempSync(join(tmpdir(), "fxperf-e2e-"));
+  mkdirSync(join(work, "bin"));
+  binary = join(work, "bin", "fxperf");
+  cpSync(join(ROOT, "dist", "fxperf"), binary);
+  // A user project: its own code, a tsconfig path alias, and real packages in its node_modules.
+  const project = join(work, "project");
+  cpSync(join(ROOT, "tests", "fixtures", "project"), project, { recursive: true });
+  for (const pkg of ["valibot", "picocolors"]) cpSync(join(ROOT, "node_modules", pkg), join(project, "node_modules", pkg), { recursive: true });
+  for (const name of ["passing", "failing", "syntax-error"]) cpSync(join(SPECS, name), join(work, "specs", name), { recursive: true });
+}, 120_000);
+
+afterAll(() => {
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+const fxperf = (args: string[], cwd = work, env: Record<string, string> = {}) => runProcess([binary, ...args], cwd, { PATH, ...env });
+
+describe("the compiled binary, alone in an empty directory", () => {
+  test("prints its version without any runtime installed", async () => {
+    const run = await fxperf(["--version"]);
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toMatch(/^fxperf \d+\.\d+\.\d+/);
+  });
+
+  test("runs a project's specs: relative imports, tsconfig path aliases, ESM and CommonJS packages", async () => {
+    const run = await fxperf(["run", "spec"], join(work, "project"));
+    expect(run.stderr).not.toContain("Cannot find");
+    expect(run.stdout).toMatch(/PASS\s+project > relative import/);
+    expect(run.stdout).toMatch(/PASS\s+project > path alias/);
+    expect(run.stdout).toMatch(/PASS\s+project > esm package/);
+    expect(run.stdout).toMatch(/PASS\s+project > cjs package/);
+    expect(run.exitCode).toBe(0);
+  });
+
+  test("passing specs exit 0", async () => {
+    const run = await fxperf(["run", "specs/passing"]);
+    expect(run.stdout).toContain("2 specs: 2 passed, 0 failed");
+    expect(run.exitCode).toBe(0);
+  });
+
+  test("a breached budget exits 1 with the verdict", async () => {
+    const run = await fxperf(["run", "specs/failing"]);
+    expect(run.stdout).toMatch(/FAIL\s+budget > busy loop over budget/);
+    expect(run.exitCode).toBe(1);
+  });
+
+  test("a syntax error exits 2 naming file and line", async () => {
+    const run = await fxperf(["run", "specs/syntax-error"]);
+    expect(run.stderr).toContain("specs/syntax-error/broken.perf.ts:4");
+    expect(run.exitCode).toBe(2);
+  });
+
+  test("a missing path exits 2; the guard exits 3", async () => {
+    expect((await fxperf(["run", "nope"])).exitCode).toBe(2);
+    expect((await fxperf(["run", "specs/passing"], work, { NODE_ENV: "development" })).exitCode).toBe(3);
+  });
+});

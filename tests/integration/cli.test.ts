@@ -1,0 +1,139 @@
+import { describe, expect, test } from "bun:test";
+import { join } from "node:path";
+import { runFxperf, SPECS } from "../cli-harness.ts";
+
+const dir = (name: string) => join(SPECS, name);
+
+describe("fxperf run (from source, real processes)", () => {
+  test("a passing spec dir exits 0 with a Performance Summary", async () => {
+    const run = await runFxperf(["run", dir("passing")]);
+    expect(run.stderr).toContain("Running 2 specs from 1 file");
+    expect(run.stdout).toContain("Performance Summary");
+    expect(run.stdout).toMatch(/PASS\s+math > sum 1k numbers/);
+    expect(run.stdout).toMatch(/PASS\s+math > sort 1k numbers .*heap/);
+    expect(run.stdout).toContain("2 specs: 2 passed, 0 failed, 0 errors, 0 skipped");
+    expect(run.exitCode).toBe(0);
+  });
+
+  test("a breached budget exits 1 and explains measured against limit", async () => {
+    const run = await runFxperf(["run", dir("failing")]);
+    expect(run.exitCode).toBe(1);
+    expect(run.stdout).toMatch(/FAIL\s+budget > busy loop over budget/);
+    expect(run.stdout).toMatch(/p50 was .+, limit 1.00 ns \(\+[\d.]+%\), set in tests\/fixtures\/specs\/failing\/slow.perf.ts:\d+/);
+    expect(run.stdout).toMatch(/PASS\s+budget > within budget/);
+  });
+
+  test("a throwing spec is an ERROR, exits 1, and the next spec still runs", async () => {
+    const run = await runFxperf(["run", dir("throwing")]);
+    expect(run.exitCode).toBe(1);
+    expect(run.stdout).toMatch(/ERROR\s+errors > throws inside/);
+    expect(run.stdout).toContain("measured code blew up");
+    expect(run.stdout).toMatch(/throws.perf.ts:5/);
+    expect(run.stdout).toMatch(/PASS\s+errors > still runs after/);
+  });
+
+  test("hooks: a failing beforeAll errors its suite's specs and its afterAll still runs", async () => {
+    const run = await runFxperf(["run", dir("hooks")]);
+    expect(run.exitCode).toBe(1);
+    expect(run.stdout).toContain("HOOK-LOG before ok,after ok,after broken");
+    expect(run.stdout).toMatch(/PASS\s+hooks ok > uses data/);
+    expect(run.stdout).toMatch(/ERROR\s+hooks broken > never measured .*beforeAll threw/);
+    expect(run.stdout).toContain("beforeAll: could not start the fixture server");
+  });
+
+  test("a spec that never settles is stopped by its timeout", async () => {
+    const run = await runFxperf(["run", dir("hanging")]);
+    expect(run.exitCode).toBe(1);
+    expect(run.stdout).toMatch(/ERROR\s+hang > never settles .*timed out/);
+    expect(run.stdout).toMatch(/PASS\s+hang > after the hang/);
+  });
+
+  test("a syntax error exits 2 naming the file and line, before measuring anything", async () => {
+    const run = await runFxperf(["run", dir("syntax-error")]);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toMatch(/tests\/fixtures\/specs\/syntax-error\/broken.perf.ts:4: cannot load spec file: syntax error/);
+    expect(run.stdout).not.toContain("Performance Summary");
+  });
+
+  test("a bad value exits 2 naming file, line, spec and value", async () => {
+    const run = await runFxperf(["run", dir("bad-value")]);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toContain('bad.perf.ts:4: spec "values > bad unit": expect.p50 is "12 parsecs"');
+    expect(run.stderr).toContain('bad.perf.ts:5: spec "values > bad key": unknown expectation "p95"');
+  });
+
+  test("a missing path exits 2 naming it", async () => {
+    const run = await runFxperf(["run", "no/such/dir"]);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toContain('Spec path "no/such/dir" does not exist');
+    expect(run.stderr).toContain("hint:");
+  });
+
+  test("a dir without spec files exits 2, or 0 with --pass-with-no-specs", async () => {
+    expect((await runFxperf(["run", dir("empty")])).exitCode).toBe(2);
+    const passing = await runFxperf(["run", dir("empty"), "--pass-with-no-specs"]);
+    expect(passing.exitCode).toBe(0);
+  });
+
+  test("--list prints ids and inherited tags without measuring", async () => {
+    const run = await runFxperf(["run", dir("tagged"), "--list"]);
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toContain("parser > json  [parse, json, hot]");
+    expect(run.stdout).toContain("parser > nested > deep  [parse, slow]");
+    expect(run.stdout).toContain("top level\n");
+    expect(run.stdout).toContain("4 of 4 specs selected");
+    expect(run.stdout).not.toContain("Performance Summary");
+  });
+
+  test("--tags and --skip-tags select by own and inherited tags", async () => {
+    const run = await runFxperf(["run", dir("tagged"), "--list", "--tags", "parse", "--skip-tags", "slow,csv"]);
+    expect(run.stdout.trim().split("\n")).toEqual(["parser > json  [parse, json, hot]", "1 of 4 specs selected"]);
+  });
+
+  test("--grep selects by id, as text or /regex/", async () => {
+    const text = await runFxperf(["run", dir("tagged"), "--list", "--grep", "NESTED"]);
+    expect(text.stdout).toContain("parser > nested > deep");
+    expect(text.stdout).toContain("1 of 4 specs selected");
+    const regex = await runFxperf(["run", dir("tagged"), "--grep", "/^parser > (json|csv)$/"]);
+    expect(regex.exitCode).toBe(0);
+    expect(regex.stdout).toContain("2 specs: 2 passed");
+  });
+
+  test("the guard refuses NODE_ENV=development with exit 3; --allow-unfit runs, marked unguarded", async () => {
+    const refused = await runFxperf(["run", dir("passing")], { NODE_ENV: "development" });
+    expect(refused.exitCode).toBe(3);
+    expect(refused.stderr).toContain('Refusing to measure: NODE_ENV is "development"');
+    expect(refused.stderr).toContain("--allow-unfit");
+    const allowed = await runFxperf(["run", dir("tagged"), "--grep", "top level", "--allow-unfit"], { NODE_ENV: "development" });
+    expect(allowed.exitCode).toBe(0);
+    expect(allowed.stdout).toContain("Unguarded run (--allow-unfit)");
+  });
+
+  test("an unknown flag exits 2 naming it", async () => {
+    const run = await runFxperf(["run", "--fast"]);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toContain("Unknown option `--fast`");
+  });
+
+  test("a malformed --timeout exits 2 naming the flag", async () => {
+    const run = await runFxperf(["run", dir("passing"), "--timeout", "soon"]);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toContain('Option "--timeout" is "soon"');
+  });
+
+  test("--version and --help", async () => {
+    const version = await runFxperf(["--version"]);
+    expect(version.stdout).toMatch(/^fxperf \d+\.\d+\.\d+ \(bun /);
+    const help = await runFxperf(["run", "--help"]);
+    expect(help.exitCode).toBe(0);
+    expect(help.stdout).toContain("--grep <pattern>");
+    expect(help.stdout).toContain("Examples:");
+  });
+
+  test("FORCE_COLOR colours the summary; NO_COLOR keeps it plain", async () => {
+    const coloured = await runFxperf(["run", dir("tagged"), "--grep", "top level"], { NO_COLOR: undefined, FORCE_COLOR: "1" });
+    expect(coloured.stdout).toContain("\u001b[32mPASS");
+    const plain = await runFxperf(["run", dir("tagged"), "--grep", "top level"]);
+    expect(plain.stdout).not.toContain("\u001b[");
+  });
+});
