@@ -9,10 +9,14 @@
  *   FXPERF_BENCH_TIME_MS         → settings.timeNs (measuring budget)
  *   FXPERF_BENCH_WARMUP_SAMPLES  → settings.warmupSamples (a fixed warm-up
  *                                  instead of MICRO_DEFAULTS.warmupNs of time)
+ *   FXPERF_BENCH_WARMUP_MS       → MICRO_DEFAULTS.warmupNs        } no spec setting exists for
+ *   FXPERF_BENCH_TARGET_SAMPLE_NS → MICRO_DEFAULTS.targetSampleNs } these, so the child patches
+ *                                                                   the defaults in its own memory
  */
 import { measure } from "mitata";
 import { Bench } from "tinybench";
 import { measureMicro } from "../src/micro/engine.ts";
+import { MICRO_DEFAULTS } from "../src/micro/options.ts";
 import type { MeasureSettings } from "../src/spec/resolved.ts";
 import { createEngineDeps, createJsonParse } from "./workload.ts";
 
@@ -29,13 +33,21 @@ function readPositive(name: string): number | undefined {
   return value;
 }
 
-/** fxperf settings from the tuning env vars; `{}` (the defaults) when none is set. */
-export function readTuning(): MeasureSettings {
+/** fxperf tuning from the env vars: spec settings (`{}` = defaults) and patched defaults. */
+export function readTuning(): { settings: MeasureSettings; defaults: Partial<Record<"warmupNs" | "targetSampleNs", number>> } {
   const timeMs = readPositive("FXPERF_BENCH_TIME_MS");
   const warmupSamples = readPositive("FXPERF_BENCH_WARMUP_SAMPLES");
+  const warmupMs = readPositive("FXPERF_BENCH_WARMUP_MS");
+  const targetSampleNs = readPositive("FXPERF_BENCH_TARGET_SAMPLE_NS");
   return {
-    ...(timeMs === undefined ? {} : { timeNs: timeMs * 1e6 }),
-    ...(warmupSamples === undefined ? {} : { warmupSamples }),
+    settings: {
+      ...(timeMs === undefined ? {} : { timeNs: timeMs * 1e6 }),
+      ...(warmupSamples === undefined ? {} : { warmupSamples }),
+    },
+    defaults: {
+      ...(warmupMs === undefined ? {} : { warmupNs: warmupMs * 1e6 }),
+      ...(targetSampleNs === undefined ? {} : { targetSampleNs }),
+    },
   };
 }
 
@@ -43,7 +55,11 @@ export function readTuning(): MeasureSettings {
 async function measureP50Ns(method: Method, fn: () => unknown): Promise<{ p50Ns: number; batched?: boolean }> {
   switch (method) {
     case "fxperf": {
-      const m = await measureMicro(fn, readTuning(), { measureHeap: false }, createEngineDeps());
+      const { settings, defaults } = readTuning();
+      // MICRO_DEFAULTS is `as const` for the type checker only; the options resolvers read it at
+      // call time, so patching this process's copy tries a default without editing src/.
+      Object.assign(MICRO_DEFAULTS as Record<string, number>, defaults);
+      const m = await measureMicro(fn, settings, { measureHeap: false }, createEngineDeps());
       return { p50Ns: m.p50, batched: m.batched };
     }
     case "mitata":

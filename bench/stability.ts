@@ -8,8 +8,9 @@
  * variation of their p50s, next to the wall time each spent.
  *
  * Usage: bun bench/stability.ts [--runs N] [--methods fxperf,mitata,tinybench]
- * Tuning env vars (FXPERF_BENCH_TIME_MS, FXPERF_BENCH_WARMUP_SAMPLES) reach the
- * fxperf children through the inherited environment; see stability-child.ts.
+ * Tuning env vars (FXPERF_BENCH_TIME_MS, FXPERF_BENCH_WARMUP_MS,
+ * FXPERF_BENCH_WARMUP_SAMPLES, FXPERF_BENCH_TARGET_SAMPLE_NS) reach the fxperf
+ * children through the inherited environment; see stability-child.ts.
  */
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -38,9 +39,9 @@ if (!Number.isInteger(runs) || runs < 2) throw new Error(`Option "--runs" is "${
 const methods = values.methods.split(",") as Method[];
 for (const m of methods) if (!METHODS.includes(m)) throw new Error(`Method is "${m}": expected one of ${METHODS.join(", ")}`);
 
-const tuning = readTuning();
+const { settings, defaults } = readTuning();
 console.log(`Workload: JSON.parse of a ~10 KB document. ${runs} processes per method, methods interleaved per round.`);
-console.log(`fxperf settings: ${Object.keys(tuning).length === 0 ? "defaults ({})" : JSON.stringify(tuning)}`);
+console.log(`fxperf spec settings: ${JSON.stringify(settings)}; patched MICRO_DEFAULTS: ${JSON.stringify(defaults)}`);
 
 const figures = new Map<Method, ChildFigures[]>(methods.map((m) => [m, []]));
 for (let round = 0; round < runs; round++) {

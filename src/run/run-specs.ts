@@ -104,6 +104,9 @@ export async function runSpecs(
 
   let interrupted = false;
   for (const [index, spec] of specs.entries()) {
+    // Measuring a sync function never returns to the event loop; let pending
+    // signal handlers (Ctrl-C) run before deciding whether to go on.
+    await new Promise((resolve) => setTimeout(resolve, 0));
     if (options.signal.aborted) {
       interrupted = true;
       break;

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { join } from "node:path";
-import { runFxperf, SPECS } from "../cli-harness.ts";
+import { ROOT, runFxperf, SPECS } from "../cli-harness.ts";
 
 const dir = (name: string) => join(SPECS, name);
 
@@ -135,5 +135,38 @@ describe("fxperf run (from source, real processes)", () => {
     expect(coloured.stdout).toContain("\u001b[32mPASS");
     const plain = await runFxperf(["run", dir("tagged"), "--grep", "top level"]);
     expect(plain.stdout).not.toContain("\u001b[");
+  });
+});
+
+describe("fxperf run: file kinds and signals", () => {
+  test("*.perf.js and *.perf.mjs files are specs too", async () => {
+    const run = await runFxperf(["run", dir("js")]);
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toMatch(/PASS\s+mjs > module js/);
+    expect(run.stdout).toMatch(/PASS\s+js > plain js/);
+  });
+
+  test("SIGINT stops after the spec in progress, prints the partial summary and exits 130", async () => {
+    const proc = Bun.spawn([process.execPath, join(ROOT, "src", "main.ts"), "run", dir("slow")], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH, NO_COLOR: "1" },
+      stdout: "pipe",
+      stderr: "pipe",
+    });
+    const stderr = proc.stderr.getReader();
+    let seen = "";
+    // Wait until the first spec has finished, then interrupt.
+    while (!seen.includes("[1/5]")) {
+      const { value, done } = await stderr.read();
+      if (done) break;
+      seen += new TextDecoder().decode(value);
+    }
+    proc.kill("SIGINT");
+    const [stdout, exitCode] = await Promise.all([new Response(proc.stdout).text(), proc.exited]);
+    expect(exitCode).toBe(130);
+    expect(stdout).toContain("Performance Summary");
+    expect(stdout).toMatch(/PASS\s+slow > spec 1/);
+    expect(stdout).not.toContain("slow > spec 5");
+    expect(stdout).toContain("Interrupted");
   });
 });
