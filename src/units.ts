@@ -97,8 +97,11 @@ function isTagged<K extends "duration" | "bytes">(input: unknown, kind: K): inpu
 /** Shows a value as the user wrote it, for error messages: strings quoted, wrappers by their text. */
 export function describeValue(input: unknown): string {
   if (typeof input === "string") return `"${input}"`;
-  if (typeof input === "object" && input !== null && "kind" in input) return `"${String(input)}"`;
-  if (typeof input === "number") return String(input);
+  if (typeof input === "object" && input !== null && "kind" in input) {
+    const amount = (input as { ns?: unknown; bytes?: unknown }).ns ?? (input as { bytes?: unknown }).bytes;
+    return typeof amount === "number" && Number.isFinite(amount) ? `"${String(input)}"` : `${(input as { kind: string }).kind} of ${String(amount)}`;
+  }
+  if (typeof input === "number" || typeof input === "bigint") return String(input);
   return input === undefined ? "undefined" : JSON.stringify(input) ?? String(input);
 }
 

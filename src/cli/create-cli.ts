@@ -68,6 +68,15 @@ function single(value: unknown, flag: string): string | undefined {
   return String(value);
 }
 
+// cac registers boolean options under their camelCase name but its parser sees the
+// kebab-case spelling, so "--allow-unfit spec/" would swallow "spec/" as the flag's
+// value. Spelling our multi-word boolean flags in camelCase avoids that.
+const MULTI_WORD_BOOLEAN_FLAGS: Record<string, string> = { "--allow-unfit": "--allowUnfit", "--pass-with-no-specs": "--passWithNoSpecs" };
+
+function camelCaseBooleanFlag(arg: string): string {
+  return MULTI_WORD_BOOLEAN_FLAGS[arg] ?? arg;
+}
+
 /** Parses arguments (after the program name) into an {@link Invocation}. Usage errors throw FxperfError. */
 export function parseArgs(args: readonly string[]): Invocation {
   const cli = createCli();
@@ -75,14 +84,14 @@ export function parseArgs(args: readonly string[]): Invocation {
   Object.assign(cli, { showHelpOnExit: false, showVersionOnExit: false });
   let parsed: ReturnType<typeof cli.parse>;
   try {
-    parsed = cli.parse(["fxperf", "fxperf", ...args], { run: false });
+    parsed = cli.parse(["fxperf", "fxperf", ...args.map(camelCaseBooleanFlag)], { run: false });
   } catch (error) {
     throw new FxperfError("USAGE", `${(error as Error).message}`, { hint: 'run "fxperf --help" for usage' });
   }
   const { options } = parsed;
   const command = cli.matchedCommand;
   if (options.help) return { command: "help", text: captureHelp(cli) };
-  if (options.version && !command) return { command: "version" };
+  if (options.version) return { command: "version" };
   if (!command) {
     if (parsed.args.length === 0) return { command: "help", text: captureHelp(cli) };
     throw new FxperfError("USAGE", `Unknown command "${parsed.args[0]}"`, { hint: 'run "fxperf --help" to see the commands' });

@@ -46,6 +46,12 @@ export async function runCommand(runtime: Runtime, options: RunOptions, signal: 
     throw new FxperfError("SPEC_INVALID", renderProblems(loaded.problems, cwd), { hint: "fix the spec files above; nothing was measured" });
   }
   const specs = selectSpecs(loaded.specs, { tags: options.tags, skipTags: options.skipTags, grep: options.grep });
+  const onlyUsed = loaded.specs.some((s) => s.only);
+  if (specs.length === 0 && !options.list && !options.passWithNoSpecs) {
+    throw new FxperfError("NO_SPECS", `No spec selected: ${loaded.specs.length} loaded, none matched the filters`, {
+      hint: "check --tags, --skip-tags and --grep against \"fxperf run --list\", or pass --pass-with-no-specs to accept an empty run",
+    });
+  }
 
   const c = createColors(resolveColorEnabled(runtime.env, runtime.stdout.isTTY));
   if (options.list) {
@@ -82,6 +88,7 @@ export async function runCommand(runtime: Runtime, options: RunOptions, signal: 
     guard: { guarded: guard.refusals.length === 0, refusals: guard.refusals, warnings: guard.warnings },
     specs: results,
     counts: countStatuses(results),
+    selection: { loaded: loaded.specs.length, selected: specs.length, onlyUsed },
     interrupted,
   };
   // The summary goes to stdout with its own colour decision.

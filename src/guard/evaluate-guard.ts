@@ -42,7 +42,7 @@ export function evaluateGuard(facts: HostFacts): GuardDecision {
   const coverageFlag = facts.execArgv.find((arg) => arg === "--coverage" || arg.startsWith("--coverage="));
   if (coverageFlag) refusals.push(`coverage instrumentation is active ("${coverageFlag}")`);
 
-  if (env.NODE_ENV === "development") refusals.push('NODE_ENV is "development": development builds are not what ships');
+  if (env.NODE_ENV?.trim().toLowerCase() === "development") refusals.push(`NODE_ENV is "${env.NODE_ENV}": development builds are not what ships`);
 
   if (facts.loadAverage1m !== undefined && facts.loadAverage1m > facts.cores) {
     warnings.push(`the machine is busy: load average ${facts.loadAverage1m.toFixed(2)} is above its ${facts.cores} cores`);

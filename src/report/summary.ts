@@ -4,7 +4,7 @@
 import { relative } from "node:path";
 import type { Check, RunResult, SpecResult } from "../run/result.ts";
 import { formatStatistic } from "../verdict/evaluate.ts";
-import { formatNs } from "../units.ts";
+import { formatBytes, formatNs } from "../units.ts";
 import { type Colors, paintStatus } from "./colors.ts";
 import { renderTable } from "./table.ts";
 
@@ -45,7 +45,10 @@ export function renderSummary(run: RunResult, c: Colors, cwd: string): string {
   if (run.specs.length === 0) {
     lines.push("  No specs ran.");
   } else {
-    const rows: string[][] = [["STATUS", "SPEC", "P50", "P99", "±", "SAMPLES", "LIMIT"].map((h) => c.dim(h))];
+    // A HEAP column only when some spec measured bytes per iteration.
+    const heap = run.specs.some((s) => s.measurement?.heapBytes !== undefined);
+    const header = ["STATUS", "SPEC", "P50", "P99", "±", "SAMPLES", ...(heap ? ["HEAP"] : []), "LIMIT"];
+    const rows: string[][] = [header.map((h) => c.dim(h))];
     for (const spec of run.specs) {
       const m = spec.measurement;
       rows.push([
@@ -55,19 +58,20 @@ export function renderSummary(run: RunResult, c: Colors, cwd: string): string {
         m ? formatNs(m.p99) : "-",
         m ? `${(m.rme * 100).toFixed(1)}%` : "-",
         m ? m.samples.toLocaleString("en-US") : "-",
+        ...(heap ? [m?.heapBytes === undefined ? "-" : formatBytes(m.heapBytes)] : []),
         limitCell(spec, c),
       ]);
     }
-    lines.push(renderTable(rows, ["left", "left", "right", "right", "right", "right", "left"]));
+    lines.push(renderTable(rows, ["left", "left", "right", "right", "right", "right", ...(heap ? ["right" as const] : []), "left"]));
   }
 
   const details = run.specs.filter((s) => s.status === "FAIL" || s.status === "ERROR");
   for (const spec of details) {
     lines.push("", `  ${paintStatus(spec.status, c)} ${c.bold(spec.id)}  ${c.dim(displayLocation(spec.file, spec.line, cwd))}`);
     for (const check of spec.checks.filter((x) => !x.passed)) {
-      const over = ((check.measured / check.limit.max - 1) * 100).toFixed(1);
+      const over = check.limit.max > 0 ? ` (+${((check.measured / check.limit.max - 1) * 100).toFixed(1)}%)` : "";
       lines.push(
-        `    ${check.statistic} was ${formatStatistic(check.statistic, check.measured)}, limit ${formatStatistic(check.statistic, check.limit.max)} (+${over}%), set in ${displayLocation(check.limit.source.file, check.limit.source.line, cwd)}`,
+        `    ${check.statistic} was ${formatStatistic(check.statistic, check.measured)}, limit ${formatStatistic(check.statistic, check.limit.max)}${over}, set in ${displayLocation(check.limit.source.file, check.limit.source.line, cwd)}`,
       );
     }
     if (spec.error) {
@@ -91,7 +95,11 @@ export function renderSummary(run: RunResult, c: Colors, cwd: string): string {
   ];
   if (counts["NO BASELINE"] > 0) parts.push(c.yellow(`${counts["NO BASELINE"]} without limits`));
   const seconds = (Date.parse(run.endedAt) - Date.parse(run.startedAt)) / 1000;
-  lines.push("", `  ${run.specs.length} specs: ${parts.join(", ")}  ${c.dim(`(${seconds.toFixed(1)} s)`)}`);
+  lines.push("", `  ${plural(run.specs.length, "spec")}: ${parts.join(", ")}  ${c.dim(`(${seconds.toFixed(1)} s)`)}`);
+  const { loaded, selected, onlyUsed } = run.selection;
+  if (selected < loaded) {
+    lines.push(c.yellow(`  ${selected} of ${loaded} specs selected${onlyUsed ? ": .only() is in use, remove it before committing" : " by --tags, --skip-tags or --grep"}`));
+  }
   if (run.interrupted) lines.push(c.yellow("  Interrupted: the specs after the last one shown did not run."));
   return `${lines.join("\n")}\n`;
 }

@@ -62,6 +62,8 @@ export interface RunResult {
   readonly guard: GuardReport;
   readonly specs: readonly SpecResult[];
   readonly counts: StatusCounts;
+  /** How many specs were loaded and how many the filters (and any `.only()`) kept. */
+  readonly selection: { readonly loaded: number; readonly selected: number; readonly onlyUsed: boolean };
   /** True when SIGINT/SIGTERM stopped the run before every spec ran. */
   readonly interrupted: boolean;
 }

@@ -32,6 +32,11 @@ export async function discoverSpecFiles(runtime: Pick<Runtime, "readDir" | "stat
         hint: "pass a directory or file that exists, e.g. \"fxperf run spec/\"",
       });
     }
+    if (kind === "file" && !SPEC_FILE.test(absolute)) {
+      throw new FxperfError("USAGE", `"${path}" is not a spec file: expected a name ending in .perf.ts, .perf.js or .perf.mjs`, {
+        hint: "rename it, or pass the directory that holds your spec files",
+      });
+    }
     if (kind === "file") found.push(absolute);
     else if (kind === "directory") await walk(runtime, absolute, found);
   }

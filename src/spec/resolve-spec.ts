@@ -23,6 +23,11 @@ export function resolveSpec(plan: SpecPlan): { spec: ResolvedSpec; problems: [] 
       problems.push(`expect.${key} is ${describeValue(raw)}: expected ${parsed.expected}`);
       continue;
     }
+    // A zero heap bound means "allocates nothing"; a zero time bound can never hold.
+    if (statistic !== "heap" && parsed.value === 0) {
+      problems.push(`expect.${key} is ${describeValue(raw)}: expected a duration above zero`);
+      continue;
+    }
     limits.push({ statistic, max: parsed.value, source: { kind: "spec", file: plan.file, line: plan.line } });
   }
 

@@ -16,7 +16,8 @@ export function parseGrep(grep: string): (id: string) => boolean {
   const regex = /^\/(.*)\/([a-z]*)$/s.exec(grep);
   if (regex) {
     try {
-      const pattern = new RegExp(regex[1]!, regex[2]);
+      // Without "g" and "y": a global regex keeps lastIndex between ids and skips matches.
+      const pattern = new RegExp(regex[1]!, regex[2]!.replace(/[gy]/g, ""));
       return (id) => pattern.test(id);
     } catch (error) {
       throw new FxperfError("USAGE", `Invalid --grep "${grep}": ${(error as Error).message}`, {

@@ -75,6 +75,25 @@ describe("fxperf run (from source, real processes)", () => {
     expect(passing.exitCode).toBe(0);
   });
 
+  test("filters that match nothing exit 2 rather than pass in silence", async () => {
+    const run = await runFxperf(["run", dir("tagged"), "--tags", "no-such-tag"]);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toContain("No spec selected: 4 loaded, none matched the filters");
+  });
+
+  test("naming a file that is not a spec file exits 2", async () => {
+    const run = await runFxperf(["run", "tests/cli-harness.ts"]);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toContain('"tests/cli-harness.ts" is not a spec file');
+  });
+
+  test("--heap adds a HEAP column for every spec", async () => {
+    const run = await runFxperf(["run", dir("tagged"), "--grep", "top level", "--heap"]);
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toMatch(/HEAP/);
+    expect(run.stdout).toMatch(/PASS\s+top level(\s+\S+){6}\s+\d+ B/);
+  });
+
   test("--list prints ids and inherited tags without measuring", async () => {
     const run = await runFxperf(["run", dir("tagged"), "--list"]);
     expect(run.exitCode).toBe(0);

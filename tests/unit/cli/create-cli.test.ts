@@ -16,6 +16,15 @@ describe("parseArgs()", () => {
     });
   });
 
+  test("multi-word boolean flags do not swallow the path after them", () => {
+    const invocation = parseArgs(["run", "--allow-unfit", "a/", "--pass-with-no-specs", "b/"]);
+    expect(invocation).toMatchObject({ command: "run", options: { paths: ["a/", "b/"], allowUnfit: true, passWithNoSpecs: true } });
+  });
+
+  test("--version wins even after a command", () => {
+    expect(parseArgs(["run", "--version"])).toEqual({ command: "version" });
+  });
+
   test("numeric-looking tags stay strings and repeated --tags add up", () => {
     const invocation = parseArgs(["run", "--tags", "123", "--tags", "x"]);
     expect(invocation.command === "run" && invocation.options.tags).toEqual(["123", "x"]);

@@ -16,6 +16,7 @@ describe("evaluateGuard()", () => {
     [{ env: { NODE_V8_COVERAGE: "/tmp/cov" } }, "coverage"],
     [{ execArgv: ["--coverage"] }, "coverage"],
     [{ env: { NODE_ENV: "development" } }, "development"],
+    [{ env: { NODE_ENV: "Development" } }, "Development"],
   ] as [Partial<HostFacts>, string][])("refuses when %p", (facts, mention) => {
     const decision = evaluateGuard({ ...calm, ...facts });
     expect(decision.refusals).toHaveLength(1);

@@ -18,6 +18,7 @@ function run(specs: SpecResult[], overrides: Partial<RunResult> = {}): RunResult
     guard: { guarded: true, refusals: [], warnings: [] },
     specs,
     counts: countStatuses(specs),
+    selection: { loaded: specs.length, selected: specs.length, onlyUsed: false },
     interrupted: false,
     ...overrides,
   };
@@ -70,6 +71,18 @@ describe("renderSummary()", () => {
     expect(unguarded).toContain("Interrupted");
   });
 
+  test("shows a HEAP column only when a spec measured heap", () => {
+    expect(text).not.toContain("HEAP");
+    const withHeap = renderSummary(run([result({ measurement: measurement({ heapBytes: 2048 }) })]), plain, "/p");
+    expect(withHeap).toMatch(/HEAP[\s\S]*2.00 KiB/);
+  });
+
+  test("says when .only() or filters narrowed the run", () => {
+    const narrowed = renderSummary(run([result({})], { selection: { loaded: 5, selected: 1, onlyUsed: true } }), plain, "/p");
+    expect(narrowed).toContain("1 of 5 specs selected: .only() is in use");
+    expect(narrowed).toContain("1 spec: 1 passed");
+  });
+
   test("lists warnings", () => {
     const warned = renderSummary(run([result({ warnings: ["likely optimised away"] })], { guard: { guarded: true, refusals: [], warnings: ["busy"] } }), plain, "/p");
     expect(warned).toContain("! busy");
@@ -91,6 +104,7 @@ describe("resolveColorEnabled()", () => {
     [{ NO_COLOR: "1" }, true, false],
     [{ NO_COLOR: "" }, true, true],
     [{ FORCE_COLOR: "1" }, false, true],
+    [{ FORCE_COLOR: "" }, false, false],
     [{ FORCE_COLOR: "0" }, true, false],
     [{ NO_COLOR: "1", FORCE_COLOR: "1" }, true, false],
     [{ TERM: "dumb" }, true, false],

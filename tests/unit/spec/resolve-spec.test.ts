@@ -52,6 +52,11 @@ describe("resolveSpec()", () => {
     expect(text).toContain(".warmup() is -1");
   });
 
+  test("a zero time bound is refused, a zero heap bound is allowed", () => {
+    const { problems } = collectOne(() => itPerf("x", () => 1).expect({ p50: "0ns", heap: "0b" }));
+    expect(problems.map((p) => p.message)).toEqual(['expect.p50 is "0ns": expected a duration above zero']);
+  });
+
   test("samples(max) below min is refused", () => {
     const { problems } = collectOne(() => itPerf("x", () => 1).samples(10, 5));
     expect(problems[0]!.message).toContain("maximum must not be below the minimum");

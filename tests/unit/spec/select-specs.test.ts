@@ -31,6 +31,9 @@ describe("selectSpecs()", () => {
     expect(ids(selectSpecs(specs, { grep: "/^(csv|plain)/" }))).toEqual(["csv > split", "plain"]);
     expect(ids(selectSpecs(specs, { grep: "/PARSE$/i" }))).toEqual(["json > parse"]);
   });
+  test("a /g regex matches every id, not every other one", () => {
+    expect(ids(selectSpecs(specs, { grep: "/s/g" }))).toEqual(["json > parse", "json > stringify", "csv > split"]);
+  });
   test(".only() anywhere restricts the run to the .only() specs", () => {
     const withOnly = [...specs, spec({ id: "focus", only: true })];
     expect(ids(selectSpecs(withOnly, {}))).toEqual(["focus"]);
