@@ -20,12 +20,20 @@ import { MICRO_DEFAULTS } from "../src/micro/options.ts";
 import type { MeasureSettings } from "../src/spec/resolved.ts";
 import { createEngineDeps, createJsonParse } from "./workload.ts";
 
+/** What one child prints, as one JSON line. */
+export interface ChildFigures {
+  readonly p50Ns: number;
+  readonly wallMs: number;
+  /** fxperf only: whether the engine timed batches of calls. */
+  readonly batched?: boolean;
+}
+
 /** The methods this child knows. */
 export const METHODS = ["fxperf", "mitata", "tinybench"] as const;
 /** One of {@link METHODS}. */
 export type Method = (typeof METHODS)[number];
 
-function readPositive(name: string): number | undefined {
+function readNumber(name: string): number | undefined {
   const raw = process.env[name];
   if (raw === undefined || raw === "") return undefined;
   const value = Number(raw);
@@ -35,10 +43,10 @@ function readPositive(name: string): number | undefined {
 
 /** fxperf tuning from the env vars: spec settings (`{}` = defaults) and patched defaults. */
 export function readTuning(): { settings: MeasureSettings; defaults: Partial<Record<"warmupNs" | "targetSampleNs", number>> } {
-  const timeMs = readPositive("FXPERF_BENCH_TIME_MS");
-  const warmupSamples = readPositive("FXPERF_BENCH_WARMUP_SAMPLES");
-  const warmupMs = readPositive("FXPERF_BENCH_WARMUP_MS");
-  const targetSampleNs = readPositive("FXPERF_BENCH_TARGET_SAMPLE_NS");
+  const timeMs = readNumber("FXPERF_BENCH_TIME_MS");
+  const warmupSamples = readNumber("FXPERF_BENCH_WARMUP_SAMPLES");
+  const warmupMs = readNumber("FXPERF_BENCH_WARMUP_MS");
+  const targetSampleNs = readNumber("FXPERF_BENCH_TARGET_SAMPLE_NS");
   return {
     settings: {
       ...(timeMs === undefined ? {} : { timeNs: timeMs * 1e6 }),
@@ -52,7 +60,7 @@ export function readTuning(): { settings: MeasureSettings; defaults: Partial<Rec
 }
 
 /** p50 of one call in ns by `method` (and, for fxperf, whether it timed batches of calls). */
-async function measureP50Ns(method: Method, fn: () => unknown): Promise<{ p50Ns: number; batched?: boolean }> {
+async function measureP50Ns(method: Method, fn: () => unknown): Promise<Omit<ChildFigures, "wallMs">> {
   switch (method) {
     case "fxperf": {
       const { settings, defaults } = readTuning();

@@ -14,15 +14,8 @@
  */
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { METHODS, type Method, readTuning } from "./stability-child.ts";
+import { type ChildFigures, METHODS, type Method, readTuning } from "./stability-child.ts";
 import { mean, renderTable, stddev } from "./workload.ts";
-
-interface ChildFigures {
-  readonly p50Ns: number;
-  readonly wallMs: number;
-  /** fxperf only: whether the engine timed batches of calls. */
-  readonly batched?: boolean;
-}
 
 const CHILD = join(import.meta.dir, "stability-child.ts");
 

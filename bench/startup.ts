@@ -8,7 +8,7 @@
  * hyperfine-like: per command, 2 warm-up runs (page cache, binary mapped),
  * then 10 timed runs; mean and min in ms. Timed from this process around a
  * synchronous spawn (argument array, no shell), so spawn cost is included for
- * all three alike. Needs `npm run build` first (dist/fxperf).
+ * every command alike. Needs `npm run build` first (dist/fxperf).
  *
  * Usage: bun bench/startup.ts
  */

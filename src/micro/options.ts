@@ -19,7 +19,7 @@ export const MICRO_DEFAULTS = {
    * this long: long enough that the clock's own cost (~20-40 ns a reading) stays
    * under 1% of a sample, short enough to keep thousands of samples.
    */
-  targetSampleNs: 20_000,
+  targetSampleNs: 5_000,
   /** mitata unrolls batches by 4; batch sizes are multiples of this. */
   batchUnroll: 4,
   /** Largest batch (mitata's own default). */

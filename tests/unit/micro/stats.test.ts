@@ -41,8 +41,8 @@ describe("measuring options", () => {
   test("batches fast calls so one sample lasts about the target", () => {
     expect(resolveBatchSize(MICRO_DEFAULTS.targetSampleNs)).toBe(1);
     expect(resolveBatchSize(1e6)).toBe(1);
-    expect(resolveBatchSize(5_000)).toBe(4);
-    expect(resolveBatchSize(1_000)).toBe(20);
+    expect(resolveBatchSize(MICRO_DEFAULTS.targetSampleNs - 1)).toBe(4);
+    expect(resolveBatchSize(MICRO_DEFAULTS.targetSampleNs / 20)).toBe(20);
     expect(resolveBatchSize(0.1)).toBe(MICRO_DEFAULTS.maxBatch);
     expect(resolveBatchSize(Number.NaN)).toBe(1);
   });
@@ -53,8 +53,8 @@ describe("measuring options", () => {
   });
 
   test("defaults apply when the spec sets nothing", () => {
-    const options = resolveMeasureOptions({}, 100, now, false);
-    expect(options).toMatchObject({ min_samples: MICRO_DEFAULTS.minSamples, min_cpu_time: MICRO_DEFAULTS.timeNs, batch_samples: 200 });
+    const options = resolveMeasureOptions({}, MICRO_DEFAULTS.targetSampleNs / 40, now, false);
+    expect(options).toMatchObject({ min_samples: MICRO_DEFAULTS.minSamples, min_cpu_time: MICRO_DEFAULTS.timeNs, batch_samples: 40 });
     expect(options.batch_threshold).toBeGreaterThan(1e9);
   });
 
