@@ -22,7 +22,12 @@ export type ErrorCode =
   | "SPEC_LOAD"
   | "SPEC_INVALID"
   | "GUARD_REFUSED"
-  | "NO_SPECS";
+  | "NO_SPECS"
+  | "PROFILE_INVALID"
+  | "PROFILE_NOT_FOUND"
+  | "PROFILE_EXISTS"
+  | "OVERRIDE_INVALID"
+  | "CALIBRATION_FAILED";
 
 const exitFor: Record<ErrorCode, ExitCodeValue> = {
   USAGE: ExitCode.Usage,
@@ -30,6 +35,11 @@ const exitFor: Record<ErrorCode, ExitCodeValue> = {
   SPEC_LOAD: ExitCode.Usage,
   SPEC_INVALID: ExitCode.Usage,
   NO_SPECS: ExitCode.Usage,
+  PROFILE_INVALID: ExitCode.Usage,
+  PROFILE_NOT_FOUND: ExitCode.Usage,
+  PROFILE_EXISTS: ExitCode.Usage,
+  OVERRIDE_INVALID: ExitCode.Usage,
+  CALIBRATION_FAILED: ExitCode.SpecFailed,
   GUARD_REFUSED: ExitCode.Environment,
 };
 

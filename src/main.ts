@@ -3,9 +3,12 @@
  * that exits the process.
  */
 import { parseArgs } from "./cli/create-cli.ts";
+import { calibrateCommand, NOISE_PROBE_COMMAND } from "./cli/calibrate-command.ts";
+import { fingerprintCommand } from "./cli/fingerprint-command.ts";
 import { runCommand } from "./cli/run-command.ts";
 import { ExitCode, FxperfError } from "./errors.ts";
 import * as api from "./index.ts";
+import { measureReference } from "./micro/noise.ts";
 import { createColors, resolveColorEnabled } from "./report/colors.ts";
 import { createBunRuntime } from "./runtime/bun-runtime.ts";
 import { VERSION } from "./version.ts";
@@ -26,6 +29,11 @@ runtime.onInterrupt((signal) => {
 });
 
 async function main(): Promise<number> {
+  if (runtime.args[0] === NOISE_PROBE_COMMAND) {
+    const deps = { nowNs: runtime.nowNs, gc: runtime.gc, heapBytes: runtime.heapBytes, canGc: runtime.canGc };
+    runtime.stdout.write(`${await measureReference(deps)}\n`);
+    return ExitCode.Ok;
+  }
   const invocation = parseArgs(runtime.args);
   switch (invocation.command) {
     case "help":
@@ -36,6 +44,10 @@ async function main(): Promise<number> {
       return ExitCode.Ok;
     case "run":
       return runCommand(runtime, invocation.options, controller.signal);
+    case "calibrate":
+      return calibrateCommand(runtime, invocation.options, controller.signal);
+    case "fingerprint":
+      return fingerprintCommand(runtime, invocation.options);
   }
 }
 

@@ -17,10 +17,35 @@ export interface RunOptions {
   readonly heap: boolean;
   readonly timeout: string | undefined;
   readonly passWithNoSpecs: boolean;
+  readonly profile: string | undefined;
+  readonly tolerance: string | undefined;
+  readonly requireBaseline: boolean;
+}
+
+/** Options of `fxperf calibrate`. */
+export interface CalibrateOptions {
+  readonly paths: string[];
+  readonly tags: string[];
+  readonly skipTags: string[];
+  readonly grep: string | undefined;
+  readonly allowUnfit: boolean;
+  readonly heap: boolean;
+  readonly timeout: string | undefined;
+  readonly tolerance: string | undefined;
+  readonly repo: boolean;
+  readonly out: string | undefined;
+  readonly overwrite: boolean;
+  readonly append: boolean;
+  readonly dryRun: boolean;
 }
 
 /** What the command line asks for. */
-export type Invocation = { command: "run"; options: RunOptions } | { command: "help"; text: string } | { command: "version" };
+export type Invocation =
+  | { command: "run"; options: RunOptions }
+  | { command: "calibrate"; options: CalibrateOptions }
+  | { command: "fingerprint"; options: { json: boolean } }
+  | { command: "help"; text: string }
+  | { command: "version" };
 
 const RUN_EXAMPLES = [
   "fxperf run                       # every *.perf.ts under spec/",
@@ -42,9 +67,34 @@ export function createCli() {
     .option("--heap", "Measure bytes allocated per iteration for every spec (always done for specs with a heap limit)")
     .option("--timeout <duration>", 'Stop a spec or hook that has not settled after this long (default "60s")')
     .option("--allow-unfit", "Measure even where the guard refuses (debugger, coverage, NODE_ENV=development)")
-    .option("--pass-with-no-specs", "Exit 0 when no spec file is found")
+    .option("--pass-with-no-specs", "Exit 0 when no spec file is found or no spec is selected")
+    .option("--profile <name|file>", "Compare with this profile instead of the one matching this machine")
+    .option("--tolerance <percent>", 'Default slowdown allowed against a baseline, e.g. "15%" (default: the profile\'s, else 10%)')
+    .option("--require-baseline", "Fail specs that have neither a baseline nor a limit (default: NO BASELINE, neither pass nor fail)")
     .example(() => RUN_EXAMPLES.map((line) => `  ${line}`).join("\n"));
-  cli.example(() => "  fxperf run spec/\n  fxperf run --help");
+  cli
+    .command("calibrate [...paths]", "Measure specs and record them as this machine's baselines in a profile (default paths: spec/)")
+    .option("--tags <tags>", "Only specs carrying any of these comma-separated tags")
+    .option("--skip-tags <tags>", "Leave out specs carrying any of these tags")
+    .option("--grep <pattern>", "Only specs whose id contains this text, or matches /regex/flags")
+    .option("--repo", "Write to perf-profiles/ at the project root (to commit), not the user directory")
+    .option("--out <dir>", "Write to this directory (also FXPERF_PROFILE_DIR)")
+    .option("--overwrite", "Replace an existing profile for this machine")
+    .option("--append", "Add or replace the specs measured now, keep the other baselines")
+    .option("--dry-run", "Print what would be calibrated and where it would be written; measure nothing")
+    .option("--tolerance <percent>", 'Default tolerance stored in a new profile (default "10%")')
+    .option("--heap", "Also record bytes allocated per iteration")
+    .option("--timeout <duration>", 'Stop a spec or hook that has not settled after this long (default "60s")')
+    .option("--allow-unfit", "Measure even where the guard refuses")
+    .example(() =>
+      [
+        "  fxperf calibrate --dry-run            # what, and where to",
+        "  fxperf calibrate --repo --overwrite   # record perf-profiles/<machine>.json to commit",
+        "  fxperf calibrate --append --grep json # re-record some specs, keep the rest",
+      ].join("\n"),
+    );
+  cli.command("fingerprint", "Print this machine's hardware fingerprint and the profile name it maps to").option("--json", "Print it as JSON");
+  cli.example(() => "  fxperf run spec/\n  fxperf calibrate --repo --overwrite\n  fxperf run --help");
   cli.help((sections) => [
     ...sections,
     {
@@ -71,7 +121,12 @@ function single(value: unknown, flag: string): string | undefined {
 // cac registers boolean options under their camelCase name but its parser sees the
 // kebab-case spelling, so "--allow-unfit spec/" would swallow "spec/" as the flag's
 // value. Spelling our multi-word boolean flags in camelCase avoids that.
-const MULTI_WORD_BOOLEAN_FLAGS: Record<string, string> = { "--allow-unfit": "--allowUnfit", "--pass-with-no-specs": "--passWithNoSpecs" };
+const MULTI_WORD_BOOLEAN_FLAGS: Record<string, string> = {
+  "--allow-unfit": "--allowUnfit",
+  "--pass-with-no-specs": "--passWithNoSpecs",
+  "--require-baseline": "--requireBaseline",
+  "--dry-run": "--dryRun",
+};
 
 function camelCaseBooleanFlag(arg: string): string {
   return MULTI_WORD_BOOLEAN_FLAGS[arg] ?? arg;
@@ -102,18 +157,38 @@ export function parseArgs(args: readonly string[]): Invocation {
     throw new FxperfError("USAGE", `${(error as Error).message} for "fxperf ${command.name}"`, { hint: `run "fxperf ${command.name} --help" to see its options` });
   }
   const paths = parsed.args.map(String);
+  const common = {
+    paths: paths.length > 0 ? paths : ["spec/"],
+    tags: list(options.tags),
+    skipTags: list(options.skipTags),
+    grep: single(options.grep, "grep"),
+    allowUnfit: options.allowUnfit === true,
+    heap: options.heap === true,
+    timeout: single(options.timeout, "timeout"),
+    tolerance: single(options.tolerance, "tolerance"),
+  };
+  if (command.name === "fingerprint") return { command: "fingerprint", options: { json: options.json === true } };
+  if (command.name === "calibrate") {
+    return {
+      command: "calibrate",
+      options: {
+        ...common,
+        repo: options.repo === true,
+        out: single(options.out, "out"),
+        overwrite: options.overwrite === true,
+        append: options.append === true,
+        dryRun: options.dryRun === true,
+      },
+    };
+  }
   return {
     command: "run",
     options: {
-      paths: paths.length > 0 ? paths : ["spec/"],
-      tags: list(options.tags),
-      skipTags: list(options.skipTags),
-      grep: single(options.grep, "grep"),
+      ...common,
       list: options.list === true,
-      allowUnfit: options.allowUnfit === true,
-      heap: options.heap === true,
-      timeout: single(options.timeout, "timeout"),
       passWithNoSpecs: options.passWithNoSpecs === true,
+      profile: single(options.profile, "profile"),
+      requireBaseline: options.requireBaseline === true,
     },
   };
 }

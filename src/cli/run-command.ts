@@ -1,74 +1,86 @@
 /**
- * `fxperf run`: discover, load, filter, guard, measure, report, and decide the exit code.
+ * `fxperf run`: discover, load, filter, guard, resolve limits (profiles,
+ * tolerances, overrides), measure, report, and decide the exit code.
  */
+import { overrideKey, parseTolerance, readOverrides, toleranceProblem } from "../env/read-overrides.ts";
 import { ExitCode, type ExitCodeValue, FxperfError } from "../errors.ts";
-import { evaluateGuard } from "../guard/evaluate-guard.ts";
+import { fingerprintSlug } from "../hardware/fingerprint.ts";
+import { loadProfiles } from "../profiles/load-profiles.ts";
+import { resolveLimits } from "../profiles/resolve-limits.ts";
 import { createColors, resolveColorEnabled } from "../report/colors.ts";
 import { createConsoleReporter } from "../report/console-reporter.ts";
-import { displayLocation } from "../report/summary.ts";
 import { countStatuses, type RunResult } from "../run/result.ts";
 import { DEFAULT_TIMEOUT_NS, runSpecs } from "../run/run-specs.ts";
 import type { Runtime } from "../runtime/runtime.ts";
-import { discoverSpecFiles } from "../spec/discover.ts";
-import { loadSpecs } from "../spec/load-specs.ts";
-import type { SpecProblem } from "../spec/resolved.ts";
-import { selectSpecs } from "../spec/select-specs.ts";
 import { parseDuration } from "../units.ts";
 import { VERSION } from "../version.ts";
 import type { RunOptions } from "./create-cli.ts";
+import { checkGuard, displayFrom, prepareSpecs, probeFingerprint } from "./prepare.ts";
 
-/** Formats spec problems as one message, one problem per line with its location. */
-export function renderProblems(problems: readonly SpecProblem[], cwd: string): string {
-  const lines = problems.map((p) => `  ${displayLocation(p.file, p.line, cwd)}: ${p.specId ? `spec "${p.specId}": ` : ""}${p.message}`);
-  return `${problems.length === 1 ? "A spec file has a problem" : `Spec files have ${problems.length} problems`}:\n${lines.join("\n")}`;
+/** Reads `--timeout` (default 60 s). */
+export function resolveTimeoutNs(raw: string | undefined): number {
+  if (raw === undefined) return DEFAULT_TIMEOUT_NS;
+  const parsed = parseDuration(raw);
+  if (!parsed.ok || parsed.value <= 0) {
+    throw new FxperfError("USAGE", `Option "--timeout" is "${raw}": expected ${parsed.ok ? "a duration above zero" : parsed.expected}`);
+  }
+  return parsed.value;
+}
+
+/** Reads `--tolerance`. */
+export function resolveToleranceFlag(raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const value = parseTolerance(raw);
+  if (value === undefined) throw new FxperfError("USAGE", toleranceProblem('Option "--tolerance"', raw));
+  return value;
 }
 
 /** Runs `fxperf run`; returns the exit code. Usage and environment problems throw FxperfError. */
 export async function runCommand(runtime: Runtime, options: RunOptions, signal: AbortSignal): Promise<ExitCodeValue> {
   const cwd = runtime.cwd();
-  const timeout = options.timeout === undefined ? { ok: true as const, value: DEFAULT_TIMEOUT_NS } : parseDuration(options.timeout);
-  if (!timeout.ok || timeout.value <= 0) {
-    throw new FxperfError("USAGE", `Option "--timeout" is "${options.timeout}": expected ${timeout.ok ? "a duration above zero" : timeout.expected}`);
+  const timeoutNs = resolveTimeoutNs(options.timeout);
+  const toleranceFlag = resolveToleranceFlag(options.tolerance);
+  const env = readOverrides(runtime.env);
+  if (env.problems.length > 0) {
+    throw new FxperfError("OVERRIDE_INVALID", `Invalid environment override${env.problems.length > 1 ? "s" : ""}:\n  ${env.problems.join("\n  ")}`, {
+      hint: "fix or unset the variable; see docs/profiles.md#overrides",
+    });
   }
 
-  const files = await discoverSpecFiles(runtime, options.paths, cwd);
-  if (files.length === 0) {
-    if (options.passWithNoSpecs) {
-      runtime.stdout.write("No spec files found; nothing to do.\n");
-      return ExitCode.Ok;
-    }
-    throw new FxperfError("NO_SPECS", `No spec files (*.perf.ts, *.perf.js, *.perf.mjs) under ${options.paths.map((p) => `"${p}"`).join(", ")}`, {
-      hint: "name spec files like parser.perf.ts, or pass --pass-with-no-specs to accept an empty run",
-    });
+  const prepared = await prepareSpecs(runtime, { ...options, allowEmptySelection: options.list });
+  if (!prepared) {
+    runtime.stdout.write("No spec files or specs selected; nothing to do.\n");
+    return ExitCode.Ok;
   }
-  const loaded = await loadSpecs(runtime, files);
-  if (loaded.problems.length > 0) {
-    throw new FxperfError("SPEC_INVALID", renderProblems(loaded.problems, cwd), { hint: "fix the spec files above; nothing was measured" });
-  }
-  const specs = selectSpecs(loaded.specs, { tags: options.tags, skipTags: options.skipTags, grep: options.grep });
-  const onlyUsed = loaded.specs.some((s) => s.only);
-  if (specs.length === 0 && !options.list && !options.passWithNoSpecs) {
-    throw new FxperfError("NO_SPECS", `No spec selected: ${loaded.specs.length} loaded, none matched the filters`, {
-      hint: "check --tags, --skip-tags and --grep against \"fxperf run --list\", or pass --pass-with-no-specs to accept an empty run",
-    });
-  }
+  const { files, loaded, selected: specs, onlyUsed } = prepared;
 
   const c = createColors(resolveColorEnabled(runtime.env, runtime.stdout.isTTY));
   if (options.list) {
     for (const spec of specs) {
       const tags = spec.tags.length > 0 ? c.dim(`  [${spec.tags.join(", ")}]`) : "";
-      runtime.stdout.write(`${spec.id}${tags}${spec.skip ? c.dim("  (skip)") : ""}\n`);
+      runtime.stdout.write(`${spec.id}${tags}${c.dim(`  key ${overrideKey(spec.id)}`)}${spec.skip ? c.dim("  (skip)") : ""}\n`);
     }
-    runtime.stdout.write(c.dim(`${specs.length} of ${loaded.specs.length} specs selected\n`));
+    runtime.stdout.write(c.dim(`${specs.length} of ${loaded.length} specs selected\n`));
     return ExitCode.Ok;
   }
 
-  const guard = evaluateGuard(await runtime.probeHost());
-  if (guard.refusals.length > 0 && !options.allowUnfit) {
-    throw new FxperfError("GUARD_REFUSED", `Refusing to measure: ${guard.refusals.join("; ")}. Numbers taken like this would be meaningless`, {
-      hint: "remove the cause (detach the debugger, turn coverage off, unset NODE_ENV=development), or pass --allow-unfit to measure anyway",
-    });
+  const guard = await checkGuard(runtime, options.allowUnfit);
+  const fingerprint = await probeFingerprint(runtime);
+  const profiles = await loadProfiles(runtime, {
+    env: runtime.env,
+    profileFlag: options.profile,
+    specPath: options.paths[0] ?? ".",
+    cwd,
+    fingerprint,
+    display: displayFrom(runtime),
+  });
+  const notices = [...profiles.notices];
+  const keys = new Set(loaded.map((s) => overrideKey(s.id)));
+  for (const [key, override] of env.overrides) {
+    if (!keys.has(key)) notices.push(`${override.variable} matches no spec (keys are listed by "fxperf run --list")`);
   }
+  const tolerance = { flag: toleranceFlag, env: env.tolerance?.value };
+  const limits = new Map(specs.map((spec) => [spec, resolveLimits(spec, profiles.layers, tolerance, env.overrides.get(overrideKey(spec.id)))]));
 
   const progressColors = createColors(resolveColorEnabled(runtime.env, runtime.stderr.isTTY));
   const reporter = createConsoleReporter(runtime.stderr, runtime.stdout, progressColors, cwd);
@@ -76,7 +88,7 @@ export async function runCommand(runtime: Runtime, options: RunOptions, signal: 
   reporter.onRunStart?.({ total: specs.length, files: files.length });
   const { results, interrupted } = await runSpecs(
     specs,
-    { measureHeap: options.heap, timeoutNs: timeout.value, signal },
+    { measureHeap: options.heap, timeoutNs, signal, requireBaseline: options.requireBaseline, limitsFor: (spec) => limits.get(spec)! },
     { nowNs: runtime.nowNs, gc: runtime.gc, heapBytes: runtime.heapBytes, canGc: runtime.canGc },
     reporter,
   );
@@ -88,7 +100,8 @@ export async function runCommand(runtime: Runtime, options: RunOptions, signal: 
     guard: { guarded: guard.refusals.length === 0, refusals: guard.refusals, warnings: guard.warnings },
     specs: results,
     counts: countStatuses(results),
-    selection: { loaded: loaded.specs.length, selected: specs.length, onlyUsed },
+    selection: { loaded: loaded.length, selected: specs.length, onlyUsed },
+    profiles: { slug: fingerprintSlug(fingerprint), notices },
     interrupted,
   };
   // The summary goes to stdout with its own colour decision.

@@ -67,6 +67,15 @@ export class PerfSpecBuilder {
     return this;
   }
 
+  /**
+   * How much slower than its calibrated baseline the spec may get before it fails:
+   * `"15%"` or `0.15`. Overrides the profile's and the run's default.
+   */
+  tolerance(value: string | number): this {
+    this.#settings.tolerance = value;
+    return this;
+  }
+
   /** Reports the spec as SKIP without running it. */
   skip(): this {
     this.#settings.skip = true;

@@ -35,6 +35,7 @@ export interface SpecSettings {
   maxSamples?: unknown;
   time?: unknown;
   timeout?: unknown;
+  tolerance?: unknown;
   expect?: Record<string, unknown>;
   skip: boolean;
   only: boolean;

@@ -51,3 +51,34 @@ export async function measureMicro(
     wallNs: deps.nowNs() - start,
   };
 }
+
+/**
+ * Combines two measuring passes of the same spec. Order statistics are weighted
+ * by sample count: an approximation (the exact figures would need the raw
+ * samples), close when the passes agree, which is when pooling is used.
+ */
+export function poolMeasurements(a: MicroMeasurement, b: MicroMeasurement): MicroMeasurement {
+  const n = a.samples + b.samples;
+  const mix = (x: number, y: number) => (x * a.samples + y * b.samples) / n;
+  const avg = mix(a.avg, b.avg);
+  // Pooled variance: within-pass variances plus the spread between the pass means.
+  const variance = (a.sd ** 2 * (a.samples - 1) + b.sd ** 2 * (b.samples - 1) + (a.samples * b.samples * (a.avg - b.avg) ** 2) / n) / Math.max(1, n - 1);
+  const sd = Math.sqrt(variance);
+  return {
+    samples: n,
+    min: Math.min(a.min, b.min),
+    max: Math.max(a.max, b.max),
+    avg,
+    p50: mix(a.p50, b.p50),
+    p75: mix(a.p75, b.p75),
+    p99: mix(a.p99, b.p99),
+    sd,
+    mad: mix(a.mad, b.mad),
+    cv: avg > 0 ? sd / avg : 0,
+    rme: n > 1 && avg > 0 ? (1.96 * sd) / Math.sqrt(n) / avg : 0,
+    iterations: a.iterations + b.iterations,
+    batched: a.batched || b.batched,
+    heapBytes: a.heapBytes ?? b.heapBytes,
+    wallNs: a.wallNs + b.wallNs,
+  };
+}

@@ -28,6 +28,8 @@ export function paintStatus(status: Status, c: Colors): string {
       return c.green(status);
     case "FAIL":
       return c.red(c.bold(status));
+    case "WARN":
+      return c.yellow(c.bold(status));
     case "ERROR":
       return c.magenta(c.bold(status));
     case "SKIP":

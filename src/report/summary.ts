@@ -24,16 +24,38 @@ const INTERNAL_FRAME = /node_modules\/mitata\/|\$bunfs|\/src\/(micro|run)\/|\(na
 
 function renderCheck(check: Check, c: Colors): string {
   const { statistic, measured, limit, passed } = check;
-  const text = `${statistic} ${formatStatistic(statistic, measured)} ${passed ? "≤" : ">"} ${formatStatistic(statistic, limit.max)}`;
+  const text = `${statistic} ${formatStatistic(statistic, measured)} ${passed ? "≤" : ">"} ${formatStatistic(statistic, limit.max)}${limit.override ? "*" : ""}`;
   return passed ? text : c.red(text);
+}
+
+/** `+3.4%` */
+export function formatChange(ratio: number): string {
+  const change = (ratio - 1) * 100;
+  return `${change >= 0 ? "+" : ""}${change.toFixed(1)}%`;
+}
+
+function renderBaseline(baseline: NonNullable<SpecResult["baseline"]>, c: Colors): string {
+  const { outcome, comparison } = baseline;
+  const text = `p50 ${formatChange(outcome.ratio)} vs baseline ${outcome.decision === "fail" ? ">" : "≤"} ${formatChange(outcome.limitRatio)}${comparison.override ? "*" : ""}`;
+  return outcome.decision === "fail" ? c.red(text) : outcome.decision === "undecided" ? c.yellow(`${text}?`) : text;
 }
 
 function limitCell(spec: SpecResult, c: Colors): string {
   if (spec.status === "ERROR") return c.magenta(spec.error?.phase === "timeout" ? "timed out" : `${spec.error?.phase ?? "spec"} threw`);
   if (spec.status === "SKIP") return c.dim(spec.skipReason ?? "");
-  if (spec.checks.length === 0) return c.dim("no limit");
+  if (spec.checks.length === 0 && !spec.baseline) return spec.status === "FAIL" ? c.red("no baseline (--require-baseline)") : c.dim("no baseline or limit");
   const failing = spec.checks.filter((check) => !check.passed);
-  return (failing.length > 0 ? failing : spec.checks).map((check) => renderCheck(check, c)).join(", ");
+  const checks = (failing.length > 0 ? failing : spec.checks).map((check) => renderCheck(check, c));
+  return [...(spec.baseline ? [renderBaseline(spec.baseline, c)] : []), ...checks].join(", ");
+}
+
+/** Where a spec's limits came from: profile sources, "spec" for its own budgets, "env" for overrides. */
+function sourceCell(spec: SpecResult): string {
+  const sources = new Set<string>();
+  if (spec.baseline) sources.add(spec.baseline.comparison.source.kind === "flag" ? "profile" : spec.baseline.comparison.source.kind);
+  for (const check of spec.checks) sources.add(check.limit.source.kind === "override" ? "env" : "spec");
+  if (spec.baseline?.comparison.override || spec.checks.some((check) => check.limit.override)) sources.add("env");
+  return [...sources].join("+") || "-";
 }
 
 /** Renders the Performance Summary: the table, then failures, errors and warnings, then counts. */
@@ -47,7 +69,7 @@ export function renderSummary(run: RunResult, c: Colors, cwd: string): string {
   } else {
     // A HEAP column only when some spec measured bytes per iteration.
     const heap = run.specs.some((s) => s.measurement?.heapBytes !== undefined);
-    const header = ["STATUS", "SPEC", "P50", "P99", "±", "SAMPLES", ...(heap ? ["HEAP"] : []), "LIMIT"];
+    const header = ["STATUS", "SPEC", "P50", "P99", "±", "SAMPLES", ...(heap ? ["HEAP"] : []), "SOURCE", "LIMIT"];
     const rows: string[][] = [header.map((h) => c.dim(h))];
     for (const spec of run.specs) {
       const m = spec.measurement;
@@ -59,20 +81,28 @@ export function renderSummary(run: RunResult, c: Colors, cwd: string): string {
         m ? `${(m.rme * 100).toFixed(1)}%` : "-",
         m ? m.samples.toLocaleString("en-US") : "-",
         ...(heap ? [m?.heapBytes === undefined ? "-" : formatBytes(m.heapBytes)] : []),
+        spec.measurement ? sourceCell(spec) : "-",
         limitCell(spec, c),
       ]);
     }
-    lines.push(renderTable(rows, ["left", "left", "right", "right", "right", "right", ...(heap ? ["right" as const] : []), "left"]));
+    lines.push(renderTable(rows, ["left", "left", "right", "right", "right", "right", ...(heap ? ["right" as const] : []), "left", "left"]));
   }
 
   const details = run.specs.filter((s) => s.status === "FAIL" || s.status === "ERROR");
   for (const spec of details) {
     lines.push("", `  ${paintStatus(spec.status, c)} ${c.bold(spec.id)}  ${c.dim(displayLocation(spec.file, spec.line, cwd))}`);
+    if (spec.baseline && spec.baseline.outcome.decision !== "pass") {
+      const { comparison, outcome } = spec.baseline;
+      lines.push(
+        `    p50 was ${formatNs(spec.measurement!.p50)}, ${formatChange(outcome.ratio)} against baseline ${formatNs(comparison.baseline.p50)} (95% CI ${formatChange(outcome.ratioLow)} to ${formatChange(outcome.ratioHigh)}); allowed ${formatChange(outcome.limitRatio)}: tolerance ${(comparison.tolerance * 100).toFixed(0)}% from ${comparison.toleranceSource}`,
+        `    baseline from ${comparison.source.kind} profile ${displayPath(comparison.source.file, cwd)}, calibrated ${comparison.source.calibratedAt}${comparison.source.gitCommit ? ` at ${comparison.source.gitCommit.slice(0, 12)}` : ""}`,
+      );
+    }
     for (const check of spec.checks.filter((x) => !x.passed)) {
       const over = check.limit.max > 0 ? ` (+${((check.measured / check.limit.max - 1) * 100).toFixed(1)}%)` : "";
-      lines.push(
-        `    ${check.statistic} was ${formatStatistic(check.statistic, check.measured)}, limit ${formatStatistic(check.statistic, check.limit.max)}${over}, set in ${displayLocation(check.limit.source.file, check.limit.source.line, cwd)}`,
-      );
+      const source = check.limit.source;
+      const where = source.kind === "spec" ? `set in ${displayLocation(source.file, source.line, cwd)}` : `set by ${source.variable}`;
+      lines.push(`    ${check.statistic} was ${formatStatistic(check.statistic, check.measured)}, limit ${formatStatistic(check.statistic, check.limit.max)}${over}, ${where}`);
     }
     if (spec.error) {
       lines.push(`    ${spec.error.phase === "spec" ? "" : `${spec.error.phase}: `}${spec.error.message}`);
@@ -80,6 +110,18 @@ export function renderSummary(run: RunResult, c: Colors, cwd: string): string {
       for (const frame of frames) lines.push(c.dim(`      ${frame.trim()}`));
     }
   }
+
+  const overridden = run.specs.flatMap((spec) => [
+    ...(spec.baseline?.comparison.override ? [{ id: spec.id, statistic: "baseline threshold", unit: "p50" as const, note: spec.baseline.comparison.override }] : []),
+    ...spec.checks.filter((check) => check.limit.override).map((check) => ({ id: spec.id, statistic: check.statistic, unit: check.statistic, note: check.limit.override! })),
+  ]);
+  if (overridden.length > 0) lines.push("", c.cyan("  Overridden limits (*)"));
+  for (const { id, statistic, unit, note } of overridden) {
+    const replaced = note.replaced === undefined ? "no limit" : formatStatistic(unit, note.replaced);
+    lines.push(c.cyan(`    ${id}: ${statistic} set by ${note.variable}="${note.value}", replacing ${replaced}`));
+  }
+  if (run.profiles.notices.length > 0) lines.push("", c.dim(`  Profiles (this machine: ${run.profiles.slug})`));
+  for (const notice of run.profiles.notices) lines.push(c.dim(`    ${notice}`));
 
   const warned = run.specs.filter((s) => s.warnings.length > 0);
   if (warned.length > 0 || run.guard.warnings.length > 0) lines.push("", c.yellow("  Warnings"));
@@ -90,6 +132,7 @@ export function renderSummary(run: RunResult, c: Colors, cwd: string): string {
   const parts = [
     c.green(`${counts.PASS} passed`),
     counts.FAIL > 0 ? c.red(`${counts.FAIL} failed`) : `${counts.FAIL} failed`,
+    ...(counts.WARN > 0 ? [c.yellow(`${counts.WARN} undecided`)] : []),
     counts.ERROR > 0 ? c.magenta(plural(counts.ERROR, "error")) : plural(counts.ERROR, "error"),
     `${counts.SKIP} skipped`,
   ];

@@ -3,10 +3,15 @@
  * compute verdicts.
  */
 import type { MicroMeasurement } from "../micro/engine.ts";
+import type { BaselineComparison } from "../profiles/resolve-limits.ts";
 import type { Limit, MicroStatistic } from "../spec/resolved.ts";
+import type { BaselineOutcome } from "../verdict/compare-baseline.ts";
 
-/** A spec's verdict. NO BASELINE: measured, but there was nothing to compare with. */
-export type Status = "PASS" | "FAIL" | "ERROR" | "SKIP" | "NO BASELINE";
+/**
+ * A spec's verdict. WARN: the baseline comparison stayed undecided after measuring
+ * more. NO BASELINE: measured, but there was nothing to compare with.
+ */
+export type Status = "PASS" | "FAIL" | "WARN" | "ERROR" | "SKIP" | "NO BASELINE";
 
 /** One limit checked against one measured figure. */
 export interface Check {
@@ -34,6 +39,8 @@ export interface SpecResult {
   readonly status: Status;
   readonly measurement: MicroMeasurement | undefined;
   readonly checks: readonly Check[];
+  /** The comparison with a calibrated baseline, when the spec has one. */
+  readonly baseline: { readonly comparison: BaselineComparison; readonly outcome: BaselineOutcome } | undefined;
   /** Things worth a look that do not change the verdict (near a limit, optimised away...). */
   readonly warnings: readonly string[];
   readonly error: SpecError | undefined;
@@ -64,13 +71,15 @@ export interface RunResult {
   readonly counts: StatusCounts;
   /** How many specs were loaded and how many the filters (and any `.only()`) kept. */
   readonly selection: { readonly loaded: number; readonly selected: number; readonly onlyUsed: boolean };
+  /** The machine's fingerprint slug, and the profile notices (none fits, which were read). */
+  readonly profiles: { readonly slug: string; readonly notices: readonly string[] };
   /** True when SIGINT/SIGTERM stopped the run before every spec ran. */
   readonly interrupted: boolean;
 }
 
 /** Counts results per status. */
 export function countStatuses(specs: readonly SpecResult[]): StatusCounts {
-  const counts: StatusCounts = { PASS: 0, FAIL: 0, ERROR: 0, SKIP: 0, "NO BASELINE": 0 };
+  const counts: StatusCounts = { PASS: 0, FAIL: 0, WARN: 0, ERROR: 0, SKIP: 0, "NO BASELINE": 0 };
   for (const spec of specs) counts[spec.status]++;
   return counts;
 }

@@ -2,9 +2,11 @@
  * The Bun implementation of {@link Runtime}.
  */
 import { heapStats } from "bun:jsc";
-import { readdir, readFile, stat } from "node:fs/promises";
-import { cpus, loadavg, platform } from "node:os";
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { arch, cpus, homedir, loadavg, platform, totalmem } from "node:os";
+import { basename, dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { parseProcCpuinfo, parseSysctlBrand, parseWmicCpuName } from "../hardware/fingerprint.ts";
 import type { Runtime } from "./runtime.ts";
 
 function stream(fd: NodeJS.WriteStream): Runtime["stdout"] {
@@ -17,6 +19,32 @@ function stream(fd: NodeJS.WriteStream): Runtime["stdout"] {
       return fd.columns;
     },
   };
+}
+
+/** Runs a command (argument array, no shell) and returns its stdout, or undefined when it fails. */
+function commandOutput(argv: string[], cwd?: string): string | undefined {
+  try {
+    const result = Bun.spawnSync(argv, { cwd, stdout: "pipe", stderr: "ignore", stdin: "ignore" });
+    return result.exitCode === 0 ? result.stdout.toString() : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The CPU model: node:os first, then the platform's own source when that is empty. */
+async function probeCpuModel(): Promise<string> {
+  const model = cpus()[0]?.model?.trim();
+  if (model && model !== "unknown") return model;
+  switch (platform()) {
+    case "linux":
+      return parseProcCpuinfo(await readFile("/proc/cpuinfo", "utf8").catch(() => "")) ?? "";
+    case "darwin":
+      return parseSysctlBrand(commandOutput(["sysctl", "-n", "machdep.cpu.brand_string"]) ?? "") ?? "";
+    case "win32":
+      return parseWmicCpuName(commandOutput(["wmic", "cpu", "get", "Name", "/value"]) ?? "") ?? "";
+    default:
+      return "";
+  }
 }
 
 /** Creates the Bun runtime for this process. */
@@ -45,6 +73,41 @@ export function createBunRuntime(): Runtime {
     async readDir(path) {
       const entries = await readdir(path, { withFileTypes: true });
       return entries.map((e) => ({ name: e.name, kind: e.isFile() ? "file" : e.isDirectory() ? "directory" : "other" }));
+    },
+    readTextFile: (path) => readFile(path, "utf8"),
+    async writeTextFileAtomic(path, text) {
+      await mkdir(dirname(path), { recursive: true });
+      const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
+      try {
+        await writeFile(temporary, text, "utf8");
+        await rename(temporary, path);
+      } catch (error) {
+        await rm(temporary, { force: true });
+        throw error;
+      }
+    },
+    homeDir: () => homedir(),
+    platform: platform(),
+    async probeHardware() {
+      return {
+        os: platform(),
+        arch: arch(),
+        cpuModel: await probeCpuModel(),
+        logicalCores: cpus().length,
+        memoryBytes: totalmem(),
+        runtimeName: "bun",
+        runtimeVersion: Bun.version,
+      };
+    },
+    async spawnSelf(args) {
+      // A compiled binary runs its entry from Bun's embedded file system; from source, bun needs the script.
+      const self = Bun.main.startsWith("/$bunfs/") || Bun.main.startsWith("B:\\~BUN") ? [process.execPath] : [process.execPath, Bun.main];
+      const child = Bun.spawn([...self, ...args], { stdout: "pipe", stderr: "inherit", stdin: "ignore", env: process.env });
+      const [stdout, exitCode] = await Promise.all([new Response(child.stdout).text(), child.exited]);
+      return { exitCode, stdout };
+    },
+    async gitCommit(cwd) {
+      return commandOutput(["git", "rev-parse", "HEAD"], cwd)?.trim() || null;
     },
     registerSpecModule(exports) {
       Bun.plugin({

@@ -4,6 +4,7 @@
  * receives a Runtime (or the few functions it needs) as a parameter.
  */
 import type { HostFacts } from "../guard/evaluate-guard.ts";
+import type { HardwareFacts } from "../hardware/fingerprint.ts";
 import type { OutputStream } from "../report/reporter.ts";
 
 /** A directory entry. */
@@ -35,6 +36,24 @@ export interface Runtime {
   /** What is at `path`, or undefined when nothing is. */
   stat(path: string): Promise<"file" | "directory" | "other" | undefined>;
   readDir(path: string): Promise<DirEntry[]>;
+  /** Reads a UTF-8 file; rejects when it cannot. */
+  readTextFile(path: string): Promise<string>;
+  /**
+   * Writes a UTF-8 file atomically: a temporary file beside it, then a rename, so
+   * readers (and an interrupted run) see the old content or the new, never half.
+   * Creates missing parent directories.
+   */
+  writeTextFileAtomic(path: string, text: string): Promise<void>;
+  /** The user's home directory. */
+  homeDir(): string;
+  /** `process.platform` spelling: "linux", "darwin", "win32"... */
+  readonly platform: string;
+  /** Facts for the hardware fingerprint. */
+  probeHardware(): Promise<HardwareFacts>;
+  /** Runs fxperf itself again (the compiled binary, or bun with the entry script) with `args`; resolves with its stdout and exit code. */
+  spawnSelf(args: readonly string[]): Promise<{ exitCode: number; stdout: string }>;
+  /** The git commit checked out at `cwd`, or null outside a repository or without git. */
+  gitCommit(cwd: string): Promise<string | null>;
   /** Makes `import ... from "fxperf"` in spec files resolve to `exports`. */
   registerSpecModule(exports: Record<string, unknown>): void;
   /** Imports a spec file by absolute path (TypeScript included). */

@@ -1,4 +1,5 @@
 import { type SpecPlan, specId, suiteChain } from "../dsl/plan.ts";
+import { parseTolerance, toleranceProblem } from "../env/read-overrides.ts";
 import { describeValue, parseBytes, parseDuration } from "../units.ts";
 import type { Limit, MicroStatistic, ResolvedSpec, SpecProblem } from "./resolved.ts";
 
@@ -39,6 +40,11 @@ export function resolveSpec(plan: SpecPlan): { spec: ResolvedSpec; problems: [] 
   }
   const timeNs = checkDuration(settings.time, ".time()", problems);
   const timeoutNs = checkDuration(settings.timeout, ".timeout()", problems);
+  let tolerance: number | undefined;
+  if (settings.tolerance !== undefined) {
+    tolerance = typeof settings.tolerance === "number" ? parseTolerance(String(settings.tolerance)) : typeof settings.tolerance === "string" ? parseTolerance(settings.tolerance) : undefined;
+    if (tolerance === undefined) problems.push(toleranceProblem(".tolerance()", String(settings.tolerance)));
+  }
   for (const tag of settings.tags) {
     if (typeof tag !== "string" || tag.trim() === "") problems.push(`.tags() got ${describeValue(tag)}: expected non-empty strings`);
   }
@@ -64,6 +70,7 @@ export function resolveSpec(plan: SpecPlan): { spec: ResolvedSpec; problems: [] 
       measure: definedOnly({ warmupSamples, minSamples, maxSamples, timeNs }),
       timeoutNs,
       limits,
+      tolerance,
     },
   };
 }

@@ -3,8 +3,16 @@ import type { PerfFn, SuitePlan } from "../dsl/plan.ts";
 /** Statistics a micro spec can be held to. Time figures are ns; `heap` is bytes per iteration. */
 export type MicroStatistic = "avg" | "p50" | "p75" | "p99" | "max" | "heap";
 
-/** Where a limit came from. Later sources (profiles, overrides) extend this union. */
-export type LimitSource = { kind: "spec"; file: string; line: number | undefined };
+/** Where an absolute limit came from: the spec's `.expect()`, or an environment override. */
+export type LimitSource = { kind: "spec"; file: string; line: number | undefined } | { kind: "override"; variable: string };
+
+/** A limit an environment override changed: which variable, its value, and the limit it replaced. */
+export interface OverrideNote {
+  readonly variable: string;
+  readonly value: string;
+  /** The limit before the override (ns or bytes; for a baseline, the threshold), if there was one. */
+  readonly replaced: number | undefined;
+}
 
 /** One upper bound on one statistic. */
 export interface Limit {
@@ -12,6 +20,7 @@ export interface Limit {
   /** Upper bound, in ns for time statistics and bytes for `heap`. */
   readonly max: number;
   readonly source: LimitSource;
+  readonly override?: OverrideNote;
 }
 
 /** Measuring options a spec set explicitly; the engine fills in its defaults for the rest. */
@@ -38,6 +47,8 @@ export interface ResolvedSpec {
   readonly measure: MeasureSettings;
   readonly timeoutNs: number | undefined;
   readonly limits: readonly Limit[];
+  /** Tolerance set with `.tolerance()`, as a fraction. */
+  readonly tolerance: number | undefined;
 }
 
 /** A problem in a spec's settings, found before anything runs. */

@@ -2,8 +2,10 @@
  * Verdicts: a pure function of a measurement and its limits.
  */
 import type { MicroMeasurement } from "../micro/engine.ts";
-import type { Check, Status } from "../run/result.ts";
+import type { BaselineComparison, SpecLimits } from "../profiles/resolve-limits.ts";
+import type { Check, SpecResult, Status } from "../run/result.ts";
 import type { Limit } from "../spec/resolved.ts";
+import { type BaselineOutcome, compareWithBaseline } from "./compare-baseline.ts";
 import { formatBytes, formatNs } from "../units.ts";
 
 /** A PASS whose figure is within this fraction of its limit is flagged. */
@@ -19,6 +21,7 @@ export const OPTIMISED_AWAY_FACTOR = 2;
 export interface Evaluation {
   readonly status: Status;
   readonly checks: Check[];
+  readonly baseline: SpecResult["baseline"];
   readonly warnings: string[];
 }
 
@@ -27,15 +30,23 @@ export function formatStatistic(statistic: Limit["statistic"], value: number): s
   return statistic === "heap" ? formatBytes(value) : formatNs(value);
 }
 
+/** How to judge a spec that has nothing to compare with. */
+export interface EvaluateOptions {
+  /** `--require-baseline`: a spec with neither a baseline nor a limit fails. */
+  readonly requireBaseline: boolean;
+}
+
 /**
- * Checks every limit (all are upper bounds): FAIL if any is exceeded, PASS if all
- * hold, NO BASELINE when there is no limit at all. `emptyP50Ns` is the median of
- * an empty function on this machine, for the optimised-away warning.
+ * Checks every absolute limit (all are upper bounds) and the baseline comparison.
+ * FAIL if any limit is exceeded or the baseline rule says slower beyond tolerance;
+ * WARN if the baseline rule is undecided; PASS otherwise; NO BASELINE when there
+ * is nothing to compare with. `emptyP50Ns` is the median of an empty function on
+ * this machine, for the optimised-away warning.
  */
-export function evaluateMicro(measurement: MicroMeasurement, limits: readonly Limit[], emptyP50Ns: number | undefined): Evaluation {
+export function evaluateMicro(measurement: MicroMeasurement, limits: SpecLimits, emptyP50Ns: number | undefined, options: EvaluateOptions): Evaluation {
   const warnings: string[] = [];
   const checks: Check[] = [];
-  for (const limit of limits) {
+  for (const limit of limits.limits) {
     const measured = limit.statistic === "heap" ? measurement.heapBytes : measurement[limit.statistic];
     if (measured === undefined) {
       warnings.push(`${limit.statistic} limit not checked: this runtime does not report allocations`);
@@ -48,11 +59,43 @@ export function evaluateMicro(measurement: MicroMeasurement, limits: readonly Li
       warnings.push(`${limit.statistic} ${formatStatistic(limit.statistic, measured)} is ${used}% of its limit ${formatStatistic(limit.statistic, limit.max)}`);
     }
   }
+  const baseline = limits.baseline ? { comparison: limits.baseline, outcome: compareWithBaseline(measurement, limits.baseline) } : undefined;
+  if (baseline) warnings.push(...baselineWarnings(baseline.comparison, baseline.outcome));
   if (emptyP50Ns !== undefined && measurement.p50 <= emptyP50Ns * OPTIMISED_AWAY_FACTOR) {
     warnings.push(
       `likely optimised away: p50 ${formatNs(measurement.p50)} is close to an empty function's ${formatNs(emptyP50Ns)}; return or use the result so the work cannot be dropped`,
     );
   }
-  const status: Status = checks.length === 0 ? "NO BASELINE" : checks.every((c) => c.passed) ? "PASS" : "FAIL";
-  return { status, checks, warnings };
+  let status: Status;
+  if (checks.some((c) => !c.passed) || baseline?.outcome.decision === "fail") status = "FAIL";
+  else if (baseline?.outcome.decision === "undecided") status = "WARN";
+  else if (checks.length > 0 || baseline) status = "PASS";
+  else if (options.requireBaseline) {
+    status = "FAIL";
+    warnings.push("no baseline and no limit, and --require-baseline is set: calibrate this spec or give it an .expect()");
+  } else status = "NO BASELINE";
+  return { status, checks, baseline, warnings };
+}
+
+function percent(ratio: number): string {
+  const change = (ratio - 1) * 100;
+  return `${change >= 0 ? "+" : ""}${change.toFixed(1)}%`;
+}
+
+/** Warnings about a baseline comparison: near the threshold, undecided, or improved. */
+export function baselineWarnings(comparison: BaselineComparison, outcome: BaselineOutcome): string[] {
+  const tolerance = `${(comparison.tolerance * 100).toFixed(0)}%`;
+  if (outcome.decision === "undecided") {
+    return [
+      `undecided against baseline: p50 ${percent(outcome.ratio)} (95% CI ${percent(outcome.ratioLow)} to ${percent(outcome.ratioHigh)}) straddles the ${percent(outcome.limitRatio)} threshold; rerun on a quieter machine or widen .tolerance()`,
+    ];
+  }
+  if (outcome.improved) {
+    return [`faster than baseline by more than the ${tolerance} tolerance (p50 ${percent(outcome.ratio)}): run "fxperf calibrate --append" to record the improvement`];
+  }
+  // "Near" for a baseline: the slowdown has used up more than 90% of what the tolerance allows.
+  if (outcome.decision === "pass" && outcome.ratio - 1 > (outcome.limitRatio - 1) * (1 - NEAR_LIMIT_FRACTION)) {
+    return [`p50 ${percent(outcome.ratio)} against baseline is close to the ${percent(outcome.limitRatio)} threshold`];
+  }
+  return [];
 }

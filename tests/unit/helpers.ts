@@ -46,6 +46,7 @@ export function spec(overrides: Partial<ResolvedSpec> = {}): ResolvedSpec {
     measure: {},
     timeoutNs: undefined,
     limits: [],
+    tolerance: undefined,
     ...overrides,
   };
 }

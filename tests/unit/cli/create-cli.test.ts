@@ -12,7 +12,20 @@ describe("parseArgs()", () => {
     const invocation = parseArgs(["run", "a/", "b.perf.ts", "--tags", "x,y", "--skip-tags", "slow", "--grep", "/^j/", "--list", "--allow-unfit", "--heap", "--timeout", "5s"]);
     expect(invocation).toEqual({
       command: "run",
-      options: { paths: ["a/", "b.perf.ts"], tags: ["x", "y"], skipTags: ["slow"], grep: "/^j/", list: true, allowUnfit: true, heap: true, timeout: "5s", passWithNoSpecs: false },
+      options: {
+        paths: ["a/", "b.perf.ts"],
+        tags: ["x", "y"],
+        skipTags: ["slow"],
+        grep: "/^j/",
+        list: true,
+        allowUnfit: true,
+        heap: true,
+        timeout: "5s",
+        passWithNoSpecs: false,
+        profile: undefined,
+        tolerance: undefined,
+        requireBaseline: false,
+      },
     });
   });
 

@@ -6,7 +6,7 @@ import { countStatuses, type RunResult, type SpecResult } from "../../../src/run
 import { limit, measurement } from "../helpers.ts";
 
 function result(overrides: Partial<SpecResult>): SpecResult {
-  return { id: "s", kind: "micro", file: "/p/spec/a.perf.ts", line: 3, tags: [], status: "PASS", measurement: measurement(), checks: [], warnings: [], error: undefined, skipReason: undefined, ...overrides };
+  return { id: "s", kind: "micro", file: "/p/spec/a.perf.ts", line: 3, tags: [], status: "PASS", measurement: measurement(), checks: [], baseline: undefined, warnings: [], error: undefined, skipReason: undefined, ...overrides };
 }
 
 function run(specs: SpecResult[], overrides: Partial<RunResult> = {}): RunResult {
@@ -19,6 +19,7 @@ function run(specs: SpecResult[], overrides: Partial<RunResult> = {}): RunResult
     specs,
     counts: countStatuses(specs),
     selection: { loaded: specs.length, selected: specs.length, onlyUsed: false },
+    profiles: { slug: "linux-x64-test-2c-24g-bun1", notices: [] },
     interrupted: false,
     ...overrides,
   };

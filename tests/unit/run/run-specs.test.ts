@@ -20,7 +20,13 @@ function plan(declare: () => void) {
 }
 
 async function run(declare: () => void, options: Partial<{ timeoutNs: number; signal: AbortSignal }> = {}, reporter: Reporter = {}) {
-  return runSpecs(plan(declare), { measureHeap: false, timeoutNs: options.timeoutNs ?? 5e9, signal: options.signal ?? new AbortController().signal }, deps, reporter);
+  return runSpecs(plan(declare), {
+      measureHeap: false,
+      timeoutNs: options.timeoutNs ?? 5e9,
+      signal: options.signal ?? new AbortController().signal,
+      requireBaseline: false,
+      limitsFor: (spec) => ({ limits: spec.limits, baseline: undefined }),
+    }, deps, reporter);
 }
 
 describe("runSpecs()", () => {

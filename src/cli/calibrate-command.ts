@@ -1,0 +1,127 @@
+/**
+ * `fxperf calibrate`: measure specs (longer than `run` does), measure the
+ * machine's noise, and record baselines for this machine's fingerprint in a
+ * profile, atomically, never replacing one silently.
+ */
+import { join, resolve } from "node:path";
+import { ExitCode, type ExitCodeValue, FxperfError } from "../errors.ts";
+import { fingerprintSlug } from "../hardware/fingerprint.ts";
+import { measureNoise, NOISY_CV } from "../micro/noise.ts";
+import { MICRO_DEFAULTS } from "../micro/options.ts";
+import { buildProfile } from "../profiles/build-profile.ts";
+import { findRepoProfileDir } from "../profiles/load-profiles.ts";
+import { profileFileName, REPO_PROFILE_DIR, resolveUserProfileDir } from "../profiles/locations.ts";
+import { parseProfile, renderProfile } from "../profiles/parse-profile.ts";
+import { DEFAULT_TOLERANCE } from "../profiles/resolve-limits.ts";
+import { createColors, resolveColorEnabled } from "../report/colors.ts";
+import { createConsoleReporter } from "../report/console-reporter.ts";
+import { renderCalibration } from "../report/calibration.ts";
+import { runSpecs } from "../run/run-specs.ts";
+import type { Runtime } from "../runtime/runtime.ts";
+import type { ResolvedSpec } from "../spec/resolved.ts";
+import { VERSION } from "../version.ts";
+import type { CalibrateOptions } from "./create-cli.ts";
+import { checkGuard, displayFrom, prepareSpecs, probeFingerprint } from "./prepare.ts";
+import { resolveTimeoutNs, resolveToleranceFlag } from "./run-command.ts";
+
+/** Hidden command a calibration spawns to measure the reference workload in a fresh process. */
+export const NOISE_PROBE_COMMAND = "__noise-probe";
+
+/** Calibration measures twice as long as a run by default: baselines deserve the tighter figures. */
+export const CALIBRATION_TIME_NS = 2 * MICRO_DEFAULTS.timeNs;
+
+/** Where the profile goes: --out / FXPERF_PROFILE_DIR, --repo, or the user's profile directory. */
+async function resolveTargetDir(runtime: Runtime, options: CalibrateOptions): Promise<{ dir: string; kind: string }> {
+  const cwd = runtime.cwd();
+  if (options.out) return { dir: resolve(cwd, options.out), kind: "--out" };
+  if (runtime.env.FXPERF_PROFILE_DIR) return { dir: resolve(cwd, runtime.env.FXPERF_PROFILE_DIR), kind: "FXPERF_PROFILE_DIR" };
+  if (options.repo) {
+    const found = await findRepoProfileDir(runtime, resolve(cwd, options.paths[0] ?? "."));
+    return { dir: found ?? join(cwd, REPO_PROFILE_DIR), kind: "--repo" };
+  }
+  return { dir: resolveUserProfileDir(runtime.env, runtime.platform, runtime.homeDir()), kind: "user directory" };
+}
+
+/** Runs `fxperf calibrate`; returns the exit code. */
+export async function calibrateCommand(runtime: Runtime, options: CalibrateOptions, signal: AbortSignal): Promise<ExitCodeValue> {
+  const cwd = runtime.cwd();
+  const display = displayFrom(runtime);
+  if (options.overwrite && options.append) throw new FxperfError("USAGE", "Options --overwrite and --append exclude each other: choose one");
+  const timeoutNs = resolveTimeoutNs(options.timeout);
+  const tolerance = resolveToleranceFlag(options.tolerance) ?? DEFAULT_TOLERANCE;
+  const prepared = await prepareSpecs(runtime, { ...options, passWithNoSpecs: false, allowEmptySelection: false });
+  if (!prepared) return ExitCode.Ok;
+  const fingerprint = await probeFingerprint(runtime);
+  const slug = fingerprintSlug(fingerprint);
+  const target = await resolveTargetDir(runtime, options);
+  const file = join(target.dir, profileFileName(slug));
+  const exists = (await runtime.stat(file)) === "file";
+  const c = createColors(resolveColorEnabled(runtime.env, runtime.stdout.isTTY));
+
+  if (options.dryRun) {
+    runtime.stdout.write(`Would calibrate ${prepared.selected.length} spec${prepared.selected.length === 1 ? "" : "s"} on ${slug}:\n`);
+    for (const spec of prepared.selected) runtime.stdout.write(`  ${spec.id}${spec.skip ? c.dim("  (skip: not recorded)") : ""}\n`);
+    const mode = !exists ? "new file" : options.overwrite ? "replacing it" : options.append ? "adding to it" : "exists: needs --overwrite or --append";
+    runtime.stdout.write(`and write ${display(file)} (${target.kind}; ${mode}). Nothing was measured.\n`);
+    return ExitCode.Ok;
+  }
+  // Read (and validate) an existing profile before spending minutes measuring.
+  let existing;
+  if (exists) {
+    if (!options.overwrite && !options.append) {
+      throw new FxperfError("PROFILE_EXISTS", `Profile "${display(file)}" already exists: it is never replaced silently`, {
+        hint: "pass --append to add or replace the specs measured now and keep the others, or --overwrite to replace the whole file",
+      });
+    }
+    if (options.append) existing = parseProfile(await runtime.readTextFile(file), display(file));
+  }
+
+  await checkGuard(runtime, options.allowUnfit);
+  const deps = { nowNs: runtime.nowNs, gc: runtime.gc, heapBytes: runtime.heapBytes, canGc: runtime.canGc };
+  const progress = createConsoleReporter(runtime.stderr, runtime.stdout, createColors(resolveColorEnabled(runtime.env, runtime.stderr.isTTY)), cwd);
+  runtime.stderr.write(c.dim("Measuring this machine's noise level...\n"));
+  const noise = await measureNoise(async () => {
+    const child = await runtime.spawnSelf([NOISE_PROBE_COMMAND]);
+    const p50 = Number(child.stdout.trim());
+    if (child.exitCode !== 0 || !(p50 > 0)) throw new Error(`noise probe exited ${child.exitCode} printing "${child.stdout.trim()}"`);
+    return p50;
+  });
+  const specs: ResolvedSpec[] = prepared.selected.map((spec) => ({ ...spec, measure: { ...spec.measure, timeNs: spec.measure.timeNs ?? CALIBRATION_TIME_NS } }));
+  progress.onRunStart?.({ total: specs.length, files: prepared.files.length });
+  const { results, interrupted } = await runSpecs(
+    specs,
+    { measureHeap: options.heap, timeoutNs, signal, requireBaseline: false, limitsFor: (spec) => ({ limits: spec.limits, baseline: undefined }) },
+    deps,
+    progress,
+  );
+  if (interrupted) {
+    runtime.stdout.write(`Interrupted: nothing written${exists ? `; "${display(file)}" is unchanged` : ""}.\n`);
+    return ExitCode.Interrupted;
+  }
+  const failed = results.filter((r) => r.status !== "PASS" && r.status !== "NO BASELINE" && r.status !== "SKIP");
+  const profile = buildProfile({
+    fingerprint,
+    calibration: {
+      fxperfVersion: VERSION,
+      runtime: runtime.name,
+      runtimeVersion: runtime.version,
+      date: runtime.nowIso(),
+      gitCommit: await runtime.gitCommit(cwd),
+      noiseCv: noise.cv,
+    },
+    tolerance: existing?.tolerance ?? tolerance,
+    results,
+    existing,
+  });
+  const recorded = results.filter((r) => profile.baselines[r.id] !== undefined && (r.status === "PASS" || r.status === "NO BASELINE"));
+  if (recorded.length > 0) await runtime.writeTextFileAtomic(file, renderProfile(profile));
+  runtime.stdout.write(
+    renderCalibration({ results, recorded: recorded.length, file: recorded.length > 0 ? display(file) : undefined, slug, noiseCv: noise.cv, noisy: noise.cv > NOISY_CV, kept: existing ? Object.keys(profile.baselines).length - recorded.length : 0 }, c, cwd),
+  );
+  if (failed.length > 0) {
+    throw new FxperfError("CALIBRATION_FAILED", `${failed.length} spec${failed.length === 1 ? "" : "s"} failed or threw and ${failed.length === 1 ? "was" : "were"} not recorded: ${failed.map((r) => `"${r.id}"`).join(", ")}`, {
+      hint: "fix them (see the errors above) and calibrate again with --append",
+    });
+  }
+  return ExitCode.Ok;
+}

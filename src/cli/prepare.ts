@@ -1,0 +1,76 @@
+/**
+ * What `run` and `calibrate` share: discover and load spec files, select specs,
+ * consult the guard, and read this machine's fingerprint.
+ */
+import { FxperfError } from "../errors.ts";
+import { evaluateGuard, type GuardDecision } from "../guard/evaluate-guard.ts";
+import { type Fingerprint, resolveFingerprint } from "../hardware/fingerprint.ts";
+import { displayLocation, displayPath } from "../report/summary.ts";
+import type { Runtime } from "../runtime/runtime.ts";
+import { discoverSpecFiles } from "../spec/discover.ts";
+import { loadSpecs } from "../spec/load-specs.ts";
+import type { ResolvedSpec, SpecProblem } from "../spec/resolved.ts";
+import { type SpecFilter, selectSpecs } from "../spec/select-specs.ts";
+
+/** Formats spec problems as one message, one problem per line with its location. */
+export function renderProblems(problems: readonly SpecProblem[], cwd: string): string {
+  const lines = problems.map((p) => `  ${displayLocation(p.file, p.line, cwd)}: ${p.specId ? `spec "${p.specId}": ` : ""}${p.message}`);
+  return `${problems.length === 1 ? "A spec file has a problem" : `Spec files have ${problems.length} problems`}:\n${lines.join("\n")}`;
+}
+
+/** Loaded and selected specs. */
+export interface PreparedSpecs {
+  readonly files: string[];
+  readonly loaded: ResolvedSpec[];
+  readonly selected: ResolvedSpec[];
+  readonly onlyUsed: boolean;
+}
+
+/** Discovers, loads, validates and selects; throws FxperfError for every usage problem. */
+export async function prepareSpecs(
+  runtime: Runtime,
+  options: SpecFilter & { readonly paths: readonly string[]; readonly passWithNoSpecs: boolean; readonly allowEmptySelection: boolean },
+): Promise<PreparedSpecs | undefined> {
+  const cwd = runtime.cwd();
+  const files = await discoverSpecFiles(runtime, options.paths, cwd);
+  if (files.length === 0) {
+    if (options.passWithNoSpecs) return undefined;
+    throw new FxperfError("NO_SPECS", `No spec files (*.perf.ts, *.perf.js, *.perf.mjs) under ${options.paths.map((p) => `"${p}"`).join(", ")}`, {
+      hint: "name spec files like parser.perf.ts, or pass --pass-with-no-specs to accept an empty run",
+    });
+  }
+  const loaded = await loadSpecs(runtime, files);
+  if (loaded.problems.length > 0) {
+    throw new FxperfError("SPEC_INVALID", renderProblems(loaded.problems, cwd), { hint: "fix the spec files above; nothing was measured" });
+  }
+  const selected = selectSpecs(loaded.specs, options);
+  if (selected.length === 0 && !options.allowEmptySelection) {
+    if (options.passWithNoSpecs) return undefined;
+    throw new FxperfError("NO_SPECS", `No spec selected: ${loaded.specs.length} loaded, none matched the filters`, {
+      hint: 'check --tags, --skip-tags and --grep against "fxperf run --list", or pass --pass-with-no-specs to accept an empty run',
+    });
+  }
+  return { files, loaded: loaded.specs, selected, onlyUsed: loaded.specs.some((s) => s.only) };
+}
+
+/** Consults the guard; refuses with exit 3 unless `allowUnfit`. */
+export async function checkGuard(runtime: Runtime, allowUnfit: boolean): Promise<GuardDecision> {
+  const guard = evaluateGuard(await runtime.probeHost());
+  if (guard.refusals.length > 0 && !allowUnfit) {
+    throw new FxperfError("GUARD_REFUSED", `Refusing to measure: ${guard.refusals.join("; ")}. Numbers taken like this would be meaningless`, {
+      hint: "remove the cause (detach the debugger, turn coverage off, unset NODE_ENV=development), or pass --allow-unfit to measure anyway",
+    });
+  }
+  return guard;
+}
+
+/** This machine's fingerprint. */
+export async function probeFingerprint(runtime: Runtime): Promise<Fingerprint> {
+  return resolveFingerprint(await runtime.probeHardware());
+}
+
+/** A path relative to the working directory, for messages. */
+export function displayFrom(runtime: Runtime): (path: string) => string {
+  const cwd = runtime.cwd();
+  return (path) => displayPath(path, cwd);
+}

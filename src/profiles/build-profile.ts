@@ -1,0 +1,53 @@
+/**
+ * Builds a profile from a calibration run: pure. Successful micro results become
+ * baselines; with `append`, baselines of an existing profile that were not
+ * measured now are kept.
+ */
+import type { Fingerprint } from "../hardware/fingerprint.ts";
+import type { SpecResult } from "../run/result.ts";
+import { type Calibration, type MicroBaseline, PROFILE_SCHEMA_VERSION, type Profile } from "./schema.ts";
+
+/** The `$id` of the published JSON Schema of profiles (docs/profile.schema.json). */
+export const PROFILE_SCHEMA_URL = "urn:fxperf:profile:v1";
+
+/** The baseline recorded for a measured spec, or undefined when it did not pass. */
+export function baselineOf(result: SpecResult): MicroBaseline | undefined {
+  const m = result.measurement;
+  if (!m || (result.status !== "PASS" && result.status !== "NO BASELINE")) return undefined;
+  return {
+    kind: "micro",
+    p50: m.p50,
+    p99: m.p99,
+    avg: m.avg,
+    min: m.min,
+    sd: m.sd,
+    mad: m.mad,
+    samples: m.samples,
+    batched: m.batched,
+    ...(m.heapBytes === undefined ? {} : { heap: m.heapBytes }),
+  };
+}
+
+/** A new profile, or `existing` with the measured baselines added or replaced. */
+export function buildProfile(input: {
+  readonly fingerprint: Fingerprint;
+  readonly calibration: Calibration;
+  readonly tolerance: number;
+  readonly results: readonly SpecResult[];
+  readonly existing: Profile | undefined;
+}): Profile {
+  const measured = Object.fromEntries(
+    input.results.flatMap((result) => {
+      const baseline = baselineOf(result);
+      return baseline ? [[result.id, baseline] as const] : [];
+    }),
+  );
+  return {
+    $schema: PROFILE_SCHEMA_URL,
+    schemaVersion: PROFILE_SCHEMA_VERSION,
+    fingerprint: input.fingerprint,
+    calibration: input.calibration,
+    tolerance: input.tolerance,
+    baselines: { ...(input.existing?.baselines ?? {}), ...measured },
+  };
+}

@@ -1,0 +1,125 @@
+/**
+ * The layered merge: for each spec, which baseline applies (env > local > repo),
+ * which tolerance (spec > --tolerance > FXPERF_TOLERANCE > profile > default),
+ * and what an environment override changes. Pure; every value carries where it came from.
+ */
+import type { Override } from "../env/read-overrides.ts";
+import type { Limit, OverrideNote, ResolvedSpec } from "../spec/resolved.ts";
+import type { MicroBaseline, Profile } from "./schema.ts";
+
+/** Default tolerance when nothing sets one: 10%. */
+export const DEFAULT_TOLERANCE = 0.1;
+
+/**
+ * Profile sources, highest precedence first: FXPERF_PROFILE, `--profile`, the
+ * user's profile directory, the repository's perf-profiles/.
+ */
+export const PROFILE_SOURCES = ["env", "flag", "local", "repo"] as const;
+/** A profile source. "built-in" budgets are the spec's own `.expect()` limits. */
+export type ProfileSourceKind = (typeof PROFILE_SOURCES)[number];
+
+/** A profile read from disk, and from which source. */
+export interface ProfileLayer {
+  readonly kind: ProfileSourceKind;
+  readonly file: string;
+  readonly profile: Profile;
+}
+
+/** Where a baseline came from. */
+export interface BaselineSource {
+  readonly kind: ProfileSourceKind;
+  readonly file: string;
+  readonly calibratedAt: string;
+  readonly gitCommit: string | null;
+}
+
+/** Where a tolerance came from. */
+export type ToleranceSource = "spec" | "flag" | "env" | "profile" | "default";
+
+/** A comparison of the spec's p50 with its calibrated baseline. */
+export interface BaselineComparison {
+  readonly statistic: "p50";
+  readonly baseline: MicroBaseline;
+  readonly source: BaselineSource;
+  /** The machine's noise (coefficient of variation) at calibration time. */
+  readonly noiseCv: number;
+  readonly tolerance: number;
+  readonly toleranceSource: ToleranceSource;
+  /** Multiplier a relative override applies to the threshold (1 without one). */
+  readonly factor: number;
+  readonly override?: OverrideNote;
+}
+
+/** Everything a spec is held to. */
+export interface SpecLimits {
+  readonly limits: readonly Limit[];
+  readonly baseline: BaselineComparison | undefined;
+}
+
+/** Run-wide tolerance settings. */
+export interface ToleranceSettings {
+  readonly flag: number | undefined;
+  readonly env: number | undefined;
+}
+
+/** Picks the tolerance and says where it came from. */
+export function resolveTolerance(spec: number | undefined, settings: ToleranceSettings, profile: number | undefined): { value: number; source: ToleranceSource } {
+  if (spec !== undefined) return { value: spec, source: "spec" };
+  if (settings.flag !== undefined) return { value: settings.flag, source: "flag" };
+  if (settings.env !== undefined) return { value: settings.env, source: "env" };
+  if (profile !== undefined) return { value: profile, source: "profile" };
+  return { value: DEFAULT_TOLERANCE, source: "default" };
+}
+
+/** The highest-precedence layer that has a baseline for `specId`. */
+export function findBaseline(specId: string, layers: readonly ProfileLayer[]): { layer: ProfileLayer; baseline: MicroBaseline } | undefined {
+  const ordered = [...layers].sort((a, b) => PROFILE_SOURCES.indexOf(a.kind) - PROFILE_SOURCES.indexOf(b.kind));
+  for (const layer of ordered) {
+    const baseline = layer.profile.baselines[specId];
+    if (baseline) return { layer, baseline };
+  }
+  return undefined;
+}
+
+/** The p50 threshold a baseline comparison enforces, in ns. */
+export function baselineThreshold(comparison: BaselineComparison): number {
+  return comparison.baseline.p50 * (1 + comparison.tolerance) * comparison.factor;
+}
+
+/** Resolves one spec's limits from its own budgets, the profile layers, tolerances and an override. */
+export function resolveLimits(spec: ResolvedSpec, layers: readonly ProfileLayer[], tolerance: ToleranceSettings, override: Override | undefined): SpecLimits {
+  const found = findBaseline(spec.id, layers);
+  let baseline: BaselineComparison | undefined;
+  if (found) {
+    const { value, source } = resolveTolerance(spec.tolerance, tolerance, found.layer.profile.tolerance);
+    baseline = {
+      statistic: "p50",
+      baseline: found.baseline,
+      source: {
+        kind: found.layer.kind,
+        file: found.layer.file,
+        calibratedAt: found.layer.profile.calibration.date,
+        gitCommit: found.layer.profile.calibration.gitCommit,
+      },
+      noiseCv: found.layer.profile.calibration.noiseCv,
+      tolerance: value,
+      toleranceSource: source,
+      factor: 1,
+    };
+  }
+  let limits: Limit[] = [...spec.limits];
+  if (override?.kind === "relative") {
+    const note = (replaced: number): OverrideNote => ({ variable: override.variable, value: override.raw, replaced });
+    limits = limits.map((l) => ({ ...l, max: l.max * override.factor, override: note(l.max) }));
+    if (baseline) baseline = { ...baseline, factor: override.factor, override: note(baselineThreshold(baseline)) };
+  } else if (override?.kind === "absolute") {
+    // An absolute value replaces the primary limit: the p50 budget and the baseline comparison.
+    const previous = limits.find((l) => l.statistic === "p50")?.max ?? (baseline ? baselineThreshold(baseline) : undefined);
+    limits = [
+      ...limits.filter((l) => l.statistic !== "p50"),
+      { statistic: "p50", max: override.ns, source: { kind: "override", variable: override.variable }, override: { variable: override.variable, value: override.raw, replaced: previous } },
+    ];
+    baseline = undefined;
+  }
+  return { limits, baseline };
+}

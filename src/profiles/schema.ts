@@ -1,0 +1,73 @@
+/**
+ * The profile file: baselines for one machine class. Validated once, here, at
+ * the boundary; docs/profile.schema.json is generated from this schema
+ * (scripts/generate-schemas.ts) and a test keeps the two equal.
+ */
+import * as v from "valibot";
+
+/** The schema version this fxperf writes and reads. Newer files are refused with an upgrade hint. */
+export const PROFILE_SCHEMA_VERSION = 1;
+
+const NonNegative = v.pipe(v.number(), v.finite(), v.minValue(0));
+const Positive = v.pipe(v.number(), v.finite(), v.gtValue(0));
+const Count = v.pipe(v.number(), v.integer(), v.minValue(1));
+
+/** The machine class a profile was recorded on. */
+export const FingerprintSchema = v.strictObject({
+  os: v.pipe(v.string(), v.minLength(1)),
+  arch: v.pipe(v.string(), v.minLength(1)),
+  cpuModel: v.string(),
+  cores: Count,
+  memoryGiB: Count,
+  runtime: v.pipe(v.string(), v.minLength(1)),
+  runtimeMajor: v.pipe(v.number(), v.integer(), v.minValue(0)),
+});
+
+/** How and when the profile was calibrated. */
+export const CalibrationSchema = v.strictObject({
+  fxperfVersion: v.string(),
+  runtime: v.string(),
+  runtimeVersion: v.string(),
+  /** ISO 8601 date-time. */
+  date: v.pipe(v.string(), v.isoTimestamp()),
+  gitCommit: v.nullable(v.string()),
+  /** Coefficient of variation of a reference workload across repeats: the machine's noise then. */
+  noiseCv: NonNegative,
+});
+
+/** Statistics of one micro spec at calibration time; times in ns. */
+export const MicroBaselineSchema = v.strictObject({
+  kind: v.literal("micro"),
+  p50: Positive,
+  p99: Positive,
+  avg: Positive,
+  min: NonNegative,
+  /** Standard deviation of the samples. */
+  sd: NonNegative,
+  /** Median absolute deviation × 1.4826. */
+  mad: NonNegative,
+  samples: Count,
+  /** Whether samples were batch means (fast functions). */
+  batched: v.boolean(),
+  /** Bytes allocated and returned per call, when measured. */
+  heap: v.optional(NonNegative),
+});
+
+/** A whole profile file. */
+export const ProfileSchema = v.strictObject({
+  $schema: v.optional(v.string()),
+  schemaVersion: v.literal(PROFILE_SCHEMA_VERSION),
+  fingerprint: FingerprintSchema,
+  calibration: CalibrationSchema,
+  /** Default tolerance for this profile's comparisons, as a fraction (0.1 = 10%). */
+  tolerance: v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(10)),
+  /** Baselines keyed by spec id. */
+  baselines: v.record(v.string(), MicroBaselineSchema),
+});
+
+/** A validated profile. */
+export type Profile = v.InferOutput<typeof ProfileSchema>;
+/** One spec's baseline. */
+export type MicroBaseline = v.InferOutput<typeof MicroBaselineSchema>;
+/** Calibration metadata. */
+export type Calibration = v.InferOutput<typeof CalibrationSchema>;
