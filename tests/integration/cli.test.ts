@@ -97,16 +97,16 @@ describe("fxperf run (from source, real processes)", () => {
   test("--list prints ids and inherited tags without measuring", async () => {
     const run = await runFxperf(["run", dir("tagged"), "--list"]);
     expect(run.exitCode).toBe(0);
-    expect(run.stdout).toContain("parser > json  [parse, json, hot]");
-    expect(run.stdout).toContain("parser > nested > deep  [parse, slow]");
-    expect(run.stdout).toContain("top level\n");
+    expect(run.stdout).toContain("parser > json  [parse, json, hot]  key PARSER_JSON");
+    expect(run.stdout).toContain("parser > nested > deep  [parse, slow]  key PARSER_NESTED_DEEP");
+    expect(run.stdout).toContain("top level  key TOP_LEVEL\n");
     expect(run.stdout).toContain("4 of 4 specs selected");
     expect(run.stdout).not.toContain("Performance Summary");
   });
 
   test("--tags and --skip-tags select by own and inherited tags", async () => {
     const run = await runFxperf(["run", dir("tagged"), "--list", "--tags", "parse", "--skip-tags", "slow,csv"]);
-    expect(run.stdout.trim().split("\n")).toEqual(["parser > json  [parse, json, hot]", "1 of 4 specs selected"]);
+    expect(run.stdout.trim().split("\n")).toEqual(["parser > json  [parse, json, hot]  key PARSER_JSON", "1 of 4 specs selected"]);
   });
 
   test("--grep selects by id, as text or /regex/", async () => {

@@ -19,7 +19,7 @@ describe("architecture", () => {
         readFileSync(join(SRC, file), "utf8")
           .split("\n")
           .map((line, i) => ({ file, line: i + 1, text: line }))
-          .filter(({ text }) => !text.trim().startsWith("*") && !text.trim().startsWith("//") && RUNTIME_GLOBALS.test(text)),
+          .filter(({ text }) => !/^\s*(\*|\/\*|\/\/)/.test(text) && RUNTIME_GLOBALS.test(text)),
       )
       .map(({ file, line, text }) => `${file}:${line}: ${text.trim()}`);
     expect(offenders).toEqual([]);
