@@ -29,3 +29,13 @@ export async function runProcess(command: string[], cwd: string, env: Record<str
 export function runFxperf(args: string[], env: Record<string, string | undefined> = {}, cwd = ROOT): Promise<CliRun> {
   return runProcess([process.execPath, join(ROOT, "src", "main.ts"), ...args], cwd, env);
 }
+
+let built: Promise<void> | undefined;
+
+/** Builds dist/fxperf once per test process. */
+export function buildBinary(): Promise<void> {
+  built ??= runProcess([process.execPath, join(ROOT, "build.ts")], ROOT).then((build) => {
+    if (build.exitCode !== 0) throw new Error(`build failed:\n${build.stdout}\n${build.stderr}`);
+  });
+  return built;
+}

@@ -32,7 +32,7 @@ export function resolveFingerprint(facts: HardwareFacts): Fingerprint {
   return {
     os: facts.os,
     arch: facts.arch,
-    cpuModel: facts.cpuModel.trim().replace(/\s+/g, " ") || "unknown cpu",
+    cpuModel: facts.cpuModel.trim().replace(/\s+/g, " ") || "unknown",
     cores: facts.logicalCores,
     memoryGiB: Math.max(1, Math.round(facts.memoryBytes / 1024 ** 3)),
     runtime: facts.runtimeName,
@@ -49,7 +49,7 @@ export function slugifyCpuModel(model: string): string {
       .replace(/@\s*[\d.]+\s*[gm]hz/g, " ")
       .replace(/\b(cpu|processor|\d+-core)\b/g, " ")
       .replace(/[^a-z0-9]+/g, "-")
-      .replace(/^-+|-+$/g, "") || "unknown-cpu"
+      .replace(/^-+|-+$/g, "") || "unknown"
   );
 }
 

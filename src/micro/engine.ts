@@ -40,7 +40,9 @@ export async function measureMicro(
   const now = () => deps.nowNs();
   const gc = deps.canGc ? () => deps.gc() : false;
   const warmup = settings.warmupSamples === 0 ? undefined : await measure(fn, resolveWarmupOptions(settings, now, gc));
-  const result = await measure(fn, resolveMeasureOptions(settings, warmup?.p50, now, gc));
+  // Size batches from the fastest warm-up sample: unlike the median, it barely moves between
+  // processes, so a function near the batching threshold is batched the same way every run.
+  const result = await measure(fn, resolveMeasureOptions(settings, warmup?.min, now, gc));
   const stats = summarise(result.samples);
   const heapBytes = options.measureHeap && deps.canGc ? await measureHeapPerIteration(fn, stats.avg, 200e6, deps) : undefined;
   return {

@@ -8,8 +8,9 @@ import { type EngineDeps, measureMicro } from "./engine.ts";
 /** Above this, calibration warns that baselines recorded now will be loose. */
 export const NOISY_CV = 0.05;
 
-// A fixed document (~2 KB) so every machine parses the same bytes.
-const REFERENCE = JSON.stringify(Array.from({ length: 40 }, (_, i) => ({ id: i, name: `item-${i}`, tags: ["a", "b"], price: i * 1.25 })));
+// A fixed document (~20 KB) so every machine parses the same bytes; one parse takes tens of
+// microseconds, far from the batching threshold, so every process measures it the same way.
+const REFERENCE = JSON.stringify(Array.from({ length: 400 }, (_, i) => ({ id: i, name: `item-${i}`, tags: ["a", "b"], price: i * 1.25 })));
 
 /** The noise figure and the medians it came from. */
 export interface NoiseLevel {

@@ -49,7 +49,7 @@ export function parseProfile(text: string, file: string): Profile {
 
 function describeIssue(issue: v.BaseIssue<unknown>): string {
   if (issue.expected === "never") return "is not a known field";
-  if (issue.received === "undefined") return `is missing: expected ${issue.expected}`;
+  if (issue.received === "undefined") return "is missing";
   return `must be ${issue.expected ?? "valid"}, got ${issue.received}`;
 }
 

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { cpSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ROOT, runProcess, SPECS } from "../cli-harness.ts";
+import { buildBinary, ROOT, runProcess, SPECS } from "../cli-harness.ts";
 
 let work: string;
 let binary: string;
@@ -14,8 +14,7 @@ let binary: string;
 const PATH = "/usr/bin:/bin";
 
 beforeAll(async () => {
-  const build = await runProcess([process.execPath, join(ROOT, "build.ts")], ROOT);
-  if (build.exitCode !== 0) throw new Error(`build failed:\n${build.stdout}\n${build.stderr}`);
+  await buildBinary();
   work = mkdtempSync(join(tmpdir(), "fxperf-e2e-"));
   mkdirSync(join(work, "bin"));
   binary = join(work, "bin", "fxperf");

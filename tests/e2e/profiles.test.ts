@@ -1,0 +1,145 @@
+/**
+ * Baselines per machine through the compiled binary, alone in an empty directory,
+ * with a temporary HOME so no real user directory is touched.
+ */
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { buildBinary, ROOT, runProcess, SPECS } from "../cli-harness.ts";
+
+let work: string;
+let home: string;
+let binary: string;
+
+beforeAll(async () => {
+  await buildBinary();
+  work = mkdtempSync(join(tmpdir(), "fxperf-profiles-"));
+  home = join(work, "home");
+  mkdirSync(home);
+  binary = join(work, "fxperf");
+  cpSync(join(ROOT, "dist", "fxperf"), binary);
+  cpSync(join(SPECS, "calibrated"), join(work, "spec"), { recursive: true });
+}, 120_000);
+
+afterAll(() => {
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+const fxperf = (args: string[], env: Record<string, string> = {}) => runProcess([binary, ...args], work, { PATH: "/usr/bin:/bin", HOME: home, ...env });
+const profileDir = () => join(home, ".fxperf", "profiles");
+const profileFile = () => join(profileDir(), readdirSync(profileDir())[0]!);
+
+describe("profiles and calibration (compiled binary)", () => {
+  test("before calibrating: NO BASELINE, the missing profile is named once, --require-baseline fails", async () => {
+    const run = await fxperf(["run"]);
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toMatch(/NO BASELINE\s+calibrated > sqrt loop /);
+    expect(run.stdout.match(/No profile for this machine/g)).toHaveLength(1);
+    const required = await fxperf(["run", "--require-baseline"]);
+    expect(required.exitCode).toBe(1);
+    expect(required.stdout).toContain("no baseline (--require-baseline)");
+  });
+
+  test("calibrate --dry-run measures nothing and writes nothing", async () => {
+    const run = await fxperf(["calibrate", "--dry-run"]);
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toContain("Would calibrate 2 specs");
+    expect(run.stdout).toContain("Nothing was measured");
+    expect(existsSync(profileDir())).toBe(false);
+  });
+
+  test("calibrate writes this machine's profile to the user directory", async () => {
+    const run = await fxperf(["calibrate"]);
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toContain("Machine noise");
+    expect(run.stdout).toMatch(/Wrote 2 baselines to .*\.fxperf\/profiles\/linux-.*\.json/);
+    const profile = JSON.parse(readFileSync(profileFile(), "utf8"));
+    expect(profile.schemaVersion).toBe(1);
+    expect(Object.keys(profile.baselines).sort()).toEqual(["calibrated > sqrt loop", "calibrated > sqrt loop small"]);
+    expect(profile.calibration.noiseCv).toBeGreaterThanOrEqual(0);
+  });
+
+  test("an existing profile is never replaced silently", async () => {
+    const before = readFileSync(profileFile(), "utf8");
+    const run = await fxperf(["calibrate"]);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toContain("already exists");
+    expect(run.stderr).toContain("--append");
+    expect(readFileSync(profileFile(), "utf8")).toBe(before);
+  });
+
+  test("after calibrating, run compares with the baseline and passes, naming the profile", async () => {
+    const run = await fxperf(["run"]);
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toMatch(/PASS\s+calibrated > sqrt loop .*local\s+p50 [+-][\d.]+% vs baseline ≤ \+10\.0%/);
+    expect(run.stdout).toContain("Baselines from local profile");
+  });
+
+  test("twice the work fails against the baseline, with its provenance", async () => {
+    const run = await fxperf(["run", "--grep", "sqrt loop small"], { WORK_FACTOR: "2" });
+    expect(run.exitCode).toBe(1);
+    expect(run.stdout).toMatch(/FAIL\s+calibrated > sqrt loop small/);
+    expect(run.stdout).toMatch(/p50 was .*, \+\d+\.\d% against baseline/);
+    expect(run.stdout).toMatch(/baseline from local profile .*\.fxperf\/profiles\/linux-.*\.json, calibrated \d{4}-\d\d-\d\dT/);
+  });
+
+  test("an override loosens the limit and is flagged with its variable", async () => {
+    const run = await fxperf(["run", "--grep", "sqrt loop small"], { WORK_FACTOR: "2", FXPERF_OVERRIDE_CALIBRATED_SQRT_LOOP_SMALL: "+300%" });
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toContain("Overridden limits");
+    expect(run.stdout).toContain('FXPERF_OVERRIDE_CALIBRATED_SQRT_LOOP_SMALL="+300%"');
+    const unmatched = await fxperf(["run", "--grep", "sqrt loop small"], { FXPERF_OVERRIDE_NO_SUCH_SPEC: "1ms" });
+    expect(unmatched.stdout).toContain("FXPERF_OVERRIDE_NO_SUCH_SPEC matches no spec");
+    const malformed = await fxperf(["run"], { FXPERF_OVERRIDE_CALIBRATED_SQRT_LOOP: "soon" });
+    expect(malformed.exitCode).toBe(2);
+    expect(malformed.stderr).toContain('FXPERF_OVERRIDE_CALIBRATED_SQRT_LOOP="soon"');
+  });
+
+  test("--append re-records one spec and keeps the others", async () => {
+    const before = JSON.parse(readFileSync(profileFile(), "utf8"));
+    const run = await fxperf(["calibrate", "--append", "--grep", "sqrt loop small"]);
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toContain("Wrote 1 baseline");
+    expect(run.stdout).toContain("kept 1 other");
+    const after = JSON.parse(readFileSync(profileFile(), "utf8"));
+    expect(after.baselines["calibrated > sqrt loop"]).toEqual(before.baselines["calibrated > sqrt loop"]);
+    expect(after.baselines["calibrated > sqrt loop small"]).not.toEqual(before.baselines["calibrated > sqrt loop small"]);
+  });
+
+  test("a corrupt profile exits 2 naming the file and the JSON path; the file is left as it was", async () => {
+    const good = readFileSync(profileFile(), "utf8");
+    const corrupt = JSON.parse(good);
+    corrupt.baselines["calibrated > sqrt loop"].p50 = "fast";
+    writeFileSync(profileFile(), JSON.stringify(corrupt));
+    const run = await fxperf(["run"]);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toMatch(/Cannot read profile ".*linux-.*\.json": "baselines\.calibrated > sqrt loop\.p50" must be number, got "fast"/);
+    const append = await fxperf(["calibrate", "--append"]);
+    expect(append.exitCode).toBe(2);
+    expect(JSON.parse(readFileSync(profileFile(), "utf8")).baselines["calibrated > sqrt loop"].p50).toBe("fast");
+    writeFileSync(profileFile(), "{ not json");
+    const broken = await fxperf(["run"]);
+    expect(broken.stderr).toContain("invalid JSON at line 1, column 3");
+    writeFileSync(profileFile(), good);
+  });
+
+  test("calibrate --repo writes perf-profiles/ and FXPERF_PROFILE picks a file explicitly", async () => {
+    const run = await fxperf(["calibrate", "--repo", "--grep", "sqrt loop small"]);
+    expect(run.exitCode).toBe(0);
+    const repoFiles = readdirSync(join(work, "perf-profiles"));
+    expect(repoFiles).toHaveLength(1);
+    const viaEnv = await fxperf(["run", "--grep", "sqrt loop small"], { FXPERF_PROFILE: join("perf-profiles", repoFiles[0]!) });
+    expect(viaEnv.stdout).toMatch(/PASS\s+calibrated > sqrt loop small .*env/);
+    const missing = await fxperf(["run"], { FXPERF_PROFILE: "nope.json" });
+    expect(missing.exitCode).toBe(2);
+    expect(missing.stderr).toContain('FXPERF_PROFILE="nope.json": no such file');
+  });
+
+  test("fingerprint prints the slug the profile is named after", async () => {
+    const run = await fxperf(["fingerprint", "--json"]);
+    const printed = JSON.parse(run.stdout);
+    expect(`${printed.slug}.json`).toBe(readdirSync(profileDir())[0]!);
+    expect(printed.fingerprint.cores).toBeGreaterThan(0);
+  });
+});

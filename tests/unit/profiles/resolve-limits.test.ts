@@ -1,0 +1,73 @@
+import { describe, expect, test } from "bun:test";
+import type { Override } from "../../../src/env/read-overrides.ts";
+import { type ProfileLayer, type ProfileSourceKind, resolveLimits, resolveTolerance } from "../../../src/profiles/resolve-limits.ts";
+import { limit, spec } from "../helpers.ts";
+import { profile } from "./fixtures.ts";
+
+const base = profile().baselines["json > parse"]!;
+const layer = (kind: ProfileSourceKind, p50: number | undefined, tolerance = 0.1): ProfileLayer => ({
+  kind,
+  file: `/${kind}/linux.json`,
+  profile: profile({ tolerance, baselines: p50 === undefined ? {} : { "json > parse": { ...base, p50 } } }),
+});
+const subject = spec({ id: "json > parse", limits: [limit("p50", 5000)] });
+const noTolerance = { flag: undefined, env: undefined };
+
+describe("resolveLimits(): which baseline wins (one table)", () => {
+  test.each([
+    ["env beats everything", [layer("repo", 3), layer("local", 2), layer("env", 1), layer("flag", 4)], "env", 1],
+    ["--profile beats local and repo", [layer("repo", 3), layer("flag", 4), layer("local", 2)], "flag", 4],
+    ["local beats repo", [layer("repo", 3), layer("local", 2)], "local", 2],
+    ["repo alone", [layer("repo", 3)], "repo", 3],
+    ["a higher source without this spec falls through", [layer("env", undefined), layer("repo", 3)], "repo", 3],
+    ["no layer: built-in budgets only", [], undefined, undefined],
+  ] as [string, ProfileLayer[], ProfileSourceKind | undefined, number | undefined][])("%s", (_, layers, kind, p50) => {
+    const resolved = resolveLimits(subject, layers, noTolerance, undefined);
+    expect(resolved.baseline?.source.kind).toBe(kind);
+    expect(resolved.baseline?.baseline.p50).toBe(p50);
+    // The spec's own budget always applies, with its provenance.
+    expect(resolved.limits).toEqual([limit("p50", 5000)]);
+  });
+
+  test("the baseline carries its file, calibration date, commit and the machine's noise", () => {
+    const resolved = resolveLimits(subject, [layer("repo", 3)], noTolerance, undefined);
+    expect(resolved.baseline?.source).toEqual({ kind: "repo", file: "/repo/linux.json", calibratedAt: "2026-11-26T15:00:00.000Z", gitCommit: "0123456789abcdef" });
+    expect(resolved.baseline?.noiseCv).toBe(0.01);
+  });
+});
+
+describe("resolveTolerance(): spec > --tolerance > FXPERF_TOLERANCE > profile > 10% (one table)", () => {
+  test.each([
+    [0.3, 0.2, 0.15, 0.05, 0.3, "spec"],
+    [undefined, 0.2, 0.15, 0.05, 0.2, "flag"],
+    [undefined, undefined, 0.15, 0.05, 0.15, "env"],
+    [undefined, undefined, undefined, 0.05, 0.05, "profile"],
+    [undefined, undefined, undefined, undefined, 0.1, "default"],
+  ] as const)("spec %p, flag %p, env %p, profile %p → %p from %p", (specValue, flag, env, profileValue, value, source) => {
+    expect(resolveTolerance(specValue, { flag, env }, profileValue)).toEqual({ value, source });
+  });
+});
+
+describe("resolveLimits(): overrides", () => {
+  const relative: Override = { kind: "relative", variable: "FXPERF_OVERRIDE_JSON_PARSE", raw: "+20%", factor: 1.2 };
+  const absolute: Override = { kind: "absolute", variable: "FXPERF_OVERRIDE_JSON_PARSE", raw: "2ms", ns: 2e6 };
+
+  test("a relative override scales every limit and the baseline threshold, and says what it replaced", () => {
+    const resolved = resolveLimits(subject, [layer("repo", 1000)], noTolerance, relative);
+    expect(resolved.limits[0]).toMatchObject({ max: 6000, override: { variable: "FXPERF_OVERRIDE_JSON_PARSE", value: "+20%", replaced: 5000 } });
+    expect(resolved.baseline).toMatchObject({ factor: 1.2, override: { value: "+20%", replaced: 1100 } });
+  });
+
+  test("an absolute override replaces the p50 budget and the baseline comparison", () => {
+    const resolved = resolveLimits(subject, [layer("repo", 1000)], noTolerance, absolute);
+    expect(resolved.baseline).toBeUndefined();
+    expect(resolved.limits).toEqual([
+      { statistic: "p50", max: 2e6, source: { kind: "override", variable: "FXPERF_OVERRIDE_JSON_PARSE" }, override: { variable: "FXPERF_OVERRIDE_JSON_PARSE", value: "2ms", replaced: 5000 } },
+    ]);
+  });
+
+  test("an absolute override on a spec with only a baseline replaces the baseline threshold", () => {
+    const resolved = resolveLimits(spec({ id: "json > parse" }), [layer("repo", 1000)], noTolerance, absolute);
+    expect(resolved.limits[0]!.override!.replaced).toBeCloseTo(1100, 6);
+  });
+});
