@@ -3,6 +3,7 @@
  */
 import { relative } from "node:path";
 import type { Check, RunResult, SpecResult } from "../run/result.ts";
+import { baselineThreshold } from "../profiles/resolve-limits.ts";
 import { formatStatistic } from "../verdict/evaluate.ts";
 import { formatBytes, formatNs } from "../units.ts";
 import { type Colors, paintStatus } from "./colors.ts";
@@ -112,13 +113,15 @@ export function renderSummary(run: RunResult, c: Colors, cwd: string): string {
   }
 
   const overridden = run.specs.flatMap((spec) => [
-    ...(spec.baseline?.comparison.override ? [{ id: spec.id, statistic: "baseline threshold", unit: "p50" as const, note: spec.baseline.comparison.override }] : []),
-    ...spec.checks.filter((check) => check.limit.override).map((check) => ({ id: spec.id, statistic: check.statistic, unit: check.statistic, note: check.limit.override! })),
+    ...(spec.baseline?.comparison.override
+      ? [{ id: spec.id, what: "p50 baseline threshold", unit: "p50" as const, now: baselineThreshold(spec.baseline.comparison), note: spec.baseline.comparison.override }]
+      : []),
+    ...spec.checks.filter((check) => check.limit.override).map((check) => ({ id: spec.id, what: `${check.statistic} limit`, unit: check.statistic, now: check.limit.max, note: check.limit.override! })),
   ]);
   if (overridden.length > 0) lines.push("", c.cyan("  Overridden limits (*)"));
-  for (const { id, statistic, unit, note } of overridden) {
-    const replaced = note.replaced === undefined ? "no limit" : formatStatistic(unit, note.replaced);
-    lines.push(c.cyan(`    ${id}: ${statistic} set by ${note.variable}="${note.value}", replacing ${replaced}`));
+  for (const { id, what, unit, now, note } of overridden) {
+    const was = note.replaced === undefined ? "none" : formatStatistic(unit, note.replaced);
+    lines.push(c.cyan(`    ${id}: ${what} ${formatStatistic(unit, now)} (was ${was}) from ${note.variable}="${note.value}"`));
   }
   if (run.profiles.notices.length > 0) lines.push("", c.dim(`  Profiles (this machine: ${run.profiles.slug})`));
   for (const notice of run.profiles.notices) lines.push(c.dim(`    ${notice}`));

@@ -16,6 +16,9 @@ describe("CPU model parsers on captured output", () => {
   test("Linux x86 /proc/cpuinfo: model name", () => {
     expect(parseProcCpuinfo(fixture("linux-x64-cpuinfo.txt"))).toBe("Intel(R) Xeon(R) Platinum 8375C CPU @ 2.90GHz");
   });
+  test("Linux x86 VM with a generic hypervisor model (captured on the CI machine)", () => {
+    expect(parseProcCpuinfo(fixture("linux-x64-vm-cpuinfo.txt"))).toBe("Intel(R) Xeon(R) Processor");
+  });
   test("Linux ARM server without a model name: implementer and part", () => {
     expect(parseProcCpuinfo(fixture("linux-arm64-cpuinfo.txt"))).toBe("arm 0x41 0xd0c");
   });
