@@ -69,10 +69,12 @@ describe("profiles and calibration (compiled binary)", () => {
     expect(readFileSync(profileFile(), "utf8")).toBe(before);
   });
 
+  // Runs that must PASS against a baseline use a wide tolerance: on a shared machine an unchanged spec
+  // can drift a few percent and be (rightly) undecided at 10%. The failing case uses twice the work.
   test("after calibrating, run compares with the baseline and passes, naming the profile", async () => {
-    const run = await fxperf(["run"]);
+    const run = await fxperf(["run", "--tolerance", "50%"]);
     expect(run.exitCode).toBe(0);
-    expect(run.stdout).toMatch(/PASS\s+calibrated > sqrt loop .*local\s+p50 [+-][\d.]+% vs baseline ≤ \+10\.0%/);
+    expect(run.stdout).toMatch(/PASS\s+calibrated > sqrt loop .*local\s+p50 [+-][\d.]+% vs baseline ≤ \+50\.0%/);
     expect(run.stdout).toContain("Baselines from local profile");
   });
 
@@ -129,7 +131,7 @@ describe("profiles and calibration (compiled binary)", () => {
     expect(run.exitCode).toBe(0);
     const repoFiles = readdirSync(join(work, "perf-profiles"));
     expect(repoFiles).toHaveLength(1);
-    const viaEnv = await fxperf(["run", "--grep", "sqrt loop small"], { FXPERF_PROFILE: join("perf-profiles", repoFiles[0]!) });
+    const viaEnv = await fxperf(["run", "--grep", "sqrt loop small", "--tolerance", "50%"], { FXPERF_PROFILE: join("perf-profiles", repoFiles[0]!) });
     expect(viaEnv.stdout).toMatch(/PASS\s+calibrated > sqrt loop small .*env/);
     const missing = await fxperf(["run"], { FXPERF_PROFILE: "nope.json" });
     expect(missing.exitCode).toBe(2);
