@@ -1,4 +1,6 @@
 /** Runs fxperf (from source or a compiled binary) as a real subprocess, for integration and e2e tests. */
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 /** The repository root. */
@@ -13,11 +15,14 @@ export interface CliRun {
   readonly stderr: string;
 }
 
+// A HOME of the tests' own, so no profile in the real user directory can change a verdict.
+const TEST_HOME = mkdtempSync(join(tmpdir(), "fxperf-test-home-"));
+
 /** Runs `command` with `args` in `cwd`, colour off unless `env` says otherwise. */
 export async function runProcess(command: string[], cwd: string, env: Record<string, string | undefined> = {}): Promise<CliRun> {
   const proc = Bun.spawn(command, {
     cwd,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: "1", ...env },
+    env: { PATH: process.env.PATH, HOME: TEST_HOME, NO_COLOR: "1", ...env },
     stdout: "pipe",
     stderr: "pipe",
   });
