@@ -27,7 +27,8 @@ export type ErrorCode =
   | "PROFILE_NOT_FOUND"
   | "PROFILE_EXISTS"
   | "OVERRIDE_INVALID"
-  | "CALIBRATION_FAILED";
+  | "CALIBRATION_FAILED"
+  | "TOOL_MISSING";
 
 const exitFor: Record<ErrorCode, ExitCodeValue> = {
   USAGE: ExitCode.Usage,
@@ -40,6 +41,7 @@ const exitFor: Record<ErrorCode, ExitCodeValue> = {
   PROFILE_EXISTS: ExitCode.Usage,
   OVERRIDE_INVALID: ExitCode.Usage,
   CALIBRATION_FAILED: ExitCode.SpecFailed,
+  TOOL_MISSING: ExitCode.Environment,
   GUARD_REFUSED: ExitCode.Environment,
 };
 

@@ -8,7 +8,8 @@
  *   itPerf("parse 10 KB", () => JSON.parse(text)).expect({ p50: us(60) });
  * });
  */
-export { afterAll, beforeAll, describePerf, itPerf, type SuiteOptions } from "./dsl/describe.ts";
+export { afterAll, beforeAll, describePerf, itPerf, loadPerf, type SuiteOptions } from "./dsl/describe.ts";
+export { type LatencyExpectations, type LoadConfig, type LoadExpectations, LoadSpecBuilder, type WholeDuration } from "./dsl/load-builder.ts";
 export { type MicroExpectations, PerfSpecBuilder } from "./dsl/builder.ts";
 export type { PerfFn } from "./dsl/plan.ts";
 export { type BytesInput, type BytesValue, type DurationInput, type DurationValue, kb, mb, ms, ns, s, us } from "./units.ts";

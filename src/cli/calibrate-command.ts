@@ -21,7 +21,7 @@ import type { Runtime } from "../runtime/runtime.ts";
 import type { ResolvedSpec } from "../spec/resolved.ts";
 import { VERSION } from "../version.ts";
 import type { CalibrateOptions } from "./create-cli.ts";
-import { checkGuard, displayFrom, prepareSpecs, probeFingerprint } from "./prepare.ts";
+import { checkGuard, displayFrom, prepareLoad, prepareSpecs, probeFingerprint } from "./prepare.ts";
 import { resolveTimeoutNs, resolveToleranceFlag } from "./run-command.ts";
 
 /** Hidden command a calibration spawns to measure the reference workload in a fresh process. */
@@ -86,11 +86,20 @@ export async function calibrateCommand(runtime: Runtime, options: CalibrateOptio
     if (child.exitCode !== 0 || !(p50 > 0)) throw new Error(`noise probe exited ${child.exitCode} printing "${child.stdout.trim()}"`);
     return p50;
   });
-  const specs: ResolvedSpec[] = prepared.selected.map((spec) => ({ ...spec, measure: { ...spec.measure, timeNs: spec.measure.timeNs ?? CALIBRATION_TIME_NS } }));
+  const specs: ResolvedSpec[] = prepared.selected.map((spec) => (spec.kind === "micro" ? { ...spec, measure: { ...spec.measure, timeNs: spec.measure.timeNs ?? CALIBRATION_TIME_NS } } : spec));
+  const load = await prepareLoad(runtime, options, specs);
   progress.onRunStart?.({ total: specs.length, files: prepared.files.length });
   const { results, interrupted } = await runSpecs(
     specs,
-    { measureHeap: options.heap, timeoutNs, signal, requireBaseline: false, limitsFor: (spec) => ({ limits: spec.limits, baseline: undefined }) },
+    {
+      measureHeap: options.heap,
+      timeoutNs,
+      signal,
+      requireBaseline: false,
+      limitsFor: (spec) => ({ limits: spec.limits, baseline: undefined }),
+      loadLimitsFor: (spec) => ({ limits: spec.limits, baseline: undefined }),
+      load,
+    },
     deps,
     progress,
   );

@@ -20,6 +20,9 @@ export interface RunOptions {
   readonly profile: string | undefined;
   readonly tolerance: string | undefined;
   readonly requireBaseline: boolean;
+  readonly skipLoad: boolean;
+  readonly retries: string | undefined;
+  readonly verbose: boolean;
 }
 
 /** Options of `fxperf calibrate`. */
@@ -37,6 +40,9 @@ export interface CalibrateOptions {
   readonly overwrite: boolean;
   readonly append: boolean;
   readonly dryRun: boolean;
+  readonly skipLoad: boolean;
+  readonly retries: string | undefined;
+  readonly verbose: boolean;
 }
 
 /** What the command line asks for. */
@@ -71,6 +77,9 @@ export function createCli() {
     .option("--profile <name|file>", "Compare with this profile instead of the one matching this machine")
     .option("--tolerance <percent>", 'Default slowdown allowed against a baseline, e.g. "15%" (default: the profile\'s, else 10%)')
     .option("--require-baseline", "Fail specs that have neither a baseline nor a limit (default: NO BASELINE, neither pass nor fail)")
+    .option("--skip-load", "Report load specs as SKIP instead of running wrk (also FXPERF_SKIP_LOAD=1)")
+    .option("--retries <n>", "Rerun a failing load spec up to n more times; the verdict comes from the median of all attempts")
+    .option("--verbose", "Stream wrk's own output while load specs run")
     .example(() => RUN_EXAMPLES.map((line) => `  ${line}`).join("\n"));
   cli
     .command("calibrate [...paths]", "Measure specs and record them as this machine's baselines in a profile (default paths: spec/)")
@@ -84,6 +93,9 @@ export function createCli() {
     .option("--dry-run", "Print what would be calibrated and where it would be written; measure nothing")
     .option("--tolerance <percent>", 'Default tolerance stored in a new profile (default "10%")')
     .option("--heap", "Also record bytes allocated per iteration")
+    .option("--skip-load", "Do not run load specs (also FXPERF_SKIP_LOAD=1)")
+    .option("--retries <n>", "Extra attempts for a failing load spec")
+    .option("--verbose", "Stream wrk's own output")
     .option("--timeout <duration>", 'Stop a spec or hook that has not settled after this long (default "60s")')
     .option("--allow-unfit", "Measure even where the guard refuses")
     .example(() =>
@@ -126,6 +138,7 @@ const MULTI_WORD_BOOLEAN_FLAGS: Record<string, string> = {
   "--pass-with-no-specs": "--passWithNoSpecs",
   "--require-baseline": "--requireBaseline",
   "--dry-run": "--dryRun",
+  "--skip-load": "--skipLoad",
 };
 
 function camelCaseBooleanFlag(arg: string): string {
@@ -166,6 +179,9 @@ export function parseArgs(args: readonly string[]): Invocation {
     heap: options.heap === true,
     timeout: single(options.timeout, "timeout"),
     tolerance: single(options.tolerance, "tolerance"),
+    skipLoad: options.skipLoad === true,
+    retries: single(options.retries, "retries"),
+    verbose: options.verbose === true,
   };
   if (command.name === "fingerprint") return { command: "fingerprint", options: { json: options.json === true } };
   if (command.name === "calibrate") {

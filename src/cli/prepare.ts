@@ -10,6 +10,9 @@ import type { Runtime } from "../runtime/runtime.ts";
 import { discoverSpecFiles } from "../spec/discover.ts";
 import { loadSpecs } from "../spec/load-specs.ts";
 import type { ResolvedSpec, SpecProblem } from "../spec/resolved.ts";
+import { findWrk, WRK_INSTALL_HINT } from "../load/find-wrk.ts";
+import { createWrkBackend } from "../load/wrk-backend.ts";
+import type { LoadRunOptions } from "../run/run-load-spec.ts";
 import { type SpecFilter, selectSpecs } from "../spec/select-specs.ts";
 
 /** Formats spec problems as one message, one problem per line with its location. */
@@ -73,4 +76,26 @@ export async function probeFingerprint(runtime: Runtime): Promise<Fingerprint> {
 export function displayFrom(runtime: Runtime): (path: string) => string {
   const cwd = runtime.cwd();
   return (path) => displayPath(path, cwd);
+}
+
+/** Load settings from the command line and the environment. */
+export interface LoadFlags {
+  readonly skipLoad: boolean;
+  readonly retries: string | undefined;
+  readonly verbose: boolean;
+}
+
+/** Finds wrk when selected load specs need it; exit 3 when missing, unless load specs are skipped. */
+export async function prepareLoad(runtime: Runtime, flags: LoadFlags, specs: readonly ResolvedSpec[]): Promise<Omit<LoadRunOptions, "requireBaseline">> {
+  const retries = flags.retries === undefined ? 0 : Number(flags.retries);
+  if (!Number.isInteger(retries) || retries < 0) throw new FxperfError("USAGE", `Option "--retries" is "${flags.retries}": expected a whole number of at least 0`);
+  const cores = (await runtime.probeHardware()).logicalCores;
+  const common = { retries, cores, verbose: flags.verbose };
+  const skipEnv = runtime.env.FXPERF_SKIP_LOAD;
+  const skip = flags.skipLoad || (skipEnv !== undefined && skipEnv !== "" && skipEnv !== "0");
+  if (skip) return { ...common, backend: undefined, skipReason: flags.skipLoad ? "--skip-load" : `FXPERF_SKIP_LOAD=${skipEnv}` };
+  if (!specs.some((s) => s.kind === "load" && !s.skip)) return { ...common, backend: undefined, skipReason: undefined };
+  const wrk = await findWrk(runtime);
+  if (!wrk.ok) throw new FxperfError("TOOL_MISSING", `Load specs need wrk: ${wrk.problem}`, { hint: WRK_INSTALL_HINT });
+  return { ...common, backend: createWrkBackend(runtime, wrk.path, (text) => runtime.stderr.write(text)), skipReason: undefined };
 }

@@ -6,16 +6,17 @@ import { overrideKey, parseTolerance, readOverrides, toleranceProblem } from "..
 import { ExitCode, type ExitCodeValue, FxperfError } from "../errors.ts";
 import { fingerprintSlug } from "../hardware/fingerprint.ts";
 import { loadProfiles } from "../profiles/load-profiles.ts";
-import { resolveLimits } from "../profiles/resolve-limits.ts";
+import { resolveLimits, resolveLoadLimits } from "../profiles/resolve-limits.ts";
 import { createColors, resolveColorEnabled } from "../report/colors.ts";
 import { createConsoleReporter } from "../report/console-reporter.ts";
 import { countStatuses, type RunResult } from "../run/result.ts";
 import { DEFAULT_TIMEOUT_NS, runSpecs } from "../run/run-specs.ts";
 import type { Runtime } from "../runtime/runtime.ts";
+import type { ResolvedSpec } from "../spec/resolved.ts";
 import { parseDuration } from "../units.ts";
 import { VERSION } from "../version.ts";
 import type { RunOptions } from "./create-cli.ts";
-import { checkGuard, displayFrom, prepareSpecs, probeFingerprint } from "./prepare.ts";
+import { checkGuard, displayFrom, prepareLoad, prepareSpecs, probeFingerprint } from "./prepare.ts";
 
 /** Reads `--timeout` (default 60 s). */
 export function resolveTimeoutNs(raw: string | undefined): number {
@@ -80,7 +81,8 @@ export async function runCommand(runtime: Runtime, options: RunOptions, signal: 
     if (!keys.has(key)) notices.push(`${override.variable} matches no spec (keys are listed by "fxperf run --list")`);
   }
   const tolerance = { flag: toleranceFlag, env: env.tolerance?.value };
-  const limits = new Map(specs.map((spec) => [spec, resolveLimits(spec, profiles.layers, tolerance, env.overrides.get(overrideKey(spec.id)))]));
+  const overrideFor = (spec: ResolvedSpec) => env.overrides.get(overrideKey(spec.id));
+  const load = await prepareLoad(runtime, options, specs);
 
   const progressColors = createColors(resolveColorEnabled(runtime.env, runtime.stderr.isTTY));
   const reporter = createConsoleReporter(runtime.stderr, runtime.stdout, progressColors, cwd);
@@ -88,7 +90,15 @@ export async function runCommand(runtime: Runtime, options: RunOptions, signal: 
   reporter.onRunStart?.({ total: specs.length, files: files.length });
   const { results, interrupted } = await runSpecs(
     specs,
-    { measureHeap: options.heap, timeoutNs, signal, requireBaseline: options.requireBaseline, limitsFor: (spec) => limits.get(spec)! },
+    {
+      measureHeap: options.heap,
+      timeoutNs,
+      signal,
+      requireBaseline: options.requireBaseline,
+      limitsFor: (spec) => resolveLimits(spec, profiles.layers, tolerance, overrideFor(spec)),
+      loadLimitsFor: (spec) => resolveLoadLimits(spec, profiles.layers, tolerance, overrideFor(spec)),
+      load,
+    },
     { nowNs: runtime.nowNs, gc: runtime.gc, heapBytes: runtime.heapBytes, canGc: runtime.canGc },
     reporter,
   );

@@ -3,8 +3,10 @@
  * record a plan into the active collection; nothing runs here.
  */
 import { PerfSpecBuilder } from "./builder.ts";
+import type { LoadConfig } from "./load-builder.ts";
 import { activeCollection, callerLine, withinSuite } from "./collector.ts";
-import type { PerfFn, SpecPlan, SuitePlan } from "./plan.ts";
+import { LoadSpecBuilder } from "./load-builder.ts";
+import type { LoadSpecPlan, MicroSpecPlan, PerfFn, SuitePlan } from "./plan.ts";
 
 /** Options for a describePerf block. */
 export interface SuiteOptions {
@@ -48,7 +50,7 @@ function declareSpec(caller: string, name: string, fn: PerfFn, flags: { skip?: b
   const collection = activeCollection(caller);
   if (typeof name !== "string") throw new TypeError(`${caller}() expects a name as its first argument, got ${typeof name}`);
   if (typeof fn !== "function") throw new TypeError(`${caller}("${name}") expects a function to measure as its second argument`);
-  const spec: SpecPlan = {
+  const spec: MicroSpecPlan = {
     kind: "micro",
     name,
     file: collection.file,
@@ -91,6 +93,30 @@ export function itPerf(name: string, fn: PerfFn): PerfSpecBuilder {
 itPerf.skip = (name: string, fn: PerfFn): PerfSpecBuilder => declareSpec("itPerf.skip", name, fn, { skip: true });
 /** Same as `itPerf(name, fn).only()`. */
 itPerf.only = (name: string, fn: PerfFn): PerfSpecBuilder => declareSpec("itPerf.only", name, fn, { only: true });
+
+/**
+ * Declares an HTTP load test driven by wrk and returns a builder for its expectations.
+ * `config.url` is required; see docs/load-testing.md for every field.
+ *
+ * @example
+ * loadPerf("GET /health", { url: "http://127.0.0.1:3000/health", connections: 10, duration: "2s" })
+ *   .expect({ rps: 5000, latency: { p99: "20ms" }, errorRate: "0.1%" });
+ */
+export function loadPerf(name: string, config: LoadConfig): LoadSpecBuilder {
+  const collection = activeCollection("loadPerf");
+  if (typeof name !== "string") throw new TypeError(`loadPerf() expects a name as its first argument, got ${typeof name}`);
+  const spec: LoadSpecPlan = {
+    kind: "load",
+    name,
+    file: collection.file,
+    line: callerLine(collection.file),
+    suite: collection.current,
+    config,
+    settings: { tags: [], skip: false, only: false },
+  };
+  collection.current.children.push(spec);
+  return new LoadSpecBuilder(spec.settings);
+}
 
 /**
  * Runs `fn` (sync or async) once before the first spec of the enclosing suite.

@@ -41,8 +41,33 @@ export interface SpecSettings {
   only: boolean;
 }
 
+/** Settings a load builder records, as written. */
+export interface LoadSettings {
+  tags: string[];
+  expect?: Record<string, unknown>;
+  tolerance?: unknown;
+  retries?: unknown;
+  skip: boolean;
+  only: boolean;
+}
+
+/** One loadPerf() HTTP load spec. */
+export interface LoadSpecPlan {
+  readonly kind: "load";
+  readonly name: string;
+  readonly file: string;
+  readonly line: number | undefined;
+  readonly suite: SuitePlan;
+  /** The config object as written; validated in spec/resolve-load-spec.ts. */
+  readonly config: unknown;
+  readonly settings: LoadSettings;
+}
+
+/** A recorded spec of either kind. */
+export type SpecPlan = MicroSpecPlan | LoadSpecPlan;
+
 /** One itPerf() micro-benchmark spec. */
-export interface SpecPlan {
+export interface MicroSpecPlan {
   readonly kind: "micro";
   readonly name: string;
   readonly file: string;

@@ -5,15 +5,20 @@
  */
 import type { Fingerprint } from "../hardware/fingerprint.ts";
 import type { SpecResult } from "../run/result.ts";
-import { type Calibration, type MicroBaseline, PROFILE_SCHEMA_VERSION, type Profile } from "./schema.ts";
+import { type Calibration, type LoadBaseline, type MicroBaseline, PROFILE_SCHEMA_VERSION, type Profile } from "./schema.ts";
 
 /** The `$id` of the published JSON Schema of profiles (docs/profile.schema.json). */
 export const PROFILE_SCHEMA_URL = "urn:fxperf:profile:v1";
 
 /** The baseline recorded for a measured spec, or undefined when it did not pass. */
-export function baselineOf(result: SpecResult): MicroBaseline | undefined {
+export function baselineOf(result: SpecResult): MicroBaseline | LoadBaseline | undefined {
+  if (result.status !== "PASS" && result.status !== "NO BASELINE") return undefined;
+  if (result.load) {
+    const { median } = result.load;
+    return { kind: "load", rps: median.rps, p50: median.latencyNs.p50, p99: median.latencyNs.p99, errorRate: median.errorRate, requests: median.requests };
+  }
   const m = result.measurement;
-  if (!m || (result.status !== "PASS" && result.status !== "NO BASELINE")) return undefined;
+  if (!m) return undefined;
   return {
     kind: "micro",
     p50: m.p50,

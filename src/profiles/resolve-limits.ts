@@ -4,8 +4,8 @@
  * and what an environment override changes. Pure; every value carries where it came from.
  */
 import type { Override } from "../env/read-overrides.ts";
-import type { Limit, OverrideNote, ResolvedSpec } from "../spec/resolved.ts";
-import type { MicroBaseline, Profile } from "./schema.ts";
+import type { Limit, LoadLimit, OverrideNote, ResolvedLoadSpec, ResolvedMicroSpec } from "../spec/resolved.ts";
+import type { LoadBaseline, MicroBaseline, Profile } from "./schema.ts";
 
 /** Default tolerance when nothing sets one: 10%. */
 export const DEFAULT_TOLERANCE = 0.1;
@@ -50,7 +50,24 @@ export interface BaselineComparison {
   readonly override?: OverrideNote;
 }
 
-/** Everything a spec is held to. */
+/** A load spec's rps and p99 compared with their calibrated baseline. */
+export interface LoadBaselineComparison {
+  readonly baseline: LoadBaseline;
+  readonly source: BaselineSource;
+  readonly tolerance: number;
+  readonly toleranceSource: ToleranceSource;
+  /** Multiplier a relative override applies (1 without one). */
+  readonly factor: number;
+  readonly override?: OverrideNote;
+}
+
+/** Everything a load spec is held to. */
+export interface LoadSpecLimits {
+  readonly limits: readonly LoadLimit[];
+  readonly baseline: LoadBaselineComparison | undefined;
+}
+
+/** Everything a micro spec is held to. */
 export interface SpecLimits {
   readonly limits: readonly Limit[];
   readonly baseline: BaselineComparison | undefined;
@@ -71,14 +88,51 @@ export function resolveTolerance(spec: number | undefined, settings: ToleranceSe
   return { value: DEFAULT_TOLERANCE, source: "default" };
 }
 
-/** The highest-precedence layer that has a baseline for `specId`. */
-export function findBaseline(specId: string, layers: readonly ProfileLayer[]): { layer: ProfileLayer; baseline: MicroBaseline } | undefined {
+/** The highest-precedence layer that has a baseline of `kind` for `specId`. */
+export function findBaseline<K extends "micro" | "load">(
+  specId: string,
+  kind: K,
+  layers: readonly ProfileLayer[],
+): { layer: ProfileLayer; baseline: K extends "micro" ? MicroBaseline : LoadBaseline } | undefined {
   const ordered = [...layers].sort((a, b) => PROFILE_SOURCES.indexOf(a.kind) - PROFILE_SOURCES.indexOf(b.kind));
   for (const layer of ordered) {
     const baseline = layer.profile.baselines[specId];
-    if (baseline) return { layer, baseline };
+    if (baseline?.kind === kind) return { layer, baseline: baseline as K extends "micro" ? MicroBaseline : LoadBaseline };
   }
   return undefined;
+}
+
+function sourceOf(layer: ProfileLayer): BaselineSource {
+  return { kind: layer.kind, file: layer.file, calibratedAt: layer.profile.calibration.date, gitCommit: layer.profile.calibration.gitCommit };
+}
+
+/**
+ * Resolves a load spec's limits: its own expectations, its baseline (rps and p99),
+ * tolerance, and an override (absolute: replaces the p99 latency limit; relative:
+ * scales every limit, floors down and ceilings up for a "+" value).
+ */
+export function resolveLoadLimits(spec: ResolvedLoadSpec, layers: readonly ProfileLayer[], tolerance: ToleranceSettings, override: Override | undefined): LoadSpecLimits {
+  const found = findBaseline(spec.id, "load", layers);
+  let baseline: LoadBaselineComparison | undefined;
+  if (found) {
+    const { value, source } = resolveTolerance(spec.tolerance, tolerance, found.layer.profile.tolerance);
+    baseline = { baseline: found.baseline, source: sourceOf(found.layer), tolerance: value, toleranceSource: source, factor: 1 };
+  }
+  let limits: LoadLimit[] = [...spec.limits];
+  if (override?.kind === "relative") {
+    const note = (replaced: number): OverrideNote => ({ variable: override.variable, value: override.raw, replaced });
+    // "+20%" loosens: ceilings rise by 20%, floors drop to 1/1.2 of themselves.
+    limits = limits.map((l) => ({ ...l, bound: l.direction === "max" ? l.bound * override.factor : l.bound / override.factor, override: note(l.bound) }));
+    if (baseline) baseline = { ...baseline, factor: override.factor, override: note(baseline.baseline.p99 * (1 + baseline.tolerance)) };
+  } else if (override?.kind === "absolute") {
+    const previous = limits.find((l) => l.metric === "latency.p99")?.bound ?? (baseline ? baseline.baseline.p99 * (1 + baseline.tolerance) : undefined);
+    limits = [
+      ...limits.filter((l) => l.metric !== "latency.p99"),
+      { metric: "latency.p99", bound: override.ns, direction: "max", source: { kind: "override", variable: override.variable }, override: { variable: override.variable, value: override.raw, replaced: previous } },
+    ];
+    baseline = undefined;
+  }
+  return { limits, baseline };
 }
 
 /** The p50 threshold a baseline comparison enforces, in ns. */
@@ -87,20 +141,15 @@ export function baselineThreshold(comparison: BaselineComparison): number {
 }
 
 /** Resolves one spec's limits from its own budgets, the profile layers, tolerances and an override. */
-export function resolveLimits(spec: ResolvedSpec, layers: readonly ProfileLayer[], tolerance: ToleranceSettings, override: Override | undefined): SpecLimits {
-  const found = findBaseline(spec.id, layers);
+export function resolveLimits(spec: ResolvedMicroSpec, layers: readonly ProfileLayer[], tolerance: ToleranceSettings, override: Override | undefined): SpecLimits {
+  const found = findBaseline(spec.id, "micro", layers);
   let baseline: BaselineComparison | undefined;
   if (found) {
     const { value, source } = resolveTolerance(spec.tolerance, tolerance, found.layer.profile.tolerance);
     baseline = {
       statistic: "p50",
       baseline: found.baseline,
-      source: {
-        kind: found.layer.kind,
-        file: found.layer.file,
-        calibratedAt: found.layer.profile.calibration.date,
-        gitCommit: found.layer.profile.calibration.gitCommit,
-      },
+      source: sourceOf(found.layer),
       noiseCv: found.layer.profile.calibration.noiseCv,
       tolerance: value,
       toleranceSource: source,

@@ -53,6 +53,16 @@ export const MicroBaselineSchema = v.strictObject({
   heap: v.optional(NonNegative),
 });
 
+/** Figures of one load spec at calibration time (median of its attempts); latencies in ns. */
+export const LoadBaselineSchema = v.strictObject({
+  kind: v.literal("load"),
+  rps: Positive,
+  p50: NonNegative,
+  p99: NonNegative,
+  errorRate: v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(1)),
+  requests: Count,
+});
+
 /** A whole profile file. */
 export const ProfileSchema = v.strictObject({
   $schema: v.optional(v.string()),
@@ -62,12 +72,14 @@ export const ProfileSchema = v.strictObject({
   /** Default tolerance for this profile's comparisons, as a fraction (0.1 = 10%). */
   tolerance: v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(10)),
   /** Baselines keyed by spec id. */
-  baselines: v.record(v.string(), MicroBaselineSchema),
+  baselines: v.record(v.string(), v.variant("kind", [MicroBaselineSchema, LoadBaselineSchema])),
 });
 
 /** A validated profile. */
 export type Profile = v.InferOutput<typeof ProfileSchema>;
-/** One spec's baseline. */
+/** A micro spec's baseline. */
 export type MicroBaseline = v.InferOutput<typeof MicroBaselineSchema>;
+/** A load spec's baseline. */
+export type LoadBaseline = v.InferOutput<typeof LoadBaselineSchema>;
 /** Calibration metadata. */
 export type Calibration = v.InferOutput<typeof CalibrationSchema>;

@@ -4,6 +4,7 @@
  */
 import type { SpecResult } from "../run/result.ts";
 import { formatNs } from "../units.ts";
+import { formatLoadFigure } from "../verdict/evaluate-load.ts";
 import { type Colors, paintStatus } from "./colors.ts";
 import type { OutputStream, Reporter } from "./reporter.ts";
 import { renderSummary } from "./summary.ts";
@@ -14,7 +15,13 @@ export function createConsoleReporter(progress: OutputStream, summary: OutputStr
   const clear = () => live && progress.write("\r\u001b[2K");
   const counter = (index: number, total: number) => c.dim(`[${String(index + 1).padStart(String(total).length)}/${total}]`);
   const figure = (result: SpecResult) =>
-    result.measurement ? `p50 ${formatNs(result.measurement.p50)}` : result.error ? result.error.message.split("\n")[0] : (result.skipReason ?? "");
+    result.measurement
+      ? `p50 ${formatNs(result.measurement.p50)}`
+      : result.load
+        ? `${formatLoadFigure("rps", result.load.median.rps)}, p99 ${formatNs(result.load.median.latencyNs.p99)}`
+        : result.error
+          ? result.error.message.split("\n")[0]
+          : (result.skipReason ?? "");
   return {
     onRunStart: ({ total, files }) => progress.write(c.dim(`Running ${total} spec${total === 1 ? "" : "s"} from ${files} file${files === 1 ? "" : "s"}\n`)),
     onSpecStart: ({ id, index, total }) => {

@@ -5,6 +5,7 @@ import { relative } from "node:path";
 import type { Check, RunResult, SpecResult } from "../run/result.ts";
 import { baselineThreshold } from "../profiles/resolve-limits.ts";
 import { formatStatistic } from "../verdict/evaluate.ts";
+import { formatLoadFigure, type LoadBaselineCheck, type LoadCheck } from "../verdict/evaluate-load.ts";
 import { formatBytes, formatNs } from "../units.ts";
 import { type Colors, paintStatus } from "./colors.ts";
 import { renderTable } from "./table.ts";
@@ -41,9 +42,33 @@ function renderBaseline(baseline: NonNullable<SpecResult["baseline"]>, c: Colors
   return outcome.decision === "fail" ? c.red(text) : outcome.decision === "undecided" ? c.yellow(`${text}?`) : text;
 }
 
+function renderLoadCheck(check: LoadCheck, c: Colors): string {
+  const sign = check.limit.direction === "min" ? (check.passed ? "≥" : "<") : check.passed ? "≤" : ">";
+  const text = `${check.metric} ${formatLoadFigure(check.metric, check.measured)} ${sign} ${formatLoadFigure(check.metric, check.limit.bound)}${check.limit.override ? "*" : ""}`;
+  return check.passed ? text : c.red(text);
+}
+
+function renderLoadBaselineCheck(check: LoadBaselineCheck, c: Colors): string {
+  const change = formatChange(check.measured / check.baseline);
+  const sign = check.metric === "rps" ? (check.passed ? "≥" : "<") : check.passed ? "≤" : ">";
+  const text = `${check.metric} ${change} vs baseline (${sign} ${formatLoadFigure(check.metric, check.threshold)})`;
+  return check.passed ? text : c.red(text);
+}
+
+function loadLimitCell(load: NonNullable<SpecResult["load"]>, c: Colors): string {
+  const failing = [...load.baselineChecks.filter((x) => !x.passed).map((x) => renderLoadBaselineCheck(x, c)), ...load.checks.filter((x) => !x.passed).map((x) => renderLoadCheck(x, c))];
+  if (failing.length > 0) return failing.join(", ");
+  const all = [...load.baselineChecks.map((x) => renderLoadBaselineCheck(x, c)), ...load.checks.map((x) => renderLoadCheck(x, c))];
+  return all.length > 0 ? all.join(", ") : c.dim(`rps ${formatLoadFigure("rps", load.median.rps)}, no baseline or limit`);
+}
+
 function limitCell(spec: SpecResult, c: Colors): string {
-  if (spec.status === "ERROR") return c.magenta(spec.error?.phase === "timeout" ? "timed out" : `${spec.error?.phase ?? "spec"} threw`);
+  if (spec.status === "ERROR") {
+    const phase = spec.error?.phase;
+    return c.magenta(phase === "timeout" ? "timed out" : phase === "load" ? "load test failed" : `${phase ?? "spec"} threw`);
+  }
   if (spec.status === "SKIP") return c.dim(spec.skipReason ?? "");
+  if (spec.load) return loadLimitCell(spec.load, c);
   if (spec.checks.length === 0 && !spec.baseline) return spec.status === "FAIL" ? c.red("no baseline (--require-baseline)") : c.dim("no baseline or limit");
   const failing = spec.checks.filter((check) => !check.passed);
   const checks = (failing.length > 0 ? failing : spec.checks).map((check) => renderCheck(check, c));
@@ -53,6 +78,10 @@ function limitCell(spec: SpecResult, c: Colors): string {
 /** Where a spec's limits came from: profile sources, "spec" for its own budgets, "env" for overrides. */
 function sourceCell(spec: SpecResult): string {
   const sources = new Set<string>();
+  if (spec.load) {
+    if (spec.load.comparison) sources.add(spec.load.comparison.source.kind === "flag" ? "profile" : spec.load.comparison.source.kind);
+    for (const check of spec.load.checks) sources.add(check.limit.source.kind === "override" || check.limit.override ? "env" : "spec");
+  }
   if (spec.baseline) sources.add(spec.baseline.comparison.source.kind === "flag" ? "profile" : spec.baseline.comparison.source.kind);
   for (const check of spec.checks) sources.add(check.limit.source.kind === "override" ? "env" : "spec");
   if (spec.baseline?.comparison.override || spec.checks.some((check) => check.limit.override)) sources.add("env");
@@ -74,15 +103,16 @@ export function renderSummary(run: RunResult, c: Colors, cwd: string): string {
     const rows: string[][] = [header.map((h) => c.dim(h))];
     for (const spec of run.specs) {
       const m = spec.measurement;
+      const load = spec.load?.median;
       rows.push([
         paintStatus(spec.status, c),
         spec.id,
-        m ? formatNs(m.p50) : "-",
-        m ? formatNs(m.p99) : "-",
+        m ? formatNs(m.p50) : load ? formatNs(load.latencyNs.p50) : "-",
+        m ? formatNs(m.p99) : load ? formatNs(load.latencyNs.p99) : "-",
         m ? `${(m.rme * 100).toFixed(1)}%` : "-",
-        m ? m.samples.toLocaleString("en-US") : "-",
+        m ? m.samples.toLocaleString("en-US") : load ? `${load.requests.toLocaleString("en-US")} req` : "-",
         ...(heap ? [m?.heapBytes === undefined ? "-" : formatBytes(m.heapBytes)] : []),
-        spec.measurement ? sourceCell(spec) : "-",
+        m || load ? sourceCell(spec) : "-",
         limitCell(spec, c),
       ]);
     }
@@ -105,8 +135,27 @@ export function renderSummary(run: RunResult, c: Colors, cwd: string): string {
       const where = source.kind === "spec" ? `set in ${displayLocation(source.file, source.line, cwd)}` : `set by ${source.variable}`;
       lines.push(`    ${check.statistic} was ${formatStatistic(check.statistic, check.measured)}, limit ${formatStatistic(check.statistic, check.limit.max)}${over}, ${where}`);
     }
+    if (spec.load) {
+      const { median, attempts } = spec.load;
+      const e = median.errors;
+      lines.push(
+        `    ${formatLoadFigure("rps", median.rps)}, ${formatLoadFigure("transfer", median.transferBytesPerSec)}, latency p50 ${formatNs(median.latencyNs.p50)} p99 ${formatNs(median.latencyNs.p99)} max ${formatNs(median.latencyNs.max)}; errors ${formatLoadFigure("errorRate", median.errorRate)} (status ≥400 ${e.status}, connect ${e.connect}, read ${e.read}, write ${e.write}, timeout ${e.timeout})${attempts.length > 1 ? `; median of ${attempts.length} attempts` : ""}`,
+      );
+      for (const check of spec.load.checks.filter((x) => !x.passed)) {
+        const source = check.limit.source;
+        const where = source.kind === "spec" ? `set in ${displayLocation(source.file, source.line, cwd)}` : `set by ${source.variable}`;
+        lines.push(`    ${check.metric} was ${formatLoadFigure(check.metric, check.measured)}, limit ${check.limit.direction === "min" ? "at least" : "at most"} ${formatLoadFigure(check.metric, check.limit.bound)}, ${where}`);
+      }
+      const comparison = spec.load.comparison;
+      for (const check of spec.load.baselineChecks.filter((x) => !x.passed)) {
+        lines.push(
+          `    ${check.metric} was ${formatLoadFigure(check.metric, check.measured)} against baseline ${formatLoadFigure(check.metric, check.baseline)} (allowed ${formatLoadFigure(check.metric, check.threshold)}), baseline from ${comparison?.source.kind} profile ${comparison ? displayPath(comparison.source.file, cwd) : ""}, calibrated ${comparison?.source.calibratedAt}`,
+        );
+      }
+    }
     if (spec.error) {
       lines.push(`    ${spec.error.phase === "spec" ? "" : `${spec.error.phase}: `}${spec.error.message}`);
+      if (spec.error.output) for (const line of spec.error.output.split("\n").slice(0, 12)) lines.push(c.dim(`      | ${line}`));
       const frames = (spec.error.stack ?? "").split("\n").filter((l) => /^\s*at /.test(l) && !INTERNAL_FRAME.test(l)).slice(0, 4);
       for (const frame of frames) lines.push(c.dim(`      ${frame.trim()}`));
     }
@@ -118,7 +167,13 @@ export function renderSummary(run: RunResult, c: Colors, cwd: string): string {
       : []),
     ...spec.checks.filter((check) => check.limit.override).map((check) => ({ id: spec.id, what: `${check.statistic} limit`, unit: check.statistic, now: check.limit.max, note: check.limit.override! })),
   ]);
-  if (overridden.length > 0) lines.push("", c.cyan("  Overridden limits (*)"));
+  const loadOverridden = run.specs.flatMap((spec) => (spec.load?.checks ?? []).filter((check) => check.limit.override).map((check) => ({ id: spec.id, check })));
+  if (overridden.length + loadOverridden.length > 0) lines.push("", c.cyan("  Overridden limits (*)"));
+  for (const { id, check } of loadOverridden) {
+    const note = check.limit.override!;
+    const was = note.replaced === undefined ? "none" : formatLoadFigure(check.metric, note.replaced);
+    lines.push(c.cyan(`    ${id}: ${check.metric} limit ${formatLoadFigure(check.metric, check.limit.bound)} (was ${was}) from ${note.variable}="${note.value}"`));
+  }
   for (const { id, what, unit, now, note } of overridden) {
     const was = note.replaced === undefined ? "none" : formatStatistic(unit, note.replaced);
     lines.push(c.cyan(`    ${id}: ${what} ${formatStatistic(unit, now)} (was ${was}) from ${note.variable}="${note.value}"`));

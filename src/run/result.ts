@@ -3,7 +3,9 @@
  * compute verdicts.
  */
 import type { MicroMeasurement } from "../micro/engine.ts";
-import type { BaselineComparison } from "../profiles/resolve-limits.ts";
+import type { LoadResult } from "../load/load-result.ts";
+import type { BaselineComparison, LoadBaselineComparison } from "../profiles/resolve-limits.ts";
+import type { LoadBaselineCheck, LoadCheck } from "../verdict/evaluate-load.ts";
 import type { Limit, MicroStatistic } from "../spec/resolved.ts";
 import type { BaselineOutcome } from "../verdict/compare-baseline.ts";
 
@@ -23,16 +25,28 @@ export interface Check {
 
 /** Why a spec did not produce a measurement. */
 export interface SpecError {
-  /** Where it happened: the spec itself, a hook, or a timeout. */
-  readonly phase: "spec" | "beforeAll" | "afterAll" | "timeout";
+  /** Where it happened: the spec itself, a hook, a timeout, or the load generator. */
+  readonly phase: "spec" | "beforeAll" | "afterAll" | "timeout" | "load";
   readonly message: string;
   readonly stack: string | undefined;
+  /** The load generator's output, when it was the cause. */
+  readonly output?: string;
+}
+
+/** A load spec's attempts and the verdict's figures (the median of the attempts). */
+export interface LoadOutcome {
+  /** Every attempt, in order (without the generator's raw output). */
+  readonly attempts: readonly Omit<LoadResult, "output">[];
+  readonly median: Omit<LoadResult, "output">;
+  readonly checks: readonly LoadCheck[];
+  readonly baselineChecks: readonly LoadBaselineCheck[];
+  readonly comparison: LoadBaselineComparison | undefined;
 }
 
 /** The outcome of one spec. */
 export interface SpecResult {
   readonly id: string;
-  readonly kind: "micro" | "hook";
+  readonly kind: "micro" | "load" | "hook";
   readonly file: string;
   readonly line: number | undefined;
   readonly tags: readonly string[];
@@ -41,6 +55,8 @@ export interface SpecResult {
   readonly checks: readonly Check[];
   /** The comparison with a calibrated baseline, when the spec has one. */
   readonly baseline: { readonly comparison: BaselineComparison; readonly outcome: BaselineOutcome } | undefined;
+  /** A load spec's figures and checks. */
+  readonly load?: LoadOutcome;
   /** Things worth a look that do not change the verdict (near a limit, optimised away...). */
   readonly warnings: readonly string[];
   readonly error: SpecError | undefined;

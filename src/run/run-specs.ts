@@ -5,9 +5,10 @@
  */
 import { suiteChain, type SuitePlan } from "../dsl/plan.ts";
 import { type EngineDeps, type MicroMeasurement, measureMicro, poolMeasurements } from "../micro/engine.ts";
-import type { SpecLimits } from "../profiles/resolve-limits.ts";
+import type { LoadSpecLimits, SpecLimits } from "../profiles/resolve-limits.ts";
+import { type LoadRunOptions, runLoadSpec } from "./run-load-spec.ts";
 import type { Reporter } from "../report/reporter.ts";
-import type { ResolvedSpec } from "../spec/resolved.ts";
+import type { ResolvedLoadSpec, ResolvedMicroSpec, ResolvedSpec } from "../spec/resolved.ts";
 import { evaluateMicro } from "../verdict/evaluate.ts";
 import { formatNs } from "../units.ts";
 import type { SpecError, SpecResult } from "./result.ts";
@@ -25,8 +26,12 @@ export interface RunSpecsOptions {
   readonly signal: AbortSignal;
   /** `--require-baseline`: a spec with nothing to compare with fails. */
   readonly requireBaseline: boolean;
-  /** Each spec's limits and baseline (from resolveLimits). */
-  readonly limitsFor: (spec: ResolvedSpec) => SpecLimits;
+  /** Each micro spec's limits and baseline (from resolveLimits). */
+  readonly limitsFor: (spec: ResolvedMicroSpec) => SpecLimits;
+  /** Each load spec's limits and baseline (from resolveLoadLimits). */
+  readonly loadLimitsFor: (spec: ResolvedLoadSpec) => LoadSpecLimits;
+  /** How load specs run (or why they are skipped). */
+  readonly load: Omit<LoadRunOptions, "requireBaseline">;
 }
 
 class TimeoutError extends Error {}
@@ -56,7 +61,7 @@ function suiteLabel(suite: SuitePlan): string {
 }
 
 function baseResult(spec: ResolvedSpec): Pick<SpecResult, "id" | "kind" | "file" | "line" | "tags" | "baseline"> {
-  return { id: spec.id, kind: "micro", file: spec.file, line: spec.line, tags: spec.tags, baseline: undefined };
+  return { id: spec.id, kind: spec.kind, file: spec.file, line: spec.line, tags: spec.tags, baseline: undefined };
 }
 
 /** Runs `specs` and returns one result per spec, plus one per failing afterAll hook. */
@@ -128,6 +133,10 @@ export async function runSpecs(
       const hookError = failedHooks.get(spec.suite);
       if (hookError) {
         result = { ...baseResult(spec), status: "ERROR", measurement: undefined, checks: [], warnings: [], error: hookError, skipReason: undefined };
+      } else if (spec.kind === "load") {
+        const ran = await runLoadSpec(spec, options.loadLimitsFor(spec), { ...options.load, requireBaseline: options.requireBaseline }, options.signal);
+        result = ran.result;
+        if (ran.interrupted) interrupted = true;
       } else {
         emptyP50Ns ??= (await measureMicro(() => {}, { timeNs: 100e6 }, { measureHeap: false }, deps)).p50;
         result = await measureSpec(spec, options, deps, emptyP50Ns);
@@ -135,12 +144,13 @@ export async function runSpecs(
     }
     results.push(result);
     reporter.onSpecEnd?.(result, index, specs.length);
+    if (interrupted) break;
   }
   while (entered.length > 0) await leave(entered.pop()!);
   return { results, interrupted };
 }
 
-async function measureSpec(spec: ResolvedSpec, options: RunSpecsOptions, deps: EngineDeps, emptyP50Ns: number): Promise<SpecResult> {
+async function measureSpec(spec: ResolvedMicroSpec, options: RunSpecsOptions, deps: EngineDeps, emptyP50Ns: number): Promise<SpecResult> {
   const limits = options.limitsFor(spec);
   const measureHeap = options.measureHeap || limits.limits.some((l) => l.statistic === "heap");
   // mitata treats a function that declares parameters as an iterator benchmark; specs never take any.

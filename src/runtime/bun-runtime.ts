@@ -2,8 +2,8 @@
  * The Bun implementation of {@link Runtime}.
  */
 import { heapStats } from "bun:jsc";
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
-import { arch, cpus, homedir, loadavg, platform, totalmem } from "node:os";
+import { mkdir, mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { arch, cpus, homedir, loadavg, platform, tmpdir, totalmem } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseProcCpuinfo, parseSysctlBrand, parseWmicCpuName } from "../hardware/fingerprint.ts";
@@ -99,6 +99,29 @@ export function createBunRuntime(): Runtime {
         runtimeVersion: Bun.version,
       };
     },
+    spawn(argv, options = {}) {
+      const child = Bun.spawn([...argv], { stdout: "pipe", stderr: "pipe", stdin: "ignore", env: process.env });
+      const decoder = new TextDecoder();
+      const readStdout = async () => {
+        let text = "";
+        for await (const chunk of child.stdout) {
+          const piece = decoder.decode(chunk, { stream: true });
+          text += piece;
+          options.onStdout?.(piece);
+        }
+        return text + decoder.decode();
+      };
+      const done = Promise.all([readStdout(), new Response(child.stderr).text(), child.exited]).then(([stdout, stderr]) => ({
+        exitCode: child.exitCode,
+        signal: child.signalCode === null ? null : String(child.signalCode),
+        stdout,
+        stderr,
+      }));
+      return { done, kill: (signal) => child.kill(signal) };
+    },
+    which: (command) => Bun.which(command) ?? undefined,
+    makeTempDir: (prefix) => mkdtemp(join(tmpdir(), prefix)),
+    remove: (path) => rm(path, { recursive: true, force: true }),
     async spawnSelf(args) {
       // A compiled binary runs its entry from Bun's embedded file system; from source, bun needs the script.
       const self = Bun.main.startsWith("/$bunfs/") || Bun.main.startsWith("B:\\~BUN") ? [process.execPath] : [process.execPath, Bun.main];

@@ -13,6 +13,14 @@ export interface DirEntry {
   readonly kind: "file" | "directory" | "other";
 }
 
+/** A running child process. */
+export interface ChildProcess {
+  /** Resolves when the process has exited, with everything it wrote. */
+  readonly done: Promise<{ readonly exitCode: number | null; readonly signal: string | null; readonly stdout: string; readonly stderr: string }>;
+  /** Sends a signal (SIGINT lets wrk print its report; SIGKILL when it will not stop). */
+  kill(signal: "SIGINT" | "SIGTERM" | "SIGKILL"): void;
+}
+
 /** Process, clock, files, modules and signals of the runtime fxperf runs on. */
 export interface Runtime {
   readonly name: "bun" | "deno";
@@ -50,6 +58,14 @@ export interface Runtime {
   readonly platform: string;
   /** Facts for the hardware fingerprint. */
   probeHardware(): Promise<HardwareFacts>;
+  /** Starts a program with an argument array (never a shell). `onStdout` sees output as it arrives. */
+  spawn(argv: readonly string[], options?: { onStdout?: (chunk: string) => void }): ChildProcess;
+  /** The full path of `command` found on PATH, or undefined. */
+  which(command: string): string | undefined;
+  /** Creates a private temporary directory and returns its path. */
+  makeTempDir(prefix: string): Promise<string>;
+  /** Removes a file or directory tree; missing is fine. */
+  remove(path: string): Promise<void>;
   /** Runs fxperf itself again (the compiled binary, or bun with the entry script) with `args`; resolves with its stdout and exit code. */
   spawnSelf(args: readonly string[]): Promise<{ exitCode: number; stdout: string }>;
   /** The git commit checked out at `cwd`, or null outside a repository or without git. */

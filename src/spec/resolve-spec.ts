@@ -1,13 +1,24 @@
-import { type SpecPlan, specId, suiteChain } from "../dsl/plan.ts";
-import { parseTolerance, toleranceProblem } from "../env/read-overrides.ts";
+import { type MicroSpecPlan, type SpecPlan, specId, suiteChain } from "../dsl/plan.ts";
+import { checkTags, checkTolerance, inheritedTags } from "./checks.ts";
 import { describeValue, parseBytes, parseDuration } from "../units.ts";
-import type { Limit, MicroStatistic, ResolvedSpec, SpecProblem } from "./resolved.ts";
+import type { Limit, MicroStatistic, ResolvedMicroSpec, ResolvedSpec, SpecProblem } from "./resolved.ts";
+import { resolveLoadSpec } from "./resolve-load-spec.ts";
 
 const TIME_STATISTICS = ["avg", "p50", "p75", "p99", "max"] as const;
 const STATISTICS: readonly MicroStatistic[] = [...TIME_STATISTICS, "heap"];
 
-/** Validates a recorded spec into a ResolvedSpec, or lists every problem with its settings. */
-export function resolveSpec(plan: SpecPlan): { spec: ResolvedSpec; problems: [] } | { spec: undefined; problems: SpecProblem[] } {
+/** The outcome of validating one spec. */
+export type Resolution<T> = { spec: T; problems: [] } | { spec: undefined; problems: SpecProblem[] };
+
+/** Validates a recorded spec of either kind, or lists every problem with its settings. */
+export function resolveSpec(plan: SpecPlan): Resolution<ResolvedSpec> {
+  return plan.kind === "micro" ? resolveMicroSpec(plan) : resolveLoadSpec(plan);
+}
+
+
+
+/** Validates a micro spec. */
+export function resolveMicroSpec(plan: MicroSpecPlan): Resolution<ResolvedMicroSpec> {
   const id = specId(plan);
   const problems: string[] = [];
   const { settings } = plan;
@@ -40,20 +51,14 @@ export function resolveSpec(plan: SpecPlan): { spec: ResolvedSpec; problems: [] 
   }
   const timeNs = checkDuration(settings.time, ".time()", problems);
   const timeoutNs = checkDuration(settings.timeout, ".timeout()", problems);
-  let tolerance: number | undefined;
-  if (settings.tolerance !== undefined) {
-    tolerance = typeof settings.tolerance === "number" ? parseTolerance(String(settings.tolerance)) : typeof settings.tolerance === "string" ? parseTolerance(settings.tolerance) : undefined;
-    if (tolerance === undefined) problems.push(toleranceProblem(".tolerance()", String(settings.tolerance)));
-  }
-  for (const tag of settings.tags) {
-    if (typeof tag !== "string" || tag.trim() === "") problems.push(`.tags() got ${describeValue(tag)}: expected non-empty strings`);
-  }
+  const tolerance = checkTolerance(settings.tolerance, problems);
+  checkTags(settings.tags, problems);
 
   if (problems.length > 0) {
     return { spec: undefined, problems: problems.map((message) => ({ file: plan.file, line: plan.line, specId: id, message })) };
   }
   const chain = suiteChain(plan.suite);
-  const tags = [...new Set([...chain.flatMap((s) => s.tags), ...settings.tags])];
+  const tags = inheritedTags(plan.suite, settings.tags);
   return {
     problems: [],
     spec: {
@@ -74,6 +79,7 @@ export function resolveSpec(plan: SpecPlan): { spec: ResolvedSpec; problems: [] 
     },
   };
 }
+
 
 function checkCount(raw: unknown, what: string, min: number, problems: string[]): number | undefined {
   if (raw === undefined) return undefined;

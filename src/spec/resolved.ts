@@ -31,25 +31,65 @@ export interface MeasureSettings {
   readonly timeNs?: number;
 }
 
-/** A validated spec, ready to run. */
-export interface ResolvedSpec {
-  readonly kind: "micro";
+/** What every validated spec has. */
+export interface SpecCommon {
   readonly id: string;
   readonly name: string;
   readonly file: string;
   readonly line: number | undefined;
   /** Own tags and those inherited from enclosing suites, without duplicates. */
   readonly tags: readonly string[];
-  readonly fn: PerfFn;
   readonly suite: SuitePlan;
   readonly skip: boolean;
   readonly only: boolean;
-  readonly measure: MeasureSettings;
-  readonly timeoutNs: number | undefined;
-  readonly limits: readonly Limit[];
   /** Tolerance set with `.tolerance()`, as a fraction. */
   readonly tolerance: number | undefined;
 }
+
+/** A validated micro-benchmark spec, ready to run. */
+export interface ResolvedMicroSpec extends SpecCommon {
+  readonly kind: "micro";
+  readonly fn: PerfFn;
+  readonly measure: MeasureSettings;
+  readonly timeoutNs: number | undefined;
+  readonly limits: readonly Limit[];
+}
+
+/** Figures a load spec can be held to. */
+export type LoadMetric = "rps" | "transfer" | "errorRate" | "latency.p50" | "latency.p75" | "latency.p90" | "latency.p99" | "latency.max" | "latency.avg";
+
+/** One bound on a load figure: a floor (rps, transfer) or a ceiling (latency, error rate). */
+export interface LoadLimit {
+  readonly metric: LoadMetric;
+  /** requests/s, bytes/s, a fraction, or ns. */
+  readonly bound: number;
+  readonly direction: "min" | "max";
+  readonly source: LimitSource;
+  readonly override?: OverrideNote;
+}
+
+/** A validated load spec, ready to run. */
+export interface ResolvedLoadSpec extends SpecCommon {
+  readonly kind: "load";
+  readonly url: string;
+  readonly method: string | undefined;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string | undefined;
+  readonly connections: number;
+  /** Undefined: the smaller of the cores and the connections, decided at run time. */
+  readonly threads: number | undefined;
+  readonly durationS: number;
+  readonly timeoutS: number | undefined;
+  /** Absolute path of the user's Lua script. */
+  readonly script: string | undefined;
+  readonly warmupS: number | undefined;
+  readonly limits: readonly LoadLimit[];
+  /** Extra attempts for a failing spec (`.retries()`); `--retries` applies when unset. */
+  readonly retries: number | undefined;
+}
+
+/** A validated spec of either kind. */
+export type ResolvedSpec = ResolvedMicroSpec | ResolvedLoadSpec;
 
 /** A problem in a spec's settings, found before anything runs. */
 export interface SpecProblem {

@@ -1,7 +1,7 @@
 /** Builders for unit tests of the pure core. */
 import { createRootSuite } from "../../src/dsl/collector.ts";
 import type { MicroMeasurement } from "../../src/micro/engine.ts";
-import type { Limit, ResolvedSpec } from "../../src/spec/resolved.ts";
+import type { Limit, ResolvedMicroSpec } from "../../src/spec/resolved.ts";
 
 /** A measurement with plausible figures; override what the test is about. */
 export function measurement(overrides: Partial<MicroMeasurement> = {}): MicroMeasurement {
@@ -31,7 +31,7 @@ export function limit(statistic: Limit["statistic"], max: number): Limit {
 }
 
 /** A resolved spec with defaults; override what the test is about. */
-export function spec(overrides: Partial<ResolvedSpec> = {}): ResolvedSpec {
+export function spec(overrides: Partial<ResolvedMicroSpec> = {}): ResolvedMicroSpec {
   return {
     kind: "micro",
     id: "suite > spec",

@@ -25,6 +25,9 @@ describe("parseArgs()", () => {
         profile: undefined,
         tolerance: undefined,
         requireBaseline: false,
+        skipLoad: false,
+        retries: undefined,
+        verbose: false,
       },
     });
   });

@@ -26,6 +26,8 @@ async function run(declare: () => void, options: Partial<{ timeoutNs: number; si
       signal: options.signal ?? new AbortController().signal,
       requireBaseline: false,
       limitsFor: (spec) => ({ limits: spec.limits, baseline: undefined }),
+      loadLimitsFor: (spec) => ({ limits: spec.limits, baseline: undefined }),
+      load: { backend: undefined, skipReason: "no load in this test", retries: 0, cores: 2, verbose: false },
     }, deps, reporter);
 }
 

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, test } from "bun:test";
 import { startCollecting, stopCollecting } from "../../../src/dsl/collector.ts";
 import { describePerf, itPerf } from "../../../src/dsl/describe.ts";
 import { flattenSpecs } from "../../../src/dsl/plan.ts";
-import { resolveSpec } from "../../../src/spec/resolve-spec.ts";
+import { resolveMicroSpec } from "../../../src/spec/resolve-spec.ts";
 import { kb, us } from "../../../src/units.ts";
 
 afterEach(() => stopCollecting());
@@ -10,7 +10,9 @@ afterEach(() => stopCollecting());
 function collectOne(declare: () => void) {
   const root = startCollecting(import.meta.path);
   declare();
-  return resolveSpec(flattenSpecs(root)[0]!);
+  const plan = flattenSpecs(root)[0]!;
+  if (plan.kind !== "micro") throw new Error("expected a micro spec");
+  return resolveMicroSpec(plan);
 }
 
 describe("resolveSpec()", () => {

@@ -1,0 +1,34 @@
+/**
+ * Finds wrk: FXPERF_WRK if set, else `wrk` on PATH, and checks that it runs.
+ */
+import type { Runtime } from "../runtime/runtime.ts";
+
+/** wrk, found and runnable, or why not. */
+export type WrkLookup = { ok: true; path: string; version: string } | { ok: false; problem: string };
+
+/** How to get wrk, for the error message and `fxperf doctor`. */
+export const WRK_INSTALL_HINT =
+  'install wrk (Debian/Ubuntu: "apt-get install wrk"; macOS: "brew install wrk"; or build it from https://github.com/wg/wrk and put it on PATH), point FXPERF_WRK at the binary, or pass --skip-load (FXPERF_SKIP_LOAD=1) to report load specs as SKIP';
+
+/** Reads wrk's version line ("wrk 4.2.0 [epoll] Copyright ..."). */
+export function parseWrkVersion(text: string): string | undefined {
+  const match = /^wrk\s+(\S+)/m.exec(text);
+  return match?.[1];
+}
+
+/** Looks wrk up and runs `wrk --version` to prove it works. */
+export async function findWrk(runtime: Pick<Runtime, "env" | "which" | "stat" | "spawn">): Promise<WrkLookup> {
+  const configured = runtime.env.FXPERF_WRK;
+  const path = configured ? configured : runtime.which("wrk");
+  if (!path) return { ok: false, problem: "wrk was not found on PATH" };
+  if ((await runtime.stat(path)) !== "file") return { ok: false, problem: `FXPERF_WRK="${configured}" is not a file` };
+  try {
+    // wrk prints its version on stdout and exits 1.
+    const { stdout, stderr } = await runtime.spawn([path, "--version"]).done;
+    const version = parseWrkVersion(stdout) ?? parseWrkVersion(stderr);
+    if (!version) return { ok: false, problem: `"${path}" does not look like wrk: "${(stdout || stderr).trim().split("\n")[0]}"` };
+    return { ok: true, path, version };
+  } catch (error) {
+    return { ok: false, problem: `"${path}" could not be run: ${(error as Error).message}` };
+  }
+}

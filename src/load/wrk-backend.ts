@@ -1,0 +1,107 @@
+/**
+ * The wrk backend: writes the generated Lua script, spawns wrk through the
+ * runtime, stops it with SIGINT (so it still prints its report) on a deadline
+ * or an interrupt, and turns its output into a LoadResult, or a LoadError that
+ * carries wrk's output. Never a silent zero.
+ */
+import { join } from "node:path";
+import type { Runtime } from "../runtime/runtime.ts";
+import { type LoadBackend, LoadError, type LoadRequest, type LoadResult, computeErrorRate } from "./load-result.ts";
+import { parseWrkOutput } from "./parse-wrk-output.ts";
+import { buildWrkArgs } from "./wrk-args.ts";
+import { parseReporterLine, renderWrkScript } from "./wrk-script.ts";
+
+/** Extra time wrk gets beyond its duration before fxperf stops it. */
+export const GRACE_S = 10;
+/** How long wrk gets to print its report after SIGINT before SIGKILL. */
+const KILL_AFTER_MS = 3000;
+
+type Io = Pick<Runtime, "spawn" | "stat" | "makeTempDir" | "writeTextFileAtomic" | "remove">;
+
+/** Creates a backend that runs the wrk at `wrkPath`; `log` receives wrk's output live when a request is verbose. */
+export function createWrkBackend(io: Io, wrkPath: string, log: (text: string) => void): LoadBackend {
+  return {
+    name: "wrk",
+    async run(request, signal) {
+      if (request.script !== undefined && (await io.stat(request.script)) !== "file") {
+        // wrk itself would fall back to a plain GET and exit 0.
+        throw new LoadError(`Lua script "${request.script}" does not exist`, "");
+      }
+      const tempDir = request.script === undefined ? await io.makeTempDir("fxperf-wrk-") : undefined;
+      try {
+        const script = tempDir ? join(tempDir, "request.lua") : request.script!;
+        if (tempDir) await io.writeTextFileAtomic(script, renderWrkScript(request));
+        return await runWrk(io, wrkPath, request, script, tempDir !== undefined, signal, log);
+      } finally {
+        if (tempDir) await io.remove(tempDir);
+      }
+    },
+  };
+}
+
+async function runWrk(io: Io, wrkPath: string, request: LoadRequest, script: string, generated: boolean, signal: AbortSignal, log: (text: string) => void): Promise<LoadResult> {
+  const child = io.spawn([wrkPath, ...buildWrkArgs(request, script)], { onStdout: request.verbose ? log : undefined });
+  let stoppedBy: "deadline" | "interrupt" | undefined;
+  const stop = (why: "deadline" | "interrupt") => {
+    stoppedBy ??= why;
+    child.kill("SIGINT");
+    setTimeout(() => child.kill("SIGKILL"), KILL_AFTER_MS).unref?.();
+  };
+  const deadline = setTimeout(() => stop("deadline"), (request.durationS + GRACE_S) * 1000);
+  const onAbort = () => stop("interrupt");
+  signal.addEventListener("abort", onAbort, { once: true });
+  if (signal.aborted) onAbort();
+  const { exitCode, stdout, stderr } = await child.done.finally(() => {
+    clearTimeout(deadline);
+    signal.removeEventListener("abort", onAbort);
+  });
+  const output = [stdout.trim(), stderr.trim() && `stderr:\n${stderr.trim()}`].filter(Boolean).join("\n");
+
+  if (stoppedBy === "interrupt") throw new LoadError("interrupted: wrk was stopped with SIGINT", output);
+  if (stoppedBy === "deadline") throw new LoadError(`wrk did not finish within ${request.durationS + GRACE_S} s (duration ${request.durationS} s plus ${GRACE_S} s grace); it was stopped`, output);
+  const firstError = stderr.trim().split("\n")[0];
+  if (/unable to connect/i.test(stderr)) throw new LoadError(`wrk could not connect to "${request.url}": ${firstError}`, output);
+  if (stderr.trim() !== "") throw new LoadError(`wrk wrote to stderr: ${firstError}`, output);
+  if (exitCode !== 0) throw new LoadError(`wrk exited with ${exitCode}${/^Usage:/m.test(stdout) ? " and printed its usage: it rejected the arguments" : ""}`, output);
+
+  const parsed = parseWrkOutput(stdout);
+  if (!parsed.ok) throw new LoadError(`wrk's output does not parse: ${parsed.problem}`, output);
+  const report = parsed.report;
+  const exact = generated ? parseReporterLine(stdout) : undefined;
+  let result: LoadResult;
+  if (exact) {
+    result = { ...exact, source: "lua", output };
+  } else {
+    const errors = { ...report.socketErrors, status: report.non2xx3xx };
+    const timedOutAll = report.requests - errors.timeout <= 0;
+    const us = (value: number | undefined) => (value === undefined || timedOutAll ? Number.NaN : value * 1e3);
+    result = {
+      requests: report.requests,
+      durationNs: report.runtimeUs * 1e3,
+      bytesRead: report.bytesRead,
+      rps: report.rps,
+      transferBytesPerSec: report.transferBytesPerSec,
+      latencyNs: {
+        avg: us(report.latency?.avgUs),
+        stdev: us(report.latency?.stdevUs),
+        max: us(report.latency?.maxUs),
+        p50: us(report.percentilesUs?.["50"]),
+        p75: us(report.percentilesUs?.["75"]),
+        p90: us(report.percentilesUs?.["90"]),
+        p99: us(report.percentilesUs?.["99"]),
+      },
+      errors,
+      errorRate: computeErrorRate(report.requests, errors),
+      source: "stdout",
+      output,
+    };
+  }
+  if (result.requests === 0) {
+    const e = result.errors;
+    throw new LoadError(
+      `no request to "${request.url}" completed in ${request.durationS} s (socket errors: connect ${e.connect}, read ${e.read}, write ${e.write}, timeout ${e.timeout})`,
+      output,
+    );
+  }
+  return result;
+}

@@ -1,0 +1,131 @@
+/**
+ * Verdicts for load specs: pure functions of a LoadResult and its limits.
+ */
+import type { LoadResult } from "../load/load-result.ts";
+import type { LoadBaselineComparison } from "../profiles/resolve-limits.ts";
+import type { Status } from "../run/result.ts";
+import type { LoadLimit, LoadMetric } from "../spec/resolved.ts";
+import { formatBytes, formatNs } from "../units.ts";
+import { NEAR_LIMIT_FRACTION } from "./evaluate.ts";
+
+/** One load limit checked against one figure. */
+export interface LoadCheck {
+  readonly metric: LoadMetric;
+  readonly measured: number;
+  readonly limit: LoadLimit;
+  readonly passed: boolean;
+}
+
+/** A load figure compared with its calibrated baseline. */
+export interface LoadBaselineCheck {
+  readonly metric: "rps" | "latency.p99";
+  readonly measured: number;
+  readonly baseline: number;
+  /** The floor (rps) or ceiling (p99) the tolerance allows. */
+  readonly threshold: number;
+  readonly passed: boolean;
+}
+
+/** The verdict on one load result. */
+export interface LoadEvaluation {
+  readonly status: Status;
+  readonly checks: LoadCheck[];
+  readonly baselineChecks: LoadBaselineCheck[];
+  readonly warnings: string[];
+}
+
+/** The value of a metric in a result. */
+export function loadFigure(result: LoadResult, metric: LoadMetric): number {
+  switch (metric) {
+    case "rps":
+      return result.rps;
+    case "transfer":
+      return result.transferBytesPerSec;
+    case "errorRate":
+      return result.errorRate;
+    default:
+      return result.latencyNs[metric.slice("latency.".length) as keyof LoadResult["latencyNs"]];
+  }
+}
+
+/** Formats a load figure in its unit. */
+export function formatLoadFigure(metric: LoadMetric, value: number): string {
+  if (!Number.isFinite(value)) return "n/a";
+  if (metric === "rps") return `${value >= 1000 ? `${(value / 1000).toFixed(value >= 1e5 ? 0 : 1)}k` : value.toFixed(value >= 100 ? 0 : 1)}/s`;
+  if (metric === "transfer") return `${formatBytes(value)}/s`;
+  if (metric === "errorRate") return `${(value * 100).toFixed(value < 0.001 && value > 0 ? 3 : 2)}%`;
+  return formatNs(value);
+}
+
+/**
+ * Checks every limit: floors for rps and transfer, ceilings for latency and the
+ * error rate. A figure that could not be measured (no latency because every
+ * response timed out) fails its limit rather than passing it.
+ */
+export function evaluateLoad(result: LoadResult, limits: readonly LoadLimit[], baseline: LoadBaselineComparison | undefined, options: { requireBaseline: boolean }): LoadEvaluation {
+  const warnings: string[] = [];
+  const checks = limits.map((limit) => {
+    const measured = loadFigure(result, limit.metric);
+    const passed = Number.isFinite(measured) && (limit.direction === "min" ? measured >= limit.bound : measured <= limit.bound);
+    if (passed) {
+      const near = limit.direction === "min" ? measured < limit.bound * (1 + NEAR_LIMIT_FRACTION) : measured > limit.bound * (1 - NEAR_LIMIT_FRACTION);
+      if (near) warnings.push(`${limit.metric} ${formatLoadFigure(limit.metric, measured)} is within 10% of its limit ${formatLoadFigure(limit.metric, limit.bound)}`);
+    }
+    return { metric: limit.metric, measured, limit, passed };
+  });
+  const baselineChecks: LoadBaselineCheck[] = [];
+  if (baseline) {
+    const factor = (1 + baseline.tolerance) * baseline.factor;
+    const rpsFloor = baseline.baseline.rps / factor;
+    baselineChecks.push({ metric: "rps", measured: result.rps, baseline: baseline.baseline.rps, threshold: rpsFloor, passed: result.rps >= rpsFloor });
+    const p99Ceiling = baseline.baseline.p99 * factor;
+    baselineChecks.push({ metric: "latency.p99", measured: result.latencyNs.p99, baseline: baseline.baseline.p99, threshold: p99Ceiling, passed: result.latencyNs.p99 <= p99Ceiling });
+    if (result.rps > baseline.baseline.rps * (1 + baseline.tolerance)) {
+      warnings.push(`rps ${formatLoadFigure("rps", result.rps)} beats its baseline ${formatLoadFigure("rps", baseline.baseline.rps)} by more than the tolerance: run "fxperf calibrate --append" to record it`);
+    }
+  }
+  if (result.errors.timeout > 0) warnings.push(`${result.errors.timeout} responses took longer than the request timeout and are left out of the latency figures`);
+  let status: Status;
+  if (checks.some((c) => !c.passed) || baselineChecks.some((c) => !c.passed)) status = "FAIL";
+  else if (checks.length > 0 || baselineChecks.length > 0) status = "PASS";
+  else if (options.requireBaseline) {
+    status = "FAIL";
+    warnings.push("no baseline and no limit, and --require-baseline is set: calibrate this spec or give it an .expect()");
+  } else status = "NO BASELINE";
+  return { status, checks, baselineChecks, warnings };
+}
+
+function median(values: readonly number[]): number {
+  const finite = values.filter(Number.isFinite).sort((a, b) => a - b);
+  if (finite.length === 0) return Number.NaN;
+  const mid = Math.floor(finite.length / 2);
+  return finite.length % 2 === 1 ? finite[mid]! : (finite[mid - 1]! + finite[mid]!) / 2;
+}
+
+/**
+ * The median of several attempts, figure by figure: a real regression fails
+ * every attempt and stays; a one-off spike is outvoted.
+ */
+export function medianOfAttempts(attempts: readonly LoadResult[]): LoadResult {
+  if (attempts.length === 1) return attempts[0]!;
+  const of = (pick: (r: LoadResult) => number) => median(attempts.map(pick));
+  const latency = (key: keyof LoadResult["latencyNs"]) => of((r) => r.latencyNs[key]);
+  return {
+    requests: of((r) => r.requests),
+    durationNs: of((r) => r.durationNs),
+    bytesRead: of((r) => r.bytesRead),
+    rps: of((r) => r.rps),
+    transferBytesPerSec: of((r) => r.transferBytesPerSec),
+    latencyNs: { avg: latency("avg"), stdev: latency("stdev"), max: latency("max"), p50: latency("p50"), p75: latency("p75"), p90: latency("p90"), p99: latency("p99") },
+    errors: {
+      connect: of((r) => r.errors.connect),
+      read: of((r) => r.errors.read),
+      write: of((r) => r.errors.write),
+      timeout: of((r) => r.errors.timeout),
+      status: of((r) => r.errors.status),
+    },
+    errorRate: of((r) => r.errorRate),
+    source: attempts.every((r) => r.source === "lua") ? "lua" : "stdout",
+    output: attempts.at(-1)!.output,
+  };
+}
