@@ -4,6 +4,7 @@
  */
 import { parseArgs } from "./cli/create-cli.ts";
 import { calibrateCommand, NOISE_PROBE_COMMAND } from "./cli/calibrate-command.ts";
+import { doctorCommand } from "./cli/doctor-command.ts";
 import { fingerprintCommand } from "./cli/fingerprint-command.ts";
 import { runCommand } from "./cli/run-command.ts";
 import { ExitCode, FxperfError } from "./errors.ts";
@@ -46,6 +47,8 @@ async function main(): Promise<number> {
       return runCommand(runtime, invocation.options, controller.signal);
     case "calibrate":
       return calibrateCommand(runtime, invocation.options, controller.signal);
+    case "doctor":
+      return doctorCommand(runtime);
     case "fingerprint":
       return fingerprintCommand(runtime, invocation.options);
   }

@@ -50,6 +50,7 @@ export type Invocation =
   | { command: "run"; options: RunOptions }
   | { command: "calibrate"; options: CalibrateOptions }
   | { command: "fingerprint"; options: { json: boolean } }
+  | { command: "doctor" }
   | { command: "help"; text: string }
   | { command: "version" };
 
@@ -105,6 +106,7 @@ export function createCli() {
         "  fxperf calibrate --append --grep json # re-record some specs, keep the rest",
       ].join("\n"),
     );
+  cli.command("doctor", "Check this machine: runtime, fingerprint, measurement guard, and the wrk load tests need");
   cli.command("fingerprint", "Print this machine's hardware fingerprint and the profile name it maps to").option("--json", "Print it as JSON");
   cli.example(() => "  fxperf run spec/\n  fxperf calibrate --repo --overwrite\n  fxperf run --help");
   cli.help((sections) => [
@@ -183,6 +185,7 @@ export function parseArgs(args: readonly string[]): Invocation {
     retries: single(options.retries, "retries"),
     verbose: options.verbose === true,
   };
+  if (command.name === "doctor") return { command: "doctor" };
   if (command.name === "fingerprint") return { command: "fingerprint", options: { json: options.json === true } };
   if (command.name === "calibrate") {
     return {

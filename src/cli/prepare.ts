@@ -11,7 +11,7 @@ import { discoverSpecFiles } from "../spec/discover.ts";
 import { loadSpecs } from "../spec/load-specs.ts";
 import type { ResolvedSpec, SpecProblem } from "../spec/resolved.ts";
 import { findWrk, WRK_INSTALL_HINT } from "../load/find-wrk.ts";
-import { createWrkBackend } from "../load/wrk-backend.ts";
+import { createWrkBackend, DEFAULT_GRACE_S } from "../load/wrk-backend.ts";
 import type { LoadRunOptions } from "../run/run-load-spec.ts";
 import { type SpecFilter, selectSpecs } from "../spec/select-specs.ts";
 
@@ -97,5 +97,8 @@ export async function prepareLoad(runtime: Runtime, flags: LoadFlags, specs: rea
   if (!specs.some((s) => s.kind === "load" && !s.skip)) return { ...common, backend: undefined, skipReason: undefined };
   const wrk = await findWrk(runtime);
   if (!wrk.ok) throw new FxperfError("TOOL_MISSING", `Load specs need wrk: ${wrk.problem}`, { hint: WRK_INSTALL_HINT });
-  return { ...common, backend: createWrkBackend(runtime, wrk.path, (text) => runtime.stderr.write(text)), skipReason: undefined };
+  const graceRaw = runtime.env.FXPERF_WRK_GRACE;
+  const grace = graceRaw === undefined || graceRaw === "" ? DEFAULT_GRACE_S : Number(graceRaw);
+  if (!(grace >= 0)) throw new FxperfError("USAGE", `FXPERF_WRK_GRACE="${graceRaw}": expected a number of seconds`);
+  return { ...common, backend: createWrkBackend(runtime, wrk.path, (text) => runtime.stderr.write(text), grace), skipReason: undefined };
 }

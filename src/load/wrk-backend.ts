@@ -11,15 +11,15 @@ import { parseWrkOutput } from "./parse-wrk-output.ts";
 import { buildWrkArgs } from "./wrk-args.ts";
 import { parseReporterLine, renderWrkScript } from "./wrk-script.ts";
 
-/** Extra time wrk gets beyond its duration before fxperf stops it. */
-export const GRACE_S = 10;
+/** Extra time wrk gets beyond its duration before fxperf stops it (FXPERF_WRK_GRACE overrides). */
+export const DEFAULT_GRACE_S = 10;
 /** How long wrk gets to print its report after SIGINT before SIGKILL. */
 const KILL_AFTER_MS = 3000;
 
 type Io = Pick<Runtime, "spawn" | "stat" | "makeTempDir" | "writeTextFileAtomic" | "remove">;
 
 /** Creates a backend that runs the wrk at `wrkPath`; `log` receives wrk's output live when a request is verbose. */
-export function createWrkBackend(io: Io, wrkPath: string, log: (text: string) => void): LoadBackend {
+export function createWrkBackend(io: Io, wrkPath: string, log: (text: string) => void, graceS = DEFAULT_GRACE_S): LoadBackend {
   return {
     name: "wrk",
     async run(request, signal) {
@@ -31,7 +31,7 @@ export function createWrkBackend(io: Io, wrkPath: string, log: (text: string) =>
       try {
         const script = tempDir ? join(tempDir, "request.lua") : request.script!;
         if (tempDir) await io.writeTextFileAtomic(script, renderWrkScript(request));
-        return await runWrk(io, wrkPath, request, script, tempDir !== undefined, signal, log);
+        return await runWrk(io, wrkPath, request, script, tempDir !== undefined, signal, log, graceS);
       } finally {
         if (tempDir) await io.remove(tempDir);
       }
@@ -39,7 +39,7 @@ export function createWrkBackend(io: Io, wrkPath: string, log: (text: string) =>
   };
 }
 
-async function runWrk(io: Io, wrkPath: string, request: LoadRequest, script: string, generated: boolean, signal: AbortSignal, log: (text: string) => void): Promise<LoadResult> {
+async function runWrk(io: Io, wrkPath: string, request: LoadRequest, script: string, generated: boolean, signal: AbortSignal, log: (text: string) => void, graceS: number): Promise<LoadResult> {
   const child = io.spawn([wrkPath, ...buildWrkArgs(request, script)], { onStdout: request.verbose ? log : undefined });
   let stoppedBy: "deadline" | "interrupt" | undefined;
   const stop = (why: "deadline" | "interrupt") => {
@@ -47,7 +47,7 @@ async function runWrk(io: Io, wrkPath: string, request: LoadRequest, script: str
     child.kill("SIGINT");
     setTimeout(() => child.kill("SIGKILL"), KILL_AFTER_MS).unref?.();
   };
-  const deadline = setTimeout(() => stop("deadline"), (request.durationS + GRACE_S) * 1000);
+  const deadline = setTimeout(() => stop("deadline"), (request.durationS + graceS) * 1000);
   const onAbort = () => stop("interrupt");
   signal.addEventListener("abort", onAbort, { once: true });
   if (signal.aborted) onAbort();
@@ -58,7 +58,7 @@ async function runWrk(io: Io, wrkPath: string, request: LoadRequest, script: str
   const output = [stdout.trim(), stderr.trim() && `stderr:\n${stderr.trim()}`].filter(Boolean).join("\n");
 
   if (stoppedBy === "interrupt") throw new LoadError("interrupted: wrk was stopped with SIGINT", output);
-  if (stoppedBy === "deadline") throw new LoadError(`wrk did not finish within ${request.durationS + GRACE_S} s (duration ${request.durationS} s plus ${GRACE_S} s grace); it was stopped`, output);
+  if (stoppedBy === "deadline") throw new LoadError(`wrk did not finish within ${request.durationS + graceS} s (duration ${request.durationS} s plus ${graceS} s grace); it was stopped`, output);
   const firstError = stderr.trim().split("\n")[0];
   if (/unable to connect/i.test(stderr)) throw new LoadError(`wrk could not connect to "${request.url}": ${firstError}`, output);
   if (stderr.trim() !== "") throw new LoadError(`wrk wrote to stderr: ${firstError}`, output);
