@@ -54,17 +54,23 @@ async function main(): Promise<number> {
   }
 }
 
+let exitCode: number;
 try {
-  process.exitCode = await main();
+  exitCode = await main();
 } catch (error) {
   const c = createColors(resolveColorEnabled(runtime.env, runtime.stderr.isTTY));
   if (error instanceof FxperfError) {
     runtime.stderr.write(`${c.red("error")}: ${error.message}\n`);
     if (error.hint) runtime.stderr.write(`${c.dim("hint")}: ${error.hint}\n`);
-    process.exitCode = error.exitCode;
+    exitCode = error.exitCode;
   } else {
     runtime.stderr.write(`${c.red("internal error")}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     runtime.stderr.write("This is a bug in fxperf; please report it with the command you ran.\n");
-    process.exitCode = ExitCode.Usage;
+    exitCode = ExitCode.Usage;
   }
 }
+// Exit explicitly: a spec file may leave a server or timer running (a load spec whose afterAll
+// never ran because the run stopped early), which would otherwise keep the process alive.
+// Flush both streams first so nothing written is lost.
+await Promise.all([new Promise((resolve) => process.stdout.write("", resolve)), new Promise((resolve) => process.stderr.write("", resolve))]);
+process.exit(exitCode);

@@ -1,0 +1,114 @@
+/**
+ * Load specs with real wrk (the Debian package) against a real Bun.serve server
+ * that the spec file starts on 127.0.0.1. Each load run lasts 1 s.
+ */
+import { afterAll, describe, expect, test } from "bun:test";
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ROOT, runFxperf, SPECS } from "../cli-harness.ts";
+
+const dir = join(SPECS, "load");
+const only = (name: string) => ["run", dir, "--grep", `/^http > ${name}$/`];
+const scratch = mkdtempSync(join(tmpdir(), "fxperf-load-"));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+describe("load specs with real wrk", () => {
+  test("a passing spec: rps, p99 and error rate within limits", async () => {
+    const run = await runFxperf(only("GET /"));
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toMatch(/PASS\s+http > GET \/ .* req .*rps [\d.]+k?\/s ≥ 100\/s/);
+  });
+
+  test("method, body and headers reach the server (it answers 400 otherwise)", async () => {
+    const run = await runFxperf(only("POST echo"));
+    expect(run.stdout).toMatch(/PASS\s+http > POST echo/);
+    expect(run.exitCode).toBe(0);
+  });
+
+  test("a slow handler fails its p99 limit", async () => {
+    const run = await runFxperf(only("slow p99"));
+    expect(run.exitCode).toBe(1);
+    expect(run.stdout).toMatch(/FAIL\s+http > slow p99/);
+    expect(run.stdout).toMatch(/latency\.p99 was 4\d\.\d+ ms, limit at most 5\.00 ms, set in .*load\.perf\.ts:\d+/);
+  });
+
+  test("404 and 5xx responses breach the error rate", async () => {
+    const run = await runFxperf(["run", dir, "--grep", "/404s|5xx/"]);
+    expect(run.exitCode).toBe(1);
+    expect(run.stdout).toMatch(/FAIL\s+http > 404s .*errorRate 100\.00% > 1\.00%/);
+    expect(run.stdout).toMatch(/FAIL\s+http > 5xx .*errorRate [3-6]\d\.\d\d% > 1\.00%/);
+  });
+
+  test("a refused port is an ERROR naming the URL and wrk's message", async () => {
+    const run = await runFxperf(only("refused"));
+    expect(run.exitCode).toBe(1);
+    expect(run.stdout).toContain('wrk could not connect to "http://127.0.0.1:1/": unable to connect to 127.0.0.1:1 Connection refused');
+  });
+
+  test("--retries reruns a failing spec and reports every attempt", async () => {
+    const run = await runFxperf([...only("slow p99"), "--retries", "1"]);
+    expect(run.exitCode).toBe(1);
+    expect(run.stdout).toMatch(/2 attempts \(rps \d+, \d+\): verdict from their median/);
+  });
+
+  test("--verbose streams wrk's own output", async () => {
+    const run = await runFxperf([...only("GET /"), "--verbose"]);
+    expect(run.stderr).toContain("Running 1s test @ http://127.0.0.1:");
+    expect(run.stderr).toContain("Latency Distribution");
+  });
+
+  test("wrk missing: exit 3 with what to do; --skip-load and FXPERF_SKIP_LOAD report SKIP", async () => {
+    const noWrk = { PATH: "/nonexistent" };
+    const missing = await runFxperf(only("GET /"), noWrk);
+    expect(missing.exitCode).toBe(3);
+    expect(missing.stderr).toContain("Load specs need wrk: wrk was not found on PATH");
+    expect(missing.stderr).toContain("apt-get install wrk");
+    const skipped = await runFxperf([...only("GET /"), "--skip-load"], noWrk);
+    expect(skipped.exitCode).toBe(0);
+    expect(skipped.stdout).toMatch(/SKIP\s+http > GET \/ .*--skip-load/);
+    const viaEnv = await runFxperf(only("GET /"), { ...noWrk, FXPERF_SKIP_LOAD: "1" });
+    expect(viaEnv.stdout).toMatch(/SKIP\s+http > GET \/ .*FXPERF_SKIP_LOAD=1/);
+  });
+
+  test("FXPERF_WRK pointing at something that is not wrk: exit 3", async () => {
+    const run = await runFxperf(only("GET /"), { FXPERF_WRK: "/bin/echo" });
+    expect(run.exitCode).toBe(3);
+    expect(run.stderr).toContain('"/bin/echo" does not look like wrk');
+  });
+
+  test("a generator that never finishes is stopped after its duration plus grace", async () => {
+    // A stand-in for a hung wrk: answers --version, then sleeps through any run.
+    const stub = join(scratch, "hung-wrk");
+    writeFileSync(stub, '#!/bin/sh\nif [ "$1" = "--version" ]; then echo "wrk stub"; exit 1; fi\nexec sleep 30\n');
+    chmodSync(stub, 0o755);
+    const started = Date.now();
+    const run = await runFxperf(only("GET /"), { FXPERF_WRK: stub, FXPERF_WRK_GRACE: "1" });
+    expect(run.exitCode).toBe(1);
+    expect(run.stdout).toContain("wrk did not finish within 2 s (duration 1 s plus 1 s grace); it was stopped");
+    expect(Date.now() - started).toBeLessThan(20_000);
+  });
+
+  test("SIGINT stops wrk, prints the partial summary and exits 130", async () => {
+    const proc = Bun.spawn([process.execPath, join(ROOT, "src", "main.ts"), ...only("long"), "--verbose"], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH, NO_COLOR: "1", HOME: scratch },
+      stdout: "pipe",
+      stderr: "pipe",
+    });
+    const reader = proc.stderr.getReader();
+    let seen = "";
+    while (!seen.includes("Running 8s test")) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      seen += new TextDecoder().decode(value);
+    }
+    const started = Date.now();
+    proc.kill("SIGINT");
+    const [stdout, exitCode] = await Promise.all([new Response(proc.stdout).text(), proc.exited]);
+    expect(exitCode).toBe(130);
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(stdout).toMatch(/SKIP\s+http > long .*interrupted/);
+    expect(stdout).toContain("Interrupted");
+  });
+});
