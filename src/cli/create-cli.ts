@@ -21,6 +21,7 @@ export interface RunOptions {
   readonly tolerance: string | undefined;
   readonly requireBaseline: boolean;
   readonly skipLoad: boolean;
+  readonly wrkOptional: boolean;
   readonly retries: string | undefined;
   readonly verbose: boolean;
 }
@@ -41,6 +42,7 @@ export interface CalibrateOptions {
   readonly append: boolean;
   readonly dryRun: boolean;
   readonly skipLoad: boolean;
+  readonly wrkOptional: boolean;
   readonly retries: string | undefined;
   readonly verbose: boolean;
 }
@@ -79,6 +81,7 @@ export function createCli() {
     .option("--tolerance <percent>", 'Default slowdown allowed against a baseline, e.g. "15%" (default: the profile\'s, else 10%)')
     .option("--require-baseline", "Fail specs that have neither a baseline nor a limit (default: NO BASELINE, neither pass nor fail)")
     .option("--skip-load", "Report load specs as SKIP instead of running wrk (also FXPERF_SKIP_LOAD=1)")
+    .option("--wrk-optional", "When wrk is missing, report load specs as SKIP instead of exiting 3")
     .option("--retries <n>", "Rerun a failing load spec up to n more times; the verdict comes from the median of all attempts")
     .option("--verbose", "Stream wrk's own output while load specs run")
     .example(() => RUN_EXAMPLES.map((line) => `  ${line}`).join("\n"));
@@ -95,6 +98,7 @@ export function createCli() {
     .option("--tolerance <percent>", 'Default tolerance stored in a new profile (default "10%")')
     .option("--heap", "Also record bytes allocated per iteration")
     .option("--skip-load", "Do not run load specs (also FXPERF_SKIP_LOAD=1)")
+    .option("--wrk-optional", "When wrk is missing, skip load specs instead of exiting 3")
     .option("--retries <n>", "Extra attempts for a failing load spec")
     .option("--verbose", "Stream wrk's own output")
     .option("--timeout <duration>", 'Stop a spec or hook that has not settled after this long (default "60s")')
@@ -141,6 +145,7 @@ const MULTI_WORD_BOOLEAN_FLAGS: Record<string, string> = {
   "--require-baseline": "--requireBaseline",
   "--dry-run": "--dryRun",
   "--skip-load": "--skipLoad",
+  "--wrk-optional": "--wrkOptional",
 };
 
 function camelCaseBooleanFlag(arg: string): string {
@@ -182,6 +187,7 @@ export function parseArgs(args: readonly string[]): Invocation {
     timeout: single(options.timeout, "timeout"),
     tolerance: single(options.tolerance, "tolerance"),
     skipLoad: options.skipLoad === true,
+    wrkOptional: options.wrkOptional === true,
     retries: single(options.retries, "retries"),
     verbose: options.verbose === true,
   };

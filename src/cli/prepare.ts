@@ -81,6 +81,8 @@ export function displayFrom(runtime: Runtime): (path: string) => string {
 /** Load settings from the command line and the environment. */
 export interface LoadFlags {
   readonly skipLoad: boolean;
+  /** `--wrk-optional`: a missing wrk skips load specs instead of stopping the run. */
+  readonly wrkOptional: boolean;
   readonly retries: string | undefined;
   readonly verbose: boolean;
 }
@@ -96,6 +98,10 @@ export async function prepareLoad(runtime: Runtime, flags: LoadFlags, specs: rea
   if (skip) return { ...common, backend: undefined, skipReason: flags.skipLoad ? "--skip-load" : `FXPERF_SKIP_LOAD=${skipEnv}` };
   if (!specs.some((s) => s.kind === "load" && !s.skip)) return { ...common, backend: undefined, skipReason: undefined };
   const wrk = await findWrk(runtime);
+  if (!wrk.ok && flags.wrkOptional) {
+    runtime.stderr.write(`Load specs will be skipped: ${wrk.problem} (--wrk-optional).\n`);
+    return { ...common, backend: undefined, skipReason: `${wrk.problem} (--wrk-optional)` };
+  }
   if (!wrk.ok) throw new FxperfError("TOOL_MISSING", `Load specs need wrk: ${wrk.problem}`, { hint: WRK_INSTALL_HINT });
   const graceRaw = runtime.env.FXPERF_WRK_GRACE;
   const grace = graceRaw === undefined || graceRaw === "" ? DEFAULT_GRACE_S : Number(graceRaw);

@@ -23,7 +23,7 @@ beforeAll(async () => {
   const project = join(work, "project");
   cpSync(join(ROOT, "tests", "fixtures", "project"), project, { recursive: true });
   for (const pkg of ["valibot", "picocolors"]) cpSync(join(ROOT, "node_modules", pkg), join(project, "node_modules", pkg), { recursive: true });
-  for (const name of ["passing", "failing", "syntax-error"]) cpSync(join(SPECS, name), join(work, "specs", name), { recursive: true });
+  for (const name of ["passing", "failing", "syntax-error", "load"]) cpSync(join(SPECS, name), join(work, "specs", name), { recursive: true });
 }, 120_000);
 
 afterAll(() => {
@@ -65,6 +65,24 @@ describe("the compiled binary, alone in an empty directory", () => {
     const run = await fxperf(["run", "specs/syntax-error"]);
     expect(run.stderr).toContain("specs/syntax-error/broken.perf.ts:4");
     expect(run.exitCode).toBe(2);
+  });
+
+  test("runs a load spec with real wrk against the spec file's own server", async () => {
+    const run = await fxperf(["run", "specs/load", "--grep", "/^http > (GET /|POST echo)$/"], work, { PATH: "/usr/bin:/bin" });
+    expect(run.stdout).toMatch(/PASS\s+http > GET \//);
+    expect(run.stdout).toMatch(/PASS\s+http > POST echo/);
+    expect(run.exitCode).toBe(0);
+  });
+
+  test("calibrates a load baseline and compares rps and p99 with it", async () => {
+    const calibrate = await fxperf(["calibrate", "specs/load", "--grep", "/^http > GET /$/", "--out", "profiles"]);
+    expect(calibrate.exitCode).toBe(0);
+    expect(calibrate.stdout).toContain("Wrote 1 baseline");
+    const profile = (await fxperf(["fingerprint", "--json"])).stdout;
+    const file = `profiles/${JSON.parse(profile).slug}.json`;
+    const run = await fxperf(["run", "specs/load", "--grep", "/^http > GET /$/", "--profile", file, "--tolerance", "90%"]);
+    expect(run.stdout).toMatch(/PASS\s+http > GET \/ .*profile\+spec\s+rps [+-][\d.]+% vs baseline/);
+    expect(run.exitCode).toBe(0);
   });
 
   test("a missing path exits 2; the guard exits 3", async () => {

@@ -69,6 +69,10 @@ describe("load specs with real wrk", () => {
     expect(skipped.stdout).toMatch(/SKIP\s+http > GET \/ .*--skip-load/);
     const viaEnv = await runFxperf(only("GET /"), { ...noWrk, FXPERF_SKIP_LOAD: "1" });
     expect(viaEnv.stdout).toMatch(/SKIP\s+http > GET \/ .*FXPERF_SKIP_LOAD=1/);
+    const optional = await runFxperf([...only("GET /"), "--wrk-optional"], noWrk);
+    expect(optional.exitCode).toBe(0);
+    expect(optional.stderr).toContain("Load specs will be skipped: wrk was not found on PATH (--wrk-optional)");
+    expect(optional.stdout).toMatch(/SKIP\s+http > GET \/ .*--wrk-optional/);
   });
 
   test("FXPERF_WRK pointing at something that is not wrk: exit 3", async () => {

@@ -26,6 +26,7 @@ describe("parseArgs()", () => {
         tolerance: undefined,
         requireBaseline: false,
         skipLoad: false,
+        wrkOptional: false,
         retries: undefined,
         verbose: false,
       },
