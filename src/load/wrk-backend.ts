@@ -16,7 +16,7 @@ export const DEFAULT_GRACE_S = 10;
 /** How long wrk gets to print its report after SIGINT before SIGKILL. */
 const KILL_AFTER_MS = 3000;
 
-type Io = Pick<Runtime, "spawn" | "stat" | "makeTempDir" | "writeTextFileAtomic" | "remove">;
+type Io = Pick<Runtime, "spawn" | "stat" | "makeTempDir" | "writeTextFileAtomic" | "remove" | "which">;
 
 /** Creates a backend that runs the wrk at `wrkPath`; `log` receives wrk's output live when a request is verbose. */
 export function createWrkBackend(io: Io, wrkPath: string, log: (text: string) => void, graceS = DEFAULT_GRACE_S): LoadBackend {
@@ -40,7 +40,11 @@ export function createWrkBackend(io: Io, wrkPath: string, log: (text: string) =>
 }
 
 async function runWrk(io: Io, wrkPath: string, request: LoadRequest, script: string, generated: boolean, signal: AbortSignal, log: (text: string) => void, graceS: number): Promise<LoadResult> {
-  const child = io.spawn([wrkPath, ...buildWrkArgs(request, script)], { onStdout: request.verbose ? log : undefined });
+  // wrk's stdout is block-buffered into a pipe, so its header would only show at the end; with
+  // --verbose, coreutils' stdbuf (where present) makes it line-buffered so it streams.
+  const stdbuf = request.verbose ? io.which("stdbuf") : undefined;
+  const argv = [...(stdbuf ? [stdbuf, "-oL"] : []), wrkPath, ...buildWrkArgs(request, script)];
+  const child = io.spawn(argv, { onStdout: request.verbose ? log : undefined });
   let stoppedBy: "deadline" | "interrupt" | undefined;
   const stop = (why: "deadline" | "interrupt") => {
     stoppedBy ??= why;
