@@ -28,7 +28,8 @@ export type ErrorCode =
   | "PROFILE_EXISTS"
   | "OVERRIDE_INVALID"
   | "CALIBRATION_FAILED"
-  | "TOOL_MISSING";
+  | "TOOL_MISSING"
+  | "INTERRUPTED";
 
 const exitFor: Record<ErrorCode, ExitCodeValue> = {
   USAGE: ExitCode.Usage,
@@ -42,6 +43,7 @@ const exitFor: Record<ErrorCode, ExitCodeValue> = {
   OVERRIDE_INVALID: ExitCode.Usage,
   CALIBRATION_FAILED: ExitCode.SpecFailed,
   TOOL_MISSING: ExitCode.Environment,
+  INTERRUPTED: ExitCode.Interrupted,
   GUARD_REFUSED: ExitCode.Environment,
 };
 

@@ -4,6 +4,8 @@
  * profile, atomically, never replacing one silently.
  */
 import { join, resolve } from "node:path";
+import * as v from "valibot";
+import { ProfileSchema } from "../profiles/schema.ts";
 import { ExitCode, type ExitCodeValue, FxperfError } from "../errors.ts";
 import { fingerprintSlug } from "../hardware/fingerprint.ts";
 import { measureNoise, NOISY_CV } from "../micro/noise.ts";
@@ -34,11 +36,11 @@ export const CALIBRATION_TIME_NS = 2 * MICRO_DEFAULTS.timeNs;
 async function resolveTargetDir(runtime: Runtime, options: CalibrateOptions): Promise<{ dir: string; kind: string }> {
   const cwd = runtime.cwd();
   if (options.out) return { dir: resolve(cwd, options.out), kind: "--out" };
-  if (runtime.env.FXPERF_PROFILE_DIR) return { dir: resolve(cwd, runtime.env.FXPERF_PROFILE_DIR), kind: "FXPERF_PROFILE_DIR" };
   if (options.repo) {
     const found = await findRepoProfileDir(runtime, resolve(cwd, options.paths[0] ?? "."));
     return { dir: found ?? join(cwd, REPO_PROFILE_DIR), kind: "--repo" };
   }
+  if (runtime.env.FXPERF_PROFILE_DIR) return { dir: resolve(cwd, runtime.env.FXPERF_PROFILE_DIR), kind: "FXPERF_PROFILE_DIR" };
   return { dir: resolveUserProfileDir(runtime.env, runtime.platform, runtime.homeDir()), kind: "user directory" };
 }
 
@@ -83,7 +85,12 @@ export async function calibrateCommand(runtime: Runtime, options: CalibrateOptio
   const noise = await measureNoise(async () => {
     const child = await runtime.spawnSelf([NOISE_PROBE_COMMAND]);
     const p50 = Number(child.stdout.trim());
-    if (child.exitCode !== 0 || !(p50 > 0)) throw new Error(`noise probe exited ${child.exitCode} printing "${child.stdout.trim()}"`);
+    if (signal.aborted) throw new FxperfError("INTERRUPTED", "Interrupted while measuring the machine's noise: nothing written");
+    if (child.exitCode !== 0 || !(p50 > 0)) {
+      throw new FxperfError("TOOL_MISSING", `The noise probe ("fxperf ${NOISE_PROBE_COMMAND}") exited with ${child.exitCode} printing "${child.stdout.trim()}"`, {
+        hint: "run it by hand to see why; calibration needs to start fxperf again in a fresh process",
+      });
+    }
     return p50;
   });
   const specs: ResolvedSpec[] = prepared.selected.map((spec) => (spec.kind === "micro" ? { ...spec, measure: { ...spec.measure, timeNs: spec.measure.timeNs ?? CALIBRATION_TIME_NS } } : spec));
@@ -123,7 +130,8 @@ export async function calibrateCommand(runtime: Runtime, options: CalibrateOptio
     existing,
   });
   const recorded = results.filter((r) => profile.baselines[r.id] !== undefined && (r.status === "PASS" || r.status === "NO BASELINE"));
-  if (recorded.length > 0) await runtime.writeTextFileAtomic(file, renderProfile(profile));
+  // What is written must read back: validate before replacing anything.
+  if (recorded.length > 0) await runtime.writeTextFileAtomic(file, renderProfile(v.parse(ProfileSchema, profile)));
   runtime.stdout.write(
     renderCalibration({ results, recorded: recorded.length, file: recorded.length > 0 ? display(file) : undefined, slug, noiseCv: noise.cv, noisy: noise.cv > NOISY_CV, kept: existing ? Object.keys(profile.baselines).length - recorded.length : 0 }, c, cwd),
   );

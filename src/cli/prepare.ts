@@ -105,6 +105,6 @@ export async function prepareLoad(runtime: Runtime, flags: LoadFlags, specs: rea
   if (!wrk.ok) throw new FxperfError("TOOL_MISSING", `Load specs need wrk: ${wrk.problem}`, { hint: WRK_INSTALL_HINT });
   const graceRaw = runtime.env.FXPERF_WRK_GRACE;
   const grace = graceRaw === undefined || graceRaw === "" ? DEFAULT_GRACE_S : Number(graceRaw);
-  if (!(grace >= 0)) throw new FxperfError("USAGE", `FXPERF_WRK_GRACE="${graceRaw}": expected a number of seconds`);
+  if (!(grace >= 0 && grace <= 3600)) throw new FxperfError("USAGE", `FXPERF_WRK_GRACE="${graceRaw}": expected a number of seconds from 0 to 3600`);
   return { ...common, backend: createWrkBackend(runtime, wrk.path, (text) => runtime.stderr.write(text), grace), skipReason: undefined };
 }

@@ -22,8 +22,9 @@ import { checkGuard, displayFrom, prepareLoad, prepareSpecs, probeFingerprint } 
 export function resolveTimeoutNs(raw: string | undefined): number {
   if (raw === undefined) return DEFAULT_TIMEOUT_NS;
   const parsed = parseDuration(raw);
-  if (!parsed.ok || parsed.value <= 0) {
-    throw new FxperfError("USAGE", `Option "--timeout" is "${raw}": expected ${parsed.ok ? "a duration above zero" : parsed.expected}`);
+  // Timers cannot wait longer than 2^31 - 1 ms (about 24.8 days); a day is plenty for one spec.
+  if (!parsed.ok || parsed.value <= 0 || parsed.value > 24 * 3600e9) {
+    throw new FxperfError("USAGE", `Option "--timeout" is "${raw}": expected ${parsed.ok ? "a duration above zero and at most 24h" : parsed.expected}`);
   }
   return parsed.value;
 }
@@ -112,6 +113,8 @@ export async function runCommand(runtime: Runtime, options: RunOptions, signal: 
     counts: countStatuses(results),
     selection: { loaded: loaded.length, selected: specs.length, onlyUsed },
     profiles: { slug: fingerprintSlug(fingerprint), notices },
+    fingerprint,
+    git: { commit: await runtime.gitCommit(cwd), branch: await runtime.gitBranch(cwd) },
     interrupted,
   };
   // The summary goes to stdout with its own colour decision.

@@ -38,11 +38,12 @@ export function overrideKey(specId: string): string {
 export function parseTolerance(raw: string): number | undefined {
   const text = raw.trim();
   const percent = /^(\d+(?:\.\d+)?)\s*%$/.exec(text);
-  const value = percent ? Number(percent[1]) / 100 : /^\d+(?:\.\d+)?$/.test(text) ? Number(text) : Number.NaN;
+  // A bare number is a fraction and must be at most 1: "5" is far more likely to mean 5% than 500%.
+  const value = percent ? Number(percent[1]) / 100 : /^\d+(?:\.\d+)?$/.test(text) && Number(text) <= 1 ? Number(text) : Number.NaN;
   return Number.isFinite(value) && value >= 0 && value <= 10 ? value : undefined;
 }
 
-const TOLERANCE_EXPECTED = 'a percentage such as "15%" or a fraction such as "0.15"';
+const TOLERANCE_EXPECTED = 'a percentage such as "15%" or a fraction of at most 1 such as "0.15"';
 
 /** Parses one override value. */
 export function parseOverride(variable: string, raw: string): Override | string {

@@ -70,5 +70,6 @@ export class LoadError extends Error {
 export function computeErrorRate(requests: number, errors: LoadErrors): number {
   const attempted = requests + errors.connect + errors.read + errors.write;
   if (attempted === 0) return Number.NaN;
-  return (errors.status + errors.connect + errors.read + errors.write + errors.timeout) / attempted;
+  // A late response with an error status counts twice in wrk (timeout and status): cap at 1.
+  return Math.min(1, (errors.status + errors.connect + errors.read + errors.write + errors.timeout) / attempted);
 }

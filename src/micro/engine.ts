@@ -7,7 +7,7 @@ import { measure } from "mitata";
 import type { MeasureSettings } from "../spec/resolved.ts";
 import { type HeapProbe, measureHeapPerIteration } from "./heap.ts";
 import { resolveMeasureOptions, resolveWarmupOptions } from "./options.ts";
-import { type SampleStats, summarise } from "./stats.ts";
+import { type SampleStats, studentT975, summarise } from "./stats.ts";
 
 /** What the engine needs from the runtime. */
 export interface EngineDeps extends HeapProbe {
@@ -77,7 +77,7 @@ export function poolMeasurements(a: MicroMeasurement, b: MicroMeasurement): Micr
     sd,
     mad: mix(a.mad, b.mad),
     cv: avg > 0 ? sd / avg : 0,
-    rme: n > 1 && avg > 0 ? (1.96 * sd) / Math.sqrt(n) / avg : 0,
+    rme: n > 1 && avg > 0 ? (studentT975(n - 1) * sd) / Math.sqrt(n) / avg : 0,
     iterations: a.iterations + b.iterations,
     batched: a.batched || b.batched,
     heapBytes: a.heapBytes ?? b.heapBytes,

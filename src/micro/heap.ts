@@ -43,7 +43,9 @@ async function round(fn: () => unknown, iterations: number, probe: HeapProbe, is
  * `avgNs` (from the timing pass) sizes the rounds so they take ~`budgetNs` in all.
  */
 export async function measureHeapPerIteration(fn: () => unknown, avgNs: number, budgetNs: number, probe: HeapProbe): Promise<number> {
-  const isAsync = fn() instanceof Promise;
+  const sample = fn();
+  const isAsync = sample instanceof Promise;
+  if (isAsync) await sample;
   const first = await round(fn, MIN_ITERATIONS, probe, isAsync);
   const byTime = Math.floor(budgetNs / 3 / Math.max(avgNs, 1));
   const byMemory = first > 0 ? Math.floor(MAX_RETAINED_BYTES / first) : MAX_ITERATIONS;

@@ -15,7 +15,10 @@ export function baselineOf(result: SpecResult): MicroBaseline | LoadBaseline | u
   if (result.status !== "PASS" && result.status !== "NO BASELINE") return undefined;
   if (result.load) {
     const { median } = result.load;
-    return { kind: "load", rps: median.rps, p50: median.latencyNs.p50, p99: median.latencyNs.p99, errorRate: median.errorRate, requests: median.requests };
+    const figures = [median.rps, median.latencyNs.p50, median.latencyNs.p99, median.errorRate];
+    // A run whose latency could not be measured (every response timed out) gives no baseline.
+    if (!figures.every(Number.isFinite) || !(median.rps > 0)) return undefined;
+    return { kind: "load", rps: median.rps, p50: median.latencyNs.p50, p99: median.latencyNs.p99, errorRate: median.errorRate, requests: Math.max(1, Math.round(median.requests)) };
   }
   const m = result.measurement;
   if (!m) return undefined;

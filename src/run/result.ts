@@ -3,6 +3,7 @@
  * compute verdicts.
  */
 import type { MicroMeasurement } from "../micro/engine.ts";
+import type { Fingerprint } from "../hardware/fingerprint.ts";
 import type { LoadResult } from "../load/load-result.ts";
 import type { BaselineComparison, LoadBaselineComparison } from "../profiles/resolve-limits.ts";
 import type { LoadBaselineCheck, LoadCheck } from "../verdict/evaluate-load.ts";
@@ -89,6 +90,10 @@ export interface RunResult {
   readonly selection: { readonly loaded: number; readonly selected: number; readonly onlyUsed: boolean };
   /** The machine's fingerprint slug, and the profile notices (none fits, which were read). */
   readonly profiles: { readonly slug: string; readonly notices: readonly string[] };
+  /** The machine the run measured on. */
+  readonly fingerprint: Fingerprint;
+  /** The checked-out commit and branch, when the run is inside a git repository. */
+  readonly git: { readonly commit: string | null; readonly branch: string | null };
   /** True when SIGINT/SIGTERM stopped the run before every spec ran. */
   readonly interrupted: boolean;
 }

@@ -55,7 +55,8 @@ export async function runLoadSpec(
     const maxAttempts = 1 + (spec.retries ?? options.retries);
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
       attempts.push(await options.backend.run(request, signal));
-      if (evaluateLoad(attempts.at(-1)!, limits.limits, limits.baseline, options).status !== "FAIL") break;
+      // Stop as soon as the verdict (on the median of all attempts so far) is no longer a failure.
+      if (evaluateLoad(medianOfAttempts(attempts), limits.limits, limits.baseline, options).status !== "FAIL") break;
     }
   } catch (error) {
     const interrupted = signal.aborted;

@@ -154,9 +154,31 @@ async function measureSpec(spec: ResolvedMicroSpec, options: RunSpecsOptions, de
   const limits = options.limitsFor(spec);
   const measureHeap = options.measureHeap || limits.limits.some((l) => l.statistic === "heap");
   // mitata treats a function that declares parameters as an iterator benchmark; specs never take any.
-  const fn = spec.fn.length === 0 ? spec.fn : () => spec.fn();
+  const call = spec.fn.length === 0 ? spec.fn : () => spec.fn();
+  // An async spec that times out would go on running in the background and skew the specs after
+  // it: once it has timed out, its next call throws and mitata's loop ends.
+  let cancelled = false;
+  const fn =
+    spec.fn.constructor?.name === "AsyncFunction"
+      ? () => {
+          if (cancelled) throw new TimeoutError("cancelled after its timeout");
+          return call();
+        }
+      : call;
   const timeoutNs = spec.timeoutNs ?? options.timeoutNs;
-  const measure = () => withTimeout(() => measureMicro(fn, spec.measure, { measureHeap }, deps), timeoutNs, `"${spec.id}"`);
+  const measure = async () => {
+    const started = deps.nowNs();
+    try {
+      const measured = await withTimeout(() => measureMicro(fn, spec.measure, { measureHeap }, deps), timeoutNs, `"${spec.id}"`);
+      // A synchronous spec never yields, so the timer cannot fire while it runs: check afterwards.
+      const elapsedNs = deps.nowNs() - started;
+      if (elapsedNs > timeoutNs) throw new TimeoutError(`"${spec.id}" took ${formatNs(elapsedNs)}, longer than its timeout of ${formatNs(timeoutNs)}`);
+      return measured;
+    } catch (error) {
+      cancelled = true;
+      throw error;
+    }
+  };
   try {
     let measurement: MicroMeasurement = await measure();
     let evaluation = evaluateMicro(measurement, limits, emptyP50Ns, options);

@@ -132,6 +132,10 @@ export function createBunRuntime(): Runtime {
     async gitCommit(cwd) {
       return commandOutput(["git", "rev-parse", "HEAD"], cwd)?.trim() || null;
     },
+    async gitBranch(cwd) {
+      const branch = commandOutput(["git", "rev-parse", "--abbrev-ref", "HEAD"], cwd)?.trim();
+      return branch && branch !== "HEAD" ? branch : null;
+    },
     registerSpecModule(exports) {
       Bun.plugin({
         name: "fxperf-spec-module",

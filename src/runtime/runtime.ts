@@ -70,6 +70,8 @@ export interface Runtime {
   spawnSelf(args: readonly string[]): Promise<{ exitCode: number; stdout: string }>;
   /** The git commit checked out at `cwd`, or null outside a repository or without git. */
   gitCommit(cwd: string): Promise<string | null>;
+  /** The git branch checked out at `cwd`, or null (detached, outside a repository, without git). */
+  gitBranch(cwd: string): Promise<string | null>;
   /** Makes `import ... from "fxperf"` in spec files resolve to `exports`. */
   registerSpecModule(exports: Record<string, unknown>): void;
   /** Imports a spec file by absolute path (TypeScript included). */

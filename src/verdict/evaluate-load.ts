@@ -69,7 +69,7 @@ export function evaluateLoad(result: LoadResult, limits: readonly LoadLimit[], b
     const passed = Number.isFinite(measured) && (limit.direction === "min" ? measured >= limit.bound : measured <= limit.bound);
     if (passed) {
       const near = limit.direction === "min" ? measured < limit.bound * (1 + NEAR_LIMIT_FRACTION) : measured > limit.bound * (1 - NEAR_LIMIT_FRACTION);
-      if (near) warnings.push(`${limit.metric} ${formatLoadFigure(limit.metric, measured)} is within 10% of its limit ${formatLoadFigure(limit.metric, limit.bound)}`);
+      if (near) warnings.push(`${limit.metric} ${formatLoadFigure(limit.metric, measured)} is within ${NEAR_LIMIT_FRACTION * 100}% of its limit ${formatLoadFigure(limit.metric, limit.bound)}`);
     }
     return { metric: limit.metric, measured, limit, passed };
   });

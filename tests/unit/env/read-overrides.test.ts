@@ -17,7 +17,7 @@ describe("parseTolerance()", () => {
     ["0%", 0],
     [" 7.5 % ", 0.075],
   ])("%p → %p", (raw, value) => expect(parseTolerance(raw)).toBeCloseTo(value, 10));
-  test.each(["fifteen", "-5%", "", "15 percent", "5000%"])("refuses %p", (raw) => expect(parseTolerance(raw)).toBeUndefined());
+  test.each(["fifteen", "-5%", "", "15 percent", "5000%", "5", "1.5"])("refuses %p", (raw) => expect(parseTolerance(raw)).toBeUndefined());
 });
 
 describe("parseOverride()", () => {

@@ -131,6 +131,15 @@ describe("runLoadSpec() with a fake backend", () => {
     expect(r.warnings.join()).toContain("2 attempts (rps 1000, 10000)");
   });
 
+  test("retries continue while the median of the attempts so far still fails", async () => {
+    const backend = fakeBackend([{ rps: 1000 }, { rps: 6000 }, { rps: 9000 }]);
+    const { result: r } = await run(backend, [limit("rps", 5000, "min")], 5);
+    // After two attempts the median is 3500 (still failing); the third brings it to 6000.
+    expect(backend.calls).toBe(3);
+    expect(r.load!.median.rps).toBe(6000);
+    expect(r.status).toBe("PASS");
+  });
+
   test("retries: a real regression fails every attempt and stays failed", async () => {
     const backend = fakeBackend([{ rps: 1000 }]);
     const { result: r } = await run(backend, [limit("rps", 5000, "min")], 2);

@@ -20,6 +20,8 @@ function run(specs: SpecResult[], overrides: Partial<RunResult> = {}): RunResult
     counts: countStatuses(specs),
     selection: { loaded: specs.length, selected: specs.length, onlyUsed: false },
     profiles: { slug: "linux-x64-test-2c-24g-bun1", notices: [] },
+    fingerprint: { os: "linux", arch: "x64", cpuModel: "test", cores: 2, memoryGiB: 24, runtime: "bun", runtimeMajor: 1 },
+    git: { commit: null, branch: null },
     interrupted: false,
     ...overrides,
   };

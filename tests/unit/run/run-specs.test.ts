@@ -157,3 +157,34 @@ describe("runSpecs()", () => {
     expect(results[0]!.measurement!.p50).toBeGreaterThan(1e6);
   });
 });
+
+describe("runSpecs() timeouts", () => {
+  test("a synchronous spec that runs past its timeout is an ERROR, though the timer could not fire", async () => {
+    const { results } = await run(() => {
+      itPerf("busy", () => {
+        const end = Date.now() + 30;
+        while (Date.now() < end);
+        return end;
+      })
+        .warmup(0)
+        .samples(3, 3)
+        .timeout("50ms");
+    });
+    expect(results[0]).toMatchObject({ status: "ERROR", error: { phase: "timeout" } });
+    expect(results[0]!.error!.message).toContain("longer than its timeout of 50.0 ms");
+  });
+
+  test("an async spec that times out stops being called", async () => {
+    let calls = 0;
+    const { results } = await run(() => {
+      itPerf("slow async", async () => {
+        calls++;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }).timeout("100ms");
+    });
+    expect(results[0]!.status).toBe("ERROR");
+    const atTimeout = calls;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(calls).toBeLessThanOrEqual(atTimeout + 1);
+  });
+});

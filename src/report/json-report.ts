@@ -1,0 +1,170 @@
+/**
+ * The JSON report: a pure function of a RunResult (no verdict is computed here),
+ * in the shape of docs/report.schema.json. Figures that could not be measured
+ * (NaN) are null.
+ */
+import type { LoadResult } from "../load/load-result.ts";
+import { type BaselineSource, baselineThreshold } from "../profiles/resolve-limits.ts";
+import type { Check, RunResult, SpecResult } from "../run/result.ts";
+import type { LimitSource, LoadMetric, OverrideNote } from "../spec/resolved.ts";
+import type { LoadCheck } from "../verdict/evaluate-load.ts";
+import { type JsonLimit, type JsonReport, type JsonSpec, REPORT_SCHEMA_ID, REPORT_SCHEMA_VERSION } from "./report-schema.ts";
+
+const num = (value: number | undefined): number | null => (value !== undefined && Number.isFinite(value) ? value : null);
+
+function source(s: LimitSource | BaselineSource): JsonLimit["source"] {
+  const empty = { file: null, line: null, variable: null, calibratedAt: null, gitCommit: null };
+  if (s.kind === "spec") return { ...empty, kind: "spec", file: s.file, line: s.line ?? null };
+  if (s.kind === "override") return { ...empty, kind: "override", variable: s.variable };
+  return { ...empty, kind: s.kind, file: s.file, calibratedAt: s.calibratedAt, gitCommit: s.gitCommit };
+}
+
+const override = (note: OverrideNote | undefined) => (note ? { variable: note.variable, value: note.value, replaced: num(note.replaced) } : null);
+
+function loadUnit(metric: LoadMetric): JsonLimit["unit"] {
+  return metric === "rps" ? "requests/s" : metric === "transfer" ? "bytes/s" : metric === "errorRate" ? "fraction" : "ns";
+}
+
+function microLimit(check: Check): JsonLimit {
+  return {
+    metric: check.statistic,
+    direction: "max",
+    unit: check.statistic === "heap" ? "bytes" : "ns",
+    bound: num(check.limit.max),
+    measured: num(check.measured),
+    passed: check.passed,
+    source: source(check.limit.source),
+    override: override(check.limit.override),
+  };
+}
+
+function loadLimit(check: LoadCheck): JsonLimit {
+  return {
+    metric: check.metric,
+    direction: check.limit.direction,
+    unit: loadUnit(check.metric),
+    bound: num(check.limit.bound),
+    measured: num(check.measured),
+    passed: check.passed,
+    source: source(check.limit.source),
+    override: override(check.limit.override),
+  };
+}
+
+function loadFigures(r: Omit<LoadResult, "output">) {
+  const l = r.latencyNs;
+  return {
+    requests: num(r.requests),
+    durationNs: num(r.durationNs),
+    bytesRead: num(r.bytesRead),
+    rps: num(r.rps),
+    transferBytesPerSec: num(r.transferBytesPerSec),
+    latencyNs: { avg: num(l.avg), stdev: num(l.stdev), max: num(l.max), p50: num(l.p50), p75: num(l.p75), p90: num(l.p90), p99: num(l.p99) },
+    errors: { connect: num(r.errors.connect), read: num(r.errors.read), write: num(r.errors.write), timeout: num(r.errors.timeout), status: num(r.errors.status) },
+    errorRate: num(r.errorRate),
+    source: r.source,
+  };
+}
+
+/** One spec's entry: its figures, every limit it was checked against with provenance, its verdict. */
+export function renderJsonSpec(spec: SpecResult): JsonSpec {
+  const m = spec.measurement;
+  const limits: JsonLimit[] = [];
+  let baseline: JsonSpec["baseline"] = null;
+  if (spec.baseline) {
+    const { comparison, outcome } = spec.baseline;
+    limits.push({
+      metric: "p50",
+      direction: "max",
+      unit: "ns",
+      bound: num(baselineThreshold(comparison)),
+      measured: num(m?.p50),
+      passed: outcome.decision !== "fail",
+      source: source(comparison.source),
+      override: override(comparison.override),
+    });
+    baseline = {
+      metric: "p50",
+      baseline: num(comparison.baseline.p50),
+      measured: num(m?.p50),
+      ratio: num(outcome.ratio),
+      ratioLow: num(outcome.ratioLow),
+      ratioHigh: num(outcome.ratioHigh),
+      limitRatio: num(outcome.limitRatio),
+      decision: outcome.decision,
+      tolerance: comparison.tolerance,
+      toleranceSource: comparison.toleranceSource,
+      source: source(comparison.source),
+    };
+  }
+  limits.push(...spec.checks.map(microLimit));
+  if (spec.load) {
+    const comparison = spec.load.comparison;
+    for (const check of spec.load.baselineChecks) {
+      limits.push({
+        metric: check.metric,
+        direction: check.metric === "rps" ? "min" : "max",
+        unit: loadUnit(check.metric),
+        bound: num(check.threshold),
+        measured: num(check.measured),
+        passed: check.passed,
+        source: comparison ? source(comparison.source) : source({ kind: "spec", file: spec.file, line: spec.line }),
+        override: override(comparison?.override),
+      });
+    }
+    limits.push(...spec.load.checks.map(loadLimit));
+  }
+  return {
+    id: spec.id,
+    kind: spec.kind,
+    tags: [...spec.tags],
+    file: spec.file,
+    line: spec.line ?? null,
+    status: spec.status,
+    micro: m
+      ? {
+          samples: m.samples,
+          iterations: m.iterations,
+          batched: m.batched,
+          minNs: num(m.min),
+          avgNs: num(m.avg),
+          p50Ns: num(m.p50),
+          p75Ns: num(m.p75),
+          p99Ns: num(m.p99),
+          maxNs: num(m.max),
+          sdNs: num(m.sd),
+          madNs: num(m.mad),
+          cv: num(m.cv),
+          rme: num(m.rme),
+          heapBytes: num(m.heapBytes),
+          wallNs: num(m.wallNs),
+        }
+      : null,
+    load: spec.load ? { attempts: spec.load.attempts.map(loadFigures), median: loadFigures(spec.load.median) } : null,
+    limits,
+    baseline,
+    warnings: [...spec.warnings],
+    error: spec.error ? { phase: spec.error.phase, message: spec.error.message, stack: spec.error.stack ?? null, output: spec.error.output ?? null } : null,
+    skipReason: spec.skipReason ?? null,
+  };
+}
+
+/** The whole report. */
+export function renderJsonReport(run: RunResult): JsonReport {
+  return {
+    $schema: REPORT_SCHEMA_ID,
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    fxperfVersion: run.fxperfVersion,
+    runtime: { ...run.runtime },
+    machine: { slug: run.profiles.slug, fingerprint: { ...run.fingerprint } },
+    git: { ...run.git },
+    guard: { guarded: run.guard.guarded, refusals: [...run.guard.refusals], warnings: [...run.guard.warnings] },
+    startedAt: run.startedAt,
+    endedAt: run.endedAt,
+    interrupted: run.interrupted,
+    selection: { ...run.selection },
+    profileNotices: [...run.profiles.notices],
+    counts: { ...run.counts },
+    specs: run.specs.map(renderJsonSpec),
+  };
+}

@@ -1,0 +1,129 @@
+/**
+ * The JSON report's schema. docs/report.schema.json is generated from it
+ * (scripts/generate-schemas.ts), and tests validate emitted reports against that file.
+ */
+import * as v from "valibot";
+
+/** Bumped on any incompatible change to the report. */
+export const REPORT_SCHEMA_VERSION = 1;
+/** The `$id` of docs/report.schema.json. */
+export const REPORT_SCHEMA_ID = "urn:fxperf:report:v1";
+
+/** A number, or null where a figure could not be measured (NaN, infinity). */
+const Num = v.nullable(v.number());
+const Str = v.nullable(v.string());
+
+const Source = v.object({
+  /** spec: the spec's .expect(); override: an FXPERF_OVERRIDE_* variable; env/flag/local/repo: a profile's baseline. */
+  kind: v.picklist(["spec", "override", "env", "flag", "local", "repo"]),
+  file: Str,
+  line: v.nullable(v.number()),
+  variable: Str,
+  calibratedAt: Str,
+  gitCommit: Str,
+});
+
+const Override = v.nullable(v.object({ variable: v.string(), value: v.string(), replaced: Num }));
+
+/** One checked limit: a ceiling (max) or a floor (min) on one figure. */
+const LimitSchema = v.object({
+  metric: v.string(),
+  direction: v.picklist(["max", "min"]),
+  /** ns for times, bytes for heap, requests/s for rps, bytes/s for transfer, a fraction for errorRate. */
+  unit: v.picklist(["ns", "bytes", "requests/s", "bytes/s", "fraction"]),
+  bound: Num,
+  measured: Num,
+  passed: v.boolean(),
+  source: Source,
+  override: Override,
+});
+
+const MicroStats = v.object({
+  samples: v.number(),
+  iterations: v.number(),
+  batched: v.boolean(),
+  minNs: Num,
+  avgNs: Num,
+  p50Ns: Num,
+  p75Ns: Num,
+  p99Ns: Num,
+  maxNs: Num,
+  sdNs: Num,
+  madNs: Num,
+  cv: Num,
+  rme: Num,
+  heapBytes: Num,
+  wallNs: Num,
+});
+
+const LoadFigures = v.object({
+  requests: Num,
+  durationNs: Num,
+  bytesRead: Num,
+  rps: Num,
+  transferBytesPerSec: Num,
+  latencyNs: v.object({ avg: Num, stdev: Num, max: Num, p50: Num, p75: Num, p90: Num, p99: Num }),
+  errors: v.object({ connect: Num, read: Num, write: Num, timeout: Num, status: Num }),
+  errorRate: Num,
+  source: v.picklist(["lua", "stdout"]),
+});
+
+const Baseline = v.nullable(
+  v.object({
+    metric: v.string(),
+    baseline: Num,
+    measured: Num,
+    ratio: Num,
+    ratioLow: Num,
+    ratioHigh: Num,
+    limitRatio: Num,
+    decision: v.picklist(["pass", "fail", "undecided"]),
+    tolerance: v.number(),
+    toleranceSource: v.picklist(["spec", "flag", "env", "profile", "default"]),
+    source: Source,
+  }),
+);
+
+const SpecSchema = v.object({
+  id: v.string(),
+  kind: v.picklist(["micro", "load", "hook"]),
+  tags: v.array(v.string()),
+  file: v.string(),
+  line: v.nullable(v.number()),
+  status: v.picklist(["PASS", "FAIL", "WARN", "ERROR", "SKIP", "NO BASELINE"]),
+  micro: v.nullable(MicroStats),
+  load: v.nullable(v.object({ attempts: v.array(LoadFigures), median: LoadFigures })),
+  limits: v.array(LimitSchema),
+  baseline: Baseline,
+  warnings: v.array(v.string()),
+  error: v.nullable(v.object({ phase: v.string(), message: v.string(), stack: Str, output: Str })),
+  skipReason: Str,
+});
+
+/** The whole JSON report. */
+export const ReportSchema = v.object({
+  $schema: v.string(),
+  schemaVersion: v.literal(REPORT_SCHEMA_VERSION),
+  fxperfVersion: v.string(),
+  runtime: v.object({ name: v.string(), version: v.string() }),
+  machine: v.object({
+    slug: v.string(),
+    fingerprint: v.object({ os: v.string(), arch: v.string(), cpuModel: v.string(), cores: v.number(), memoryGiB: v.number(), runtime: v.string(), runtimeMajor: v.number() }),
+  }),
+  git: v.object({ commit: Str, branch: Str }),
+  guard: v.object({ guarded: v.boolean(), refusals: v.array(v.string()), warnings: v.array(v.string()) }),
+  startedAt: v.string(),
+  endedAt: v.string(),
+  interrupted: v.boolean(),
+  selection: v.object({ loaded: v.number(), selected: v.number(), onlyUsed: v.boolean() }),
+  profileNotices: v.array(v.string()),
+  counts: v.object({ PASS: v.number(), FAIL: v.number(), WARN: v.number(), ERROR: v.number(), SKIP: v.number(), "NO BASELINE": v.number() }),
+  specs: v.array(SpecSchema),
+});
+
+/** A JSON report. */
+export type JsonReport = v.InferOutput<typeof ReportSchema>;
+/** One spec in a JSON report. */
+export type JsonSpec = JsonReport["specs"][number];
+/** One limit in a JSON report. */
+export type JsonLimit = v.InferOutput<typeof LimitSchema>;
