@@ -1,12 +1,18 @@
 /**
- * Writes the published JSON Schemas in docs/ from the valibot schemas that
- * validate at run time, so the two cannot drift (tests/unit/profiles/schema.test.ts
- * fails when docs/ is stale). Run: `node_modules/.bin/bun scripts/generate-schemas.ts`.
+ * Writes the published JSON Schemas in docs/ from the valibot schemas fxperf
+ * validates with, so the two cannot drift (tests fail when docs/ is stale).
+ * Run: `node_modules/.bin/bun scripts/generate-schemas.ts`.
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { renderProfileJsonSchema } from "./profile-json-schema.ts";
+import { renderReportJsonSchema } from "./report-json-schema.ts";
 
-const target = join(import.meta.dir, "..", "docs", "profile.schema.json");
-writeFileSync(target, renderProfileJsonSchema());
-console.log(`wrote ${target}`);
+const docs = join(import.meta.dir, "..", "docs");
+for (const [name, text] of [
+  ["profile.schema.json", renderProfileJsonSchema()],
+  ["report.schema.json", renderReportJsonSchema()],
+] as const) {
+  writeFileSync(join(docs, name), text);
+  console.log(`wrote docs/${name}`);
+}

@@ -29,7 +29,8 @@ export type ErrorCode =
   | "OVERRIDE_INVALID"
   | "CALIBRATION_FAILED"
   | "TOOL_MISSING"
-  | "INTERRUPTED";
+  | "INTERRUPTED"
+  | "REPORT_INVALID";
 
 const exitFor: Record<ErrorCode, ExitCodeValue> = {
   USAGE: ExitCode.Usage,
@@ -44,6 +45,7 @@ const exitFor: Record<ErrorCode, ExitCodeValue> = {
   CALIBRATION_FAILED: ExitCode.SpecFailed,
   TOOL_MISSING: ExitCode.Environment,
   INTERRUPTED: ExitCode.Interrupted,
+  REPORT_INVALID: ExitCode.Usage,
   GUARD_REFUSED: ExitCode.Environment,
 };
 

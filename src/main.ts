@@ -4,6 +4,7 @@
  */
 import { parseArgs } from "./cli/create-cli.ts";
 import { calibrateCommand, NOISE_PROBE_COMMAND } from "./cli/calibrate-command.ts";
+import { compareCommand } from "./cli/compare-command.ts";
 import { doctorCommand } from "./cli/doctor-command.ts";
 import { fingerprintCommand } from "./cli/fingerprint-command.ts";
 import { runCommand } from "./cli/run-command.ts";
@@ -47,6 +48,8 @@ async function main(): Promise<number> {
       return runCommand(runtime, invocation.options, controller.signal);
     case "calibrate":
       return calibrateCommand(runtime, invocation.options, controller.signal);
+    case "compare":
+      return compareCommand(runtime, invocation.options);
     case "doctor":
       return doctorCommand(runtime);
     case "fingerprint":

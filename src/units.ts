@@ -131,3 +131,9 @@ function round3(value: number): string {
   if (abs >= 10) return value.toFixed(1);
   return value.toFixed(2);
 }
+
+/** A ratio as a signed percentage change: 1.034 → "+3.4%". */
+export function formatChange(ratio: number): string {
+  const change = (ratio - 1) * 100;
+  return `${change >= 0 ? "+" : ""}${change.toFixed(1)}%`;
+}

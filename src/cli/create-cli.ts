@@ -5,6 +5,7 @@
 import { cac } from "cac";
 import { FxperfError } from "../errors.ts";
 import { VERSION } from "../version.ts";
+import type { CompareOptions } from "./compare-command.ts";
 
 /** Options of `fxperf run`, as typed values. */
 export interface RunOptions {
@@ -24,6 +25,10 @@ export interface RunOptions {
   readonly wrkOptional: boolean;
   readonly retries: string | undefined;
   readonly verbose: boolean;
+  /** `--reporter` values: name, name=path, name=- or a module path. */
+  readonly reporter: string[];
+  /** `--perf-report json[=path]`, the original design's spelling of `--reporter json`. */
+  readonly perfReport: string[];
 }
 
 /** Options of `fxperf calibrate`. */
@@ -53,6 +58,7 @@ export type Invocation =
   | { command: "calibrate"; options: CalibrateOptions }
   | { command: "fingerprint"; options: { json: boolean } }
   | { command: "doctor" }
+  | { command: "compare"; options: CompareOptions }
   | { command: "help"; text: string }
   | { command: "version" };
 
@@ -82,6 +88,8 @@ export function createCli() {
     .option("--require-baseline", "Fail specs that have neither a baseline nor a limit (default: NO BASELINE, neither pass nor fail)")
     .option("--skip-load", "Report load specs as SKIP instead of running wrk (also FXPERF_SKIP_LOAD=1)")
     .option("--wrk-optional", "When wrk is missing, report load specs as SKIP instead of exiting 3")
+    .option("--reporter <name[=path]>", 'Also write a report: json, junit, markdown, or ./my-reporter.ts; "=-" for stdout (repeatable)')
+    .option("--perf-report <json[=path]>", "Same as --reporter json")
     .option("--retries <n>", "Rerun a failing load spec up to n more times; the verdict comes from the median of all attempts")
     .option("--verbose", "Stream wrk's own output while load specs run")
     .example(() => RUN_EXAMPLES.map((line) => `  ${line}`).join("\n"));
@@ -110,6 +118,11 @@ export function createCli() {
         "  fxperf calibrate --append --grep json # re-record some specs, keep the rest",
       ].join("\n"),
     );
+  cli
+    .command("compare <base> <head>", "Compare two JSON reports (e.g. main and a pull request); exit 1 when a spec regressed beyond the tolerance")
+    .option("--tolerance <percent>", 'Change allowed before a spec counts as regressed (default "10%")')
+    .option("--markdown", "Print Markdown for a pull-request comment")
+    .example(() => "  fxperf compare main.json pr.json --markdown > comment.md");
   cli.command("doctor", "Check this machine: runtime, fingerprint, measurement guard, and the wrk load tests need");
   cli.command("fingerprint", "Print this machine's hardware fingerprint and the profile name it maps to").option("--json", "Print it as JSON");
   cli.example(() => "  fxperf run spec/\n  fxperf calibrate --repo --overwrite\n  fxperf run --help");
@@ -127,6 +140,10 @@ export function createCli() {
 function list(value: unknown): string[] {
   const values = Array.isArray(value) ? value : value === undefined ? [] : [value];
   return values.flatMap((v) => String(v).split(",")).map((v) => v.trim()).filter((v) => v !== "");
+}
+
+function strings(value: unknown): string[] {
+  return (Array.isArray(value) ? value : value === undefined ? [] : [value]).filter((v) => v !== true).map(String);
 }
 
 function single(value: unknown, flag: string): string | undefined {
@@ -173,6 +190,7 @@ export function parseArgs(args: readonly string[]): Invocation {
   }
   try {
     command.checkUnknownOptions();
+    command.checkRequiredArgs();
   } catch (error) {
     throw new FxperfError("USAGE", `${(error as Error).message} for "fxperf ${command.name}"`, { hint: `run "fxperf ${command.name} --help" to see its options` });
   }
@@ -192,6 +210,10 @@ export function parseArgs(args: readonly string[]): Invocation {
     verbose: options.verbose === true,
   };
   if (command.name === "doctor") return { command: "doctor" };
+  if (command.name === "compare") {
+    const [base, head] = parsed.args.map(String);
+    return { command: "compare", options: { base: base!, head: head!, tolerance: single(options.tolerance, "tolerance"), markdown: options.markdown === true } };
+  }
   if (command.name === "fingerprint") return { command: "fingerprint", options: { json: options.json === true } };
   if (command.name === "calibrate") {
     return {
@@ -214,6 +236,8 @@ export function parseArgs(args: readonly string[]): Invocation {
       passWithNoSpecs: options.passWithNoSpecs === true,
       profile: single(options.profile, "profile"),
       requireBaseline: options.requireBaseline === true,
+      reporter: strings(options.reporter),
+      perfReport: strings(options.perfReport),
     },
   };
 }

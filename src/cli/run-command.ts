@@ -9,6 +9,8 @@ import { loadProfiles } from "../profiles/load-profiles.ts";
 import { resolveLimits, resolveLoadLimits } from "../profiles/resolve-limits.ts";
 import { createColors, resolveColorEnabled } from "../report/colors.ts";
 import { createConsoleReporter } from "../report/console-reporter.ts";
+import { combineReporters } from "../report/reporter.ts";
+import { createOutputReporters } from "./output-reporters.ts";
 import { countStatuses, type RunResult } from "../run/result.ts";
 import { DEFAULT_TIMEOUT_NS, runSpecs } from "../run/run-specs.ts";
 import type { Runtime } from "../runtime/runtime.ts";
@@ -49,6 +51,8 @@ export async function runCommand(runtime: Runtime, options: RunOptions, signal: 
     });
   }
 
+  // Reporter choices are checked before anything is measured.
+  const outputs = await createOutputReporters(runtime, options.reporter, options.perfReport);
   const prepared = await prepareSpecs(runtime, { ...options, allowEmptySelection: options.list });
   if (!prepared) {
     runtime.stdout.write("No spec files or specs selected; nothing to do.\n");
@@ -86,7 +90,10 @@ export async function runCommand(runtime: Runtime, options: RunOptions, signal: 
   const load = await prepareLoad(runtime, options, specs);
 
   const progressColors = createColors(resolveColorEnabled(runtime.env, runtime.stderr.isTTY));
-  const reporter = createConsoleReporter(runtime.stderr, runtime.stdout, progressColors, cwd);
+  // A report written to stdout (--reporter json=-) keeps stdout machine-readable: the summary moves to stderr.
+  const summaryStream = outputs.claimsStdout ? runtime.stderr : runtime.stdout;
+  const summaryColors = createColors(resolveColorEnabled(runtime.env, summaryStream.isTTY));
+  const reporter = combineReporters([createConsoleReporter(runtime.stderr, summaryStream, progressColors, cwd, summaryColors), ...outputs.reporters]);
   const startedAt = runtime.nowIso();
   reporter.onRunStart?.({ total: specs.length, files: files.length });
   const { results, interrupted } = await runSpecs(
@@ -117,8 +124,7 @@ export async function runCommand(runtime: Runtime, options: RunOptions, signal: 
     git: { commit: await runtime.gitCommit(cwd), branch: await runtime.gitBranch(cwd) },
     interrupted,
   };
-  // The summary goes to stdout with its own colour decision.
-  createConsoleReporter(runtime.stderr, runtime.stdout, c, cwd).onRunEnd?.(run);
+  await reporter.onRunEnd?.(run);
   if (interrupted) return ExitCode.Interrupted;
   return run.counts.FAIL + run.counts.ERROR > 0 ? ExitCode.SpecFailed : ExitCode.Ok;
 }

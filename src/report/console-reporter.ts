@@ -9,8 +9,8 @@ import { type Colors, paintStatus } from "./colors.ts";
 import type { OutputStream, Reporter } from "./reporter.ts";
 import { renderSummary } from "./summary.ts";
 
-/** Creates the console reporter. */
-export function createConsoleReporter(progress: OutputStream, summary: OutputStream, c: Colors, cwd: string): Reporter {
+/** Creates the console reporter: progress on one stream (colours `c`), the summary on another (colours `summaryColors`). */
+export function createConsoleReporter(progress: OutputStream, summary: OutputStream, c: Colors, cwd: string, summaryColors: Colors = c): Reporter {
   const live = progress.isTTY;
   const clear = () => live && progress.write("\r\u001b[2K");
   const counter = (index: number, total: number) => c.dim(`[${String(index + 1).padStart(String(total).length)}/${total}]`);
@@ -36,7 +36,7 @@ export function createConsoleReporter(progress: OutputStream, summary: OutputStr
     },
     onRunEnd: (run) => {
       clear();
-      summary.write(renderSummary(run, c, cwd));
+      summary.write(renderSummary(run, summaryColors, cwd));
     },
   };
 }

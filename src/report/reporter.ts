@@ -18,7 +18,8 @@ export interface Reporter {
   onRunStart?(info: { readonly total: number; readonly files: number }): void;
   onSpecStart?(info: { readonly id: string; readonly index: number; readonly total: number }): void;
   onSpecEnd?(result: SpecResult, index: number, total: number): void;
-  onRunEnd?(run: RunResult): void;
+  /** May return a promise (a reporter writing a file); fxperf waits for it before exiting. */
+  onRunEnd?(run: RunResult): void | Promise<void>;
 }
 
 /** Calls every reporter's hook in turn. */
@@ -27,6 +28,8 @@ export function combineReporters(reporters: readonly Reporter[]): Reporter {
     onRunStart: (info) => reporters.forEach((r) => r.onRunStart?.(info)),
     onSpecStart: (info) => reporters.forEach((r) => r.onSpecStart?.(info)),
     onSpecEnd: (result, index, total) => reporters.forEach((r) => r.onSpecEnd?.(result, index, total)),
-    onRunEnd: (run) => reporters.forEach((r) => r.onRunEnd?.(run)),
+    onRunEnd: async (run) => {
+      for (const r of reporters) await r.onRunEnd?.(run);
+    },
   };
 }

@@ -6,7 +6,7 @@ import type { Check, RunResult, SpecResult } from "../run/result.ts";
 import { baselineThreshold } from "../profiles/resolve-limits.ts";
 import { formatStatistic } from "../verdict/evaluate.ts";
 import { formatLoadFigure, type LoadBaselineCheck, type LoadCheck } from "../verdict/evaluate-load.ts";
-import { formatBytes, formatNs } from "../units.ts";
+import { formatBytes, formatChange, formatNs } from "../units.ts";
 import { type Colors, paintStatus } from "./colors.ts";
 import { renderTable } from "./table.ts";
 
@@ -28,12 +28,6 @@ function renderCheck(check: Check, c: Colors): string {
   const { statistic, measured, limit, passed } = check;
   const text = `${statistic} ${formatStatistic(statistic, measured)} ${passed ? "≤" : ">"} ${formatStatistic(statistic, limit.max)}${limit.override ? "*" : ""}`;
   return passed ? text : c.red(text);
-}
-
-/** `+3.4%` */
-export function formatChange(ratio: number): string {
-  const change = (ratio - 1) * 100;
-  return `${change >= 0 ? "+" : ""}${change.toFixed(1)}%`;
 }
 
 function renderBaseline(baseline: NonNullable<SpecResult["baseline"]>, c: Colors): string {

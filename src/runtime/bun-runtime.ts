@@ -2,7 +2,7 @@
  * The Bun implementation of {@link Runtime}.
  */
 import { heapStats } from "bun:jsc";
-import { mkdir, mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { appendFile, mkdir, mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { arch, cpus, homedir, loadavg, platform, tmpdir, totalmem } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -147,6 +147,8 @@ export function createBunRuntime(): Runtime {
     async importSpecFile(path) {
       await import(pathToFileURL(path).href);
     },
+    importModule: (path) => import(pathToFileURL(path).href),
+    appendTextFile: (path, text) => appendFile(path, text, "utf8"),
     async probeHost() {
       let governor: string | undefined;
       if (platform() === "linux") {

@@ -76,6 +76,10 @@ export interface Runtime {
   registerSpecModule(exports: Record<string, unknown>): void;
   /** Imports a spec file by absolute path (TypeScript included). */
   importSpecFile(path: string): Promise<void>;
+  /** Imports a module (a custom reporter) by absolute path and returns its exports. */
+  importModule(path: string): Promise<Record<string, unknown>>;
+  /** Appends UTF-8 text to a file, creating it if needed. */
+  appendTextFile(path: string, text: string): Promise<void>;
   /** Facts for the measurement guard. */
   probeHost(): Promise<HostFacts>;
   /** Calls `handler` on SIGINT or SIGTERM; returns a function that removes it. */

@@ -6,7 +6,7 @@ import type { BaselineComparison, SpecLimits } from "../profiles/resolve-limits.
 import type { Check, SpecResult, Status } from "../run/result.ts";
 import type { Limit } from "../spec/resolved.ts";
 import { type BaselineOutcome, compareWithBaseline } from "./compare-baseline.ts";
-import { formatBytes, formatNs } from "../units.ts";
+import { formatBytes, formatChange, formatNs } from "../units.ts";
 
 /** A PASS whose figure is within this fraction of its limit is flagged. */
 export const NEAR_LIMIT_FRACTION = 0.1;
@@ -77,25 +77,20 @@ export function evaluateMicro(measurement: MicroMeasurement, limits: SpecLimits,
   return { status, checks, baseline, warnings };
 }
 
-function percent(ratio: number): string {
-  const change = (ratio - 1) * 100;
-  return `${change >= 0 ? "+" : ""}${change.toFixed(1)}%`;
-}
-
 /** Warnings about a baseline comparison: near the threshold, undecided, or improved. */
 export function baselineWarnings(comparison: BaselineComparison, outcome: BaselineOutcome): string[] {
   const tolerance = `${(comparison.tolerance * 100).toFixed(0)}%`;
   if (outcome.decision === "undecided") {
     return [
-      `undecided against baseline: p50 ${percent(outcome.ratio)} (95% CI ${percent(outcome.ratioLow)} to ${percent(outcome.ratioHigh)}) straddles the ${percent(outcome.limitRatio)} threshold; rerun on a quieter machine or widen .tolerance()`,
+      `undecided against baseline: p50 ${formatChange(outcome.ratio)} (95% CI ${formatChange(outcome.ratioLow)} to ${formatChange(outcome.ratioHigh)}) straddles the ${formatChange(outcome.limitRatio)} threshold; rerun on a quieter machine or widen .tolerance()`,
     ];
   }
   if (outcome.improved) {
-    return [`faster than baseline by more than the ${tolerance} tolerance (p50 ${percent(outcome.ratio)}): run "fxperf calibrate --append" to record the improvement`];
+    return [`faster than baseline by more than the ${tolerance} tolerance (p50 ${formatChange(outcome.ratio)}): run "fxperf calibrate --append" to record the improvement`];
   }
   // "Near" for a baseline: the slowdown has used up more than 90% of what the tolerance allows.
   if (outcome.decision === "pass" && outcome.ratio - 1 > (outcome.limitRatio - 1) * (1 - NEAR_LIMIT_FRACTION)) {
-    return [`p50 ${percent(outcome.ratio)} against baseline is close to the ${percent(outcome.limitRatio)} threshold`];
+    return [`p50 ${formatChange(outcome.ratio)} against baseline is close to the ${formatChange(outcome.limitRatio)} threshold`];
   }
   return [];
 }

@@ -29,6 +29,8 @@ describe("parseArgs()", () => {
         wrkOptional: false,
         retries: undefined,
         verbose: false,
+        reporter: [],
+        perfReport: [],
       },
     });
   });

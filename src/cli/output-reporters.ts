@@ -1,0 +1,90 @@
+/**
+ * Builds the reporters chosen with --reporter / --perf-report (and the job
+ * summary when GITHUB_STEP_SUMMARY is set): each renders the RunResult and
+ * writes it to a file (atomically) or to stdout.
+ */
+import { resolve } from "node:path";
+import { FxperfError } from "../errors.ts";
+import { renderJsonReport } from "../report/json-report.ts";
+import { renderJunitReport } from "../report/junit-report.ts";
+import { renderMarkdownReport } from "../report/markdown-report.ts";
+import type { Reporter } from "../report/reporter.ts";
+import { parseReporterChoices, type ReporterChoice } from "../report/select-reporters.ts";
+import type { RunResult } from "../run/result.ts";
+import type { Runtime } from "../runtime/runtime.ts";
+
+/** What a custom reporter module's default-exported factory receives. */
+export interface ReporterContext {
+  /** Writes text to the reporter's target (`--reporter ./mod.ts=path`), or stdout without one. */
+  write(text: string): Promise<void>;
+  /** The working directory, for relative paths. */
+  readonly cwd: string;
+}
+
+async function writeTo(runtime: Runtime, target: string, text: string): Promise<void> {
+  if (target === "-") return void runtime.stdout.write(text);
+  const path = resolve(runtime.cwd(), target);
+  try {
+    await runtime.writeTextFileAtomic(path, text);
+  } catch (error) {
+    throw new FxperfError("USAGE", `Cannot write report "${target}": ${(error as Error).message}`, { hint: "choose a writable path with --reporter name=path" });
+  }
+}
+
+function builtIn(runtime: Runtime, choice: Extract<ReporterChoice, { kind: "built-in" }>): Reporter {
+  const render = (run: RunResult): string => {
+    switch (choice.name) {
+      case "json":
+        return `${JSON.stringify(renderJsonReport(run), null, 2)}\n`;
+      case "junit":
+        return renderJunitReport(run, runtime.cwd());
+      case "markdown":
+        return renderMarkdownReport(run);
+    }
+  };
+  return { onRunEnd: (run) => writeTo(runtime, choice.target, render(run)) };
+}
+
+async function fromModule(runtime: Runtime, choice: Extract<ReporterChoice, { kind: "module" }>): Promise<Reporter> {
+  const path = resolve(runtime.cwd(), choice.module);
+  if ((await runtime.stat(path)) !== "file") throw new FxperfError("USAGE", `Reporter module "${choice.module}" does not exist (looked for "${path}")`);
+  let exports: Record<string, unknown>;
+  try {
+    exports = await runtime.importModule(path);
+  } catch (error) {
+    throw new FxperfError("USAGE", `Cannot load reporter module "${choice.module}": ${(error as Error).message}`);
+  }
+  const context: ReporterContext = { write: (text) => writeTo(runtime, choice.target ?? "-", text), cwd: runtime.cwd() };
+  const exported = exports.default;
+  const reporter = (typeof exported === "function" ? await (exported as (c: ReporterContext) => unknown)(context) : exported) as Reporter | undefined;
+  const hooks = ["onRunStart", "onSpecStart", "onSpecEnd", "onRunEnd"] as const;
+  if (!reporter || typeof reporter !== "object" || !hooks.some((hook) => typeof reporter[hook] === "function")) {
+    throw new FxperfError("USAGE", `Reporter module "${choice.module}" must export default a reporter (an object with onRunEnd and other hooks) or a function returning one`, {
+      hint: "see docs/reports.md#custom-reporters",
+    });
+  }
+  return reporter;
+}
+
+/** The reporters to run besides the console, and whether one of them claims stdout. */
+export async function createOutputReporters(runtime: Runtime, reporterValues: readonly string[], perfReport: readonly string[]): Promise<{ reporters: Reporter[]; claimsStdout: boolean }> {
+  for (const value of perfReport) {
+    if (!/^json(=|$)/.test(value)) throw new FxperfError("USAGE", `Option "--perf-report ${value}": only "json" (or "json=path") is supported`, { hint: "use --reporter for other formats" });
+  }
+  const choices = parseReporterChoices([...reporterValues, ...perfReport]);
+  const reporters: Reporter[] = [];
+  for (const choice of choices) reporters.push(choice.kind === "built-in" ? builtIn(runtime, choice) : await fromModule(runtime, choice));
+  const summaryFile = runtime.env.GITHUB_STEP_SUMMARY;
+  if (summaryFile) {
+    reporters.push({
+      onRunEnd: async (run) => {
+        try {
+          await runtime.appendTextFile(summaryFile, renderMarkdownReport(run));
+        } catch (error) {
+          runtime.stderr.write(`warning: cannot append to GITHUB_STEP_SUMMARY "${summaryFile}": ${(error as Error).message}\n`);
+        }
+      },
+    });
+  }
+  return { reporters, claimsStdout: choices.some((c) => c.target === "-" || (c.kind === "module" && c.target === undefined)) };
+}

@@ -1,0 +1,78 @@
+/**
+ * JUnit XML: one testcase per spec, so CI systems show perf verdicts in their
+ * test tab. FAIL is a <failure> carrying measured against limit; ERROR an
+ * <error>; SKIP <skipped>. Pure.
+ */
+import type { RunResult, SpecResult } from "../run/result.ts";
+import { formatStatistic } from "../verdict/evaluate.ts";
+import { formatLoadFigure } from "../verdict/evaluate-load.ts";
+import { formatChange } from "../units.ts";
+import { displayPath } from "./summary.ts";
+
+/** Escapes text for XML attributes and content. */
+export function escapeXml(text: string): string {
+  // Characters XML 1.0 does not allow at all are dropped.
+  return text
+    .replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, "")
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&apos;");
+}
+
+/** Every limit the spec failed, one line each: "p50 12.3 µs > limit 10.0 µs". */
+export function failureLines(spec: SpecResult): string[] {
+  const lines: string[] = [];
+  if (spec.baseline && spec.baseline.outcome.decision === "fail") {
+    const { outcome } = spec.baseline;
+    lines.push(`p50 ${formatChange(outcome.ratio)} against baseline, allowed ${formatChange(outcome.limitRatio)}`);
+  }
+  for (const c of spec.checks.filter((x) => !x.passed)) lines.push(`${c.statistic} ${formatStatistic(c.statistic, c.measured)} > limit ${formatStatistic(c.statistic, c.limit.max)}`);
+  for (const c of spec.load?.baselineChecks.filter((x) => !x.passed) ?? []) {
+    lines.push(`${c.metric} ${formatLoadFigure(c.metric, c.measured)} against baseline ${formatLoadFigure(c.metric, c.baseline)}, allowed ${formatLoadFigure(c.metric, c.threshold)}`);
+  }
+  for (const c of spec.load?.checks.filter((x) => !x.passed) ?? []) {
+    lines.push(`${c.metric} ${formatLoadFigure(c.metric, c.measured)} ${c.limit.direction === "min" ? "<" : ">"} limit ${formatLoadFigure(c.metric, c.limit.bound)}`);
+  }
+  if (lines.length === 0 && spec.status === "FAIL") lines.push(...spec.warnings);
+  return lines;
+}
+
+function testcase(spec: SpecResult, cwd: string): string {
+  const seconds = ((spec.measurement?.wallNs ?? spec.load?.median.durationNs ?? 0) / 1e9).toFixed(3);
+  const open = `    <testcase classname="${escapeXml(displayPath(spec.file, cwd))}" name="${escapeXml(spec.id)}" time="${seconds}"`;
+  const notes = spec.warnings.length > 0 ? `\n      <system-out>${escapeXml(spec.warnings.join("\n"))}</system-out>` : "";
+  switch (spec.status) {
+    case "FAIL": {
+      const lines = failureLines(spec);
+      return `${open}>\n      <failure message="${escapeXml(lines[0] ?? "failed")}" type="perf-budget">${escapeXml(lines.join("\n"))}</failure>${notes}\n    </testcase>`;
+    }
+    case "ERROR": {
+      const error = spec.error;
+      const detail = [error?.message, error?.stack, error?.output].filter(Boolean).join("\n");
+      return `${open}>\n      <error message="${escapeXml(error?.message ?? "error")}" type="${escapeXml(error?.phase ?? "error")}">${escapeXml(detail)}</error>${notes}\n    </testcase>`;
+    }
+    case "SKIP":
+      return `${open}>\n      <skipped message="${escapeXml(spec.skipReason ?? "skipped")}"/>\n    </testcase>`;
+    default:
+      // PASS, WARN (undecided against its baseline) and NO BASELINE pass the test tab; warnings ride along.
+      return notes ? `${open}>${notes}\n    </testcase>` : `${open}/>`;
+  }
+}
+
+/** The JUnit XML document for a run. */
+export function renderJunitReport(run: RunResult, cwd: string): string {
+  const { counts } = run;
+  const seconds = ((Date.parse(run.endedAt) - Date.parse(run.startedAt)) / 1000).toFixed(3);
+  const attributes = `name="fxperf" tests="${run.specs.length}" failures="${counts.FAIL}" errors="${counts.ERROR}" skipped="${counts.SKIP}" time="${seconds}" timestamp="${escapeXml(run.startedAt)}"`;
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites ${attributes}>`,
+    `  <testsuite ${attributes} hostname="${escapeXml(run.profiles.slug)}">`,
+    ...run.specs.map((spec) => testcase(spec, cwd)),
+    "  </testsuite>",
+    "</testsuites>",
+    "",
+  ].join("\n");
+}

@@ -1,0 +1,50 @@
+/**
+ * A Markdown Performance Summary, for GitHub's job summary (GITHUB_STEP_SUMMARY)
+ * or a pull-request comment. Pure.
+ */
+import type { RunResult, SpecResult } from "../run/result.ts";
+import { formatNs } from "../units.ts";
+import { formatLoadFigure } from "../verdict/evaluate-load.ts";
+import { failureLines } from "./junit-report.ts";
+
+const ICON: Record<SpecResult["status"], string> = { PASS: "✅", FAIL: "❌", WARN: "⚠️", ERROR: "💥", SKIP: "⏭️", "NO BASELINE": "➖" };
+
+/** Escapes text for a Markdown table cell. */
+export function escapeCell(text: string): string {
+  return text.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+}
+
+function figures(spec: SpecResult): [string, string, string] {
+  if (spec.measurement) return [formatNs(spec.measurement.p50), formatNs(spec.measurement.p99), `${spec.measurement.samples.toLocaleString("en-US")} samples`];
+  if (spec.load) return [formatNs(spec.load.median.latencyNs.p50), formatNs(spec.load.median.latencyNs.p99), formatLoadFigure("rps", spec.load.median.rps)];
+  return ["–", "–", "–"];
+}
+
+function verdictNote(spec: SpecResult): string {
+  if (spec.status === "FAIL") return failureLines(spec).join("; ");
+  if (spec.status === "ERROR") return spec.error?.message ?? "";
+  if (spec.status === "SKIP") return spec.skipReason ?? "";
+  return spec.warnings[0] ?? "";
+}
+
+/** The Markdown summary of a run. */
+export function renderMarkdownReport(run: RunResult): string {
+  const { counts } = run;
+  const failed = counts.FAIL + counts.ERROR > 0;
+  const lines = [
+    `## ${failed ? "❌" : "✅"} Performance Summary`,
+    "",
+    `${run.specs.length} specs: **${counts.PASS} passed**, **${counts.FAIL} failed**, ${counts.ERROR} errors, ${counts.WARN} undecided, ${counts.SKIP} skipped, ${counts["NO BASELINE"]} without limits. Machine \`${run.profiles.slug}\`${run.git.commit ? `, commit \`${run.git.commit.slice(0, 12)}\`` : ""}${run.git.branch ? ` on \`${run.git.branch}\`` : ""}.`,
+    "",
+    "| | Spec | p50 | p99 | Volume | Note |",
+    "| --- | --- | ---: | ---: | ---: | --- |",
+    ...run.specs.map((spec) => {
+      const [p50, p99, volume] = figures(spec);
+      return `| ${ICON[spec.status]} ${spec.status} | ${escapeCell(spec.id)} | ${p50} | ${p99} | ${volume} | ${escapeCell(verdictNote(spec))} |`;
+    }),
+  ];
+  if (!run.guard.guarded) lines.push("", `> **Unguarded run** (--allow-unfit): ${escapeCell(run.guard.refusals.join("; "))}.`);
+  if (run.profiles.notices.length > 0) lines.push("", ...run.profiles.notices.map((n) => `- ${n}`));
+  if (run.interrupted) lines.push("", "> Interrupted: specs after the last one listed did not run.");
+  return `${lines.join("\n")}\n`;
+}

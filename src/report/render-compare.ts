@@ -1,0 +1,53 @@
+/**
+ * Renders a comparison of two reports as a console table or as Markdown for a
+ * pull-request comment. Pure.
+ */
+import { formatChange, formatNs } from "../units.ts";
+import type { ChangeVerdict, FigureChange } from "../verdict/compare-reports.ts";
+import { formatLoadFigure } from "../verdict/evaluate-load.ts";
+import type { Colors } from "./colors.ts";
+import { escapeCell } from "./markdown-report.ts";
+import { renderTable } from "./table.ts";
+
+function value(change: FigureChange, which: "base" | "head"): string {
+  const v = change[which];
+  if (v === null) return "–";
+  return change.metric === "rps" ? formatLoadFigure("rps", v) : formatNs(v);
+}
+
+function direction(change: FigureChange): string {
+  if (change.ratio === null) return "";
+  if (Math.abs(change.ratio - 1) < 0.0005) return "no change";
+  const faster = change.better === "lower" ? change.ratio < 1 : change.ratio > 1;
+  return `${formatChange(change.ratio)} ${change.ratio === 1 ? "" : faster ? "better" : "worse"}`.trim();
+}
+
+const ICON: Record<ChangeVerdict, string> = { regressed: "❌", improved: "🚀", unchanged: "✅", added: "🆕", removed: "🗑️", "no data": "❔" };
+
+function counts(changes: readonly FigureChange[]): string {
+  const by = (v: ChangeVerdict) => changes.filter((c) => c.verdict === v).length;
+  return `${by("regressed")} regressed, ${by("improved")} improved, ${by("unchanged")} unchanged, ${by("added")} added, ${by("removed")} removed`;
+}
+
+/** The console table. */
+export function renderCompareTable(changes: readonly FigureChange[], tolerance: number, c: Colors): string {
+  const paint = (v: ChangeVerdict) => (v === "regressed" ? c.red(c.bold(v)) : v === "improved" ? c.green(v) : v === "unchanged" ? v : c.dim(v));
+  const rows = [["VERDICT", "SPEC", "METRIC", "BASE", "HEAD", "CHANGE"].map((h) => c.dim(h))];
+  for (const change of changes) rows.push([paint(change.verdict), change.id, change.metric, value(change, "base"), value(change, "head"), direction(change)]);
+  return `\n${c.bold(`Comparison (tolerance ${(tolerance * 100).toFixed(0)}%)`)}\n${renderTable(rows, ["left", "left", "left", "right", "right", "left"])}\n\n  ${counts(changes)}\n`;
+}
+
+/** Markdown for a pull-request comment. */
+export function renderCompareMarkdown(changes: readonly FigureChange[], tolerance: number): string {
+  const regressed = changes.some((c) => c.verdict === "regressed");
+  return [
+    `## ${regressed ? "❌" : "✅"} Performance comparison`,
+    "",
+    `Tolerance ${(tolerance * 100).toFixed(0)}%: ${counts(changes)}.`,
+    "",
+    "| | Spec | Metric | Base | Head | Change |",
+    "| --- | --- | --- | ---: | ---: | --- |",
+    ...changes.map((c) => `| ${ICON[c.verdict]} ${c.verdict} | ${escapeCell(c.id)} | ${c.metric} | ${value(c, "base")} | ${value(c, "head")} | ${direction(c)} |`),
+    "",
+  ].join("\n");
+}

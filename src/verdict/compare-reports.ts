@@ -1,0 +1,63 @@
+/**
+ * `fxperf compare`: how each spec moved between two JSON reports (say, main and
+ * a pull request), judged against a tolerance. Pure.
+ */
+import type { JsonReport, JsonSpec } from "../report/report-schema.ts";
+
+/** What happened to one figure of one spec. */
+export type ChangeVerdict = "regressed" | "improved" | "unchanged" | "added" | "removed" | "no data";
+
+/** One compared figure. */
+export interface FigureChange {
+  readonly id: string;
+  readonly kind: JsonSpec["kind"];
+  /** "p50" for micro specs; "rps" and "latency.p99" for load specs. */
+  readonly metric: "p50" | "rps" | "latency.p99";
+  /** "lower" when smaller is better (times), "higher" for throughput. */
+  readonly better: "lower" | "higher";
+  readonly base: number | null;
+  readonly head: number | null;
+  /** head / base, null when either is missing. */
+  readonly ratio: number | null;
+  readonly verdict: ChangeVerdict;
+}
+
+function figures(spec: JsonSpec): Array<{ metric: FigureChange["metric"]; better: FigureChange["better"]; value: number | null }> {
+  if (spec.kind === "load") {
+    return [
+      { metric: "rps", better: "higher", value: spec.load?.median.rps ?? null },
+      { metric: "latency.p99", better: "lower", value: spec.load?.median.latencyNs.p99 ?? null },
+    ];
+  }
+  return [{ metric: "p50", better: "lower", value: spec.micro?.p50Ns ?? null }];
+}
+
+/** Judges one change: beyond the tolerance in the bad direction is a regression. */
+export function judgeChange(ratio: number, better: "lower" | "higher", tolerance: number): ChangeVerdict {
+  const worse = better === "lower" ? ratio : 1 / ratio;
+  if (worse > 1 + tolerance) return "regressed";
+  if (worse < 1 / (1 + tolerance)) return "improved";
+  return "unchanged";
+}
+
+/** Compares every spec of `head` with `base`, in head's order, then specs only in base. */
+export function compareReports(base: JsonReport, head: JsonReport, tolerance: number): FigureChange[] {
+  const baseById = new Map(base.specs.filter((s) => s.kind !== "hook").map((s) => [s.id, s]));
+  const headIds = new Set(head.specs.map((s) => s.id));
+  const changes: FigureChange[] = [];
+  for (const spec of head.specs.filter((s) => s.kind !== "hook")) {
+    const before = baseById.get(spec.id);
+    const beforeFigures = before ? figures(before) : [];
+    for (const figure of figures(spec)) {
+      const baseValue = beforeFigures.find((f) => f.metric === figure.metric)?.value ?? null;
+      const ratio = baseValue !== null && figure.value !== null && baseValue > 0 ? figure.value / baseValue : null;
+      const verdict: ChangeVerdict = !before ? "added" : ratio === null ? "no data" : judgeChange(ratio, figure.better, tolerance);
+      changes.push({ id: spec.id, kind: spec.kind, metric: figure.metric, better: figure.better, base: baseValue, head: figure.value, ratio, verdict });
+    }
+  }
+  for (const spec of baseById.values()) {
+    if (headIds.has(spec.id)) continue;
+    for (const figure of figures(spec)) changes.push({ id: spec.id, kind: spec.kind, metric: figure.metric, better: figure.better, base: figure.value, head: null, ratio: null, verdict: "removed" });
+  }
+  return changes;
+}

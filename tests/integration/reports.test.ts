@@ -1,0 +1,93 @@
+/** Reports through the real CLI: JSON (validated against docs/report.schema.json), JUnit, Markdown, custom modules, compare. */
+import { afterAll, describe, expect, test } from "bun:test";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ROOT, runFxperf, SPECS } from "../cli-harness.ts";
+import { reportSchemaErrors } from "../report-schema.ts";
+
+const scratch = mkdtempSync(join(tmpdir(), "fxperf-reports-"));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+const out = (name: string) => join(scratch, name);
+const readJson = (name: string) => JSON.parse(readFileSync(out(name), "utf8"));
+
+describe("reports", () => {
+  test("json, junit and markdown files from one run; the JSON is valid against the published schema", async () => {
+    const run = await runFxperf(["run", join(SPECS, "failing"), "--reporter", `json=${out("failing.json")}`, "--reporter", `junit=${out("failing.xml")}`, "--reporter", `markdown=${out("failing.md")}`]);
+    expect(run.exitCode).toBe(1);
+    const report = readJson("failing.json");
+    expect(reportSchemaErrors(report)).toEqual([]);
+    expect(report.counts).toMatchObject({ PASS: 1, FAIL: 1 });
+    expect(report.specs[0]).toMatchObject({ id: "budget > busy loop over budget", status: "FAIL", limits: [{ metric: "p50", bound: 1, passed: false }] });
+    expect(report.git.commit).toMatch(/^[0-9a-f]{40}$/);
+    expect(readFileSync(out("failing.xml"), "utf8")).toContain('<failure message="p50 ');
+    expect(readFileSync(out("failing.md"), "utf8")).toContain("## ❌ Performance Summary");
+  });
+
+  test("reports of hooks, errors, skips and load specs are valid too", async () => {
+    for (const [name, args] of [
+      ["hooks", ["run", join(SPECS, "hooks")]],
+      ["throwing", ["run", join(SPECS, "throwing")]],
+      ["tagged", ["run", join(SPECS, "tagged"), "--heap"]],
+      ["load", ["run", join(SPECS, "load"), "--grep", "/^http > (GET /|404s|refused)$/"]],
+    ] as const) {
+      await runFxperf([...args, "--reporter", `json=${out(`${name}.json`)}`]);
+      expect({ name, errors: reportSchemaErrors(readJson(`${name}.json`)) }).toEqual({ name, errors: [] });
+    }
+    const load = readJson("load.json");
+    const refused = load.specs.find((s: { id: string }) => s.id === "http > refused");
+    expect(refused.error.message).toContain("Connection refused");
+    const notFound = load.specs.find((s: { id: string }) => s.id === "http > 404s");
+    expect(notFound.load.median.errorRate).toBe(1);
+    expect(notFound.limits[0]).toMatchObject({ metric: "errorRate", unit: "fraction", direction: "max", passed: false });
+  });
+
+  test("json=- puts the report alone on stdout and the summary on stderr; --perf-report is an alias", async () => {
+    const run = await runFxperf(["run", join(SPECS, "tagged"), "--grep", "top level", "--reporter", "json=-"]);
+    expect(JSON.parse(run.stdout).specs[0].id).toBe("top level");
+    expect(run.stderr).toContain("Performance Summary");
+    await runFxperf(["run", join(SPECS, "tagged"), "--grep", "top level", "--perf-report", `json=${out("alias.json")}`]);
+    expect(readJson("alias.json").specs).toHaveLength(1);
+  });
+
+  test("GITHUB_STEP_SUMMARY gets the Markdown summary appended", async () => {
+    const summary = out("step-summary.md");
+    writeFileSync(summary, "# earlier step\n");
+    await runFxperf(["run", join(SPECS, "tagged"), "--grep", "top level"], { GITHUB_STEP_SUMMARY: summary });
+    const text = readFileSync(summary, "utf8");
+    expect(text).toStartWith("# earlier step\n## ✅ Performance Summary");
+  });
+
+  test("a custom reporter module gets the hooks and writes through its context", async () => {
+    const run = await runFxperf(["run", join(SPECS, "tagged"), "--grep", "parser > json", "--reporter", `${join(ROOT, "tests", "fixtures", "reporters", "count-reporter.ts")}=${out("custom.txt")}`]);
+    expect(run.exitCode).toBe(0);
+    expect(readFileSync(out("custom.txt"), "utf8")).toBe("custom reporter saw 1 specs:\nPASS parser > json\n");
+  });
+
+  test("bad reporter choices exit 2 before measuring", async () => {
+    const unknown = await runFxperf(["run", join(SPECS, "passing"), "--reporter", "xml"]);
+    expect(unknown.exitCode).toBe(2);
+    expect(unknown.stderr).toContain('Unknown reporter "xml"');
+    expect(unknown.stderr).not.toContain("Running");
+    const missing = await runFxperf(["run", join(SPECS, "passing"), "--reporter", "./no-such-reporter.ts"]);
+    expect(missing.exitCode).toBe(2);
+    expect(missing.stderr).toContain('Reporter module "./no-such-reporter.ts" does not exist');
+  });
+
+  test("compare: exit 1 on a regression beyond tolerance, Markdown for a comment, clear errors", async () => {
+    const base = readJson("failing.json");
+    const slower = structuredClone(base);
+    slower.specs[0].micro.p50Ns *= 2;
+    writeFileSync(out("slower.json"), JSON.stringify(slower));
+    const regressed = await runFxperf(["compare", out("failing.json"), out("slower.json")]);
+    expect(regressed.exitCode).toBe(1);
+    expect(regressed.stdout).toMatch(/regressed\s+budget > busy loop over budget\s+p50 .* \+100\.0% worse/);
+    const same = await runFxperf(["compare", out("failing.json"), out("failing.json"), "--markdown"]);
+    expect(same.exitCode).toBe(0);
+    expect(same.stdout).toStartWith("## ✅ Performance comparison");
+    writeFileSync(out("broken.json"), '{"schemaVersion": 1, "specs": [}');
+    const broken = await runFxperf(["compare", out("broken.json"), out("failing.json")]);
+    expect(broken.exitCode).toBe(2);
+    expect(broken.stderr).toMatch(/Cannot read report ".*broken\.json": invalid JSON at line 1, column 32/);
+  });
+});
