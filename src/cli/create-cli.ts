@@ -88,7 +88,7 @@ export function createCli() {
     .option("--require-baseline", "Fail specs that have neither a baseline nor a limit (default: NO BASELINE, neither pass nor fail)")
     .option("--skip-load", "Report load specs as SKIP instead of running wrk (also FXPERF_SKIP_LOAD=1)")
     .option("--wrk-optional", "When wrk is missing, report load specs as SKIP instead of exiting 3")
-    .option("--reporter <name[=path]>", 'Also write a report: json, junit, markdown, or ./my-reporter.ts; "=-" for stdout (repeatable)')
+    .option("--reporter <name[=path]>", 'Also write a report: json, junit, markdown, html, or ./my-reporter.ts; "=-" for stdout (repeatable)')
     .option("--perf-report <json[=path]>", "Same as --reporter json")
     .option("--retries <n>", "Rerun a failing load spec up to n more times; the verdict comes from the median of all attempts")
     .option("--verbose", "Stream wrk's own output while load specs run")

@@ -5,6 +5,7 @@
  */
 import { resolve } from "node:path";
 import { FxperfError } from "../errors.ts";
+import { renderHtmlReport } from "../report/html-report.ts";
 import { renderJsonReport } from "../report/json-report.ts";
 import { renderJunitReport } from "../report/junit-report.ts";
 import { renderMarkdownReport } from "../report/markdown-report.ts";
@@ -40,6 +41,8 @@ function builtIn(runtime: Runtime, choice: Extract<ReporterChoice, { kind: "buil
         return renderJunitReport(run, runtime.cwd());
       case "markdown":
         return renderMarkdownReport(run);
+      case "html":
+        return renderHtmlReport(run);
     }
   };
   return { onRunEnd: (run) => writeTo(runtime, choice.target, render(run)) };

@@ -74,6 +74,7 @@ export function poolMeasurements(a: MicroMeasurement, b: MicroMeasurement): Micr
     p50: mix(a.p50, b.p50),
     p75: mix(a.p75, b.p75),
     p99: mix(a.p99, b.p99),
+    percentiles: a.percentiles.map((x, i) => mix(x, b.percentiles[i] ?? x)),
     sd,
     mad: mix(a.mad, b.mad),
     cv: avg > 0 ? sd / avg : 0,

@@ -19,6 +19,8 @@ export interface SampleStats {
   readonly cv: number;
   /** Relative margin of error of the mean at 95% confidence: t(0.975, n−1) · sd / √n / avg. */
   readonly rme: number;
+  /** The 0th to 100th percentiles, 101 values: the sample's distribution in a fixed size, for plots. */
+  readonly percentiles: readonly number[];
 }
 
 /**
@@ -58,6 +60,7 @@ export function summarise(samples: readonly number[]): SampleStats {
     mad,
     cv: avg > 0 ? sd / avg : 0,
     rme: n > 1 && avg > 0 ? (studentT975(n - 1) * sd) / Math.sqrt(n) / avg : 0,
+    percentiles: Array.from({ length: 101 }, (_, i) => quantile(sorted, i / 100)),
   };
 }
 

@@ -138,6 +138,7 @@ export function renderJsonSpec(spec: SpecResult): JsonSpec {
           rme: num(m.rme),
           heapBytes: num(m.heapBytes),
           wallNs: num(m.wallNs),
+          percentilesNs: m.percentiles.map(num),
         }
       : null,
     load: spec.load ? { attempts: spec.load.attempts.map(loadFigures), median: loadFigures(spec.load.median) } : null,

@@ -54,6 +54,8 @@ const MicroStats = v.object({
   rme: Num,
   heapBytes: Num,
   wallNs: Num,
+  /** The 0th to 100th percentiles of the samples (101 values), for plots. */
+  percentilesNs: v.array(Num),
 });
 
 const LoadFigures = v.object({

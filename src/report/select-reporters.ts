@@ -5,7 +5,7 @@
 import { FxperfError } from "../errors.ts";
 
 /** Built-in reporters and the file each writes by default. */
-export const BUILT_IN_REPORTERS = { json: "fxperf-report.json", junit: "fxperf-junit.xml", markdown: "fxperf-summary.md" } as const;
+export const BUILT_IN_REPORTERS = { json: "fxperf-report.json", junit: "fxperf-junit.xml", markdown: "fxperf-summary.md", html: "fxperf-report.html" } as const;
 /** A built-in reporter name. */
 export type BuiltInReporter = keyof typeof BUILT_IN_REPORTERS;
 
@@ -24,6 +24,6 @@ export function parseReporterChoices(values: readonly string[]): ReporterChoice[
     if (name === "console") throw new FxperfError("USAGE", 'Option "--reporter console": the console summary is always printed', { hint: 'add "json", "junit" or "markdown" reporters beside it' });
     if (name in BUILT_IN_REPORTERS) return { kind: "built-in", name: name as BuiltInReporter, target: target ?? BUILT_IN_REPORTERS[name as BuiltInReporter] };
     if (MODULE.test(name)) return { kind: "module", module: name, target };
-    throw new FxperfError("USAGE", `Unknown reporter "${name}": expected json, junit, markdown, or a path to a reporter module such as "./my-reporter.ts"`);
+    throw new FxperfError("USAGE", `Unknown reporter "${name}": expected json, junit, markdown, html, or a path to a reporter module such as "./my-reporter.ts"`);
   });
 }

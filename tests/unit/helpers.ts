@@ -21,6 +21,7 @@ export function measurement(overrides: Partial<MicroMeasurement> = {}): MicroMea
     batched: true,
     heapBytes: undefined,
     wallNs: 7e8,
+    percentiles: Array.from({ length: 101 }, (_, i) => 90 + i),
     ...overrides,
   };
 }

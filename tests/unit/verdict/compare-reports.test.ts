@@ -11,7 +11,7 @@ function micro(id: string, p50: number): JsonSpec {
     file: "a.perf.ts",
     line: 1,
     status: "PASS",
-    micro: { samples: 100, iterations: 100, batched: false, minNs: p50, avgNs: p50, p50Ns: p50, p75Ns: p50, p99Ns: p50, maxNs: p50, sdNs: 1, madNs: 1, cv: 0, rme: 0, heapBytes: null, wallNs: 1 },
+    micro: { samples: 100, iterations: 100, batched: false, minNs: p50, avgNs: p50, p50Ns: p50, p75Ns: p50, p99Ns: p50, maxNs: p50, sdNs: 1, madNs: 1, cv: 0, rme: 0, heapBytes: null, wallNs: 1, percentilesNs: [] },
     load: null,
     limits: [],
     baseline: null,

@@ -1,0 +1,108 @@
+/**
+ * One self-contained HTML file: the summary table and, per spec, a plot. Micro
+ * specs: the sample distribution against their limits and baseline. Load specs:
+ * latency percentiles against their limits, throughput against its floor.
+ * Inline CSS and SVG, nothing fetched at view time. Pure.
+ */
+import { baselineThreshold } from "../profiles/resolve-limits.ts";
+import type { RunResult, SpecResult } from "../run/result.ts";
+import { formatNs } from "../units.ts";
+import { formatStatistic } from "../verdict/evaluate.ts";
+import { formatLoadFigure } from "../verdict/evaluate-load.ts";
+import { escapeXml as escapeHtml, failureLines } from "./junit-report.ts";
+import { type ReferenceLine, renderBarChart, renderPercentileChart } from "./svg-charts.ts";
+
+const STYLE = `
+body{font:14px/1.45 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:24px;color:#1f2328;background:#fff}
+h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 6px}.meta{color:#59636e;margin:0 0 16px}
+table{border-collapse:collapse;width:100%;margin:8px 0 16px}th,td{text-align:left;padding:5px 8px;border-bottom:1px solid #d1d9e0;vertical-align:top}
+th{font-weight:600;color:#59636e}td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+.status{font-weight:700;white-space:nowrap}.PASS{color:#1a7f37}.FAIL{color:#cf222e}.WARN{color:#9a6700}.ERROR{color:#8250df}.SKIP,.NO-BASELINE{color:#59636e}
+section.spec{border:1px solid #d1d9e0;border-radius:6px;padding:10px 14px;margin:12px 0}
+.charts{display:flex;flex-wrap:wrap;gap:12px}svg{max-width:100%;height:auto;background:#f6f8fa;border-radius:4px}
+svg .grid{stroke:#d1d9e0;stroke-width:1}svg .tick{font-size:10px;fill:#59636e}svg .axis{font-size:11px;fill:#59636e}
+svg .series{fill:none;stroke:#0969da;stroke-width:2}svg .bar{fill:#54aeff}svg .bar.over{fill:#ff8182}
+svg .ref{stroke-width:1.5;stroke-dasharray:5 3}svg .ref.limit{stroke:#cf222e}svg .ref.baseline{stroke:#8250df}
+svg .ref-label{font-size:10px}svg .ref-label.limit{fill:#cf222e}svg .ref-label.baseline{fill:#8250df}
+ul.notes{margin:4px 0;padding-left:18px;color:#59636e}pre{background:#f6f8fa;padding:8px;overflow:auto;font-size:12px}
+`;
+
+function figures(spec: SpecResult): [string, string, string] {
+  if (spec.measurement) return [formatNs(spec.measurement.p50), formatNs(spec.measurement.p99), `${spec.measurement.samples.toLocaleString("en-US")} samples`];
+  if (spec.load) return [formatNs(spec.load.median.latencyNs.p50), formatNs(spec.load.median.latencyNs.p99), formatLoadFigure("rps", spec.load.median.rps)];
+  return ["–", "–", "–"];
+}
+
+function microCharts(spec: SpecResult): string {
+  const m = spec.measurement!;
+  const lines: ReferenceLine[] = spec.checks
+    .filter((c) => c.statistic !== "heap")
+    .map((c) => ({ label: `${c.statistic} limit`, value: c.limit.max, kind: "limit" as const }));
+  if (spec.baseline) {
+    lines.push({ label: "baseline p50", value: spec.baseline.comparison.baseline.p50, kind: "baseline" });
+    lines.push({ label: "allowed p50", value: baselineThreshold(spec.baseline.comparison), kind: "limit" });
+  }
+  return renderPercentileChart(`${spec.id}: time per call by percentile`, m.percentiles, lines, formatNs);
+}
+
+function loadCharts(spec: SpecResult): string {
+  const load = spec.load!;
+  const latency = load.median.latencyNs;
+  const limitOf = (metric: string) => load.checks.find((c) => c.metric === metric)?.limit.bound ?? (metric === "latency.p99" ? load.baselineChecks.find((c) => c.metric === "latency.p99")?.threshold : undefined);
+  const bars = (["p50", "p75", "p90", "p99", "max"] as const).map((key) => ({ label: key, value: latency[key], limit: limitOf(`latency.${key}`) }));
+  const latencyChart = renderBarChart(`${spec.id}: latency percentiles`, bars, formatNs);
+  const floors = [load.checks.find((c) => c.metric === "rps")?.limit.bound, load.baselineChecks.find((c) => c.metric === "rps")?.threshold].filter((x): x is number => x !== undefined);
+  const floor = floors.length > 0 ? Math.max(...floors) : undefined;
+  const throughput = renderBarChart(
+    `${spec.id}: throughput`,
+    [{ label: "rps", value: load.median.rps, floor: true, ...(floor === undefined ? {} : { limit: floor }) }, ...load.attempts.map((a, i) => ({ label: `attempt ${i + 1}`, value: a.rps }))],
+    (v) => formatLoadFigure("rps", v),
+  );
+  return latencyChart + throughput;
+}
+
+function specSection(spec: SpecResult): string {
+  const notes = [
+    ...(spec.status === "FAIL" ? failureLines(spec) : []),
+    ...spec.checks.filter((c) => c.passed).map((c) => `${c.statistic} ${formatStatistic(c.statistic, c.measured)} ≤ ${formatStatistic(c.statistic, c.limit.max)}`),
+    ...(spec.load?.checks ?? [])
+      .filter((c) => c.passed)
+      .map((c) => `${c.metric} ${formatLoadFigure(c.metric, c.measured)} ${c.limit.direction === "min" ? "≥" : "≤"} ${formatLoadFigure(c.metric, c.limit.bound)}`),
+    ...spec.warnings,
+  ];
+  const charts = spec.measurement ? microCharts(spec) : spec.load ? loadCharts(spec) : "";
+  const error = spec.error ? `<pre>${escapeHtml([spec.error.message, spec.error.stack, spec.error.output].filter(Boolean).join("\n"))}</pre>` : "";
+  return `<section class="spec" id="${escapeHtml(encodeURIComponent(spec.id))}"><h3><span class="status ${spec.status.replace(" ", "-")}">${spec.status}</span> ${escapeHtml(spec.id)}</h3>${
+    notes.length > 0 ? `<ul class="notes">${notes.map((n) => `<li>${escapeHtml(n)}</li>`).join("")}</ul>` : ""
+  }<div class="charts">${charts}</div>${error}</section>`;
+}
+
+/** The HTML report of a run. */
+export function renderHtmlReport(run: RunResult): string {
+  const { counts } = run;
+  const rows = run.specs
+    .map((spec) => {
+      const [p50, p99, volume] = figures(spec);
+      return `<tr><td class="status ${spec.status.replace(" ", "-")}">${spec.status}</td><td><a href="#${escapeHtml(encodeURIComponent(spec.id))}">${escapeHtml(spec.id)}</a></td><td class="num">${p50}</td><td class="num">${p99}</td><td class="num">${escapeHtml(volume)}</td></tr>`;
+    })
+    .join("");
+  const meta = [
+    `${run.specs.length} specs: ${counts.PASS} passed, ${counts.FAIL} failed, ${counts.ERROR} errors, ${counts.WARN} undecided, ${counts.SKIP} skipped, ${counts["NO BASELINE"]} without limits`,
+    `machine ${run.profiles.slug}`,
+    `fxperf ${run.fxperfVersion} on ${run.runtime.name} ${run.runtime.version}`,
+    run.git.commit ? `commit ${run.git.commit.slice(0, 12)}${run.git.branch ? ` on ${run.git.branch}` : ""}` : "",
+    `started ${run.startedAt}`,
+  ].filter(Boolean);
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>fxperf: Performance Summary</title><style>${STYLE}</style></head>
+<body>
+<h1>Performance Summary</h1>
+<p class="meta">${meta.map(escapeHtml).join(" · ")}${run.guard.guarded ? "" : ` · <strong>unguarded run</strong>: ${escapeHtml(run.guard.refusals.join("; "))}`}</p>
+<table><thead><tr><th>Status</th><th>Spec</th><th>p50</th><th>p99</th><th>Volume</th></tr></thead><tbody>${rows}</tbody></table>
+<h2>Specs</h2>
+${run.specs.map(specSection).join("\n")}
+<script>document.documentElement.dataset.rendered = String(document.querySelectorAll("section.spec").length);</script>
+</body></html>
+`;
+}
