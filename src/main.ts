@@ -6,6 +6,7 @@ import { parseArgs } from "./cli/create-cli.ts";
 import { calibrateCommand, NOISE_PROBE_COMMAND } from "./cli/calibrate-command.ts";
 import { compareCommand } from "./cli/compare-command.ts";
 import { doctorCommand } from "./cli/doctor-command.ts";
+import { initCommand } from "./cli/init-command.ts";
 import { fingerprintCommand } from "./cli/fingerprint-command.ts";
 import { runCommand } from "./cli/run-command.ts";
 import { ExitCode, FxperfError } from "./errors.ts";
@@ -50,6 +51,8 @@ async function main(): Promise<number> {
       return calibrateCommand(runtime, invocation.options, controller.signal);
     case "compare":
       return compareCommand(runtime, invocation.options);
+    case "init":
+      return initCommand(runtime, invocation.options);
     case "doctor":
       return doctorCommand(runtime);
     case "fingerprint":

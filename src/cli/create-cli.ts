@@ -6,6 +6,7 @@ import { cac } from "cac";
 import { FxperfError } from "../errors.ts";
 import { VERSION } from "../version.ts";
 import type { CompareOptions } from "./compare-command.ts";
+import type { InitOptions } from "./init-command.ts";
 
 /** Options of `fxperf run`, as typed values. */
 export interface RunOptions {
@@ -58,6 +59,7 @@ export type Invocation =
   | { command: "calibrate"; options: CalibrateOptions }
   | { command: "fingerprint"; options: { json: boolean } }
   | { command: "doctor" }
+  | { command: "init"; options: InitOptions }
   | { command: "compare"; options: CompareOptions }
   | { command: "help"; text: string }
   | { command: "version" };
@@ -123,6 +125,10 @@ export function createCli() {
     .option("--tolerance <percent>", 'Change allowed before a spec counts as regressed (default "10%")')
     .option("--markdown", "Print Markdown for a pull-request comment")
     .example(() => "  fxperf compare main.json pr.json --markdown > comment.md");
+  cli
+    .command("init [dir]", "Write a starter: a micro spec, a load spec with its own server, perf-profiles/, editor types and CI jobs")
+    .option("--force", "Overwrite files that already exist")
+    .option("--types", "Only write (or refresh) types/fxperf.d.ts");
   cli.command("doctor", "Check this machine: runtime, fingerprint, measurement guard, and the wrk load tests need");
   cli.command("fingerprint", "Print this machine's hardware fingerprint and the profile name it maps to").option("--json", "Print it as JSON");
   cli.example(() => "  fxperf run spec/\n  fxperf calibrate --repo --overwrite\n  fxperf run --help");
@@ -210,6 +216,7 @@ export function parseArgs(args: readonly string[]): Invocation {
     verbose: options.verbose === true,
   };
   if (command.name === "doctor") return { command: "doctor" };
+  if (command.name === "init") return { command: "init", options: { dir: parsed.args[0] === undefined ? "." : String(parsed.args[0]), force: options.force === true, typesOnly: options.types === true } };
   if (command.name === "compare") {
     const [base, head] = parsed.args.map(String);
     return { command: "compare", options: { base: base!, head: head!, tolerance: single(options.tolerance, "tolerance"), markdown: options.markdown === true } };

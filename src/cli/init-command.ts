@@ -1,0 +1,35 @@
+/**
+ * `fxperf init [dir]`: writes a starter project that runs green as is. Never
+ * overwrites a file unless --force; --types only refreshes the type declarations.
+ */
+import { join, resolve } from "node:path";
+import { ExitCode, type ExitCodeValue, FxperfError } from "../errors.ts";
+import { FXPERF_TYPES } from "../init/fxperf-types.generated.ts";
+import { starterFiles } from "../init/templates.ts";
+import type { Runtime } from "../runtime/runtime.ts";
+import { displayFrom } from "./prepare.ts";
+
+/** Options of `fxperf init`. */
+export interface InitOptions {
+  readonly dir: string;
+  readonly force: boolean;
+  readonly typesOnly: boolean;
+}
+
+/** Runs `fxperf init`. */
+export async function initCommand(runtime: Runtime, options: InitOptions): Promise<ExitCodeValue> {
+  const root = resolve(runtime.cwd(), options.dir);
+  const display = displayFrom(runtime);
+  const files = starterFiles(FXPERF_TYPES).filter((f) => !options.typesOnly || f.path === "types/fxperf.d.ts");
+  const existing: string[] = [];
+  for (const file of files) if ((await runtime.stat(join(root, file.path))) !== undefined) existing.push(file.path);
+  if (existing.length > 0 && !options.force && !options.typesOnly) {
+    throw new FxperfError("USAGE", `Not overwriting what is already in "${display(root)}": ${existing.join(", ")}`, {
+      hint: "pass --force to overwrite them, --types to refresh only types/fxperf.d.ts, or choose another directory",
+    });
+  }
+  for (const file of files) await runtime.writeTextFileAtomic(join(root, file.path), file.text);
+  runtime.stdout.write(`Wrote ${files.length} file${files.length === 1 ? "" : "s"} to ${display(root) || "."}:\n${files.map((f) => `  ${f.path}`).join("\n")}\n`);
+  if (!options.typesOnly) runtime.stdout.write(`\nNext: cd ${display(root) || "."} && fxperf run spec/   (load specs need wrk; see PERF.md)\n`);
+  return ExitCode.Ok;
+}

@@ -1,0 +1,65 @@
+/** `fxperf init` through the compiled binary: the starter runs green and its types work in an editor (tsc). */
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { renderTypesModule } from "../../scripts/generate-types.ts";
+import { buildBinary, ROOT, runProcess } from "../cli-harness.ts";
+
+let work: string;
+let binary: string;
+const project = () => join(work, "project");
+
+beforeAll(async () => {
+  await buildBinary();
+  work = mkdtempSync(join(tmpdir(), "fxperf-init-"));
+  binary = join(work, "fxperf");
+  cpSync(join(ROOT, "dist", "fxperf"), binary);
+}, 120_000);
+afterAll(() => {
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+describe("fxperf init", () => {
+  test("writes the starter, which runs green with the binary (its load spec with real wrk)", async () => {
+    const init = await runProcess([binary, "init", "project"], work);
+    expect(init.exitCode).toBe(0);
+    expect(init.stdout).toContain("spec/api.perf.ts");
+    const run = await runProcess([binary, "run", "spec"], project());
+    expect(run.stdout).toMatch(/PASS\s+text > slugify 20 titles/);
+    expect(run.stdout).toMatch(/PASS\s+api > GET \//);
+    expect(run.exitCode).toBe(0);
+  });
+
+  test("its type declarations let tsc check code that imports fxperf", async () => {
+    writeFileSync(
+      join(project(), "spec", "typed.ts"),
+      'import { describePerf, itPerf, ms } from "fxperf";\ndescribePerf("t", () => { itPerf("x", () => 1).expect({ p50: ms(1) }); });\n',
+    );
+    const ok = await runProcess([process.execPath, join(ROOT, "node_modules", "typescript", "bin", "tsc"), "--noEmit", "-p", "."], project());
+    expect(ok.stdout).not.toContain("typed.ts");
+    writeFileSync(join(project(), "spec", "typed.ts"), 'import { itPerf } from "fxperf";\nitPerf("x", () => 1).expect({ p95: "1ms" });\n');
+    const wrong = await runProcess([process.execPath, join(ROOT, "node_modules", "typescript", "bin", "tsc"), "--noEmit", "-p", "."], project());
+    expect(wrong.stdout).toContain("typed.ts");
+    expect(wrong.stdout).toContain("p95");
+    rmSync(join(project(), "spec", "typed.ts"));
+  });
+
+  test("never overwrites silently; --types refreshes only the declarations; --force overwrites", async () => {
+    writeFileSync(join(project(), "spec", "text.perf.ts"), "// mine\n");
+    const again = await runProcess([binary, "init", "project"], work);
+    expect(again.exitCode).toBe(2);
+    expect(again.stderr).toContain("Not overwriting what is already in");
+    expect(readFileSync(join(project(), "spec", "text.perf.ts"), "utf8")).toBe("// mine\n");
+    const types = await runProcess([binary, "init", "project", "--types"], work);
+    expect(types.stdout).toContain("Wrote 1 file");
+    expect(readFileSync(join(project(), "spec", "text.perf.ts"), "utf8")).toBe("// mine\n");
+    const forced = await runProcess([binary, "init", "project", "--force"], work);
+    expect(forced.exitCode).toBe(0);
+    expect(readFileSync(join(project(), "spec", "text.perf.ts"), "utf8")).toContain("slugify");
+  });
+
+  test("the bundled declarations match src/index.ts (run scripts/generate-types.ts after changing the DSL)", () => {
+    expect(readFileSync(join(ROOT, "src", "init", "fxperf-types.generated.ts"), "utf8")).toBe(renderTypesModule());
+  });
+});
