@@ -7,8 +7,11 @@
  * project's path aliases nor find packages in its node_modules. fxperf loads
  * users' spec files from disk, so it turns both on.
  */
-import { statSync } from "node:fs";
-import { join } from "node:path";
+import { createHash } from "node:crypto";
+import { copyFileSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { VERSION } from "./src/version.ts";
 
 const root = import.meta.dir;
 const outfile = join(root, "dist", "fxperf");
@@ -33,3 +36,27 @@ if (result.exitCode !== 0) {
 }
 const mib = statSync(outfile).size / 1024 / 1024;
 console.log(`built ${outfile} (${mib.toFixed(1)} MiB, ${process.platform}-${process.arch}) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+
+/**
+ * `bun build.ts --release [--out DIR] [--base-url URL]` lays out a release folder that install.sh
+ * reads: v<version>/ and latest/, each with the binaries that can be built here (this host's:
+ * cross-compiling would download other Bun runtimes) and checksums.txt, plus install.sh with the
+ * base URL filled in.
+ */
+const { values } = parseArgs({ args: process.argv.slice(2), options: { release: { type: "boolean" }, out: { type: "string" }, "base-url": { type: "string" } } });
+if (values.release) {
+  const out = resolve(values.out ?? join(root, "dist", "release"));
+  const os = process.platform === "darwin" ? "darwin" : process.platform === "linux" ? "linux" : process.platform;
+  const asset = `fxperf-${os}-${process.arch}`;
+  const sum = createHash("sha256").update(readFileSync(outfile)).digest("hex");
+  rmSync(out, { recursive: true, force: true });
+  for (const folder of [`v${VERSION}`, "latest"]) {
+    mkdirSync(join(out, folder), { recursive: true });
+    copyFileSync(outfile, join(out, folder, asset));
+    // sha256sum's format: the hash, two spaces, the file name.
+    writeFileSync(join(out, folder, "checksums.txt"), `${sum}  ${asset}\n`);
+  }
+  const installer = readFileSync(join(root, "install.sh"), "utf8").replace('DEFAULT_BASE=""', `DEFAULT_BASE="${values["base-url"] ?? ""}"`);
+  writeFileSync(join(out, "install.sh"), installer, { mode: 0o755 });
+  console.log(`release laid out in ${out}: v${VERSION}/ and latest/ with ${asset} and checksums.txt, and install.sh`);
+}
