@@ -31,7 +31,7 @@ beforeAll(async () => {
       if (missing.has(path) || !(await file.exists())) return new Response("not found", { status: 404 });
       if (tampered.has(path)) {
         const bytes = new Uint8Array(await file.arrayBuffer());
-        bytes[bytes.length - 1] ^= 0xff;
+        bytes[bytes.length - 1] = (bytes[bytes.length - 1] ?? 0) ^ 0xff;
         return new Response(bytes);
       }
       return new Response(file);
