@@ -44,3 +44,27 @@ export function buildBinary(): Promise<void> {
   });
   return built;
 }
+
+/** Starts `bun src/main.ts ...args` without waiting, for tests that signal it mid-run. */
+export function spawnFxperf(args: string[], env: Record<string, string | undefined> = {}) {
+  return Bun.spawn([process.execPath, join(ROOT, "src", "main.ts"), ...args], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH, HOME: TEST_HOME, NO_COLOR: "1", ...env },
+    stdout: "pipe",
+    stderr: "pipe",
+  });
+}
+
+/** Reads a stream until `text` has appeared (or it ends); returns what was read. */
+export async function readUntil(stream: ReadableStream<Uint8Array>, text: string): Promise<string> {
+  const reader = stream.getReader();
+  const decoder = new TextDecoder();
+  let seen = "";
+  while (!seen.includes(text)) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    seen += decoder.decode(value, { stream: true });
+  }
+  reader.releaseLock();
+  return seen;
+}

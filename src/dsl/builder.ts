@@ -1,4 +1,5 @@
 import type { BytesInput, DurationInput } from "../units.ts";
+import { CommonSpecBuilder } from "./common-builder.ts";
 import type { SpecSettings } from "./plan.ts";
 
 /** Upper bounds for a micro spec; time values are durations, `heap` is bytes allocated per iteration. */
@@ -22,69 +23,35 @@ export interface MicroExpectations {
  *   .time("500ms")
  *   .expect({ p50: "40us", p99: "200us" });
  */
-export class PerfSpecBuilder {
-  readonly #settings: SpecSettings;
-
-  /** @internal Created by itPerf(); spec files never construct one. */
-  constructor(settings: SpecSettings) {
-    this.#settings = settings;
-  }
-
-  /** Adds tags, for `--tags` and `--skip-tags`. */
-  tags(...names: string[]): this {
-    this.#settings.tags.push(...names);
-    return this;
-  }
-
+export class PerfSpecBuilder extends CommonSpecBuilder<SpecSettings> {
   /** Number of warm-up samples run and discarded before measuring. */
   warmup(samples: number): this {
-    this.#settings.warmup = samples;
+    this.settings.warmup = samples;
     return this;
   }
 
   /** Minimum (and optionally maximum) number of samples to take. */
   samples(min: number, max?: number): this {
-    this.#settings.minSamples = min;
-    if (max !== undefined) this.#settings.maxSamples = max;
+    this.settings.minSamples = min;
+    if (max !== undefined) this.settings.maxSamples = max;
     return this;
   }
 
   /** Measuring budget: keep sampling until this much time was spent (and min samples were taken). */
   time(duration: DurationInput): this {
-    this.#settings.time = duration;
+    this.settings.time = duration;
     return this;
   }
 
   /** Stops the spec (and reports it as ERROR) when it has not settled after this long. */
   timeout(duration: DurationInput): this {
-    this.#settings.timeout = duration;
+    this.settings.timeout = duration;
     return this;
   }
 
   /** Upper bounds the spec must stay within; a later call adds to or replaces earlier bounds. */
   expect(limits: MicroExpectations): this {
-    this.#settings.expect = { ...this.#settings.expect, ...(limits as Record<string, unknown>) };
-    return this;
-  }
-
-  /**
-   * How much slower than its calibrated baseline the spec may get before it fails:
-   * `"15%"` or `0.15`. Overrides the profile's and the run's default.
-   */
-  tolerance(value: string | number): this {
-    this.#settings.tolerance = value;
-    return this;
-  }
-
-  /** Reports the spec as SKIP without running it. */
-  skip(): this {
-    this.#settings.skip = true;
-    return this;
-  }
-
-  /** Runs only the specs (in any loaded file) marked `.only()`. */
-  only(): this {
-    this.#settings.only = true;
+    this.settings.expect = { ...this.settings.expect, ...(limits as Record<string, unknown>) };
     return this;
   }
 }

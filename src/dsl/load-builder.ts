@@ -1,4 +1,5 @@
 import type { BytesInput, DurationInput } from "../units.ts";
+import { CommonSpecBuilder } from "./common-builder.ts";
 import type { LoadSettings } from "./plan.ts";
 
 /** A wrk duration: whole seconds, minutes or hours ("10s", "2m", "1h") or a number of seconds. wrk rejects "1.5s" and "500ms". */
@@ -59,47 +60,16 @@ export interface LoadExpectations {
  *   .retries(2)
  *   .expect({ rps: 2000, latency: { p99: "50ms" }, errorRate: 0 });
  */
-export class LoadSpecBuilder {
-  readonly #settings: LoadSettings;
-
-  /** @internal Created by loadPerf(). */
-  constructor(settings: LoadSettings) {
-    this.#settings = settings;
-  }
-
-  /** Adds tags, for `--tags` and `--skip-tags`. */
-  tags(...names: string[]): this {
-    this.#settings.tags.push(...names);
-    return this;
-  }
-
+export class LoadSpecBuilder extends CommonSpecBuilder<LoadSettings> {
   /** What the run must achieve; a later call adds to or replaces earlier expectations. */
   expect(expectations: LoadExpectations): this {
-    this.#settings.expect = { ...this.#settings.expect, ...(expectations as Record<string, unknown>) };
-    return this;
-  }
-
-  /** How far from its calibrated baseline (rps down, p99 up) the spec may move: "15%" or 0.15. */
-  tolerance(value: string | number): this {
-    this.#settings.tolerance = value;
+    this.settings.expect = { ...this.settings.expect, ...(expectations as Record<string, unknown>) };
     return this;
   }
 
   /** Rerun a failing spec up to `n` more times; the verdict comes from the median of all attempts. */
   retries(n: number): this {
-    this.#settings.retries = n;
-    return this;
-  }
-
-  /** Reports the spec as SKIP without running it. */
-  skip(): this {
-    this.#settings.skip = true;
-    return this;
-  }
-
-  /** Runs only the specs marked `.only()`. */
-  only(): this {
-    this.#settings.only = true;
+    this.settings.retries = n;
     return this;
   }
 }

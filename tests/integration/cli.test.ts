@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { join } from "node:path";
-import { ROOT, runFxperf, SPECS } from "../cli-harness.ts";
+import { readUntil, runFxperf, SPECS, spawnFxperf } from "../cli-harness.ts";
 
 const dir = (name: string) => join(SPECS, name);
 
@@ -166,20 +166,9 @@ describe("fxperf run: file kinds and signals", () => {
   });
 
   test("SIGINT stops after the spec in progress, prints the partial summary and exits 130", async () => {
-    const proc = Bun.spawn([process.execPath, join(ROOT, "src", "main.ts"), "run", dir("slow")], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH, NO_COLOR: "1" },
-      stdout: "pipe",
-      stderr: "pipe",
-    });
-    const stderr = proc.stderr.getReader();
-    let seen = "";
+    const proc = spawnFxperf(["run", dir("slow")]);
     // Wait until the first spec has finished, then interrupt.
-    while (!seen.includes("[1/5]")) {
-      const { value, done } = await stderr.read();
-      if (done) break;
-      seen += new TextDecoder().decode(value);
-    }
+    await readUntil(proc.stderr, "[1/5]");
     proc.kill("SIGINT");
     const [stdout, exitCode] = await Promise.all([new Response(proc.stdout).text(), proc.exited]);
     expect(exitCode).toBe(130);

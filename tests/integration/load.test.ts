@@ -6,7 +6,7 @@ import { afterAll, describe, expect, test } from "bun:test";
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ROOT, runFxperf, SPECS } from "../cli-harness.ts";
+import { readUntil, runFxperf, SPECS, spawnFxperf } from "../cli-harness.ts";
 
 const dir = join(SPECS, "load");
 const only = (name: string) => ["run", dir, "--grep", `/^http > ${name}$/`];
@@ -94,19 +94,8 @@ describe("load specs with real wrk", () => {
   });
 
   test("SIGINT stops wrk, prints the partial summary and exits 130", async () => {
-    const proc = Bun.spawn([process.execPath, join(ROOT, "src", "main.ts"), ...only("long")], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH, NO_COLOR: "1", HOME: scratch },
-      stdout: "pipe",
-      stderr: "pipe",
-    });
-    const reader = proc.stderr.getReader();
-    let seen = "";
-    while (!seen.includes("Running 1 spec")) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      seen += new TextDecoder().decode(value);
-    }
+    const proc = spawnFxperf(only("long"));
+    await readUntil(proc.stderr, "Running 1 spec");
     // wrk is running its 8 s test by now; interrupt it half-way.
     await Bun.sleep(1500);
     const started = Date.now();

@@ -1,6 +1,7 @@
 /** Builders for unit tests of the pure core. */
 import { createRootSuite } from "../../src/dsl/collector.ts";
 import type { MicroMeasurement } from "../../src/micro/engine.ts";
+import { countStatuses, type RunResult, type SpecResult } from "../../src/run/result.ts";
 import type { Limit, ResolvedMicroSpec } from "../../src/spec/resolved.ts";
 
 /** A measurement with plausible figures; override what the test is about. */
@@ -48,6 +49,30 @@ export function spec(overrides: Partial<ResolvedMicroSpec> = {}): ResolvedMicroS
     timeoutNs: undefined,
     limits: [],
     tolerance: undefined,
+    ...overrides,
+  };
+}
+
+/** A spec result with defaults; override what the test is about. */
+export function specResult(overrides: Partial<SpecResult>): SpecResult {
+  return { id: "s", kind: "micro", file: "/p/spec/a.perf.ts", line: 3, tags: [], status: "PASS", measurement: measurement(), checks: [], baseline: undefined, warnings: [], error: undefined, skipReason: undefined, ...overrides };
+}
+
+/** A run of `specs` with plausible metadata; override what the test is about. */
+export function runResult(specs: SpecResult[], overrides: Partial<RunResult> = {}): RunResult {
+  return {
+    fxperfVersion: "0.0.0",
+    runtime: { name: "bun", version: "1" },
+    startedAt: "2026-01-01T00:00:00.000Z",
+    endedAt: "2026-01-01T00:00:02.500Z",
+    guard: { guarded: true, refusals: [], warnings: [] },
+    specs,
+    counts: countStatuses(specs),
+    selection: { loaded: specs.length, selected: specs.length, onlyUsed: false },
+    profiles: { slug: "linux-x64-test-2c-24g-bun1", notices: [] },
+    fingerprint: { os: "linux", arch: "x64", cpuModel: "test", cores: 2, memoryGiB: 24, runtime: "bun", runtimeMajor: 1 },
+    git: { commit: null, branch: null },
+    interrupted: false,
     ...overrides,
   };
 }

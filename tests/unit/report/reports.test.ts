@@ -7,13 +7,11 @@ import { renderJsonReport } from "../../../src/report/json-report.ts";
 import { escapeXml, renderJunitReport } from "../../../src/report/junit-report.ts";
 import { escapeCell, renderMarkdownReport } from "../../../src/report/markdown-report.ts";
 import { parseReporterChoices } from "../../../src/report/select-reporters.ts";
-import { countStatuses, type RunResult, type SpecResult } from "../../../src/run/result.ts";
+import type { SpecResult } from "../../../src/run/result.ts";
 import { reportSchemaErrors } from "../../report-schema.ts";
-import { limit, measurement } from "../helpers.ts";
+import { limit, measurement, runResult, specResult } from "../helpers.ts";
 
-function result(overrides: Partial<SpecResult>): SpecResult {
-  return { id: "s", kind: "micro", file: "/p/spec/a.perf.ts", line: 3, tags: ["t"], status: "PASS", measurement: measurement(), checks: [], baseline: undefined, warnings: [], error: undefined, skipReason: undefined, ...overrides };
-}
+const result = (overrides: Partial<SpecResult>) => specResult({ tags: ["t"], ...overrides });
 
 const specs: SpecResult[] = [
   result({ id: "ok", checks: [{ statistic: "p50", measured: 100, limit: limit("p50", 500), passed: true }] }),
@@ -22,20 +20,14 @@ const specs: SpecResult[] = [
   result({ id: "later", status: "SKIP", measurement: undefined, skipReason: "marked .skip()" }),
   result({ id: "nan", status: "NO BASELINE", measurement: measurement({ heapBytes: Number.NaN }) }),
 ];
-const run: RunResult = {
+const run = runResult(specs, {
   fxperfVersion: "0.1.0",
   runtime: { name: "bun", version: "1.4.5" },
   startedAt: "2026-11-26T15:00:00.000Z",
   endedAt: "2026-11-26T15:00:03.000Z",
-  guard: { guarded: true, refusals: [], warnings: [] },
-  specs,
-  counts: countStatuses(specs),
-  selection: { loaded: 5, selected: 5, onlyUsed: false },
   profiles: { slug: "linux-x64-test-2c-24g-bun1", notices: ["No profile for this machine"] },
-  fingerprint: { os: "linux", arch: "x64", cpuModel: "test", cores: 2, memoryGiB: 24, runtime: "bun", runtimeMajor: 1 },
   git: { commit: "0123456789abcdef", branch: "main" },
-  interrupted: false,
-};
+});
 
 describe("renderJsonReport()", () => {
   const report = renderJsonReport(run);

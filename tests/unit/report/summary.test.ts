@@ -2,30 +2,10 @@ import { describe, expect, test } from "bun:test";
 import { createColors, resolveColorEnabled } from "../../../src/report/colors.ts";
 import { renderSummary } from "../../../src/report/summary.ts";
 import { renderTable, visibleWidth } from "../../../src/report/table.ts";
-import { countStatuses, type RunResult, type SpecResult } from "../../../src/run/result.ts";
-import { limit, measurement } from "../helpers.ts";
+import { limit, measurement, runResult, specResult } from "../helpers.ts";
 
-function result(overrides: Partial<SpecResult>): SpecResult {
-  return { id: "s", kind: "micro", file: "/p/spec/a.perf.ts", line: 3, tags: [], status: "PASS", measurement: measurement(), checks: [], baseline: undefined, warnings: [], error: undefined, skipReason: undefined, ...overrides };
-}
-
-function run(specs: SpecResult[], overrides: Partial<RunResult> = {}): RunResult {
-  return {
-    fxperfVersion: "0.0.0",
-    runtime: { name: "bun", version: "1" },
-    startedAt: "2026-01-01T00:00:00.000Z",
-    endedAt: "2026-01-01T00:00:02.500Z",
-    guard: { guarded: true, refusals: [], warnings: [] },
-    specs,
-    counts: countStatuses(specs),
-    selection: { loaded: specs.length, selected: specs.length, onlyUsed: false },
-    profiles: { slug: "linux-x64-test-2c-24g-bun1", notices: [] },
-    fingerprint: { os: "linux", arch: "x64", cpuModel: "test", cores: 2, memoryGiB: 24, runtime: "bun", runtimeMajor: 1 },
-    git: { commit: null, branch: null },
-    interrupted: false,
-    ...overrides,
-  };
-}
+const result = specResult;
+const run = runResult;
 
 const plain = createColors(false);
 
