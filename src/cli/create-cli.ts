@@ -72,6 +72,16 @@ const RUN_EXAMPLES = [
   "fxperf run --list                # ids and tags, nothing measured",
 ];
 
+const EXIT_CODES_HELP: Record<string, string> = {
+  run: "  0 all passed · 1 a spec failed or threw · 2 usage, configuration or spec-file error · 3 guard refused or wrk missing · 130 interrupted",
+  calibrate: "  0 baselines written · 1 a spec failed or threw (not recorded) · 2 usage error or an existing profile · 3 guard refused or wrk missing · 130 interrupted",
+  compare: "  0 no spec regressed · 1 a spec regressed beyond the tolerance · 2 a report cannot be read",
+  init: "  0 starter written · 2 files already exist (see --force)",
+  doctor: "  0 ready · 3 wrk missing or the guard would refuse",
+  fingerprint: "  0 always",
+  "": "  0 ok · 1 a spec failed (compare: regressed) · 2 usage or configuration error · 3 guard refused or wrk missing · 130 interrupted",
+};
+
 /** Builds the cac instance (no parsing, no output). */
 export function createCli() {
   const cli = cac("fxperf");
@@ -132,13 +142,7 @@ export function createCli() {
   cli.command("doctor", "Check this machine: runtime, fingerprint, measurement guard, and the wrk load tests need");
   cli.command("fingerprint", "Print this machine's hardware fingerprint and the profile name it maps to").option("--json", "Print it as JSON");
   cli.example(() => "  fxperf run spec/\n  fxperf calibrate --repo --overwrite\n  fxperf run --help");
-  cli.help((sections) => [
-    ...sections,
-    {
-      title: "Exit codes",
-      body: "  0 all passed · 1 a spec failed or threw · 2 usage, configuration or spec-file error · 3 guard refused or tool missing · 130 interrupted",
-    },
-  ]);
+  cli.help((sections) => [...sections, { title: "Exit codes", body: EXIT_CODES_HELP[cli.matchedCommandName ?? ""] ?? EXIT_CODES_HELP.run! }]);
   cli.version(VERSION);
   return cli;
 }

@@ -93,8 +93,11 @@ export async function prepareLoad(runtime: Runtime, flags: LoadFlags, specs: rea
   if (!Number.isInteger(retries) || retries < 0) throw new FxperfError("USAGE", `Option "--retries" is "${flags.retries}": expected a whole number of at least 0`);
   const cores = (await runtime.probeHardware()).logicalCores;
   const common = { retries, cores, verbose: flags.verbose };
-  const skipEnv = runtime.env.FXPERF_SKIP_LOAD;
-  const skip = flags.skipLoad || (skipEnv !== undefined && skipEnv !== "" && skipEnv !== "0");
+  const skipEnv = runtime.env.FXPERF_SKIP_LOAD?.trim().toLowerCase();
+  if (skipEnv !== undefined && !["", "0", "1", "true", "false", "yes", "no"].includes(skipEnv)) {
+    throw new FxperfError("USAGE", `FXPERF_SKIP_LOAD="${runtime.env.FXPERF_SKIP_LOAD}": expected 1 (skip load specs) or 0`);
+  }
+  const skip = flags.skipLoad || skipEnv === "1" || skipEnv === "true" || skipEnv === "yes";
   if (skip) return { ...common, backend: undefined, skipReason: flags.skipLoad ? "--skip-load" : `FXPERF_SKIP_LOAD=${skipEnv}` };
   if (!specs.some((s) => s.kind === "load" && !s.skip)) return { ...common, backend: undefined, skipReason: undefined };
   const wrk = await findWrk(runtime);

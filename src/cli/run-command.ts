@@ -81,6 +81,10 @@ export async function runCommand(runtime: Runtime, options: RunOptions, signal: 
     display: displayFrom(runtime),
   });
   const notices = [...profiles.notices];
+  for (const layer of profiles.layers) {
+    const covered = specs.filter((s) => layer.profile.baselines[s.id] !== undefined).length;
+    notices.push(`Profile "${displayFrom(runtime)(layer.file)}" (${layer.kind}, calibrated ${layer.profile.calibration.date}): baselines for ${covered} of ${specs.length} specs`);
+  }
   const keys = new Set(loaded.map((s) => overrideKey(s.id)));
   for (const [key, override] of env.overrides) {
     if (!keys.has(key)) notices.push(`${override.variable} matches no spec (keys are listed by "fxperf run --list")`);

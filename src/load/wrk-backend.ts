@@ -9,7 +9,7 @@ import type { Runtime } from "../runtime/runtime.ts";
 import { type LoadBackend, LoadError, type LoadRequest, type LoadResult, computeErrorRate } from "./load-result.ts";
 import { parseWrkOutput } from "./parse-wrk-output.ts";
 import { buildWrkArgs } from "./wrk-args.ts";
-import { parseReporterLine, renderWrkScript } from "./wrk-script.ts";
+import { parseReporterLine, REPORT_MARKER, renderWrkScript } from "./wrk-script.ts";
 
 /** Extra time wrk gets beyond its duration before fxperf stops it (FXPERF_WRK_GRACE overrides). */
 export const DEFAULT_GRACE_S = 10;
@@ -44,7 +44,9 @@ async function runWrk(io: Io, wrkPath: string, request: LoadRequest, script: str
   // --verbose, coreutils' stdbuf (where present) makes it line-buffered so it streams.
   const stdbuf = request.verbose ? io.which("stdbuf") : undefined;
   const argv = [...(stdbuf ? [stdbuf, "-oL"] : []), wrkPath, ...buildWrkArgs(request, script)];
-  const child = io.spawn(argv, { onStdout: request.verbose ? log : undefined });
+  // The reporter's JSON line is for fxperf, not for the person watching --verbose.
+  const show = (chunk: string) => log(chunk.split("\n").filter((line) => !line.startsWith(REPORT_MARKER)).join("\n"));
+  const child = io.spawn(argv, { onStdout: request.verbose ? show : undefined });
   let stoppedBy: "deadline" | "interrupt" | undefined;
   const stop = (why: "deadline" | "interrupt") => {
     stoppedBy ??= why;

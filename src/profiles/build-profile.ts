@@ -44,10 +44,11 @@ export function buildProfile(input: {
   readonly results: readonly SpecResult[];
   readonly existing: Profile | undefined;
 }): Profile {
+  const { date, gitCommit, noiseCv } = input.calibration;
   const measured = Object.fromEntries(
     input.results.flatMap((result) => {
       const baseline = baselineOf(result);
-      return baseline ? [[result.id, baseline] as const] : [];
+      return baseline ? [[result.id, { ...baseline, calibratedAt: date, gitCommit, noiseCv }] as const] : [];
     }),
   );
   return {

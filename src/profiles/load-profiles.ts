@@ -122,8 +122,6 @@ export async function loadProfiles(io: Io, query: ProfileQuery): Promise<LoadedP
         available.length > 0 ? `Available: ${available.join(", ")} (pick one with --profile).` : 'Record one with "fxperf calibrate".'
       }`,
     );
-  } else {
-    for (const layer of layers) notices.push(`Baselines from ${layer.kind} profile "${display(layer.file)}" (calibrated ${layer.profile.calibration.date})`);
   }
   return { layers, notices };
 }

@@ -59,6 +59,8 @@ export interface LoadBaselineComparison {
   /** Multiplier a relative override applies (1 without one). */
   readonly factor: number;
   readonly override?: OverrideNote;
+  /** True when an absolute override replaced the p99 comparison (the rps floor still applies). */
+  readonly p99Replaced?: boolean;
 }
 
 /** Everything a load spec is held to. */
@@ -102,8 +104,10 @@ export function findBaseline<K extends "micro" | "load">(
   return undefined;
 }
 
-function sourceOf(layer: ProfileLayer): BaselineSource {
-  return { kind: layer.kind, file: layer.file, calibratedAt: layer.profile.calibration.date, gitCommit: layer.profile.calibration.gitCommit };
+/** Where a baseline came from: its own calibration date and commit when recorded (kept by --append), else the profile's. */
+function sourceOf(layer: ProfileLayer, baseline: MicroBaseline | LoadBaseline): BaselineSource {
+  const calibration = layer.profile.calibration;
+  return { kind: layer.kind, file: layer.file, calibratedAt: baseline.calibratedAt ?? calibration.date, gitCommit: baseline.gitCommit !== undefined ? baseline.gitCommit : calibration.gitCommit };
 }
 
 /**
@@ -116,7 +120,7 @@ export function resolveLoadLimits(spec: ResolvedLoadSpec, layers: readonly Profi
   let baseline: LoadBaselineComparison | undefined;
   if (found) {
     const { value, source } = resolveTolerance(spec.tolerance, tolerance, found.layer.profile.tolerance);
-    baseline = { baseline: found.baseline, source: sourceOf(found.layer), tolerance: value, toleranceSource: source, factor: 1 };
+    baseline = { baseline: found.baseline, source: sourceOf(found.layer, found.baseline), tolerance: value, toleranceSource: source, factor: 1 };
   }
   let limits: LoadLimit[] = [...spec.limits];
   if (override?.kind === "relative") {
@@ -130,7 +134,8 @@ export function resolveLoadLimits(spec: ResolvedLoadSpec, layers: readonly Profi
       ...limits.filter((l) => l.metric !== "latency.p99"),
       { metric: "latency.p99", bound: override.ns, direction: "max", source: { kind: "override", variable: override.variable }, override: { variable: override.variable, value: override.raw, replaced: previous } },
     ];
-    baseline = undefined;
+    // Only p99 is replaced: the baseline's rps floor keeps applying.
+    if (baseline) baseline = { ...baseline, p99Replaced: true };
   }
   return { limits, baseline };
 }
@@ -149,8 +154,8 @@ export function resolveLimits(spec: ResolvedMicroSpec, layers: readonly ProfileL
     baseline = {
       statistic: "p50",
       baseline: found.baseline,
-      source: sourceOf(found.layer),
-      noiseCv: found.layer.profile.calibration.noiseCv,
+      source: sourceOf(found.layer, found.baseline),
+      noiseCv: found.baseline.noiseCv ?? found.layer.profile.calibration.noiseCv,
       tolerance: value,
       toleranceSource: source,
       factor: 1,

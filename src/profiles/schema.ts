@@ -35,6 +35,15 @@ export const CalibrationSchema = v.strictObject({
   noiseCv: NonNegative,
 });
 
+/** When one baseline was recorded: with --append, kept baselines keep their own. */
+const BaselineProvenance = {
+  /** ISO 8601 date-time of the calibration that recorded this baseline. */
+  calibratedAt: v.optional(v.pipe(v.string(), v.isoTimestamp())),
+  gitCommit: v.optional(v.nullable(v.string())),
+  /** The machine's noise at that calibration. */
+  noiseCv: v.optional(NonNegative),
+};
+
 /** Statistics of one micro spec at calibration time; times in ns. */
 export const MicroBaselineSchema = v.strictObject({
   kind: v.literal("micro"),
@@ -51,6 +60,7 @@ export const MicroBaselineSchema = v.strictObject({
   batched: v.boolean(),
   /** Bytes allocated and returned per call, when measured. */
   heap: v.optional(NonNegative),
+  ...BaselineProvenance,
 });
 
 /** Figures of one load spec at calibration time (median of its attempts); latencies in ns. */
@@ -61,6 +71,7 @@ export const LoadBaselineSchema = v.strictObject({
   p99: NonNegative,
   errorRate: v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(1)),
   requests: Count,
+  ...BaselineProvenance,
 });
 
 /** A whole profile file. */

@@ -10,12 +10,18 @@ import { escapeCell } from "./markdown-report.ts";
 import { renderTable } from "./table.ts";
 
 function value(change: FigureChange, which: "base" | "head"): string {
+  if (change.metric === "status") return change.statusChange?.split(" → ")[which === "base" ? 0 : 1] ?? "–";
   const v = change[which];
   if (v === null) return "–";
-  return change.metric === "rps" ? formatLoadFigure("rps", v) : formatNs(v);
+  return change.metric === "rps" || change.metric === "errorRate" ? formatLoadFigure(change.metric, v) : formatNs(v);
 }
 
 function direction(change: FigureChange): string {
+  if (change.metric === "status") return "verdict got worse";
+  if (change.metric === "errorRate" && change.base !== null && change.head !== null) {
+    const points = (change.head - change.base) * 100;
+    return Math.abs(points) < 0.005 ? "no change" : `${points > 0 ? "+" : ""}${points.toFixed(2)} points ${points > 0 ? "worse" : "better"}`;
+  }
   if (change.ratio === null) return "";
   if (Math.abs(change.ratio - 1) < 0.0005) return "no change";
   const faster = change.better === "lower" ? change.ratio < 1 : change.ratio > 1;
@@ -26,7 +32,8 @@ const ICON: Record<ChangeVerdict, string> = { regressed: "❌", improved: "🚀"
 
 function counts(changes: readonly FigureChange[]): string {
   const by = (v: ChangeVerdict) => changes.filter((c) => c.verdict === v).length;
-  return `${by("regressed")} regressed, ${by("improved")} improved, ${by("unchanged")} unchanged, ${by("added")} added, ${by("removed")} removed`;
+  const noData = by("no data");
+  return `${by("regressed")} regressed, ${by("improved")} improved, ${by("unchanged")} unchanged, ${by("added")} added, ${by("removed")} removed${noData > 0 ? `, ${noData} without data` : ""}`;
 }
 
 /** The console table. */

@@ -4,6 +4,7 @@
 import { relative } from "node:path";
 import type { Check, RunResult, SpecResult } from "../run/result.ts";
 import { baselineThreshold } from "../profiles/resolve-limits.ts";
+import type { LimitSource, OverrideNote } from "../spec/resolved.ts";
 import { formatStatistic } from "../verdict/evaluate.ts";
 import { formatLoadFigure, type LoadBaselineCheck, type LoadCheck } from "../verdict/evaluate-load.ts";
 import { formatBytes, formatChange, formatNs } from "../units.ts";
@@ -23,6 +24,13 @@ export function displayLocation(file: string, line: number | undefined, cwd: str
 
 // Stack frames inside mitata or fxperf itself say nothing about the user's code.
 const INTERNAL_FRAME = /node_modules\/mitata\/|\$bunfs|\/src\/(micro|run)\/|\(native\)/;
+
+/** "set in spec/a.perf.ts:3", "set in spec/a.perf.ts:3, adjusted by FXPERF_OVERRIDE_X=+50%", or "set by FXPERF_OVERRIDE_X". */
+function limitOrigin(source: LimitSource, override: OverrideNote | undefined, cwd: string): string {
+  if (source.kind === "override") return `set by ${source.variable}`;
+  const where = `set in ${displayLocation(source.file, source.line, cwd)}`;
+  return override ? `${where}, adjusted by ${override.variable}=${override.value}` : where;
+}
 
 function renderCheck(check: Check, c: Colors): string {
   const { statistic, measured, limit, passed } = check;
@@ -69,16 +77,19 @@ function limitCell(spec: SpecResult, c: Colors): string {
   return [...(spec.baseline ? [renderBaseline(spec.baseline, c)] : []), ...checks].join(", ");
 }
 
-/** Where a spec's limits came from: profile sources, "spec" for its own budgets, "env" for overrides. */
+/** Where a spec's limits came from: a profile source (env, profile, local, repo), "spec" for its own budgets, "override" for FXPERF_OVERRIDE_*. */
 function sourceCell(spec: SpecResult): string {
   const sources = new Set<string>();
   if (spec.load) {
     if (spec.load.comparison) sources.add(spec.load.comparison.source.kind === "flag" ? "profile" : spec.load.comparison.source.kind);
-    for (const check of spec.load.checks) sources.add(check.limit.source.kind === "override" || check.limit.override ? "env" : "spec");
+    for (const check of spec.load.checks) {
+      if (check.limit.source.kind === "spec") sources.add("spec");
+      if (check.limit.source.kind === "override" || check.limit.override) sources.add("override");
+    }
   }
   if (spec.baseline) sources.add(spec.baseline.comparison.source.kind === "flag" ? "profile" : spec.baseline.comparison.source.kind);
-  for (const check of spec.checks) sources.add(check.limit.source.kind === "override" ? "env" : "spec");
-  if (spec.baseline?.comparison.override || spec.checks.some((check) => check.limit.override)) sources.add("env");
+  for (const check of spec.checks) if (check.limit.source.kind === "spec") sources.add("spec");
+  if (spec.baseline?.comparison.override || spec.checks.some((check) => check.limit.override || check.limit.source.kind === "override")) sources.add("override");
   return [...sources].join("+") || "-";
 }
 
@@ -126,7 +137,7 @@ export function renderSummary(run: RunResult, c: Colors, cwd: string): string {
     for (const check of spec.checks.filter((x) => !x.passed)) {
       const over = check.limit.max > 0 ? ` (+${((check.measured / check.limit.max - 1) * 100).toFixed(1)}%)` : "";
       const source = check.limit.source;
-      const where = source.kind === "spec" ? `set in ${displayLocation(source.file, source.line, cwd)}` : `set by ${source.variable}`;
+      const where = limitOrigin(source, check.limit.override, cwd);
       lines.push(`    ${check.statistic} was ${formatStatistic(check.statistic, check.measured)}, limit ${formatStatistic(check.statistic, check.limit.max)}${over}, ${where}`);
     }
     if (spec.load) {
@@ -137,7 +148,7 @@ export function renderSummary(run: RunResult, c: Colors, cwd: string): string {
       );
       for (const check of spec.load.checks.filter((x) => !x.passed)) {
         const source = check.limit.source;
-        const where = source.kind === "spec" ? `set in ${displayLocation(source.file, source.line, cwd)}` : `set by ${source.variable}`;
+        const where = limitOrigin(source, check.limit.override, cwd);
         lines.push(`    ${check.metric} was ${formatLoadFigure(check.metric, check.measured)}, limit ${check.limit.direction === "min" ? "at least" : "at most"} ${formatLoadFigure(check.metric, check.limit.bound)}, ${where}`);
       }
       const comparison = spec.load.comparison;

@@ -89,7 +89,9 @@ export function renderBarChart(title: string, bars: ReadonlyArray<{ label: strin
       const limitMark =
         bar.limit !== undefined && bar.limit <= maxValue
           ? `<line x1="${(x - 4).toFixed(1)}" x2="${(x + w + 4).toFixed(1)}" y1="${(PAD.top + PLOT_H - (bar.limit / maxValue) * PLOT_H).toFixed(1)}" y2="${(PAD.top + PLOT_H - (bar.limit / maxValue) * PLOT_H).toFixed(1)}" class="ref limit"/>`
-          : "";
+          : bar.limit !== undefined
+            ? `<text x="${(x + w / 2).toFixed(1)}" y="${PAD.top + 10}" text-anchor="middle" class="ref-label limit">limit ${escapeXml(format(bar.limit))} ↑</text>`
+            : "";
       return `<rect x="${x.toFixed(1)}" y="${(PAD.top + PLOT_H - h).toFixed(1)}" width="${w.toFixed(1)}" height="${h.toFixed(1)}" class="bar${over ? " over" : ""}"><title>${escapeXml(`${bar.label}: ${Number.isFinite(bar.value) ? format(bar.value) : "n/a"}${bar.limit !== undefined ? ` (limit ${format(bar.limit)})` : ""}`)}</title></rect>${limitMark}<text x="${(x + w / 2).toFixed(1)}" y="${HEIGHT - 16}" text-anchor="middle" class="tick">${escapeXml(bar.label)}</text>`;
     })
     .join("");

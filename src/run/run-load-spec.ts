@@ -5,7 +5,7 @@
 import { type LoadBackend, LoadError, type LoadRequest, type LoadResult } from "../load/load-result.ts";
 import type { LoadSpecLimits } from "../profiles/resolve-limits.ts";
 import type { ResolvedLoadSpec } from "../spec/resolved.ts";
-import { evaluateLoad, medianOfAttempts } from "../verdict/evaluate-load.ts";
+import { evaluateLoad, formatLoadFigure, medianOfAttempts } from "../verdict/evaluate-load.ts";
 import type { SpecResult } from "./result.ts";
 
 /** What running load specs needs. */
@@ -71,7 +71,7 @@ export async function runLoadSpec(
   const median = medianOfAttempts(attempts);
   const evaluation = evaluateLoad(median, limits.limits, limits.baseline, options);
   const warnings = [...evaluation.warnings];
-  if (attempts.length > 1) warnings.push(`${attempts.length} attempts (rps ${attempts.map((a) => Math.round(a.rps)).join(", ")}): verdict from their median`);
+  if (attempts.length > 1) warnings.push(`${attempts.length} attempts (rps ${attempts.map((a) => formatLoadFigure("rps", a.rps)).join(", ")}): verdict from their median`);
   return {
     result: {
       ...base,

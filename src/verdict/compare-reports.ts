@@ -11,22 +11,25 @@ export type ChangeVerdict = "regressed" | "improved" | "unchanged" | "added" | "
 export interface FigureChange {
   readonly id: string;
   readonly kind: JsonSpec["kind"];
-  /** "p50" for micro specs; "rps" and "latency.p99" for load specs. */
-  readonly metric: "p50" | "rps" | "latency.p99";
-  /** "lower" when smaller is better (times), "higher" for throughput. */
+  /** "p50" for micro specs; "rps", "latency.p99" and "errorRate" for load specs; "status" for a verdict that got worse. */
+  readonly metric: "p50" | "rps" | "latency.p99" | "errorRate" | "status";
+  /** "lower" when smaller is better (times, error rate), "higher" for throughput. */
   readonly better: "lower" | "higher";
   readonly base: number | null;
   readonly head: number | null;
   /** head / base, null when either is missing. */
   readonly ratio: number | null;
   readonly verdict: ChangeVerdict;
+  /** For the "status" metric: "PASS → FAIL". */
+  readonly statusChange?: string;
 }
 
-function figures(spec: JsonSpec): Array<{ metric: FigureChange["metric"]; better: FigureChange["better"]; value: number | null }> {
+function figures(spec: JsonSpec): Array<{ metric: Exclude<FigureChange["metric"], "status">; better: FigureChange["better"]; value: number | null }> {
   if (spec.kind === "load") {
     return [
       { metric: "rps", better: "higher", value: spec.load?.median.rps ?? null },
       { metric: "latency.p99", better: "lower", value: spec.load?.median.latencyNs.p99 ?? null },
+      { metric: "errorRate", better: "lower", value: spec.load?.median.errorRate ?? null },
     ];
   }
   return [{ metric: "p50", better: "lower", value: spec.micro?.p50Ns ?? null }];
@@ -40,6 +43,15 @@ export function judgeChange(ratio: number, better: "lower" | "higher", tolerance
   return "unchanged";
 }
 
+/** An error rate regresses when it grows by more than 0.1 percentage point and by more than the tolerance. */
+export function judgeErrorRate(base: number, head: number, tolerance: number): ChangeVerdict {
+  if (head > base + Math.max(0.001, base * tolerance)) return "regressed";
+  if (head < base - Math.max(0.001, base * tolerance)) return "improved";
+  return "unchanged";
+}
+
+const PASSING = new Set(["PASS", "WARN", "NO BASELINE"]);
+
 /** Compares every spec of `head` with `base`, in head's order, then specs only in base. */
 export function compareReports(base: JsonReport, head: JsonReport, tolerance: number): FigureChange[] {
   const baseById = new Map(base.specs.filter((s) => s.kind !== "hook").map((s) => [s.id, s]));
@@ -48,10 +60,20 @@ export function compareReports(base: JsonReport, head: JsonReport, tolerance: nu
   for (const spec of head.specs.filter((s) => s.kind !== "hook")) {
     const before = baseById.get(spec.id);
     const beforeFigures = before ? figures(before) : [];
+    // A verdict that went from passing to FAIL or ERROR is a regression whatever the figures say
+    // (a service answering errors fast can look faster).
+    if (before && PASSING.has(before.status) && (spec.status === "FAIL" || spec.status === "ERROR")) {
+      changes.push({ id: spec.id, kind: spec.kind, metric: "status", better: "lower", base: null, head: null, ratio: null, verdict: "regressed", statusChange: `${before.status} → ${spec.status}` });
+    }
     for (const figure of figures(spec)) {
       const baseValue = beforeFigures.find((f) => f.metric === figure.metric)?.value ?? null;
-      const ratio = baseValue !== null && figure.value !== null && baseValue > 0 ? figure.value / baseValue : null;
-      const verdict: ChangeVerdict = !before ? "added" : ratio === null ? "no data" : judgeChange(ratio, figure.better, tolerance);
+      let ratio = baseValue !== null && figure.value !== null && baseValue > 0 ? figure.value / baseValue : null;
+      let verdict: ChangeVerdict;
+      if (!before) verdict = "added";
+      else if (figure.metric === "errorRate" && baseValue !== null && figure.value !== null) {
+        verdict = judgeErrorRate(baseValue, figure.value, tolerance);
+        ratio = null;
+      } else verdict = ratio === null ? "no data" : judgeChange(ratio, figure.better, tolerance);
       changes.push({ id: spec.id, kind: spec.kind, metric: figure.metric, better: figure.better, base: baseValue, head: figure.value, ratio, verdict });
     }
   }

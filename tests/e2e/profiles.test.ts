@@ -75,7 +75,7 @@ describe("profiles and calibration (compiled binary)", () => {
     const run = await fxperf(["run", "--tolerance", "50%"]);
     expect(run.exitCode).toBe(0);
     expect(run.stdout).toMatch(/PASS\s+calibrated > sqrt loop .*local\s+p50 [+-][\d.]+% vs baseline ≤ \+50\.0%/);
-    expect(run.stdout).toContain("Baselines from local profile");
+    expect(run.stdout).toMatch(/Profile ".*linux-.*\.json" \(local, calibrated .*\): baselines for 2 of 2 specs/);
   });
 
   test("twice the work fails against the baseline, with its provenance", async () => {

@@ -49,7 +49,7 @@ describe("load specs with real wrk", () => {
   test("--retries reruns a failing spec and reports every attempt", async () => {
     const run = await runFxperf([...only("slow p99"), "--retries", "1"]);
     expect(run.exitCode).toBe(1);
-    expect(run.stdout).toMatch(/2 attempts \(rps \d+, \d+\): verdict from their median/);
+    expect(run.stdout).toMatch(/2 attempts \(rps [\d.]+k?\/s, [\d.]+k?\/s\): verdict from their median/);
   });
 
   test("--verbose streams wrk's own output", async () => {

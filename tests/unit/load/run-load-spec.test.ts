@@ -128,7 +128,7 @@ describe("runLoadSpec() with a fake backend", () => {
     expect(r.load!.attempts.map((a) => a.rps)).toEqual([1000, 10_000]);
     expect(r.load!.median.rps).toBe(5500);
     expect(r.status).toBe("PASS");
-    expect(r.warnings.join()).toContain("2 attempts (rps 1000, 10000)");
+    expect(r.warnings.join()).toContain("2 attempts (rps 1.0k/s, 10.0k/s)");
   });
 
   test("retries continue while the median of the attempts so far still fails", async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import type { Override } from "../../../src/env/read-overrides.ts";
-import { type ProfileLayer, type ProfileSourceKind, resolveLimits, resolveTolerance } from "../../../src/profiles/resolve-limits.ts";
+import { type ProfileLayer, type ProfileSourceKind, resolveLimits, resolveLoadLimits, resolveTolerance } from "../../../src/profiles/resolve-limits.ts";
 import { limit, spec } from "../helpers.ts";
 import { profile } from "./fixtures.ts";
 
@@ -64,6 +64,20 @@ describe("resolveLimits(): overrides", () => {
     expect(resolved.limits).toEqual([
       { statistic: "p50", max: 2e6, source: { kind: "override", variable: "FXPERF_OVERRIDE_JSON_PARSE" }, override: { variable: "FXPERF_OVERRIDE_JSON_PARSE", value: "2ms", replaced: 5000 } },
     ]);
+  });
+
+  test("a load spec's absolute override replaces p99 only: the baseline's rps floor stays", () => {
+    const loadLayer: ProfileLayer = { kind: "repo", file: "/repo/x.json", profile: profile({ baselines: { api: { kind: "load", rps: 1000, p50: 1e6, p99: 5e6, errorRate: 0, requests: 1000 } } }) };
+    const loadSpec = { ...spec({ id: "api" }), kind: "load" as const, url: "http://127.0.0.1:1/", method: undefined, headers: {}, body: undefined, connections: 1, threads: undefined, durationS: 1, timeoutS: undefined, script: undefined, warmupS: undefined, limits: [], retries: undefined };
+    const resolved = resolveLoadLimits(loadSpec, [loadLayer], noTolerance, absolute);
+    expect(resolved.baseline).toMatchObject({ p99Replaced: true, baseline: { rps: 1000 } });
+    expect(resolved.limits).toEqual([expect.objectContaining({ metric: "latency.p99", bound: 2e6 })]);
+  });
+
+  test("a baseline kept by --append keeps its own calibration date and commit", () => {
+    const kept = { ...base, calibratedAt: "2026-01-01T00:00:00.000Z", gitCommit: "abc" };
+    const resolved = resolveLimits(subject, [{ kind: "repo", file: "/r.json", profile: profile({ baselines: { "json > parse": kept } }) }], noTolerance, undefined);
+    expect(resolved.baseline?.source).toMatchObject({ calibratedAt: "2026-01-01T00:00:00.000Z", gitCommit: "abc" });
   });
 
   test("an absolute override on a spec with only a baseline replaces the baseline threshold", () => {

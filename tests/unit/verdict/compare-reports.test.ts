@@ -63,6 +63,15 @@ describe("compareReports()", () => {
     expect(verdictOf("api", "rps")).toBe("regressed");
     expect(verdictOf("api", "latency.p99")).toBe("unchanged");
   });
+  test("a load spec whose error rate grew, or whose verdict went from PASS to FAIL, regressed", () => {
+    const failing = { ...load("api", 1000, 5e6), status: "FAIL" as const };
+    failing.load!.median.errorRate = 1;
+    const moved = compareReports(report([load("api", 1000, 5e6)]), report([failing]), 0.6);
+    expect(moved.find((c) => c.metric === "status")).toMatchObject({ verdict: "regressed", statusChange: "PASS → FAIL" });
+    expect(moved.find((c) => c.metric === "errorRate")?.verdict).toBe("regressed");
+    expect(moved.find((c) => c.metric === "rps")?.verdict).toBe("unchanged");
+  });
+
   test("Markdown for a pull-request comment", () => {
     const md = renderCompareMarkdown(changes, 0.1);
     expect(md).toStartWith("## ❌ Performance comparison");
