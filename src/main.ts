@@ -13,10 +13,12 @@ import { ExitCode, FxperfError } from "./errors.ts";
 import * as api from "./index.ts";
 import { measureReference } from "./micro/noise.ts";
 import { createColors, resolveColorEnabled } from "./report/colors.ts";
-import { createBunRuntime } from "./runtime/bun-runtime.ts";
+import type { Runtime } from "./runtime/runtime.ts";
 import { VERSION } from "./version.ts";
 
-const runtime = createBunRuntime();
+// Each runtime module touches its own globals at import time (bun:jsc, Deno.*): load only the one we run on.
+const runtime: Runtime =
+  "Deno" in globalThis ? (await import("./runtime/deno-runtime.ts")).createDenoRuntime() : (await import("./runtime/bun-runtime.ts")).createBunRuntime();
 runtime.registerSpecModule({ ...api });
 
 const controller = new AbortController();
@@ -27,7 +29,7 @@ runtime.onInterrupt((signal) => {
     runtime.stderr.write(`\n${signal}: stopping after the spec in progress (send again to quit at once)\n`);
     controller.abort();
   } else {
-    process.exit(ExitCode.Interrupted);
+    void runtime.exit(ExitCode.Interrupted);
   }
 });
 
@@ -77,6 +79,4 @@ try {
 }
 // Exit explicitly: a spec file may leave a server or timer running (a load spec whose afterAll
 // never ran because the run stopped early), which would otherwise keep the process alive.
-// Flush both streams first so nothing written is lost.
-await Promise.all([new Promise((resolve) => process.stdout.write("", resolve)), new Promise((resolve) => process.stderr.write("", resolve))]);
-process.exit(exitCode);
+await runtime.exit(exitCode);

@@ -2,11 +2,8 @@
  * The Bun implementation of {@link Runtime}.
  */
 import { heapStats } from "bun:jsc";
-import { appendFile, mkdir, mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
-import { arch, cpus, homedir, loadavg, platform, tmpdir, totalmem } from "node:os";
-import { basename, dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { parseProcCpuinfo, parseSysctlBrand, parseWmicCpuName } from "../hardware/fingerprint.ts";
+import { createNodeCommon, probeHostFacts } from "./node-common.ts";
 import type { Runtime } from "./runtime.ts";
 
 function stream(fd: NodeJS.WriteStream): Runtime["stdout"] {
@@ -31,25 +28,10 @@ function commandOutput(argv: string[], cwd?: string): string | undefined {
   }
 }
 
-/** The CPU model: node:os first, then the platform's own source when that is empty. */
-async function probeCpuModel(): Promise<string> {
-  const model = cpus()[0]?.model?.trim();
-  if (model && model !== "unknown") return model;
-  switch (platform()) {
-    case "linux":
-      return parseProcCpuinfo(await readFile("/proc/cpuinfo", "utf8").catch(() => "")) ?? "";
-    case "darwin":
-      return parseSysctlBrand(commandOutput(["sysctl", "-n", "machdep.cpu.brand_string"]) ?? "") ?? "";
-    case "win32":
-      return parseWmicCpuName(commandOutput(["wmic", "cpu", "get", "Name", "/value"]) ?? "") ?? "";
-    default:
-      return "";
-  }
-}
-
 /** Creates the Bun runtime for this process. */
 export function createBunRuntime(): Runtime {
   return {
+    ...createNodeCommon("bun", Bun.version, commandOutput),
     name: "bun",
     version: Bun.version,
     env: { ...process.env },
@@ -62,43 +44,6 @@ export function createBunRuntime(): Runtime {
     canGc: true,
     gc: () => Bun.gc(true),
     heapBytes: () => heapStats().heapSize,
-    async stat(path) {
-      try {
-        const info = await stat(path);
-        return info.isFile() ? "file" : info.isDirectory() ? "directory" : "other";
-      } catch {
-        return undefined;
-      }
-    },
-    async readDir(path) {
-      const entries = await readdir(path, { withFileTypes: true });
-      return entries.map((e) => ({ name: e.name, kind: e.isFile() ? "file" : e.isDirectory() ? "directory" : "other" }));
-    },
-    readTextFile: (path) => readFile(path, "utf8"),
-    async writeTextFileAtomic(path, text) {
-      await mkdir(dirname(path), { recursive: true });
-      const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
-      try {
-        await writeFile(temporary, text, "utf8");
-        await rename(temporary, path);
-      } catch (error) {
-        await rm(temporary, { force: true });
-        throw error;
-      }
-    },
-    homeDir: () => homedir(),
-    platform: platform(),
-    async probeHardware() {
-      return {
-        os: platform(),
-        arch: arch(),
-        cpuModel: await probeCpuModel(),
-        logicalCores: cpus().length,
-        memoryBytes: totalmem(),
-        runtimeName: "bun",
-        runtimeVersion: Bun.version,
-      };
-    },
     spawn(argv, options = {}) {
       const child = Bun.spawn([...argv], { stdout: "pipe", stderr: "pipe", stdin: "ignore", env: process.env });
       const decoder = new TextDecoder();
@@ -120,21 +65,12 @@ export function createBunRuntime(): Runtime {
       return { done, kill: (signal) => child.kill(signal) };
     },
     which: (command) => Bun.which(command) ?? undefined,
-    makeTempDir: (prefix) => mkdtemp(join(tmpdir(), prefix)),
-    remove: (path) => rm(path, { recursive: true, force: true }),
     async spawnSelf(args) {
       // A compiled binary runs its entry from Bun's embedded file system; from source, bun needs the script.
       const self = Bun.main.startsWith("/$bunfs/") || Bun.main.startsWith("B:\\~BUN") ? [process.execPath] : [process.execPath, Bun.main];
       const child = Bun.spawn([...self, ...args], { stdout: "pipe", stderr: "inherit", stdin: "ignore", env: process.env });
       const [stdout, exitCode] = await Promise.all([new Response(child.stdout).text(), child.exited]);
       return { exitCode, stdout };
-    },
-    async gitCommit(cwd) {
-      return commandOutput(["git", "rev-parse", "HEAD"], cwd)?.trim() || null;
-    },
-    async gitBranch(cwd) {
-      const branch = commandOutput(["git", "rev-parse", "--abbrev-ref", "HEAD"], cwd)?.trim();
-      return branch && branch !== "HEAD" ? branch : null;
     },
     registerSpecModule(exports) {
       Bun.plugin({
@@ -148,18 +84,7 @@ export function createBunRuntime(): Runtime {
       await import(pathToFileURL(path).href);
     },
     importModule: (path) => import(pathToFileURL(path).href),
-    appendTextFile: (path, text) => appendFile(path, text, "utf8"),
-    async probeHost() {
-      let governor: string | undefined;
-      if (platform() === "linux") {
-        governor = await readFile("/sys/devices/system/cpu/cpu0/cpufreq/scaling_governor", "utf8").then(
-          (text) => text.trim(),
-          () => undefined,
-        );
-      }
-      const load = platform() === "win32" ? undefined : loadavg()[0];
-      return { execArgv: process.execArgv, env: { ...process.env }, cores: cpus().length, loadAverage1m: load, governor };
-    },
+    probeHost: () => probeHostFacts(process.execArgv, { ...process.env }),
     onInterrupt(handler) {
       const onInt = () => handler("SIGINT");
       const onTerm = () => handler("SIGTERM");
@@ -169,6 +94,11 @@ export function createBunRuntime(): Runtime {
         process.off("SIGINT", onInt);
         process.off("SIGTERM", onTerm);
       };
+    },
+    async exit(code) {
+      // Flush both streams first so nothing written is lost.
+      await Promise.all([new Promise((resolve) => process.stdout.write("", resolve)), new Promise((resolve) => process.stderr.write("", resolve))]);
+      process.exit(code);
     },
   };
 }

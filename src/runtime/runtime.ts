@@ -84,4 +84,6 @@ export interface Runtime {
   probeHost(): Promise<HostFacts>;
   /** Calls `handler` on SIGINT or SIGTERM; returns a function that removes it. */
   onInterrupt(handler: (signal: "SIGINT" | "SIGTERM") => void): () => void;
+  /** Flushes output and ends the process with `code` (only main.ts calls it). */
+  exit(code: number): Promise<never>;
 }

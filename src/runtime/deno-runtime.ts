@@ -1,0 +1,175 @@
+/**
+ * The Deno implementation of {@link Runtime}: files and OS facts through node:*
+ * modules (shared with Bun), processes through Deno.Command, signals through
+ * Deno.addSignalListener, the collector through V8's gc (`--v8-flags=--expose-gc`).
+ */
+import { delimiter, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { createNodeCommon, probeHostFacts } from "./node-common.ts";
+import type { ChildProcess, Runtime } from "./runtime.ts";
+
+/** The part of Deno's API fxperf uses (declared here so the project type-checks without Deno's types). */
+interface DenoApi {
+  readonly version: { readonly deno: string };
+  readonly args: string[];
+  readonly env: { toObject(): Record<string, string> };
+  readonly mainModule: string;
+  readonly stdout: { writeSync(bytes: Uint8Array): number; isTerminal(): boolean };
+  readonly stderr: { writeSync(bytes: Uint8Array): number; isTerminal(): boolean };
+  cwd(): string;
+  execPath(): string;
+  exit(code: number): never;
+  consoleSize(): { columns: number; rows: number };
+  memoryUsage(): { heapUsed: number; external: number };
+  statSync(path: string): { isFile: boolean; mode: number | null };
+  addSignalListener(signal: "SIGINT" | "SIGTERM", handler: () => void): void;
+  removeSignalListener(signal: "SIGINT" | "SIGTERM", handler: () => void): void;
+  Command: new (
+    command: string,
+    options: { args?: string[]; cwd?: string; stdin?: "null" | "inherit"; stdout?: "piped" | "null" | "inherit"; stderr?: "piped" | "null" | "inherit" },
+  ) => {
+    outputSync(): { code: number; stdout: Uint8Array };
+    spawn(): {
+      readonly stdout: ReadableStream<Uint8Array>;
+      readonly stderr: ReadableStream<Uint8Array>;
+      readonly status: Promise<{ code: number; signal: string | null }>;
+      kill(signal: string): void;
+    };
+  };
+}
+
+const Deno = (globalThis as unknown as { Deno: DenoApi }).Deno;
+const encoder = new TextEncoder();
+
+function stream(target: DenoApi["stdout"]): Runtime["stdout"] {
+  return {
+    write(text) {
+      // writeSync may write part of the buffer: loop until all of it is out, so output keeps its order.
+      let bytes = encoder.encode(text);
+      while (bytes.length > 0) bytes = bytes.subarray(target.writeSync(bytes));
+    },
+    get isTTY() {
+      return target.isTerminal();
+    },
+    get columns() {
+      try {
+        return Deno.consoleSize().columns;
+      } catch {
+        return undefined;
+      }
+    },
+  };
+}
+
+function commandOutput(argv: string[], cwd?: string): string | undefined {
+  try {
+    const result = new Deno.Command(argv[0]!, { args: argv.slice(1), cwd, stdin: "null", stdout: "piped", stderr: "null" }).outputSync();
+    return result.code === 0 ? new TextDecoder().decode(result.stdout) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** True when this is a `deno compile`d fxperf rather than `deno run`. */
+function isCompiled(): boolean {
+  return !/^deno(\.exe)?$/i.test(Deno.execPath().split(/[\\/]/).pop() ?? "");
+}
+
+/** deno.json beside src/, which maps "fxperf" for spec files under `deno run`. */
+const CONFIG = fileURLToPath(new URL("../../deno.json", import.meta.url));
+
+/** Creates the Deno runtime for this process. */
+export function createDenoRuntime(): Runtime {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  const version = Deno.version.deno;
+  return {
+    ...createNodeCommon("deno", version, commandOutput),
+    name: "deno",
+    version,
+    env: Deno.env.toObject(),
+    args: Deno.args,
+    stdout: stream(Deno.stdout),
+    stderr: stream(Deno.stderr),
+    cwd: () => Deno.cwd(),
+    nowNs: () => performance.now() * 1e6,
+    nowIso: () => new Date().toISOString(),
+    canGc: typeof gc === "function",
+    gc: () => gc?.(),
+    heapBytes: () => {
+      const usage = Deno.memoryUsage();
+      // V8 keeps ArrayBuffer contents outside the JS heap ("external"); count both.
+      return usage.heapUsed + usage.external;
+    },
+    spawn(argv, options = {}): ChildProcess {
+      const child = new Deno.Command(argv[0]!, { args: argv.slice(1), stdin: "null", stdout: "piped", stderr: "piped" }).spawn();
+      const decoder = new TextDecoder();
+      const readStdout = async () => {
+        let text = "";
+        for await (const chunk of child.stdout) {
+          const piece = decoder.decode(chunk, { stream: true });
+          text += piece;
+          options.onStdout?.(piece);
+        }
+        return text + decoder.decode();
+      };
+      const done = Promise.all([readStdout(), new Response(child.stderr).text(), child.status]).then(([stdout, stderr, status]) => ({
+        exitCode: status.signal ? null : status.code,
+        signal: status.signal,
+        stdout,
+        stderr,
+      }));
+      return {
+        done,
+        kill: (signal) => {
+          try {
+            child.kill(signal);
+          } catch {
+            // Already exited.
+          }
+        },
+      };
+    },
+    which(command) {
+      for (const dir of (Deno.env.toObject().PATH ?? "").split(delimiter)) {
+        if (!dir) continue;
+        try {
+          const info = Deno.statSync(join(dir, command));
+          if (info.isFile && ((info.mode ?? 0o111) & 0o111) !== 0) return join(dir, command);
+        } catch {
+          // Not in this directory.
+        }
+      }
+      return undefined;
+    },
+    async spawnSelf(args) {
+      const self = isCompiled() ? [Deno.execPath()] : [Deno.execPath(), "run", "-A", "--v8-flags=--expose-gc", "--config", CONFIG, fileURLToPath(Deno.mainModule)];
+      const child = this.spawn([...self, ...args]);
+      const { exitCode, stdout } = await child.done;
+      return { exitCode: exitCode ?? 1, stdout };
+    },
+    registerSpecModule(exports) {
+      // Under `deno run` deno.json's import map resolves "fxperf" to src/index.ts, the very module
+      // main.ts loaded; a compiled program reads the DSL from here instead (see importSpecFile).
+      (globalThis as { __fxperf?: unknown }).__fxperf = exports;
+    },
+    async importSpecFile(path) {
+      await import(pathToFileURL(path).href);
+    },
+    importModule: (path) => import(pathToFileURL(path).href),
+    probeHost: () => probeHostFacts([], Deno.env.toObject()),
+    onInterrupt(handler) {
+      const onInt = () => handler("SIGINT");
+      const onTerm = () => handler("SIGTERM");
+      Deno.addSignalListener("SIGINT", onInt);
+      Deno.addSignalListener("SIGTERM", onTerm);
+      return () => {
+        Deno.removeSignalListener("SIGINT", onInt);
+        Deno.removeSignalListener("SIGTERM", onTerm);
+      };
+    },
+    async exit(code) {
+      // Writes are synchronous here: nothing to flush.
+      return Deno.exit(code);
+    },
+  };
+}

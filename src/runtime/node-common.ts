@@ -1,0 +1,92 @@
+/**
+ * The parts of a Runtime that Bun and Deno both implement through node:* modules
+ * (files, OS facts, git), shared by both implementations. Each runtime hands in
+ * its own way of running a command synchronously.
+ */
+import { appendFile, mkdir, mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { arch, cpus, homedir, loadavg, platform, tmpdir, totalmem } from "node:os";
+import { basename, dirname, join } from "node:path";
+import { parseProcCpuinfo, parseSysctlBrand, parseWmicCpuName } from "../hardware/fingerprint.ts";
+import type { HostFacts } from "../guard/evaluate-guard.ts";
+import type { Runtime } from "./runtime.ts";
+
+/** Runs a command (argument array, no shell); its stdout, or undefined when it fails or is missing. */
+export type CommandOutput = (argv: string[], cwd?: string) => string | undefined;
+
+/** The CPU model: node:os first, then the platform's own source when that is empty. */
+async function probeCpuModel(run: CommandOutput): Promise<string> {
+  const model = cpus()[0]?.model?.trim();
+  if (model && model !== "unknown") return model;
+  switch (platform()) {
+    case "linux":
+      return parseProcCpuinfo(await readFile("/proc/cpuinfo", "utf8").catch(() => "")) ?? "";
+    case "darwin":
+      return parseSysctlBrand(run(["sysctl", "-n", "machdep.cpu.brand_string"]) ?? "") ?? "";
+    case "win32":
+      return parseWmicCpuName(run(["wmic", "cpu", "get", "Name", "/value"]) ?? "") ?? "";
+    default:
+      return "";
+  }
+}
+
+type Common = Pick<
+  Runtime,
+  "stat" | "readDir" | "readTextFile" | "writeTextFileAtomic" | "appendTextFile" | "makeTempDir" | "remove" | "homeDir" | "platform" | "probeHardware" | "gitCommit" | "gitBranch"
+>;
+
+/** The shared parts, for a runtime called `name` at `version`. */
+export function createNodeCommon(name: "bun" | "deno", version: string, run: CommandOutput): Common {
+  return {
+    async stat(path) {
+      try {
+        const info = await stat(path);
+        return info.isFile() ? "file" : info.isDirectory() ? "directory" : "other";
+      } catch {
+        return undefined;
+      }
+    },
+    async readDir(path) {
+      const entries = await readdir(path, { withFileTypes: true });
+      return entries.map((e) => ({ name: e.name, kind: e.isFile() ? "file" : e.isDirectory() ? "directory" : "other" }));
+    },
+    readTextFile: (path) => readFile(path, "utf8"),
+    async writeTextFileAtomic(path, text) {
+      await mkdir(dirname(path), { recursive: true });
+      const temporary = join(dirname(path), `.${basename(path)}.${Math.random().toString(36).slice(2)}.tmp`);
+      try {
+        await writeFile(temporary, text, "utf8");
+        await rename(temporary, path);
+      } catch (error) {
+        await rm(temporary, { force: true });
+        throw error;
+      }
+    },
+    appendTextFile: (path, text) => appendFile(path, text, "utf8"),
+    makeTempDir: (prefix) => mkdtemp(join(tmpdir(), prefix)),
+    remove: (path) => rm(path, { recursive: true, force: true }),
+    homeDir: () => homedir(),
+    platform: platform(),
+    async probeHardware() {
+      return { os: platform(), arch: arch(), cpuModel: await probeCpuModel(run), logicalCores: cpus().length, memoryBytes: totalmem(), runtimeName: name, runtimeVersion: version };
+    },
+    async gitCommit(cwd) {
+      return run(["git", "rev-parse", "HEAD"], cwd)?.trim() || null;
+    },
+    async gitBranch(cwd) {
+      const branch = run(["git", "rev-parse", "--abbrev-ref", "HEAD"], cwd)?.trim();
+      return branch && branch !== "HEAD" ? branch : null;
+    },
+  };
+}
+
+/** Guard facts from node:os and /sys (the governor), with the runtime's own arguments and environment. */
+export async function probeHostFacts(execArgv: readonly string[], env: Readonly<Record<string, string | undefined>>): Promise<HostFacts> {
+  const governor =
+    platform() === "linux"
+      ? await readFile("/sys/devices/system/cpu/cpu0/cpufreq/scaling_governor", "utf8").then(
+          (text) => text.trim(),
+          () => undefined,
+        )
+      : undefined;
+  return { execArgv, env, cores: cpus().length, loadAverage1m: platform() === "win32" ? undefined : loadavg()[0], governor };
+}
