@@ -7,7 +7,7 @@ import { describePerf, itPerf, us } from "fxperf";
 import { parseWrkOutput } from "../src/load/parse-wrk-output.ts";
 import { parseReporterLine, renderWrkScript } from "../src/load/wrk-script.ts";
 
-const fixture = (name: string) => readFileSync(join(import.meta.dir, "..", "tests", "fixtures", "wrk", `${name}.txt`), "utf8").split("### stdout\n")[1]!;
+const fixture = (name: string) => readFileSync(join(import.meta.dirname, "..", "tests", "fixtures", "wrk", `${name}.txt`), "utf8").split("### stdout\n")[1]!;
 const latency = fixture("latency");
 const errors = fixture("server-dies");
 const reporterLine =

@@ -3,7 +3,7 @@ import Ajv from "ajv";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
-const schema = JSON.parse(readFileSync(join(import.meta.dir, "..", "docs", "report.schema.json"), "utf8"));
+const schema = JSON.parse(readFileSync(join(import.meta.dirname, "..", "docs", "report.schema.json"), "utf8"));
 const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
 
 /** The schema violations of `report`, as readable lines (empty when valid). */

@@ -147,10 +147,9 @@ export function createDenoRuntime(): Runtime {
       const { exitCode, stdout } = await child.done;
       return { exitCode: exitCode ?? 1, stdout };
     },
-    registerSpecModule(exports) {
-      // Under `deno run` deno.json's import map resolves "fxperf" to src/index.ts, the very module
-      // main.ts loaded; a compiled program reads the DSL from here instead (see importSpecFile).
-      (globalThis as { __fxperf?: unknown }).__fxperf = exports;
+    registerSpecModule() {
+      // Nothing to do: under `deno run --config deno.json`, the import map resolves "fxperf" in spec
+      // files to src/index.ts, the very module main.ts loaded, so they share one DSL instance.
     },
     async importSpecFile(path) {
       await import(pathToFileURL(path).href);

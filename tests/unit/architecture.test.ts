@@ -2,7 +2,7 @@ import { describe, expect, test } from "bun:test";
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 
-const SRC = join(import.meta.dir, "..", "..", "src");
+const SRC = join(import.meta.dirname, "..", "..", "src");
 // src/init/ holds only text written into users' projects (spec templates that call Bun.serve); no code of fxperf's runs it.
 const ALLOWED = ["runtime/", "main.ts", "init/"];
 const RUNTIME_GLOBALS = /\b(Bun|Deno|process)\s*\.|from\s+"bun(:[a-z]+)?"|from\s+"node:(fs|child_process|os)(\/promises)?"/;

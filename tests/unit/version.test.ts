@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { VERSION } from "../../src/version.ts";
 
-const root = join(import.meta.dir, "..", "..");
+const root = join(import.meta.dirname, "..", "..");
 
 test("the version fxperf prints is package.json's, with a CHANGELOG entry", () => {
   const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));

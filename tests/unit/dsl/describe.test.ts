@@ -72,7 +72,7 @@ describe("the DSL", () => {
   });
 
   test("records the line of each itPerf call", () => {
-    const file = import.meta.path;
+    const file = import.meta.filename;
     const root = startCollecting(file);
     itPerf("here", () => 1);
     const expectedLine = Number(new Error().stack!.split("\n").find((l) => l.includes(file))!.match(/:(\d+):\d+\)?$/)![1]) - 1;

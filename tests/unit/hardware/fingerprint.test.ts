@@ -10,7 +10,7 @@ import {
   slugifyCpuModel,
 } from "../../../src/hardware/fingerprint.ts";
 
-const fixture = (name: string) => readFileSync(join(import.meta.dir, "..", "..", "fixtures", "hardware", name), "utf8");
+const fixture = (name: string) => readFileSync(join(import.meta.dirname, "..", "..", "fixtures", "hardware", name), "utf8");
 
 describe("CPU model parsers on captured output", () => {
   test("Linux x86 /proc/cpuinfo: model name", () => {

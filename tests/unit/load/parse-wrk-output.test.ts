@@ -5,7 +5,7 @@ import { parseWrkBytes, parseWrkMetric, parseWrkOutput, parseWrkTime, type WrkRe
 
 /** A fixture captured from real wrk by scripts/capture-wrk-fixtures.ts: exit code, stderr, stdout. */
 function fixture(name: string): { exit: number; stderr: string; stdout: string } {
-  const text = readFileSync(join(import.meta.dir, "..", "..", "fixtures", "wrk", `${name}.txt`), "utf8");
+  const text = readFileSync(join(import.meta.dirname, "..", "..", "fixtures", "wrk", `${name}.txt`), "utf8");
   const [, exit, stderr, stdout] = /^### exit (\d+)\n### stderr\n([\s\S]*?)### stdout\n([\s\S]*)$/.exec(text)!;
   return { exit: Number(exit), stderr: stderr!, stdout: stdout! };
 }

@@ -62,7 +62,7 @@ describe("parseProfile()", () => {
 
 describe("docs/profile.schema.json", () => {
   test("is what the valibot schema generates (run scripts/generate-schemas.ts after changing it)", () => {
-    const published = readFileSync(join(import.meta.dir, "..", "..", "..", "docs", "profile.schema.json"), "utf8");
+    const published = readFileSync(join(import.meta.dirname, "..", "..", "..", "docs", "profile.schema.json"), "utf8");
     expect(published).toBe(renderProfileJsonSchema());
   });
 

@@ -47,7 +47,7 @@ describe("renderJsonReport()", () => {
     expect(reportSchemaErrors({ ...report, schemaVersion: "1" }).length).toBeGreaterThan(0);
   });
   test("docs/report.schema.json is what the valibot schema generates", () => {
-    expect(readFileSync(join(import.meta.dir, "..", "..", "..", "docs", "report.schema.json"), "utf8")).toBe(renderReportJsonSchema());
+    expect(readFileSync(join(import.meta.dirname, "..", "..", "..", "docs", "report.schema.json"), "utf8")).toBe(renderReportJsonSchema());
   });
 });
 

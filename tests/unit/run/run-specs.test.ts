@@ -1,19 +1,19 @@
 import { afterEach, describe, expect, test } from "bun:test";
-import { heapStats } from "bun:jsc";
 import { startCollecting, stopCollecting } from "../../../src/dsl/collector.ts";
 import { afterAll, beforeAll, describePerf, itPerf } from "../../../src/dsl/describe.ts";
 import { flattenSpecs } from "../../../src/dsl/plan.ts";
 import type { Reporter } from "../../../src/report/reporter.ts";
 import { runSpecs } from "../../../src/run/run-specs.ts";
 import { resolveSpec } from "../../../src/spec/resolve-spec.ts";
+import { engineDeps } from "../../runtime-deps.ts";
 
 afterEach(() => stopCollecting());
 
-const deps = { nowNs: () => Bun.nanoseconds(), gc: () => Bun.gc(true), heapBytes: () => heapStats().heapSize, canGc: true };
+const deps = engineDeps;
 const quick = (builder: ReturnType<typeof itPerf>) => builder.time("5ms").warmup(1);
 
 function plan(declare: () => void) {
-  const root = startCollecting(import.meta.path);
+  const root = startCollecting(import.meta.filename);
   declare();
   stopCollecting();
   return flattenSpecs(root).map((p) => resolveSpec(p).spec!);

@@ -8,7 +8,7 @@ import { kb, us } from "../../../src/units.ts";
 afterEach(() => stopCollecting());
 
 function collectOne(declare: () => void) {
-  const root = startCollecting(import.meta.path);
+  const root = startCollecting(import.meta.filename);
   declare();
   const plan = flattenSpecs(root)[0]!;
   if (plan.kind !== "micro") throw new Error("expected a micro spec");
@@ -26,7 +26,7 @@ describe("resolveSpec()", () => {
       ["p75", 12_000],
       ["heap", 65_536],
     ]);
-    expect(spec!.limits[0]!.source).toEqual({ kind: "spec", file: import.meta.path, line: expect.any(Number) });
+    expect(spec!.limits[0]!.source).toEqual({ kind: "spec", file: import.meta.filename, line: expect.any(Number) });
   });
 
   test("a malformed value is a problem naming the spec, the field and the value", () => {

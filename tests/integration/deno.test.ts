@@ -1,0 +1,47 @@
+/**
+ * The same spec files under Deno and Bun: examples/spec (micro and load specs) and a
+ * failing fixture give the same verdicts and exit codes on both runtimes.
+ */
+import { describe, expect, test } from "bun:test";
+import { join } from "node:path";
+import { ROOT, runProcess, SPECS } from "../cli-harness.ts";
+
+const deno = join(ROOT, "node_modules", ".bin", "deno");
+const onDeno = (args: string[]) => runProcess([deno, "run", "-A", "--v8-flags=--expose-gc", "--config", join(ROOT, "deno.json"), join(ROOT, "src", "main.ts"), ...args], ROOT);
+const onBun = (args: string[]) => runProcess([process.execPath, join(ROOT, "src", "main.ts"), ...args], ROOT);
+
+/** Spec ids and statuses from a run's JSON report on stdout. */
+function verdicts(stdout: string): Array<[string, string]> {
+  return (JSON.parse(stdout) as { specs: Array<{ id: string; status: string }> }).specs.map((s) => [s.id, s.status]);
+}
+
+describe("Deno and Bun agree", () => {
+  test.each([
+    ["examples/spec", join(ROOT, "examples", "spec"), 0],
+    ["a failing fixture", join(SPECS, "failing"), 1],
+    ["a throwing fixture", join(SPECS, "throwing"), 1],
+  ] as const)("%s: same verdicts, same exit code (%p)", async (_, path, exitCode) => {
+    const args = ["run", path, "--reporter", "json=-"];
+    const [denoRun, bunRun] = await Promise.all([onDeno(args), onBun(args)]);
+    expect(denoRun.stderr).toContain("Performance Summary");
+    expect(verdicts(denoRun.stdout)).toEqual(verdicts(bunRun.stdout));
+    expect(JSON.parse(denoRun.stdout).runtime.name).toBe("deno");
+    expect(denoRun.exitCode).toBe(exitCode);
+    expect(bunRun.exitCode).toBe(exitCode);
+  });
+
+  test("Deno reports bytes per iteration with V8's collector (--v8-flags=--expose-gc)", async () => {
+    const run = await onDeno(["run", join(SPECS, "passing"), "--reporter", "json=-"]);
+    const sort = JSON.parse(run.stdout).specs.find((s: { id: string }) => s.id === "math > sort 1k numbers");
+    expect(sort.status).toBe("PASS");
+    // 1,000 numbers of 8 bytes, plus the array object.
+    expect(sort.micro.heapBytes).toBeGreaterThanOrEqual(8000);
+    expect(sort.micro.heapBytes).toBeLessThan(9000);
+  });
+
+  test("usage errors exit 2 on Deno too", async () => {
+    const run = await onDeno(["run", join(SPECS, "bad-value")]);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toContain('expect.p50 is "12 parsecs"');
+  });
+});
