@@ -2,11 +2,14 @@
  * The product as users get it: dist/fxperf compiled by build.ts, copied alone
  * into an empty directory, run with no Node, Bun or fxperf node_modules on PATH.
  */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from "bun:test";
 import { cpSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { buildBinary, ROOT, runProcess, SPECS } from "../cli-harness.ts";
+
+// These tests run real processes; Bun applies a preloaded default timeout to the first file only.
+setDefaultTimeout(60_000);
 
 let work: string;
 let binary: string;

@@ -1,10 +1,13 @@
 /** scripts/check-gates.sh with the compiled binary: install when missing, wrk fallback, reports, exit code passed through. */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from "bun:test";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { buildBinary, ROOT, runProcess, SPECS } from "../cli-harness.ts";
 import { reportSchemaErrors } from "../report-schema.ts";
+
+// These tests run real processes; Bun applies a preloaded default timeout to the first file only.
+setDefaultTimeout(60_000);
 
 let work: string;
 let release: string;

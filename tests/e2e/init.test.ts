@@ -1,10 +1,13 @@
 /** `fxperf init` through the compiled binary: the starter runs green and its types work in an editor (tsc). */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from "bun:test";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { renderTypesModule } from "../../scripts/generate-types.ts";
 import { buildBinary, ROOT, runProcess } from "../cli-harness.ts";
+
+// These tests run real processes; Bun applies a preloaded default timeout to the first file only.
+setDefaultTimeout(60_000);
 
 let work: string;
 let binary: string;

@@ -3,11 +3,14 @@
  * local HTTP server on 127.0.0.1: a clean install, idempotence, a pinned version, a
  * tampered binary, a missing one, wget instead of curl.
  */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from "bun:test";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ROOT, runProcess } from "../cli-harness.ts";
+
+// These tests run real processes; Bun applies a preloaded default timeout to the first file only.
+setDefaultTimeout(60_000);
 
 let work: string;
 let release: string;

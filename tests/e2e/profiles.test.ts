@@ -2,11 +2,14 @@
  * Baselines per machine through the compiled binary, alone in an empty directory,
  * with a temporary HOME so no real user directory is touched.
  */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from "bun:test";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { buildBinary, ROOT, runProcess, SPECS } from "../cli-harness.ts";
+
+// These tests run real processes; Bun applies a preloaded default timeout to the first file only.
+setDefaultTimeout(60_000);
 
 let work: string;
 let home: string;

@@ -1,6 +1,9 @@
-import { describe, expect, test } from "bun:test";
+import { describe, expect, setDefaultTimeout, test } from "bun:test";
 import { join } from "node:path";
 import { readUntil, runFxperf, SPECS, spawnFxperf } from "../cli-harness.ts";
+
+// These tests run real processes; Bun applies a preloaded default timeout to the first file only.
+setDefaultTimeout(60_000);
 
 const dir = (name: string) => join(SPECS, name);
 

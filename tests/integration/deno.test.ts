@@ -2,9 +2,12 @@
  * The same spec files under Deno and Bun: examples/spec (micro and load specs) and a
  * failing fixture give the same verdicts and exit codes on both runtimes.
  */
-import { describe, expect, test } from "bun:test";
+import { describe, expect, setDefaultTimeout, test } from "bun:test";
 import { join } from "node:path";
 import { ROOT, runProcess, SPECS } from "../cli-harness.ts";
+
+// These tests run real processes; Bun applies a preloaded default timeout to the first file only.
+setDefaultTimeout(60_000);
 
 const deno = join(ROOT, "node_modules", ".bin", "deno");
 const onDeno = (args: string[]) => runProcess([deno, "run", "-A", "--v8-flags=--expose-gc", "--config", join(ROOT, "deno.json"), join(ROOT, "src", "main.ts"), ...args], ROOT);

@@ -2,11 +2,14 @@
  * Load specs with real wrk (the Debian package) against a real Bun.serve server
  * that the spec file starts on 127.0.0.1. Each load run lasts 1 s.
  */
-import { afterAll, describe, expect, test } from "bun:test";
+import { afterAll, describe, expect, setDefaultTimeout, test } from "bun:test";
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { readUntil, runFxperf, SPECS, spawnFxperf } from "../cli-harness.ts";
+
+// These tests run real processes; Bun applies a preloaded default timeout to the first file only.
+setDefaultTimeout(60_000);
 
 const dir = join(SPECS, "load");
 const only = (name: string) => ["run", dir, "--grep", `/^http > ${name}$/`];

@@ -1,10 +1,13 @@
 /** Reports through the real CLI: JSON (validated against docs/report.schema.json), JUnit, Markdown, custom modules, compare. */
-import { afterAll, describe, expect, test } from "bun:test";
+import { afterAll, describe, expect, setDefaultTimeout, test } from "bun:test";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ROOT, runFxperf, SPECS } from "../cli-harness.ts";
 import { reportSchemaErrors } from "../report-schema.ts";
+
+// These tests run real processes; Bun applies a preloaded default timeout to the first file only.
+setDefaultTimeout(60_000);
 
 const scratch = mkdtempSync(join(tmpdir(), "fxperf-reports-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
