@@ -3,7 +3,7 @@
  */
 import { heapStats } from "bun:jsc";
 import { pathToFileURL } from "node:url";
-import { createNodeCommon, probeHostFacts } from "./node-common.ts";
+import { createNodeCommon, probeHostFacts, readStreamText } from "./node-common.ts";
 import type { Runtime } from "./runtime.ts";
 
 function stream(fd: NodeJS.WriteStream): Runtime["stdout"] {
@@ -46,17 +46,7 @@ export function createBunRuntime(): Runtime {
     heapBytes: () => heapStats().heapSize,
     spawn(argv, options = {}) {
       const child = Bun.spawn([...argv], { stdout: "pipe", stderr: "pipe", stdin: "ignore", env: process.env });
-      const decoder = new TextDecoder();
-      const readStdout = async () => {
-        let text = "";
-        for await (const chunk of child.stdout) {
-          const piece = decoder.decode(chunk, { stream: true });
-          text += piece;
-          options.onStdout?.(piece);
-        }
-        return text + decoder.decode();
-      };
-      const done = Promise.all([readStdout(), new Response(child.stderr).text(), child.exited]).then(([stdout, stderr]) => ({
+      const done = Promise.all([readStreamText(child.stdout, options.onStdout), readStreamText(child.stderr), child.exited]).then(([stdout, stderr]) => ({
         exitCode: child.exitCode,
         signal: child.signalCode === null ? null : String(child.signalCode),
         stdout,

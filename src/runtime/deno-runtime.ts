@@ -5,7 +5,7 @@
  */
 import { delimiter, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { createNodeCommon, probeHostFacts } from "./node-common.ts";
+import { createNodeCommon, probeHostFacts, readStreamText } from "./node-common.ts";
 import type { ChildProcess, Runtime } from "./runtime.ts";
 
 /** The part of Deno's API fxperf uses (declared here so the project type-checks without Deno's types). */
@@ -102,17 +102,7 @@ export function createDenoRuntime(): Runtime {
     },
     spawn(argv, options = {}): ChildProcess {
       const child = new Deno.Command(argv[0]!, { args: argv.slice(1), stdin: "null", stdout: "piped", stderr: "piped" }).spawn();
-      const decoder = new TextDecoder();
-      const readStdout = async () => {
-        let text = "";
-        for await (const chunk of child.stdout) {
-          const piece = decoder.decode(chunk, { stream: true });
-          text += piece;
-          options.onStdout?.(piece);
-        }
-        return text + decoder.decode();
-      };
-      const done = Promise.all([readStdout(), new Response(child.stderr).text(), child.status]).then(([stdout, stderr, status]) => ({
+      const done = Promise.all([readStreamText(child.stdout, options.onStdout), readStreamText(child.stderr), child.status]).then(([stdout, stderr, status]) => ({
         exitCode: status.signal ? null : status.code,
         signal: status.signal,
         stdout,

@@ -90,3 +90,15 @@ export async function probeHostFacts(execArgv: readonly string[], env: Readonly<
       : undefined;
   return { execArgv, env, cores: cpus().length, loadAverage1m: platform() === "win32" ? undefined : loadavg()[0], governor };
 }
+
+/** Reads a child's output stream to the end as text, showing each piece to `onChunk` as it arrives. */
+export async function readStreamText(stream: ReadableStream<Uint8Array>, onChunk?: (text: string) => void): Promise<string> {
+  const decoder = new TextDecoder();
+  let text = "";
+  for await (const chunk of stream as unknown as AsyncIterable<Uint8Array>) {
+    const piece = decoder.decode(chunk, { stream: true });
+    text += piece;
+    onChunk?.(piece);
+  }
+  return text + decoder.decode();
+}
