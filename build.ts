@@ -49,14 +49,20 @@ if (values.release) {
   const os = process.platform === "darwin" ? "darwin" : process.platform === "linux" ? "linux" : process.platform;
   const asset = `fxperf-${os}-${process.arch}`;
   const sum = createHash("sha256").update(readFileSync(outfile)).digest("hex");
-  rmSync(out, { recursive: true, force: true });
+  // Replace only what this release writes: other versions (and anything else) in --out stay.
+  const baseUrl = values["base-url"] ?? "";
+  if (!/^[A-Za-z0-9:/._~%+@-]*$/.test(baseUrl)) {
+    console.error(`--base-url "${baseUrl}": expected a plain URL (letters, digits and :/._~%+@-), it is written into install.sh`);
+    process.exit(2);
+  }
   for (const folder of [`v${VERSION}`, "latest"]) {
+    rmSync(join(out, folder), { recursive: true, force: true });
     mkdirSync(join(out, folder), { recursive: true });
     copyFileSync(outfile, join(out, folder, asset));
     // sha256sum's format: the hash, two spaces, the file name.
     writeFileSync(join(out, folder, "checksums.txt"), `${sum}  ${asset}\n`);
   }
-  const installer = readFileSync(join(root, "install.sh"), "utf8").replace('DEFAULT_BASE=""', `DEFAULT_BASE="${values["base-url"] ?? ""}"`);
+  const installer = readFileSync(join(root, "install.sh"), "utf8").replace('DEFAULT_BASE=""', () => `DEFAULT_BASE="${baseUrl}"`);
   writeFileSync(join(out, "install.sh"), installer, { mode: 0o755 });
   console.log(`release laid out in ${out}: v${VERSION}/ and latest/ with ${asset} and checksums.txt, and install.sh`);
 }

@@ -66,7 +66,10 @@ sha256() { # file
 }
 
 tmp=$(mktemp -d 2>/dev/null || mktemp -d -t fxperf)
-trap 'rm -rf "$tmp"' EXIT INT TERM
+# On any exit: remove the downloads and a half-moved binary. On a signal: stop there.
+trap 'rm -rf "$tmp"; rm -f "$install_dir/.fxperf.new"' EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 download "$base/$folder/checksums.txt" "$tmp/checksums.txt" || fail "cannot download $base/$folder/checksums.txt (is FXPERF_VERSION=$version published?)"
 expected=$(grep " $asset\$" "$tmp/checksums.txt" | cut -d' ' -f1 || true)

@@ -47,11 +47,14 @@ fi
 
 mkdir -p "$report_dir"
 [ "$#" -gt 0 ] || set -- spec/
-# shellcheck disable=SC2086 # FXPERF_ARGS is split on purpose: it holds several options.
+# FXPERF_ARGS is split on words on purpose (it holds several options), but never glob-expanded.
+set -f
+# shellcheck disable=SC2086
 "$fxperf" run "$@" $load_flag ${FXPERF_ARGS:-} \
   --reporter "json=$report_dir/fxperf-report.json" \
   --reporter "junit=$report_dir/fxperf-junit.xml" \
   --reporter "markdown=$report_dir/fxperf-summary.md"
 status=$?
+set +f
 echo "check-gates: fxperf exited $status; reports in $report_dir/" >&2
 exit $status

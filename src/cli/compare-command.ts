@@ -39,7 +39,7 @@ async function readReport(runtime: Runtime, path: string): Promise<JsonReport> {
 /** Runs `fxperf compare`. */
 export async function compareCommand(runtime: Runtime, options: CompareOptions): Promise<ExitCodeValue> {
   const tolerance = options.tolerance === undefined ? DEFAULT_TOLERANCE : parseTolerance(options.tolerance);
-  if (tolerance === undefined) throw new FxperfError("USAGE", `Option "--tolerance" is "${options.tolerance}": expected a percentage such as "15%"`);
+  if (tolerance === undefined) throw new FxperfError("USAGE", `Option "--tolerance" is "${options.tolerance}": expected a percentage such as "15%" or a fraction of at most 1 such as 0.15`);
   const base = await readReport(runtime, options.base);
   const head = await readReport(runtime, options.head);
   const changes = compareReports(base, head, tolerance);

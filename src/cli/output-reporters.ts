@@ -16,7 +16,7 @@ import type { Runtime } from "../runtime/runtime.ts";
 
 /** What a custom reporter module's default-exported factory receives. */
 export interface ReporterContext {
-  /** Writes text to the reporter's target (`--reporter ./mod.ts=path`), or stdout without one. */
+  /** Writes text to the reporter's target (`--reporter ./mod.ts=path`: the first write replaces the file, later ones append), or stdout without one. */
   write(text: string): Promise<void>;
   /** The working directory, for relative paths. */
   readonly cwd: string;
@@ -57,7 +57,17 @@ async function fromModule(runtime: Runtime, choice: Extract<ReporterChoice, { ki
   } catch (error) {
     throw new FxperfError("USAGE", `Cannot load reporter module "${choice.module}": ${(error as Error).message}`);
   }
-  const context: ReporterContext = { write: (text) => writeTo(runtime, choice.target ?? "-", text), cwd: runtime.cwd() };
+  // The first write creates (or replaces) the target file; later writes in the same run append to it.
+  let written = false;
+  const target = choice.target ?? "-";
+  const context: ReporterContext = {
+    write: async (text) => {
+      if (target !== "-" && written) return runtime.appendTextFile(resolve(runtime.cwd(), target), text);
+      written = true;
+      return writeTo(runtime, target, text);
+    },
+    cwd: runtime.cwd(),
+  };
   const exported = exports.default;
   const reporter = (typeof exported === "function" ? await (exported as (c: ReporterContext) => unknown)(context) : exported) as Reporter | undefined;
   const hooks = ["onRunStart", "onSpecStart", "onSpecEnd", "onRunEnd"] as const;

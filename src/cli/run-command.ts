@@ -97,7 +97,11 @@ export async function runCommand(runtime: Runtime, options: RunOptions, signal: 
   // A report written to stdout (--reporter json=-) keeps stdout machine-readable: the summary moves to stderr.
   const summaryStream = outputs.claimsStdout ? runtime.stderr : runtime.stdout;
   const summaryColors = createColors(resolveColorEnabled(runtime.env, summaryStream.isTTY));
-  const reporter = combineReporters([createConsoleReporter(runtime.stderr, summaryStream, progressColors, cwd, summaryColors), ...outputs.reporters]);
+  let reportFailed = false;
+  const reporter = combineReporters([createConsoleReporter(runtime.stderr, summaryStream, progressColors, cwd, summaryColors), ...outputs.reporters], (error) => {
+    reportFailed = true;
+    runtime.stderr.write(`error: a reporter failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  });
   const startedAt = runtime.nowIso();
   reporter.onRunStart?.({ total: specs.length, files: files.length });
   const { results, interrupted } = await runSpecs(
@@ -130,5 +134,7 @@ export async function runCommand(runtime: Runtime, options: RunOptions, signal: 
   };
   await reporter.onRunEnd?.(run);
   if (interrupted) return ExitCode.Interrupted;
-  return run.counts.FAIL + run.counts.ERROR > 0 ? ExitCode.SpecFailed : ExitCode.Ok;
+  if (run.counts.FAIL + run.counts.ERROR > 0) return ExitCode.SpecFailed;
+  // Every spec passed but a report could not be written: CI must not read a missing report as success.
+  return reportFailed ? ExitCode.Usage : ExitCode.Ok;
 }

@@ -101,6 +101,9 @@ export function renderJsonSpec(spec: SpecResult): JsonSpec {
   if (spec.load) {
     const comparison = spec.load.comparison;
     for (const check of spec.load.baselineChecks) {
+      // A relative override scales both thresholds; say what each was before, in its own unit.
+      const note = comparison?.override;
+      const before = comparison ? (check.metric === "rps" ? comparison.baseline.rps / (1 + comparison.tolerance) : comparison.baseline.p99 * (1 + comparison.tolerance)) : undefined;
       limits.push({
         metric: check.metric,
         direction: check.metric === "rps" ? "min" : "max",
@@ -109,7 +112,7 @@ export function renderJsonSpec(spec: SpecResult): JsonSpec {
         measured: num(check.measured),
         passed: check.passed,
         source: comparison ? source(comparison.source) : source({ kind: "spec", file: spec.file, line: spec.line }),
-        override: override(comparison?.override),
+        override: note ? { variable: note.variable, value: note.value, replaced: num(before) } : null,
       });
     }
     limits.push(...spec.load.checks.map(loadLimit));

@@ -9,6 +9,11 @@ import { formatLoadFigure } from "../verdict/evaluate-load.ts";
 import { formatChange } from "../units.ts";
 import { displayPath } from "./summary.ts";
 
+/** Escapes text for XML content; attribute values also keep their line breaks (&#10;). */
+export function escapeXmlAttribute(text: string): string {
+  return escapeXml(text).replace(/\r/g, "&#13;").replace(/\n/g, "&#10;").replace(/\t/g, "&#9;");
+}
+
 /** Escapes text for XML attributes and content. */
 export function escapeXml(text: string): string {
   // Characters XML 1.0 does not allow at all are dropped.
@@ -40,21 +45,22 @@ export function failureLines(spec: SpecResult): string[] {
 }
 
 function testcase(spec: SpecResult, cwd: string): string {
-  const seconds = ((spec.measurement?.wallNs ?? spec.load?.median.durationNs ?? 0) / 1e9).toFixed(3);
+  const loadNs = spec.load?.attempts.reduce((sum, a) => sum + a.durationNs, 0);
+  const seconds = ((spec.measurement?.wallNs ?? loadNs ?? 0) / 1e9).toFixed(3);
   const open = `    <testcase classname="${escapeXml(displayPath(spec.file, cwd))}" name="${escapeXml(spec.id)}" time="${seconds}"`;
   const notes = spec.warnings.length > 0 ? `\n      <system-out>${escapeXml(spec.warnings.join("\n"))}</system-out>` : "";
   switch (spec.status) {
     case "FAIL": {
       const lines = failureLines(spec);
-      return `${open}>\n      <failure message="${escapeXml(lines[0] ?? "failed")}" type="perf-budget">${escapeXml(lines.join("\n"))}</failure>${notes}\n    </testcase>`;
+      return `${open}>\n      <failure message="${escapeXmlAttribute(lines[0] ?? "failed")}" type="perf-budget">${escapeXml(lines.join("\n"))}</failure>${notes}\n    </testcase>`;
     }
     case "ERROR": {
       const error = spec.error;
       const detail = [error?.message, error?.stack, error?.output].filter(Boolean).join("\n");
-      return `${open}>\n      <error message="${escapeXml(error?.message ?? "error")}" type="${escapeXml(error?.phase ?? "error")}">${escapeXml(detail)}</error>${notes}\n    </testcase>`;
+      return `${open}>\n      <error message="${escapeXmlAttribute(error?.message ?? "error")}" type="${escapeXml(error?.phase ?? "error")}">${escapeXml(detail)}</error>${notes}\n    </testcase>`;
     }
     case "SKIP":
-      return `${open}>\n      <skipped message="${escapeXml(spec.skipReason ?? "skipped")}"/>\n    </testcase>`;
+      return `${open}>\n      <skipped message="${escapeXmlAttribute(spec.skipReason ?? "skipped")}"/>\n    </testcase>`;
     default:
       // PASS, WARN (undecided against its baseline) and NO BASELINE pass the test tab; warnings ride along.
       return notes ? `${open}>${notes}\n    </testcase>` : `${open}/>`;
@@ -65,11 +71,11 @@ function testcase(spec: SpecResult, cwd: string): string {
 export function renderJunitReport(run: RunResult, cwd: string): string {
   const { counts } = run;
   const seconds = ((Date.parse(run.endedAt) - Date.parse(run.startedAt)) / 1000).toFixed(3);
-  const attributes = `name="fxperf" tests="${run.specs.length}" failures="${counts.FAIL}" errors="${counts.ERROR}" skipped="${counts.SKIP}" time="${seconds}" timestamp="${escapeXml(run.startedAt)}"`;
+  const totals = `name="fxperf" tests="${run.specs.length}" failures="${counts.FAIL}" errors="${counts.ERROR}" time="${seconds}"`;
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites ${attributes}>`,
-    `  <testsuite ${attributes} hostname="${escapeXml(run.profiles.slug)}">`,
+    `<testsuites ${totals}>`,
+    `  <testsuite ${totals} skipped="${counts.SKIP}" timestamp="${escapeXml(run.startedAt)}" hostname="${escapeXml(run.profiles.slug)}">`,
     ...run.specs.map((spec) => testcase(spec, cwd)),
     "  </testsuite>",
     "</testsuites>",

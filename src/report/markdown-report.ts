@@ -9,10 +9,18 @@ import { failureLines } from "./junit-report.ts";
 
 const ICON: Record<SpecResult["status"], string> = { PASS: "✅", FAIL: "❌", WARN: "⚠️", ERROR: "💥", SKIP: "⏭️", "NO BASELINE": "➖" };
 
-/** Escapes text for a Markdown table cell. */
-export function escapeCell(text: string): string {
-  return text.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+/** Escapes text for Markdown (GitHub's flavour): no HTML, no formatting, no links, one line. */
+export function escapeMarkdown(text: string): string {
+  return text
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/([\\`*_[\]|])/g, "\\$1")
+    .replace(/\r\n|\r|\n/g, " ");
 }
+
+/** Escapes text for a Markdown table cell. */
+export const escapeCell = escapeMarkdown;
 
 function figures(spec: SpecResult): [string, string, string] {
   if (spec.measurement) return [formatNs(spec.measurement.p50), formatNs(spec.measurement.p99), `${spec.measurement.samples.toLocaleString("en-US")} samples`];
@@ -43,8 +51,8 @@ export function renderMarkdownReport(run: RunResult): string {
       return `| ${ICON[spec.status]} ${spec.status} | ${escapeCell(spec.id)} | ${p50} | ${p99} | ${volume} | ${escapeCell(verdictNote(spec))} |`;
     }),
   ];
-  if (!run.guard.guarded) lines.push("", `> **Unguarded run** (--allow-unfit): ${escapeCell(run.guard.refusals.join("; "))}.`);
-  if (run.profiles.notices.length > 0) lines.push("", ...run.profiles.notices.map((n) => `- ${n}`));
+  if (!run.guard.guarded) lines.push("", `> **Unguarded run** (--allow-unfit): ${escapeMarkdown(run.guard.refusals.join("; "))}.`);
+  if (run.profiles.notices.length > 0) lines.push("", ...run.profiles.notices.map((n) => `- ${escapeMarkdown(n)}`));
   if (run.interrupted) lines.push("", "> Interrupted: specs after the last one listed did not run.");
   return `${lines.join("\n")}\n`;
 }

@@ -22,14 +22,27 @@ export interface Reporter {
   onRunEnd?(run: RunResult): void | Promise<void>;
 }
 
-/** Calls every reporter's hook in turn. */
-export function combineReporters(reporters: readonly Reporter[]): Reporter {
+/**
+ * Calls every reporter's hook in turn. One reporter's failure (a throw, a rejected
+ * promise) never stops the others: it is handed to `onError`, and the run goes on.
+ */
+export function combineReporters(reporters: readonly Reporter[], onError: (error: unknown) => void = () => {}): Reporter {
+  const each = (call: (r: Reporter) => unknown) => {
+    for (const r of reporters) {
+      try {
+        Promise.resolve(call(r)).catch(onError);
+      } catch (error) {
+        onError(error);
+      }
+    }
+  };
   return {
-    onRunStart: (info) => reporters.forEach((r) => r.onRunStart?.(info)),
-    onSpecStart: (info) => reporters.forEach((r) => r.onSpecStart?.(info)),
-    onSpecEnd: (result, index, total) => reporters.forEach((r) => r.onSpecEnd?.(result, index, total)),
+    onRunStart: (info) => each((r) => r.onRunStart?.(info)),
+    onSpecStart: (info) => each((r) => r.onSpecStart?.(info)),
+    onSpecEnd: (result, index, total) => each((r) => r.onSpecEnd?.(result, index, total)),
     onRunEnd: async (run) => {
-      for (const r of reporters) await r.onRunEnd?.(run);
+      const outcomes = await Promise.allSettled(reporters.map(async (r) => r.onRunEnd?.(run)));
+      for (const outcome of outcomes) if (outcome.status === "rejected") onError(outcome.reason);
     },
   };
 }

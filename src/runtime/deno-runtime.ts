@@ -134,7 +134,9 @@ export function createDenoRuntime(): Runtime {
     async spawnSelf(args) {
       const self = isCompiled() ? [Deno.execPath()] : [Deno.execPath(), "run", "-A", "--v8-flags=--expose-gc", "--config", CONFIG, fileURLToPath(Deno.mainModule)];
       const child = this.spawn([...self, ...args]);
-      const { exitCode, stdout } = await child.done;
+      const { exitCode, stdout, stderr } = await child.done;
+      // Pass the child's errors on, as Bun's inherited stderr does.
+      if (stderr) this.stderr.write(stderr);
       return { exitCode: exitCode ?? 1, stdout };
     },
     registerSpecModule() {

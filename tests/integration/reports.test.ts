@@ -94,3 +94,21 @@ describe("reports", () => {
     expect(broken.stderr).toMatch(/Cannot read report ".*broken\.json": invalid JSON at line 1, column 32/);
   });
 });
+
+describe("a report that cannot be written", () => {
+  test("does not stop the other reports, and turns an all-passing run's exit code into 2", async () => {
+    const run = await runFxperf([
+      "run",
+      join(SPECS, "tagged"),
+      "--grep",
+      "top level",
+      "--reporter",
+      "json=/proc/no-such-dir/report.json",
+      "--reporter",
+      `markdown=${out("after-failure.md")}`,
+    ]);
+    expect(run.stderr).toContain('error: a reporter failed: Cannot write report "/proc/no-such-dir/report.json"');
+    expect(readFileSync(out("after-failure.md"), "utf8")).toContain("Performance Summary");
+    expect(run.exitCode).toBe(2);
+  });
+});

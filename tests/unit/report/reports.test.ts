@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { renderReportJsonSchema } from "../../../scripts/report-json-schema.ts";
 import { FxperfError } from "../../../src/errors.ts";
 import { renderJsonReport } from "../../../src/report/json-report.ts";
-import { escapeXml, renderJunitReport } from "../../../src/report/junit-report.ts";
+import { escapeXml, escapeXmlAttribute, renderJunitReport } from "../../../src/report/junit-report.ts";
 import { escapeCell, renderMarkdownReport } from "../../../src/report/markdown-report.ts";
 import { parseReporterChoices } from "../../../src/report/select-reporters.ts";
 import type { SpecResult } from "../../../src/run/result.ts";
@@ -55,16 +55,18 @@ describe("renderJunitReport()", () => {
   const xml = renderJunitReport(run, "/p");
   test("one testcase per spec with counts on the suite", () => {
     expect(xml.match(/<testcase /g)).toHaveLength(5);
-    expect(xml).toContain('tests="5" failures="1" errors="1" skipped="1"');
+    expect(xml).toContain('<testsuites name="fxperf" tests="5" failures="1" errors="1" time="3.000">');
+    expect(xml).toContain('tests="5" failures="1" errors="1" time="3.000" skipped="1"');
   });
   test("a FAIL carries measured against limit; an ERROR its message; a SKIP its reason", () => {
     expect(xml).toContain('<failure message="p99 1.50 µs &gt; limit 1.00 µs" type="perf-budget">');
     expect(xml).toContain('<error message="kaput &lt;here&gt;" type="spec">');
     expect(xml).toContain('<skipped message="marked .skip()"/>');
   });
-  test("names are escaped", () => {
+  test("names are escaped; attributes keep line breaks", () => {
     expect(xml).toContain('name="json &gt; &quot;parse&quot; &lt;&amp;&gt;"');
     expect(escapeXml("a\u0000b")).toBe("ab");
+    expect(escapeXmlAttribute("a\nb")).toBe("a&#10;b");
   });
 });
 
@@ -74,10 +76,11 @@ describe("renderMarkdownReport()", () => {
     expect(md).toStartWith("## ❌ Performance Summary");
     expect(md).toContain("**1 passed**, **1 failed**, 1 errors");
     expect(md).toContain("commit `0123456789ab` on `main`");
-    expect(md).toMatch(/\| ❌ FAIL \| json > "parse" <&> \| .* \| p99 1.50 µs > limit 1.00 µs \|/);
+    expect(md).toMatch(/\| ❌ FAIL \| json &gt; "parse" &lt;&amp;&gt; \| .* \| p99 1.50 µs &gt; limit 1.00 µs \|/);
   });
-  test("cells are escaped", () => {
+  test("cells are escaped: no HTML, formatting, links or line breaks", () => {
     expect(escapeCell("a|b\nc")).toBe("a\\|b c");
+    expect(escapeCell("parse <T> *fast* _x_ [a](b) `c`\rd")).toBe("parse &lt;T&gt; \\*fast\\* \\_x\\_ \\[a\\](b) \\`c\\` d");
   });
 });
 
