@@ -48,7 +48,9 @@ async function resolveTargetDir(runtime: Runtime, options: CalibrateOptions): Pr
 export async function calibrateCommand(runtime: Runtime, options: CalibrateOptions, signal: AbortSignal): Promise<ExitCodeValue> {
   const cwd = runtime.cwd();
   const display = displayFrom(runtime);
-  if (options.overwrite && options.append) throw new FxperfError("USAGE", "Options --overwrite and --append exclude each other: choose one");
+  if (options.overwrite && options.append) {
+    throw new FxperfError("USAGE", "Options --overwrite and --append exclude each other: choose one", { hint: "--overwrite replaces the whole profile; --append keeps the specs not measured now" });
+  }
   const timeoutNs = resolveTimeoutNs(options.timeout);
   const tolerance = resolveToleranceFlag(options.tolerance) ?? DEFAULT_TOLERANCE;
   const prepared = await prepareSpecs(runtime, { ...options, passWithNoSpecs: false, allowEmptySelection: false });
@@ -62,7 +64,11 @@ export async function calibrateCommand(runtime: Runtime, options: CalibrateOptio
 
   if (options.dryRun) {
     runtime.stdout.write(`Would calibrate ${prepared.selected.length} spec${prepared.selected.length === 1 ? "" : "s"} on ${slug}:\n`);
-    for (const spec of prepared.selected) runtime.stdout.write(`  ${spec.id}${spec.skip ? c.dim("  (skip: not recorded)") : ""}\n`);
+    const loadSkipped = options.skipLoad || ["1", "true", "yes"].includes((runtime.env.FXPERF_SKIP_LOAD ?? "").trim().toLowerCase());
+    for (const spec of prepared.selected) {
+      const skipped = spec.skip ? "  (skip: not recorded)" : spec.kind === "load" && loadSkipped ? "  (load specs skipped: not recorded)" : "";
+      runtime.stdout.write(`  ${spec.id}${c.dim(skipped)}\n`);
+    }
     const mode = !exists ? "new file" : options.overwrite ? "replacing it" : options.append ? "adding to it" : "exists: needs --overwrite or --append";
     runtime.stdout.write(`and write ${display(file)} (${target.kind}; ${mode}). Nothing was measured.\n`);
     return ExitCode.Ok;

@@ -90,7 +90,9 @@ export interface LoadFlags {
 /** Finds wrk when selected load specs need it; exit 3 when missing, unless load specs are skipped. */
 export async function prepareLoad(runtime: Runtime, flags: LoadFlags, specs: readonly ResolvedSpec[]): Promise<Omit<LoadRunOptions, "requireBaseline">> {
   const retries = flags.retries === undefined ? 0 : Number(flags.retries);
-  if (!Number.isInteger(retries) || retries < 0) throw new FxperfError("USAGE", `Option "--retries" is "${flags.retries}": expected a whole number of at least 0`);
+  if (!Number.isInteger(retries) || retries < 0) {
+    throw new FxperfError("USAGE", `Option "--retries" is "${flags.retries}": expected a whole number of at least 0`, { hint: "for example --retries 2: up to two more attempts for a failing load spec" });
+  }
   const cores = (await runtime.probeHardware()).logicalCores;
   const common = { retries, cores, verbose: flags.verbose };
   const skipEnv = runtime.env.FXPERF_SKIP_LOAD?.trim().toLowerCase();

@@ -26,7 +26,7 @@ export function resolveTimeoutNs(raw: string | undefined): number {
   const parsed = parseDuration(raw);
   // Timers cannot wait longer than 2^31 - 1 ms (about 24.8 days); a day is plenty for one spec.
   if (!parsed.ok || parsed.value <= 0 || parsed.value > 24 * 3600e9) {
-    throw new FxperfError("USAGE", `Option "--timeout" is "${raw}": expected ${parsed.ok ? "a duration above zero and at most 24h" : parsed.expected}`);
+    throw new FxperfError("USAGE", `Option "--timeout" is "${raw}": expected a duration above zero and at most 24h`, { hint: 'write it with a unit: --timeout 30s, --timeout 500ms, --timeout 2m' });
   }
   return parsed.value;
 }
@@ -35,7 +35,7 @@ export function resolveTimeoutNs(raw: string | undefined): number {
 export function resolveToleranceFlag(raw: string | undefined): number | undefined {
   if (raw === undefined) return undefined;
   const value = parseTolerance(raw);
-  if (value === undefined) throw new FxperfError("USAGE", toleranceProblem('Option "--tolerance"', raw));
+  if (value === undefined) throw new FxperfError("USAGE", toleranceProblem('Option "--tolerance"', raw), { hint: "for example --tolerance 15% or --tolerance 0.15" });
   return value;
 }
 

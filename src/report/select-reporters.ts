@@ -24,6 +24,8 @@ export function parseReporterChoices(values: readonly string[]): ReporterChoice[
     if (name === "console") throw new FxperfError("USAGE", 'Option "--reporter console": the console summary is always printed', { hint: 'add "json", "junit" or "markdown" reporters beside it' });
     if (name in BUILT_IN_REPORTERS) return { kind: "built-in", name: name as BuiltInReporter, target: target ?? BUILT_IN_REPORTERS[name as BuiltInReporter] };
     if (MODULE.test(name)) return { kind: "module", module: name, target };
-    throw new FxperfError("USAGE", `Unknown reporter "${name}": expected json, junit, markdown, html, or a path to a reporter module such as "./my-reporter.ts"`);
+    throw new FxperfError("USAGE", `Unknown reporter "${name}": expected json, junit, markdown, html, or a path to a reporter module such as "./my-reporter.ts"`, {
+      hint: 'for example --reporter junit=perf-junit.xml; see "fxperf run --help"',
+    });
   });
 }

@@ -77,17 +77,17 @@ function limitCell(spec: SpecResult, c: Colors): string {
   return [...(spec.baseline ? [renderBaseline(spec.baseline, c)] : []), ...checks].join(", ");
 }
 
-/** Where a spec's limits came from: a profile source (env, profile, local, repo), "spec" for its own budgets, "override" for FXPERF_OVERRIDE_*. */
+/** Where a spec's limits came from: a profile source (env, flag, local, repo), "spec" for its own budgets, "override" for FXPERF_OVERRIDE_*. */
 function sourceCell(spec: SpecResult): string {
   const sources = new Set<string>();
   if (spec.load) {
-    if (spec.load.comparison) sources.add(spec.load.comparison.source.kind === "flag" ? "profile" : spec.load.comparison.source.kind);
+    if (spec.load.comparison) sources.add(spec.load.comparison.source.kind);
     for (const check of spec.load.checks) {
       if (check.limit.source.kind === "spec") sources.add("spec");
       if (check.limit.source.kind === "override" || check.limit.override) sources.add("override");
     }
   }
-  if (spec.baseline) sources.add(spec.baseline.comparison.source.kind === "flag" ? "profile" : spec.baseline.comparison.source.kind);
+  if (spec.baseline) sources.add(spec.baseline.comparison.source.kind);
   for (const check of spec.checks) if (check.limit.source.kind === "spec") sources.add("spec");
   if (spec.baseline?.comparison.override || spec.checks.some((check) => check.limit.override || check.limit.source.kind === "override")) sources.add("override");
   return [...sources].join("+") || "-";

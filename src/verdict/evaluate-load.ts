@@ -109,20 +109,22 @@ function median(values: readonly number[]): number {
 export function medianOfAttempts(attempts: readonly LoadResult[]): LoadResult {
   if (attempts.length === 1) return attempts[0]!;
   const of = (pick: (r: LoadResult) => number) => median(attempts.map(pick));
+  // Counts stay whole numbers: the median of two attempts' counts is rounded.
+  const count = (pick: (r: LoadResult) => number) => Math.round(of(pick));
   const latency = (key: keyof LoadResult["latencyNs"]) => of((r) => r.latencyNs[key]);
   return {
-    requests: of((r) => r.requests),
+    requests: count((r) => r.requests),
     durationNs: of((r) => r.durationNs),
     bytesRead: of((r) => r.bytesRead),
     rps: of((r) => r.rps),
     transferBytesPerSec: of((r) => r.transferBytesPerSec),
     latencyNs: { avg: latency("avg"), stdev: latency("stdev"), max: latency("max"), p50: latency("p50"), p75: latency("p75"), p90: latency("p90"), p99: latency("p99") },
     errors: {
-      connect: of((r) => r.errors.connect),
-      read: of((r) => r.errors.read),
-      write: of((r) => r.errors.write),
-      timeout: of((r) => r.errors.timeout),
-      status: of((r) => r.errors.status),
+      connect: count((r) => r.errors.connect),
+      read: count((r) => r.errors.read),
+      write: count((r) => r.errors.write),
+      timeout: count((r) => r.errors.timeout),
+      status: count((r) => r.errors.status),
     },
     errorRate: of((r) => r.errorRate),
     source: attempts.every((r) => r.source === "lua") ? "lua" : "stdout",

@@ -84,7 +84,7 @@ describe("the compiled binary, alone in an empty directory", () => {
     const profile = (await fxperf(["fingerprint", "--json"])).stdout;
     const file = `profiles/${JSON.parse(profile).slug}.json`;
     const run = await fxperf(["run", "specs/load", "--grep", "/^http > GET /$/", "--profile", file, "--tolerance", "90%"]);
-    expect(run.stdout).toMatch(/PASS\s+http > GET \/ .*profile\+spec\s+rps [+-][\d.]+% vs baseline/);
+    expect(run.stdout).toMatch(/PASS\s+http > GET \/ .*flag\+spec\s+rps [+-][\d.]+% vs baseline/);
     expect(run.exitCode).toBe(0);
   });
 
