@@ -35,8 +35,7 @@ runtime.onInterrupt((signal) => {
 
 async function main(): Promise<number> {
   if (runtime.args[0] === NOISE_PROBE_COMMAND) {
-    const deps = { nowNs: runtime.nowNs, gc: runtime.gc, heapBytes: runtime.heapBytes, canGc: runtime.canGc };
-    runtime.stdout.write(`${await measureReference(deps)}\n`);
+    runtime.stdout.write(`${await measureReference(runtime)}\n`);
     return ExitCode.Ok;
   }
   const invocation = parseArgs(runtime.args);

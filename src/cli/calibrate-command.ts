@@ -23,8 +23,7 @@ import type { Runtime } from "../runtime/runtime.ts";
 import type { ResolvedSpec } from "../spec/resolved.ts";
 import { VERSION } from "../version.ts";
 import type { CalibrateOptions } from "./create-cli.ts";
-import { checkGuard, displayFrom, prepareLoad, prepareSpecs, probeFingerprint } from "./prepare.ts";
-import { resolveTimeoutNs, resolveToleranceFlag } from "./run-command.ts";
+import { checkGuard, displayFrom, loadSkipReason, prepareLoad, prepareSpecs, probeFingerprint, resolveTimeoutNs, resolveToleranceFlag } from "./prepare.ts";
 
 /** Hidden command a calibration spawns to measure the reference workload in a fresh process. */
 export const NOISE_PROBE_COMMAND = "__noise-probe";
@@ -64,7 +63,7 @@ export async function calibrateCommand(runtime: Runtime, options: CalibrateOptio
 
   if (options.dryRun) {
     runtime.stdout.write(`Would calibrate ${prepared.selected.length} spec${prepared.selected.length === 1 ? "" : "s"} on ${slug}:\n`);
-    const loadSkipped = options.skipLoad || ["1", "true", "yes"].includes((runtime.env.FXPERF_SKIP_LOAD ?? "").trim().toLowerCase());
+    const loadSkipped = loadSkipReason(options.skipLoad, runtime.env) !== undefined;
     for (const spec of prepared.selected) {
       const skipped = spec.skip ? "  (skip: not recorded)" : spec.kind === "load" && loadSkipped ? "  (load specs skipped: not recorded)" : "";
       runtime.stdout.write(`  ${spec.id}${c.dim(skipped)}\n`);
@@ -85,7 +84,6 @@ export async function calibrateCommand(runtime: Runtime, options: CalibrateOptio
   }
 
   await checkGuard(runtime, options.allowUnfit);
-  const deps = { nowNs: runtime.nowNs, gc: runtime.gc, heapBytes: runtime.heapBytes, canGc: runtime.canGc };
   const progress = createConsoleReporter(runtime.stderr, runtime.stdout, createColors(resolveColorEnabled(runtime.env, runtime.stderr.isTTY)), cwd);
   runtime.stderr.write(c.dim("Measuring this machine's noise level...\n"));
   const noise = await measureNoise(async () => {
@@ -100,7 +98,7 @@ export async function calibrateCommand(runtime: Runtime, options: CalibrateOptio
     return p50;
   });
   const specs: ResolvedSpec[] = prepared.selected.map((spec) => (spec.kind === "micro" ? { ...spec, measure: { ...spec.measure, timeNs: spec.measure.timeNs ?? CALIBRATION_TIME_NS } } : spec));
-  const load = await prepareLoad(runtime, options, specs);
+  const load = await prepareLoad(runtime, options, specs, fingerprint.cores);
   progress.onRunStart?.({ total: specs.length, files: prepared.files.length });
   const { results, interrupted } = await runSpecs(
     specs,
@@ -113,7 +111,7 @@ export async function calibrateCommand(runtime: Runtime, options: CalibrateOptio
       loadLimitsFor: (spec) => ({ limits: spec.limits, baseline: undefined }),
       load,
     },
-    deps,
+    runtime,
     progress,
   );
   if (interrupted) {

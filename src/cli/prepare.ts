@@ -2,7 +2,10 @@
  * What `run` and `calibrate` share: discover and load spec files, select specs,
  * consult the guard, and read this machine's fingerprint.
  */
+import { parseTolerance, toleranceProblem } from "../env/read-overrides.ts";
 import { FxperfError } from "../errors.ts";
+import { DEFAULT_TIMEOUT_NS } from "../run/run-specs.ts";
+import { parseDuration } from "../units.ts";
 import { evaluateGuard, type GuardDecision } from "../guard/evaluate-guard.ts";
 import { type Fingerprint, resolveFingerprint } from "../hardware/fingerprint.ts";
 import { displayLocation, displayPath } from "../report/summary.ts";
@@ -87,20 +90,25 @@ export interface LoadFlags {
   readonly verbose: boolean;
 }
 
+/** Why load specs are skipped (--skip-load or FXPERF_SKIP_LOAD), or undefined when they run. */
+export function loadSkipReason(skipLoad: boolean, env: Readonly<Record<string, string | undefined>>): string | undefined {
+  const skipEnv = env.FXPERF_SKIP_LOAD?.trim().toLowerCase();
+  if (skipEnv !== undefined && !["", "0", "1", "true", "false", "yes", "no"].includes(skipEnv)) {
+    throw new FxperfError("USAGE", `FXPERF_SKIP_LOAD="${env.FXPERF_SKIP_LOAD}": expected 1 (skip load specs) or 0`);
+  }
+  if (skipLoad) return "--skip-load";
+  return skipEnv === "1" || skipEnv === "true" || skipEnv === "yes" ? `FXPERF_SKIP_LOAD=${skipEnv}` : undefined;
+}
+
 /** Finds wrk when selected load specs need it; exit 3 when missing, unless load specs are skipped. */
-export async function prepareLoad(runtime: Runtime, flags: LoadFlags, specs: readonly ResolvedSpec[]): Promise<Omit<LoadRunOptions, "requireBaseline">> {
+export async function prepareLoad(runtime: Runtime, flags: LoadFlags, specs: readonly ResolvedSpec[], cores: number): Promise<Omit<LoadRunOptions, "requireBaseline">> {
   const retries = flags.retries === undefined ? 0 : Number(flags.retries);
   if (!Number.isInteger(retries) || retries < 0) {
     throw new FxperfError("USAGE", `Option "--retries" is "${flags.retries}": expected a whole number of at least 0`, { hint: "for example --retries 2: up to two more attempts for a failing load spec" });
   }
-  const cores = (await runtime.probeHardware()).logicalCores;
   const common = { retries, cores, verbose: flags.verbose };
-  const skipEnv = runtime.env.FXPERF_SKIP_LOAD?.trim().toLowerCase();
-  if (skipEnv !== undefined && !["", "0", "1", "true", "false", "yes", "no"].includes(skipEnv)) {
-    throw new FxperfError("USAGE", `FXPERF_SKIP_LOAD="${runtime.env.FXPERF_SKIP_LOAD}": expected 1 (skip load specs) or 0`);
-  }
-  const skip = flags.skipLoad || skipEnv === "1" || skipEnv === "true" || skipEnv === "yes";
-  if (skip) return { ...common, backend: undefined, skipReason: flags.skipLoad ? "--skip-load" : `FXPERF_SKIP_LOAD=${skipEnv}` };
+  const skipReason = loadSkipReason(flags.skipLoad, runtime.env);
+  if (skipReason) return { ...common, backend: undefined, skipReason };
   if (!specs.some((s) => s.kind === "load" && !s.skip)) return { ...common, backend: undefined, skipReason: undefined };
   const wrk = await findWrk(runtime);
   if (!wrk.ok && flags.wrkOptional) {
@@ -112,4 +120,23 @@ export async function prepareLoad(runtime: Runtime, flags: LoadFlags, specs: rea
   const grace = graceRaw === undefined || graceRaw === "" ? DEFAULT_GRACE_S : Number(graceRaw);
   if (!(grace >= 0 && grace <= 3600)) throw new FxperfError("USAGE", `FXPERF_WRK_GRACE="${graceRaw}": expected a number of seconds from 0 to 3600`);
   return { ...common, backend: createWrkBackend(runtime, wrk.path, (text) => runtime.stderr.write(text), grace), skipReason: undefined };
+}
+
+/** Reads `--timeout` (default 60 s). */
+export function resolveTimeoutNs(raw: string | undefined): number {
+  if (raw === undefined) return DEFAULT_TIMEOUT_NS;
+  const parsed = parseDuration(raw);
+  // Timers cannot wait longer than 2^31 - 1 ms (about 24.8 days); a day is plenty for one spec.
+  if (!parsed.ok || parsed.value <= 0 || parsed.value > 24 * 3600e9) {
+    throw new FxperfError("USAGE", `Option "--timeout" is "${raw}": expected a duration above zero and at most 24h`, { hint: 'write it with a unit: --timeout 30s, --timeout 500ms, --timeout 2m' });
+  }
+  return parsed.value;
+}
+
+/** Reads `--tolerance`. */
+export function resolveToleranceFlag(raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const value = parseTolerance(raw);
+  if (value === undefined) throw new FxperfError("USAGE", toleranceProblem('Option "--tolerance"', raw), { hint: "for example --tolerance 15% or --tolerance 0.15" });
+  return value;
 }

@@ -2,7 +2,7 @@
  * `fxperf run`: discover, load, filter, guard, resolve limits (profiles,
  * tolerances, overrides), measure, report, and decide the exit code.
  */
-import { overrideKey, parseTolerance, readOverrides, toleranceProblem } from "../env/read-overrides.ts";
+import { overrideKey, readOverrides } from "../env/read-overrides.ts";
 import { ExitCode, type ExitCodeValue, FxperfError } from "../errors.ts";
 import { fingerprintSlug } from "../hardware/fingerprint.ts";
 import { loadProfiles } from "../profiles/load-profiles.ts";
@@ -12,32 +12,12 @@ import { createConsoleReporter } from "../report/console-reporter.ts";
 import { combineReporters } from "../report/reporter.ts";
 import { createOutputReporters } from "./output-reporters.ts";
 import { countStatuses, type RunResult } from "../run/result.ts";
-import { DEFAULT_TIMEOUT_NS, runSpecs } from "../run/run-specs.ts";
+import { runSpecs } from "../run/run-specs.ts";
 import type { Runtime } from "../runtime/runtime.ts";
 import type { ResolvedSpec } from "../spec/resolved.ts";
-import { parseDuration } from "../units.ts";
 import { VERSION } from "../version.ts";
 import type { RunOptions } from "./create-cli.ts";
-import { checkGuard, displayFrom, prepareLoad, prepareSpecs, probeFingerprint } from "./prepare.ts";
-
-/** Reads `--timeout` (default 60 s). */
-export function resolveTimeoutNs(raw: string | undefined): number {
-  if (raw === undefined) return DEFAULT_TIMEOUT_NS;
-  const parsed = parseDuration(raw);
-  // Timers cannot wait longer than 2^31 - 1 ms (about 24.8 days); a day is plenty for one spec.
-  if (!parsed.ok || parsed.value <= 0 || parsed.value > 24 * 3600e9) {
-    throw new FxperfError("USAGE", `Option "--timeout" is "${raw}": expected a duration above zero and at most 24h`, { hint: 'write it with a unit: --timeout 30s, --timeout 500ms, --timeout 2m' });
-  }
-  return parsed.value;
-}
-
-/** Reads `--tolerance`. */
-export function resolveToleranceFlag(raw: string | undefined): number | undefined {
-  if (raw === undefined) return undefined;
-  const value = parseTolerance(raw);
-  if (value === undefined) throw new FxperfError("USAGE", toleranceProblem('Option "--tolerance"', raw), { hint: "for example --tolerance 15% or --tolerance 0.15" });
-  return value;
-}
+import { checkGuard, displayFrom, prepareLoad, prepareSpecs, probeFingerprint, resolveTimeoutNs, resolveToleranceFlag } from "./prepare.ts";
 
 /** Runs `fxperf run`; returns the exit code. Usage and environment problems throw FxperfError. */
 export async function runCommand(runtime: Runtime, options: RunOptions, signal: AbortSignal): Promise<ExitCodeValue> {
@@ -91,7 +71,7 @@ export async function runCommand(runtime: Runtime, options: RunOptions, signal: 
   }
   const tolerance = { flag: toleranceFlag, env: env.tolerance?.value };
   const overrideFor = (spec: ResolvedSpec) => env.overrides.get(overrideKey(spec.id));
-  const load = await prepareLoad(runtime, options, specs);
+  const load = await prepareLoad(runtime, options, specs, fingerprint.cores);
 
   const progressColors = createColors(resolveColorEnabled(runtime.env, runtime.stderr.isTTY));
   // A report written to stdout (--reporter json=-) keeps stdout machine-readable: the summary moves to stderr.
@@ -115,7 +95,7 @@ export async function runCommand(runtime: Runtime, options: RunOptions, signal: 
       loadLimitsFor: (spec) => resolveLoadLimits(spec, profiles.layers, tolerance, overrideFor(spec)),
       load,
     },
-    { nowNs: runtime.nowNs, gc: runtime.gc, heapBytes: runtime.heapBytes, canGc: runtime.canGc },
+    runtime,
     reporter,
   );
   const run: RunResult = {
