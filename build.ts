@@ -35,7 +35,9 @@ if (result.exitCode !== 0) {
   process.exit(1);
 }
 const mib = statSync(outfile).size / 1024 / 1024;
-console.log(`built ${outfile} (${mib.toFixed(1)} MiB, ${process.platform}-${process.arch}) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+console.log(
+  `built ${outfile} (${mib.toFixed(1)} MiB, ${process.platform}-${process.arch}) in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+);
 
 /**
  * `bun build.ts --release [--out DIR] [--base-url URL]` lays out a release folder that install.sh
@@ -43,7 +45,10 @@ console.log(`built ${outfile} (${mib.toFixed(1)} MiB, ${process.platform}-${proc
  * cross-compiling would download other Bun runtimes) and checksums.txt, plus install.sh with the
  * base URL filled in.
  */
-const { values } = parseArgs({ args: process.argv.slice(2), options: { release: { type: "boolean" }, out: { type: "string" }, "base-url": { type: "string" } } });
+const { values } = parseArgs({
+  args: process.argv.slice(2),
+  options: { release: { type: "boolean" }, out: { type: "string" }, "base-url": { type: "string" } },
+});
 if (values.release) {
   const out = resolve(values.out ?? join(root, "dist", "release"));
   const os = process.platform === "darwin" ? "darwin" : process.platform === "linux" ? "linux" : process.platform;
@@ -52,7 +57,9 @@ if (values.release) {
   // Replace only what this release writes: other versions (and anything else) in --out stay.
   const baseUrl = values["base-url"] ?? "";
   if (!/^[A-Za-z0-9:/._~%+@-]*$/.test(baseUrl)) {
-    console.error(`--base-url "${baseUrl}": expected a plain URL (letters, digits and :/._~%+@-), it is written into install.sh`);
+    console.error(
+      `--base-url "${baseUrl}": expected a plain URL (letters, digits and :/._~%+@-), it is written into install.sh`,
+    );
     process.exit(2);
   }
   for (const folder of [`v${VERSION}`, "latest"]) {
@@ -62,7 +69,10 @@ if (values.release) {
     // sha256sum's format: the hash, two spaces, the file name.
     writeFileSync(join(out, folder, "checksums.txt"), `${sum}  ${asset}\n`);
   }
-  const installer = readFileSync(join(root, "install.sh"), "utf8").replace('DEFAULT_BASE=""', () => `DEFAULT_BASE="${baseUrl}"`);
+  const installer = readFileSync(join(root, "install.sh"), "utf8").replace(
+    'DEFAULT_BASE=""',
+    () => `DEFAULT_BASE="${baseUrl}"`,
+  );
   writeFileSync(join(out, "install.sh"), installer, { mode: 0o755 });
   console.log(`release laid out in ${out}: v${VERSION}/ and latest/ with ${asset} and checksums.txt, and install.sh`);
 }

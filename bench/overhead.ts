@@ -70,7 +70,18 @@ for (const [label, fn] of cases) {
 }
 console.log(`Median p50 of ${REPEATS} alternating repeats in one process (fxperf defaults {}, mitata defaults).\n`);
 console.log(
-  renderTable(["workload", "fxperf p50", "fxperf batched", "mitata p50", "fxperf/mitata", "mitata unbatched p50", "fxperf/unbatched"], rows),
+  renderTable(
+    [
+      "workload",
+      "fxperf p50",
+      "fxperf batched",
+      "mitata p50",
+      "fxperf/mitata",
+      "mitata unbatched p50",
+      "fxperf/unbatched",
+    ],
+    rows,
+  ),
 );
 console.log("\nTarget: fxperf/mitata within 2% on the JSON.parse workload.");
 console.log("The empty function's figure is sub-ns: it measures the batch loop, and unbatched it measures the clock.");

@@ -42,7 +42,10 @@ function readNumber(name: string): number | undefined {
 }
 
 /** fxperf tuning from the env vars: spec settings (`{}` = defaults) and patched defaults. */
-export function readTuning(): { settings: MeasureSettings; defaults: Partial<Record<"warmupNs" | "targetSampleNs", number>> } {
+export function readTuning(): {
+  settings: MeasureSettings;
+  defaults: Partial<Record<"warmupNs" | "targetSampleNs", number>>;
+} {
   const timeMs = readNumber("FXPERF_BENCH_TIME_MS");
   const warmupSamples = readNumber("FXPERF_BENCH_WARMUP_SAMPLES");
   const warmupMs = readNumber("FXPERF_BENCH_WARMUP_MS");
@@ -85,7 +88,8 @@ async function measureP50Ns(method: Method, fn: () => unknown): Promise<Omit<Chi
 
 if (import.meta.main) {
   const method = process.argv[2];
-  if (!METHODS.includes(method as Method)) throw new Error(`Method is "${method}": expected one of ${METHODS.join(", ")}`);
+  if (!METHODS.includes(method as Method))
+    throw new Error(`Method is "${method}": expected one of ${METHODS.join(", ")}`);
   const fn = createJsonParse();
   // Wall time of the whole measuring call, warm-up included: what a user waits per spec.
   const start = Bun.nanoseconds();

@@ -26,11 +26,15 @@ function runChild(method: Method): ChildFigures {
   return JSON.parse(child.stdout.toString()) as ChildFigures;
 }
 
-const { values } = parseArgs({ options: { runs: { type: "string", default: "10" }, methods: { type: "string", default: METHODS.join(",") } } });
+const { values } = parseArgs({
+  options: { runs: { type: "string", default: "10" }, methods: { type: "string", default: METHODS.join(",") } },
+});
 const runs = Number(values.runs);
-if (!Number.isInteger(runs) || runs < 2) throw new Error(`Option "--runs" is "${values.runs}": expected an integer of at least 2`);
+if (!Number.isInteger(runs) || runs < 2)
+  throw new Error(`Option "--runs" is "${values.runs}": expected an integer of at least 2`);
 const methods = values.methods.split(",") as Method[];
-for (const m of methods) if (!METHODS.includes(m)) throw new Error(`Method is "${m}": expected one of ${METHODS.join(", ")}`);
+for (const m of methods)
+  if (!METHODS.includes(m)) throw new Error(`Method is "${m}": expected one of ${METHODS.join(", ")}`);
 
 const { settings, defaults } = readTuning();
 console.log(`Workload: JSON.parse of a ~10 KB document. ${runs} processes per method, methods interleaved per round.`);
@@ -44,7 +48,9 @@ for (let round = 0; round < runs; round++) {
     const method = methods[(round + k) % methods.length]!;
     const result = runChild(method);
     figures.get(method)!.push(result);
-    process.stderr.write(`round ${round + 1}/${runs} ${method.padEnd(9)} p50 ${(result.p50Ns / 1e3).toFixed(2)} µs  wall ${result.wallMs.toFixed(0)} ms${result.batched === undefined ? "" : result.batched ? "  (batched)" : "  (one call per sample)"}\n`);
+    process.stderr.write(
+      `round ${round + 1}/${runs} ${method.padEnd(9)} p50 ${(result.p50Ns / 1e3).toFixed(2)} µs  wall ${result.wallMs.toFixed(0)} ms${result.batched === undefined ? "" : result.batched ? "  (batched)" : "  (one call per sample)"}\n`,
+    );
   }
 }
 

@@ -28,7 +28,8 @@ function timeCommand(argv: string[]): number[] {
     const start = Bun.nanoseconds();
     const child = Bun.spawnSync(argv, { stdout: "ignore", stderr: "pipe" });
     const elapsedMs = (Bun.nanoseconds() - start) / 1e6;
-    if (child.exitCode !== 0) throw new Error(`"${argv.join(" ")}" exited with ${child.exitCode}: ${child.stderr.toString().trim()}`);
+    if (child.exitCode !== 0)
+      throw new Error(`"${argv.join(" ")}" exited with ${child.exitCode}: ${child.stderr.toString().trim()}`);
     if (i >= WARMUPS) times.push(elapsedMs);
   }
   return times;

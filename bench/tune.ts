@@ -23,7 +23,8 @@ function parseConfig(config: string): Record<string, string> {
   const env: Record<string, string> = {};
   for (const pair of config.split(",")) {
     const [key = "", value = ""] = pair.split("=");
-    if (!KEYS.includes(key) || value === "") throw new Error(`Config "${config}": expected KEY=VALUE with KEY one of ${KEYS.join(", ")}`);
+    if (!KEYS.includes(key) || value === "")
+      throw new Error(`Config "${config}": expected KEY=VALUE with KEY one of ${KEYS.join(", ")}`);
     env[`FXPERF_BENCH_${key}`] = value;
   }
   return env;
@@ -32,14 +33,22 @@ function parseConfig(config: string): Record<string, string> {
 function runChild(env: Record<string, string>): ChildFigures {
   // Start from this environment without any tuning variable, so only the config's own apply.
   const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("FXPERF_BENCH_")));
-  const child = Bun.spawnSync([process.execPath, CHILD, "fxperf"], { env: { ...base, ...env }, stdout: "pipe", stderr: "inherit" });
+  const child = Bun.spawnSync([process.execPath, CHILD, "fxperf"], {
+    env: { ...base, ...env },
+    stdout: "pipe",
+    stderr: "inherit",
+  });
   if (child.exitCode !== 0) throw new Error(`Child exited with ${child.exitCode}`);
   return JSON.parse(child.stdout.toString()) as ChildFigures;
 }
 
-const { values, positionals } = parseArgs({ options: { runs: { type: "string", default: "20" } }, allowPositionals: true });
+const { values, positionals } = parseArgs({
+  options: { runs: { type: "string", default: "20" } },
+  allowPositionals: true,
+});
 const runs = Number(values.runs);
-if (!Number.isInteger(runs) || runs < 2) throw new Error(`Option "--runs" is "${values.runs}": expected an integer of at least 2`);
+if (!Number.isInteger(runs) || runs < 2)
+  throw new Error(`Option "--runs" is "${values.runs}": expected an integer of at least 2`);
 const configs = positionals.length > 0 ? positionals : ["defaults"];
 const envs = configs.map(parseConfig);
 
@@ -66,4 +75,9 @@ const rows = configs.map((config, i) => {
   ];
 });
 console.log(`fxperf on JSON.parse ~10 KB, ${runs} processes per configuration, interleaved.\n`);
-console.log(renderTable(["config", "mean p50", "CV of p50", "p50 range", "mean wall/spec", "batched runs", "CV, unbatched runs only"], rows));
+console.log(
+  renderTable(
+    ["config", "mean p50", "CV of p50", "p50 range", "mean wall/spec", "batched runs", "CV, unbatched runs only"],
+    rows,
+  ),
+);

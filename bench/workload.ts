@@ -52,6 +52,10 @@ export function median(values: readonly number[]): number {
 /** Renders rows as a plain left-aligned text table with a header rule. */
 export function renderTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const widths = header.map((h, col) => Math.max(h.length, ...rows.map((r) => (r[col] ?? "").length)));
-  const line = (cells: readonly string[]) => cells.map((c, col) => c.padEnd(widths[col]!)).join("  ").trimEnd();
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((c, col) => c.padEnd(widths[col]!))
+      .join("  ")
+      .trimEnd();
   return [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
 }

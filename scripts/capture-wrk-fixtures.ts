@@ -36,7 +36,11 @@ const closer = Bun.listen({
 
 async function wrk(name: string, args: string[]): Promise<void> {
   const proc = Bun.spawn(["wrk", ...args], { stdout: "pipe", stderr: "pipe" });
-  const [stdout, stderr, code] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);
+  const [stdout, stderr, code] = await Promise.all([
+    new Response(proc.stdout).text(),
+    new Response(proc.stderr).text(),
+    proc.exited,
+  ]);
   writeFileSync(join(out, `${name}.txt`), `### exit ${code}\n### stderr\n${stderr}### stdout\n${stdout}`);
   console.log(`${name}: exit ${code}, ${stdout.length} bytes`);
 }
@@ -58,7 +62,14 @@ await wrk("usage-error", ["-t1", "-c2", "-d", "1.5s", `${base}/`]);
 await wrk("threads-over-connections", ["-t4", "-c2", "-d1s", `${base}/`]);
 
 // A server in its own process that dies half-way through the run.
-const dying = Bun.spawn([process.execPath, "-e", 'const s = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: () => new Response("ok") }); console.log(s.port); setTimeout(() => process.exit(0), 700);'], { stdout: "pipe" });
+const dying = Bun.spawn(
+  [
+    process.execPath,
+    "-e",
+    'const s = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: () => new Response("ok") }); console.log(s.port); setTimeout(() => process.exit(0), 700);',
+  ],
+  { stdout: "pipe" },
+);
 const reader = dying.stdout.getReader();
 const port = new TextDecoder().decode((await reader.read()).value).trim();
 await wrk("server-dies", ["-t1", "-c4", "-d2s", "--latency", `http://127.0.0.1:${port}/`]);

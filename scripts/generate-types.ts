@@ -16,12 +16,41 @@ export function renderTypes(): string {
   const dir = mkdtempSync(join(tmpdir(), "fxperf-types-"));
   const out = join(dir, "fxperf.d.ts");
   const tsc = join(root, "node_modules", "typescript", "bin", "tsc");
-  const args = [tsc, join(root, "src", "index.ts"), "--declaration", "--emitDeclarationOnly", "--module", "amd", "--moduleResolution", "node10", "--outFile", out];
-  const result = Bun.spawnSync([process.execPath, ...args, "--target", "esnext", "--lib", "esnext", "--types", "bun-types", "--allowImportingTsExtensions", "--skipLibCheck", "--strict"], { cwd: root });
+  const args = [
+    tsc,
+    join(root, "src", "index.ts"),
+    "--declaration",
+    "--emitDeclarationOnly",
+    "--module",
+    "amd",
+    "--moduleResolution",
+    "node10",
+    "--outFile",
+    out,
+  ];
+  const result = Bun.spawnSync(
+    [
+      process.execPath,
+      ...args,
+      "--target",
+      "esnext",
+      "--lib",
+      "esnext",
+      "--types",
+      "bun-types",
+      "--allowImportingTsExtensions",
+      "--skipLibCheck",
+      "--strict",
+    ],
+    { cwd: root },
+  );
   if (result.exitCode !== 0) throw new Error(`tsc failed:\n${result.stdout}\n${result.stderr}`);
   const raw = readFileSync(out, "utf8");
   rmSync(dir, { recursive: true, force: true });
-  const renamed = raw.replace(/(declare module |from |import\()"([^"]+)"/g, (_, lead: string, name: string) => `${lead}"fxperf/internal/${name}"`);
+  const renamed = raw.replace(
+    /(declare module |from |import\()"([^"]+)"/g,
+    (_, lead: string, name: string) => `${lead}"fxperf/internal/${name}"`,
+  );
   return `// Type declarations for "fxperf", written by \`fxperf init\`. Regenerate with a newer fxperf: \`fxperf init --types\`.\n${renamed}\ndeclare module "fxperf" {\n    export * from "fxperf/internal/index";\n}\n`;
 }
 

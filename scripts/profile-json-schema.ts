@@ -7,6 +7,11 @@ import { ProfileSchema } from "../src/profiles/schema.ts";
 export function renderProfileJsonSchema(): string {
   // isoTimestamp and finite have no JSON Schema keyword; "ignore" drops them (the runtime check stays).
   const schema = toJsonSchema(ProfileSchema, { errorMode: "ignore", target: "draft-07" });
-  const published = { ...schema, $id: PROFILE_SCHEMA_URL, title: "fxperf profile", description: "Baselines of one machine class, written by `fxperf calibrate`." };
+  const published = {
+    ...schema,
+    $id: PROFILE_SCHEMA_URL,
+    title: "fxperf profile",
+    description: "Baselines of one machine class, written by `fxperf calibrate`.",
+  };
   return `${JSON.stringify(published, null, 2)}\n`;
 }

@@ -10,12 +10,30 @@ import type { ResolvedMicroSpec } from "../src/spec/resolved.ts";
 import { compareWithBaseline } from "../src/verdict/compare-baseline.ts";
 
 const baselines: Profile["baselines"] = {};
-for (let i = 0; i < 200; i++) baselines[`suite ${i % 10} > spec ${i}`] = { kind: "micro", p50: 1000 + i, p99: 2000, avg: 1100, min: 900, sd: 50, mad: 30, samples: 5000, batched: true };
+for (let i = 0; i < 200; i++)
+  baselines[`suite ${i % 10} > spec ${i}`] = {
+    kind: "micro",
+    p50: 1000 + i,
+    p99: 2000,
+    avg: 1100,
+    min: 900,
+    sd: 50,
+    mad: 30,
+    samples: 5000,
+    batched: true,
+  };
 const profile: Profile = {
   $schema: "urn:fxperf:profile:v1",
   schemaVersion: 1,
   fingerprint: { os: "linux", arch: "x64", cpuModel: "x", cores: 2, memoryGiB: 24, runtime: "bun", runtimeMajor: 1 },
-  calibration: { fxperfVersion: "0.1.0", runtime: "bun", runtimeVersion: "1.4.5", date: "2026-11-26T15:00:00.000Z", gitCommit: null, noiseCv: 0.01 },
+  calibration: {
+    fxperfVersion: "0.1.0",
+    runtime: "bun",
+    runtimeVersion: "1.4.5",
+    date: "2026-11-26T15:00:00.000Z",
+    gitCommit: null,
+    noiseCv: 0.01,
+  },
   tolerance: 0.1,
   baselines,
 };
@@ -25,8 +43,20 @@ const layers: ProfileLayer[] = [
   { kind: "repo", file: "/p/perf-profiles/x.json", profile },
 ];
 const spec: ResolvedMicroSpec = {
-  kind: "micro", id: "suite 3 > spec 123", name: "spec 123", file: "/p/spec/a.perf.ts", line: 1, tags: [], suite: createRootSuite("/p/spec/a.perf.ts"),
-  skip: false, only: false, tolerance: undefined, fn: () => 0, measure: {}, timeoutNs: undefined, limits: [],
+  kind: "micro",
+  id: "suite 3 > spec 123",
+  name: "spec 123",
+  file: "/p/spec/a.perf.ts",
+  line: 1,
+  tags: [],
+  suite: createRootSuite("/p/spec/a.perf.ts"),
+  skip: false,
+  only: false,
+  tolerance: undefined,
+  fn: () => 0,
+  measure: {},
+  timeoutNs: undefined,
+  limits: [],
 };
 const env = { FXPERF_TOLERANCE: "15%", FXPERF_OVERRIDE_SUITE_3_SPEC_123: "+20%", HOME: "/root", PATH: "/usr/bin" };
 const samples = Array.from({ length: 5000 }, (_, i) => 1000 + ((i * 7919) % 400));
@@ -34,7 +64,9 @@ const measurement = { p50: 1150, mad: 40, sd: 60, samples: 5000 };
 
 describePerf("profiles", { tags: ["verdict"] }, () => {
   itPerf("parse and validate a 200-spec profile", () => parseProfile(profileText, "x.json")).expect({ p50: us(4000) });
-  itPerf("resolve one spec's limits across layers", () => resolveLimits(spec, layers, { flag: undefined, env: 0.15 }, undefined)).expect({ p50: us(50) });
+  itPerf("resolve one spec's limits across layers", () =>
+    resolveLimits(spec, layers, { flag: undefined, env: 0.15 }, undefined),
+  ).expect({ p50: us(50) });
   itPerf("read the environment overrides", () => readOverrides(env)).expect({ p50: us(50) });
 });
 

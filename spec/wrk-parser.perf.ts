@@ -7,7 +7,10 @@ import { describePerf, itPerf, us } from "fxperf";
 import { parseWrkOutput } from "../src/load/parse-wrk-output.ts";
 import { parseReporterLine, renderWrkScript } from "../src/load/wrk-script.ts";
 
-const fixture = (name: string) => readFileSync(join(import.meta.dirname, "..", "tests", "fixtures", "wrk", `${name}.txt`), "utf8").split("### stdout\n")[1]!;
+const fixture = (name: string) =>
+  readFileSync(join(import.meta.dirname, "..", "tests", "fixtures", "wrk", `${name}.txt`), "utf8").split(
+    "### stdout\n",
+  )[1]!;
 const latency = fixture("latency");
 const errors = fixture("server-dies");
 const reporterLine =
@@ -17,5 +20,7 @@ describePerf("wrk", { tags: ["load", "parser"] }, () => {
   itPerf("parse a --latency report", () => parseWrkOutput(latency)).expect({ p50: us(200) });
   itPerf("parse a report with socket errors", () => parseWrkOutput(errors)).expect({ p50: us(200) });
   itPerf("read the Lua reporter line", () => parseReporterLine(reporterLine)).expect({ p50: us(100) });
-  itPerf("render a request script", () => renderWrkScript({ method: "POST", body: '{"a":"wörld"}', headers: { "Content-Type": "application/json" } })).expect({ p50: us(100) });
+  itPerf("render a request script", () =>
+    renderWrkScript({ method: "POST", body: '{"a":"wörld"}', headers: { "Content-Type": "application/json" } }),
+  ).expect({ p50: us(100) });
 });

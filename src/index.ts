@@ -9,8 +9,25 @@
  * });
  */
 export { afterAll, beforeAll, describePerf, itPerf, loadPerf, type SuiteOptions } from "./dsl/describe.ts";
-export { type LatencyExpectations, type LoadConfig, type LoadExpectations, LoadSpecBuilder, type WholeDuration } from "./dsl/load-builder.ts";
+export {
+  type LatencyExpectations,
+  type LoadConfig,
+  type LoadExpectations,
+  LoadSpecBuilder,
+  type WholeDuration,
+} from "./dsl/load-builder.ts";
 export { type MicroExpectations, PerfSpecBuilder } from "./dsl/builder.ts";
 export type { PerfFn } from "./dsl/plan.ts";
-export { type BytesInput, type BytesValue, type DurationInput, type DurationValue, kb, mb, ms, ns, s, us } from "./units.ts";
+export {
+  type BytesInput,
+  type BytesValue,
+  type DurationInput,
+  type DurationValue,
+  kb,
+  mb,
+  ms,
+  ns,
+  s,
+  us,
+} from "./units.ts";
 export { VERSION } from "./version.ts";

@@ -34,25 +34,44 @@ export interface DocumentKind {
 }
 
 /** Parses and validates a JSON document against `schema`. */
-export function parseJsonDocument<S extends v.GenericSchema>(text: string, file: string, schema: S, kind: DocumentKind): v.InferOutput<S> {
+export function parseJsonDocument<S extends v.GenericSchema>(
+  text: string,
+  file: string,
+  schema: S,
+  kind: DocumentKind,
+): v.InferOutput<S> {
   const prefix = `Cannot read ${kind.label} "${file}"`;
   const errors: ParseError[] = [];
-  const data: unknown = parseJsonc(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const data: unknown = parseJsonc(text, errors, {
+    disallowComments: true,
+    allowTrailingComma: false,
+    allowEmptyContent: false,
+  });
   if (errors.length > 0) {
     const first = errors[0]!;
     const { line, column } = lineAndColumn(text, first.offset);
-    throw new FxperfError(kind.code, `${prefix}: invalid JSON at line ${line}, column ${column}: ${words(printParseErrorCode(first.error))}`, { hint: kind.hint });
+    throw new FxperfError(
+      kind.code,
+      `${prefix}: invalid JSON at line ${line}, column ${column}: ${words(printParseErrorCode(first.error))}`,
+      { hint: kind.hint },
+    );
   }
   const version = (data as { schemaVersion?: unknown } | null)?.schemaVersion;
   if (typeof version === "number" && version > kind.schemaVersion) {
-    throw new FxperfError(kind.code, `${prefix}: schemaVersion ${version} is newer than this fxperf understands (${kind.schemaVersion})`, {
-      hint: `upgrade fxperf to a version that writes this schema, or write the ${kind.label} again with this one`,
-    });
+    throw new FxperfError(
+      kind.code,
+      `${prefix}: schemaVersion ${version} is newer than this fxperf understands (${kind.schemaVersion})`,
+      {
+        hint: `upgrade fxperf to a version that writes this schema, or write the ${kind.label} again with this one`,
+      },
+    );
   }
   const result = v.safeParse(schema, data);
   if (!result.success) {
     const issue = result.issues[0];
-    throw new FxperfError(kind.code, `${prefix}: "${v.getDotPath(issue) ?? "(top level)"}" ${describeIssue(issue)}`, { hint: kind.hint });
+    throw new FxperfError(kind.code, `${prefix}: "${v.getDotPath(issue) ?? "(top level)"}" ${describeIssue(issue)}`, {
+      hint: kind.hint,
+    });
   }
   return result.output;
 }

@@ -18,7 +18,9 @@ import { VERSION } from "./version.ts";
 
 // Each runtime module touches its own globals at import time (bun:jsc, Deno.*): load only the one we run on.
 const runtime: Runtime =
-  "Deno" in globalThis ? (await import("./runtime/deno-runtime.ts")).createDenoRuntime() : (await import("./runtime/bun-runtime.ts")).createBunRuntime();
+  "Deno" in globalThis
+    ? (await import("./runtime/deno-runtime.ts")).createDenoRuntime()
+    : (await import("./runtime/bun-runtime.ts")).createBunRuntime();
 runtime.registerSpecModule({ ...api });
 
 const controller = new AbortController();
@@ -71,7 +73,9 @@ try {
     if (error.hint) runtime.stderr.write(`${c.dim("hint")}: ${error.hint}\n`);
     exitCode = error.exitCode;
   } else {
-    runtime.stderr.write(`${c.red("internal error")}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    runtime.stderr.write(
+      `${c.red("internal error")}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     runtime.stderr.write("This is a bug in fxperf; please report it with the command you ran.\n");
     exitCode = ExitCode.Usage;
   }

@@ -20,8 +20,10 @@ export type DurationInput = string | DurationValue;
 /** What a byte-size field accepts: a string with a unit (`"64kb"`, `"1mb"`) or a wrapper. */
 export type BytesInput = string | BytesValue;
 
-const duration = (nanos: number): DurationValue => Object.freeze({ kind: "duration", ns: nanos, toString: () => formatNs(nanos) });
-const bytes = (count: number): BytesValue => Object.freeze({ kind: "bytes", bytes: count, toString: () => formatBytes(count) });
+const duration = (nanos: number): DurationValue =>
+  Object.freeze({ kind: "duration", ns: nanos, toString: () => formatNs(nanos) });
+const bytes = (count: number): BytesValue =>
+  Object.freeze({ kind: "bytes", bytes: count, toString: () => formatBytes(count) });
 
 /** @example itPerf("x", fn).expect({ p50: ns(850) }) */
 export const ns = (value: number): DurationValue => duration(value);
@@ -90,7 +92,10 @@ function finite(value: number, expected: string): ParseResult {
   return Number.isFinite(value) && value >= 0 ? { ok: true, value } : { ok: false, expected };
 }
 
-function isTagged<K extends "duration" | "bytes">(input: unknown, kind: K): input is K extends "duration" ? DurationValue : BytesValue {
+function isTagged<K extends "duration" | "bytes">(
+  input: unknown,
+  kind: K,
+): input is K extends "duration" ? DurationValue : BytesValue {
   return typeof input === "object" && input !== null && (input as { kind?: unknown }).kind === kind;
 }
 
@@ -99,10 +104,12 @@ export function describeValue(input: unknown): string {
   if (typeof input === "string") return `"${input}"`;
   if (typeof input === "object" && input !== null && "kind" in input) {
     const amount = (input as { ns?: unknown; bytes?: unknown }).ns ?? (input as { bytes?: unknown }).bytes;
-    return typeof amount === "number" && Number.isFinite(amount) ? `"${String(input)}"` : `${(input as { kind: string }).kind} of ${String(amount)}`;
+    return typeof amount === "number" && Number.isFinite(amount)
+      ? `"${String(input)}"`
+      : `${(input as { kind: string }).kind} of ${String(amount)}`;
   }
   if (typeof input === "number" || typeof input === "bigint") return String(input);
-  return input === undefined ? "undefined" : JSON.stringify(input) ?? String(input);
+  return input === undefined ? "undefined" : (JSON.stringify(input) ?? String(input));
 }
 
 /** Formats nanoseconds with three significant digits and the largest fitting unit: `"12.3 µs"`. */

@@ -19,14 +19,22 @@ export interface CliRun {
 const TEST_HOME = mkdtempSync(join(tmpdir(), "fxperf-test-home-"));
 
 /** Runs `command` with `args` in `cwd`, colour off unless `env` says otherwise. */
-export async function runProcess(command: string[], cwd: string, env: Record<string, string | undefined> = {}): Promise<CliRun> {
+export async function runProcess(
+  command: string[],
+  cwd: string,
+  env: Record<string, string | undefined> = {},
+): Promise<CliRun> {
   const proc = Bun.spawn(command, {
     cwd,
     env: { PATH: process.env.PATH, HOME: TEST_HOME, NO_COLOR: "1", ...env },
     stdout: "pipe",
     stderr: "pipe",
   });
-  const [stdout, stderr, exitCode] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);
+  const [stdout, stderr, exitCode] = await Promise.all([
+    new Response(proc.stdout).text(),
+    new Response(proc.stderr).text(),
+    proc.exited,
+  ]);
   return { exitCode, stdout, stderr };
 }
 

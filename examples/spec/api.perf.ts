@@ -16,7 +16,12 @@ describePerf("api", { tags: ["load"] }, () => {
     errorRate: "0%",
   });
 
-  loadPerf("GET /products", { url: `${base}/products`, connections: 8, duration: "2s", headers: { Accept: "application/json" } }).expect({
+  loadPerf("GET /products", {
+    url: `${base}/products`,
+    connections: 8,
+    duration: "2s",
+    headers: { Accept: "application/json" },
+  }).expect({
     rps: 500,
     latency: { p50: "20ms", p99: "200ms" },
     errorRate: "0.1%",

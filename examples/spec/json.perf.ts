@@ -6,7 +6,13 @@ let parsed: unknown;
 
 describePerf("json", { tags: ["serialisation"] }, () => {
   beforeAll(() => {
-    const orders = Array.from({ length: 125 }, (_, i) => ({ id: i, customer: `customer-${i}`, total: i * 3.5, items: ["a", "b", "c"], paid: i % 2 === 0 }));
+    const orders = Array.from({ length: 125 }, (_, i) => ({
+      id: i,
+      customer: `customer-${i}`,
+      total: i * 3.5,
+      items: ["a", "b", "c"],
+      paid: i % 2 === 0,
+    }));
     payload = JSON.stringify(orders);
     parsed = JSON.parse(payload);
   });

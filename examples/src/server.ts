@@ -8,7 +8,9 @@ export interface ExampleServer {
   stop(): Promise<void>;
 }
 
-const products = JSON.stringify(Array.from({ length: 50 }, (_, i) => ({ id: i, name: `product-${i}`, price: 9.99 + i })));
+const products = JSON.stringify(
+  Array.from({ length: 50 }, (_, i) => ({ id: i, name: `product-${i}`, price: 9.99 + i })),
+);
 
 /** Starts the server on 127.0.0.1 (node:http, so the same spec runs under Bun and Deno). */
 export async function startExampleServer(port = 0): Promise<ExampleServer> {

@@ -23,7 +23,16 @@ import type { Runtime } from "../runtime/runtime.ts";
 import type { ResolvedSpec } from "../spec/resolved.ts";
 import { VERSION } from "../version.ts";
 import type { CalibrateOptions } from "./create-cli.ts";
-import { checkGuard, displayFrom, loadSkipReason, prepareLoad, prepareSpecs, probeFingerprint, resolveTimeoutNs, resolveToleranceFlag } from "./prepare.ts";
+import {
+  checkGuard,
+  displayFrom,
+  loadSkipReason,
+  prepareLoad,
+  prepareSpecs,
+  probeFingerprint,
+  resolveTimeoutNs,
+  resolveToleranceFlag,
+} from "./prepare.ts";
 
 /** Hidden command a calibration spawns to measure the reference workload in a fresh process. */
 export const NOISE_PROBE_COMMAND = "__noise-probe";
@@ -39,16 +48,23 @@ async function resolveTargetDir(runtime: Runtime, options: CalibrateOptions): Pr
     const found = await findRepoProfileDir(runtime, resolve(cwd, options.paths[0] ?? "."));
     return { dir: found ?? join(cwd, REPO_PROFILE_DIR), kind: "--repo" };
   }
-  if (runtime.env.FXPERF_PROFILE_DIR) return { dir: resolve(cwd, runtime.env.FXPERF_PROFILE_DIR), kind: "FXPERF_PROFILE_DIR" };
+  if (runtime.env.FXPERF_PROFILE_DIR)
+    return { dir: resolve(cwd, runtime.env.FXPERF_PROFILE_DIR), kind: "FXPERF_PROFILE_DIR" };
   return { dir: resolveUserProfileDir(runtime.env, runtime.platform, runtime.homeDir()), kind: "user directory" };
 }
 
 /** Runs `fxperf calibrate`; returns the exit code. */
-export async function calibrateCommand(runtime: Runtime, options: CalibrateOptions, signal: AbortSignal): Promise<ExitCodeValue> {
+export async function calibrateCommand(
+  runtime: Runtime,
+  options: CalibrateOptions,
+  signal: AbortSignal,
+): Promise<ExitCodeValue> {
   const cwd = runtime.cwd();
   const display = displayFrom(runtime);
   if (options.overwrite && options.append) {
-    throw new FxperfError("USAGE", "Options --overwrite and --append exclude each other: choose one", { hint: "--overwrite replaces the whole profile; --append keeps the specs not measured now" });
+    throw new FxperfError("USAGE", "Options --overwrite and --append exclude each other: choose one", {
+      hint: "--overwrite replaces the whole profile; --append keeps the specs not measured now",
+    });
   }
   const timeoutNs = resolveTimeoutNs(options.timeout);
   const tolerance = resolveToleranceFlag(options.tolerance) ?? DEFAULT_TOLERANCE;
@@ -62,42 +78,72 @@ export async function calibrateCommand(runtime: Runtime, options: CalibrateOptio
   const c = createColors(resolveColorEnabled(runtime.env, runtime.stdout.isTTY));
 
   if (options.dryRun) {
-    runtime.stdout.write(`Would calibrate ${prepared.selected.length} spec${prepared.selected.length === 1 ? "" : "s"} on ${slug}:\n`);
+    runtime.stdout.write(
+      `Would calibrate ${prepared.selected.length} spec${prepared.selected.length === 1 ? "" : "s"} on ${slug}:\n`,
+    );
     const loadSkipped = loadSkipReason(options.skipLoad, runtime.env) !== undefined;
     for (const spec of prepared.selected) {
-      const skipped = spec.skip ? "  (skip: not recorded)" : spec.kind === "load" && loadSkipped ? "  (load specs skipped: not recorded)" : "";
+      const skipped = spec.skip
+        ? "  (skip: not recorded)"
+        : spec.kind === "load" && loadSkipped
+          ? "  (load specs skipped: not recorded)"
+          : "";
       runtime.stdout.write(`  ${spec.id}${c.dim(skipped)}\n`);
     }
-    const mode = !exists ? "new file" : options.overwrite ? "replacing it" : options.append ? "adding to it" : "exists: needs --overwrite or --append";
+    const mode = !exists
+      ? "new file"
+      : options.overwrite
+        ? "replacing it"
+        : options.append
+          ? "adding to it"
+          : "exists: needs --overwrite or --append";
     runtime.stdout.write(`and write ${display(file)} (${target.kind}; ${mode}). Nothing was measured.\n`);
     return ExitCode.Ok;
   }
   // Read (and validate) an existing profile before spending minutes measuring.
-  let existing;
+  let existing: ReturnType<typeof parseProfile> | undefined;
   if (exists) {
     if (!options.overwrite && !options.append) {
-      throw new FxperfError("PROFILE_EXISTS", `Profile "${display(file)}" already exists: it is never replaced silently`, {
-        hint: "pass --append to add or replace the specs measured now and keep the others, or --overwrite to replace the whole file",
-      });
+      throw new FxperfError(
+        "PROFILE_EXISTS",
+        `Profile "${display(file)}" already exists: it is never replaced silently`,
+        {
+          hint: "pass --append to add or replace the specs measured now and keep the others, or --overwrite to replace the whole file",
+        },
+      );
     }
     if (options.append) existing = parseProfile(await runtime.readTextFile(file), display(file));
   }
 
   await checkGuard(runtime, options.allowUnfit);
-  const progress = createConsoleReporter(runtime.stderr, runtime.stdout, createColors(resolveColorEnabled(runtime.env, runtime.stderr.isTTY)), cwd);
+  const progress = createConsoleReporter(
+    runtime.stderr,
+    runtime.stdout,
+    createColors(resolveColorEnabled(runtime.env, runtime.stderr.isTTY)),
+    cwd,
+  );
   runtime.stderr.write(c.dim("Measuring this machine's noise level...\n"));
   const noise = await measureNoise(async () => {
     const child = await runtime.spawnSelf([NOISE_PROBE_COMMAND]);
     const p50 = Number(child.stdout.trim());
-    if (signal.aborted) throw new FxperfError("INTERRUPTED", "Interrupted while measuring the machine's noise: nothing written");
+    if (signal.aborted)
+      throw new FxperfError("INTERRUPTED", "Interrupted while measuring the machine's noise: nothing written");
     if (child.exitCode !== 0 || !(p50 > 0)) {
-      throw new FxperfError("TOOL_MISSING", `The noise probe ("fxperf ${NOISE_PROBE_COMMAND}") exited with ${child.exitCode} printing "${child.stdout.trim()}"`, {
-        hint: "run it by hand to see why; calibration needs to start fxperf again in a fresh process",
-      });
+      throw new FxperfError(
+        "TOOL_MISSING",
+        `The noise probe ("fxperf ${NOISE_PROBE_COMMAND}") exited with ${child.exitCode} printing "${child.stdout.trim()}"`,
+        {
+          hint: "run it by hand to see why; calibration needs to start fxperf again in a fresh process",
+        },
+      );
     }
     return p50;
   });
-  const specs: ResolvedSpec[] = prepared.selected.map((spec) => (spec.kind === "micro" ? { ...spec, measure: { ...spec.measure, timeNs: spec.measure.timeNs ?? CALIBRATION_TIME_NS } } : spec));
+  const specs: ResolvedSpec[] = prepared.selected.map((spec) =>
+    spec.kind === "micro"
+      ? { ...spec, measure: { ...spec.measure, timeNs: spec.measure.timeNs ?? CALIBRATION_TIME_NS } }
+      : spec,
+  );
   const load = await prepareLoad(runtime, options, specs, fingerprint.cores);
   progress.onRunStart?.({ total: specs.length, files: prepared.files.length });
   const { results, interrupted } = await runSpecs(
@@ -133,16 +179,34 @@ export async function calibrateCommand(runtime: Runtime, options: CalibrateOptio
     results,
     existing,
   });
-  const recorded = results.filter((r) => profile.baselines[r.id] !== undefined && (r.status === "PASS" || r.status === "NO BASELINE"));
+  const recorded = results.filter(
+    (r) => profile.baselines[r.id] !== undefined && (r.status === "PASS" || r.status === "NO BASELINE"),
+  );
   // What is written must read back: validate before replacing anything.
   if (recorded.length > 0) await runtime.writeTextFileAtomic(file, renderProfile(v.parse(ProfileSchema, profile)));
   runtime.stdout.write(
-    renderCalibration({ results, recorded: recorded.length, file: recorded.length > 0 ? display(file) : undefined, slug, noiseCv: noise.cv, noisy: noise.cv > NOISY_CV, kept: existing ? Object.keys(profile.baselines).length - recorded.length : 0 }, c, cwd),
+    renderCalibration(
+      {
+        results,
+        recorded: recorded.length,
+        file: recorded.length > 0 ? display(file) : undefined,
+        slug,
+        noiseCv: noise.cv,
+        noisy: noise.cv > NOISY_CV,
+        kept: existing ? Object.keys(profile.baselines).length - recorded.length : 0,
+      },
+      c,
+      cwd,
+    ),
   );
   if (failed.length > 0) {
-    throw new FxperfError("CALIBRATION_FAILED", `${failed.length} spec${failed.length === 1 ? "" : "s"} failed or threw and ${failed.length === 1 ? "was" : "were"} not recorded: ${failed.map((r) => `"${r.id}"`).join(", ")}`, {
-      hint: "fix them (see the errors above) and calibrate again with --append",
-    });
+    throw new FxperfError(
+      "CALIBRATION_FAILED",
+      `${failed.length} spec${failed.length === 1 ? "" : "s"} failed or threw and ${failed.length === 1 ? "was" : "were"} not recorded: ${failed.map((r) => `"${r.id}"`).join(", ")}`,
+      {
+        hint: "fix them (see the errors above) and calibrate again with --append",
+      },
+    );
   }
   return ExitCode.Ok;
 }

@@ -26,7 +26,9 @@ async function readReport(runtime: Runtime, path: string): Promise<JsonReport> {
   try {
     text = await runtime.readTextFile(resolve(runtime.cwd(), path));
   } catch (error) {
-    throw new FxperfError("REPORT_INVALID", `Cannot read report "${path}": ${(error as Error).message}`, { hint: 'write reports with "fxperf run --reporter json=path"' });
+    throw new FxperfError("REPORT_INVALID", `Cannot read report "${path}": ${(error as Error).message}`, {
+      hint: 'write reports with "fxperf run --reporter json=path"',
+    });
   }
   return parseJsonDocument(text, path, ReportSchema, {
     label: "report",
@@ -39,14 +41,23 @@ async function readReport(runtime: Runtime, path: string): Promise<JsonReport> {
 /** Runs `fxperf compare`. */
 export async function compareCommand(runtime: Runtime, options: CompareOptions): Promise<ExitCodeValue> {
   const tolerance = options.tolerance === undefined ? DEFAULT_TOLERANCE : parseTolerance(options.tolerance);
-  if (tolerance === undefined) throw new FxperfError("USAGE", `Option "--tolerance" is "${options.tolerance}": expected a percentage such as "15%" or a fraction of at most 1 such as 0.15`);
+  if (tolerance === undefined)
+    throw new FxperfError(
+      "USAGE",
+      `Option "--tolerance" is "${options.tolerance}": expected a percentage such as "15%" or a fraction of at most 1 such as 0.15`,
+    );
   const base = await readReport(runtime, options.base);
   const head = await readReport(runtime, options.head);
   const changes = compareReports(base, head, tolerance);
   if (options.markdown) runtime.stdout.write(renderCompareMarkdown(changes, tolerance));
-  else runtime.stdout.write(renderCompareTable(changes, tolerance, createColors(resolveColorEnabled(runtime.env, runtime.stdout.isTTY))));
+  else
+    runtime.stdout.write(
+      renderCompareTable(changes, tolerance, createColors(resolveColorEnabled(runtime.env, runtime.stdout.isTTY))),
+    );
   if (base.machine.slug !== head.machine.slug) {
-    runtime.stderr.write(`warning: the reports come from different machines (${base.machine.slug} and ${head.machine.slug}): differences may be the hardware's\n`);
+    runtime.stderr.write(
+      `warning: the reports come from different machines (${base.machine.slug} and ${head.machine.slug}): differences may be the hardware's\n`,
+    );
   }
   return changes.some((c) => c.verdict === "regressed") ? ExitCode.SpecFailed : ExitCode.Ok;
 }

@@ -74,7 +74,8 @@ const RUN_EXAMPLES = [
 
 const EXIT_CODES_HELP: Record<string, string> = {
   run: "  0 all passed · 1 a spec failed or threw · 2 usage, configuration or spec-file error · 3 guard refused or wrk missing · 130 interrupted",
-  calibrate: "  0 baselines written · 1 a spec failed or threw (not recorded) · 2 usage error or an existing profile · 3 guard refused or wrk missing · 130 interrupted",
+  calibrate:
+    "  0 baselines written · 1 a spec failed or threw (not recorded) · 2 usage error or an existing profile · 3 guard refused or wrk missing · 130 interrupted",
   compare: "  0 no spec regressed · 1 a spec regressed beyond the tolerance · 2 a report cannot be read",
   init: "  0 starter written · 2 files already exist (see --force)",
   doctor: "  0 ready · 3 wrk missing or the guard would refuse",
@@ -96,17 +97,32 @@ export function createCli() {
     .option("--allow-unfit", "Measure even where the guard refuses (debugger, coverage, NODE_ENV=development)")
     .option("--pass-with-no-specs", "Exit 0 when no spec file is found or no spec is selected")
     .option("--profile <name|file>", "Compare with this profile instead of the one matching this machine")
-    .option("--tolerance <percent>", 'Default slowdown allowed against a baseline, e.g. "15%" (default: the profile\'s, else 10%)')
-    .option("--require-baseline", "Fail specs that have neither a baseline nor a limit (default: NO BASELINE, neither pass nor fail)")
+    .option(
+      "--tolerance <percent>",
+      'Default slowdown allowed against a baseline, e.g. "15%" (default: the profile\'s, else 10%)',
+    )
+    .option(
+      "--require-baseline",
+      "Fail specs that have neither a baseline nor a limit (default: NO BASELINE, neither pass nor fail)",
+    )
     .option("--skip-load", "Report load specs as SKIP instead of running wrk (also FXPERF_SKIP_LOAD=1)")
     .option("--wrk-optional", "When wrk is missing, report load specs as SKIP instead of exiting 3")
-    .option("--reporter <name[=path]>", 'Also write a report: json, junit, markdown, html, or ./my-reporter.ts; "=-" for stdout (repeatable)')
+    .option(
+      "--reporter <name[=path]>",
+      'Also write a report: json, junit, markdown, html, or ./my-reporter.ts; "=-" for stdout (repeatable)',
+    )
     .option("--perf-report <json[=path]>", "Same as --reporter json")
-    .option("--retries <n>", "Rerun a failing load spec up to n more times; the verdict comes from the median of all attempts")
+    .option(
+      "--retries <n>",
+      "Rerun a failing load spec up to n more times; the verdict comes from the median of all attempts",
+    )
     .option("--verbose", "Stream wrk's own output while load specs run")
     .example(() => RUN_EXAMPLES.map((line) => `  ${line}`).join("\n"));
   cli
-    .command("calibrate [...paths]", "Measure specs and record them as this machine's baselines in a profile (default paths: spec/)")
+    .command(
+      "calibrate [...paths]",
+      "Measure specs and record them as this machine's baselines in a profile (default paths: spec/)",
+    )
     .option("--tags <tags>", "Only specs carrying any of these comma-separated tags")
     .option("--skip-tags <tags>", "Leave out specs carrying any of these tags")
     .option("--grep <pattern>", "Only specs whose id contains this text, or matches /regex/flags")
@@ -131,25 +147,39 @@ export function createCli() {
       ].join("\n"),
     );
   cli
-    .command("compare <base> <head>", "Compare two JSON reports (e.g. main and a pull request); exit 1 when a spec regressed beyond the tolerance")
+    .command(
+      "compare <base> <head>",
+      "Compare two JSON reports (e.g. main and a pull request); exit 1 when a spec regressed beyond the tolerance",
+    )
     .option("--tolerance <percent>", 'Change allowed before a spec counts as regressed (default "10%")')
     .option("--markdown", "Print Markdown for a pull-request comment")
     .example(() => "  fxperf compare main.json pr.json --markdown > comment.md");
   cli
-    .command("init [dir]", "Write a starter: a micro spec, a load spec with its own server, perf-profiles/, editor types and CI jobs")
+    .command(
+      "init [dir]",
+      "Write a starter: a micro spec, a load spec with its own server, perf-profiles/, editor types and CI jobs",
+    )
     .option("--force", "Overwrite files that already exist")
     .option("--types", "Only write (or refresh) types/fxperf.d.ts");
   cli.command("doctor", "Check this machine: runtime, fingerprint, measurement guard, and the wrk load tests need");
-  cli.command("fingerprint", "Print this machine's hardware fingerprint and the profile name it maps to").option("--json", "Print it as JSON");
+  cli
+    .command("fingerprint", "Print this machine's hardware fingerprint and the profile name it maps to")
+    .option("--json", "Print it as JSON");
   cli.example(() => "  fxperf run spec/\n  fxperf calibrate --repo --overwrite\n  fxperf run --help");
-  cli.help((sections) => [...sections, { title: "Exit codes", body: EXIT_CODES_HELP[cli.matchedCommandName ?? ""] ?? EXIT_CODES_HELP.run! }]);
+  cli.help((sections) => [
+    ...sections,
+    { title: "Exit codes", body: EXIT_CODES_HELP[cli.matchedCommandName ?? ""] ?? EXIT_CODES_HELP.run! },
+  ]);
   cli.version(VERSION);
   return cli;
 }
 
 function list(value: unknown): string[] {
   const values = Array.isArray(value) ? value : value === undefined ? [] : [value];
-  return values.flatMap((v) => String(v).split(",")).map((v) => v.trim()).filter((v) => v !== "");
+  return values
+    .flatMap((v) => String(v).split(","))
+    .map((v) => v.trim())
+    .filter((v) => v !== "");
 }
 
 function strings(value: unknown): string[] {
@@ -158,7 +188,8 @@ function strings(value: unknown): string[] {
 
 function single(value: unknown, flag: string): string | undefined {
   if (value === undefined) return undefined;
-  if (Array.isArray(value)) throw new FxperfError("USAGE", `Option "--${flag}" was given ${value.length} times: give it once`);
+  if (Array.isArray(value))
+    throw new FxperfError("USAGE", `Option "--${flag}" was given ${value.length} times: give it once`);
   if (value === true || value === "") throw new FxperfError("USAGE", `Option "--${flag}" needs a value`);
   return String(value);
 }
@@ -196,13 +227,17 @@ export function parseArgs(args: readonly string[]): Invocation {
   if (options.version) return { command: "version" };
   if (!command) {
     if (parsed.args.length === 0) return { command: "help", text: captureHelp(cli) };
-    throw new FxperfError("USAGE", `Unknown command "${parsed.args[0]}"`, { hint: 'run "fxperf --help" to see the commands' });
+    throw new FxperfError("USAGE", `Unknown command "${parsed.args[0]}"`, {
+      hint: 'run "fxperf --help" to see the commands',
+    });
   }
   try {
     command.checkUnknownOptions();
     command.checkRequiredArgs();
   } catch (error) {
-    throw new FxperfError("USAGE", `${(error as Error).message} for "fxperf ${command.name}"`, { hint: `run "fxperf ${command.name} --help" to see its options` });
+    throw new FxperfError("USAGE", `${(error as Error).message} for "fxperf ${command.name}"`, {
+      hint: `run "fxperf ${command.name} --help" to see its options`,
+    });
   }
   const paths = parsed.args.map(String);
   const common = {
@@ -220,10 +255,26 @@ export function parseArgs(args: readonly string[]): Invocation {
     verbose: options.verbose === true,
   };
   if (command.name === "doctor") return { command: "doctor" };
-  if (command.name === "init") return { command: "init", options: { dir: parsed.args[0] === undefined ? "." : String(parsed.args[0]), force: options.force === true, typesOnly: options.types === true } };
+  if (command.name === "init")
+    return {
+      command: "init",
+      options: {
+        dir: parsed.args[0] === undefined ? "." : String(parsed.args[0]),
+        force: options.force === true,
+        typesOnly: options.types === true,
+      },
+    };
   if (command.name === "compare") {
     const [base, head] = parsed.args.map(String);
-    return { command: "compare", options: { base: base!, head: head!, tolerance: single(options.tolerance, "tolerance"), markdown: options.markdown === true } };
+    return {
+      command: "compare",
+      options: {
+        base: base!,
+        head: head!,
+        tolerance: single(options.tolerance, "tolerance"),
+        markdown: options.markdown === true,
+      },
+    };
   }
   if (command.name === "fingerprint") return { command: "fingerprint", options: { json: options.json === true } };
   if (command.name === "calibrate") {

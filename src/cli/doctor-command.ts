@@ -17,11 +17,16 @@ export async function doctorCommand(runtime: Runtime): Promise<ExitCodeValue> {
   const c = createColors(resolveColorEnabled(runtime.env, runtime.stdout.isTTY));
   const ok = c.green("ok");
   const bad = c.red("missing");
-  const line = (name: string, status: string, detail: string) => runtime.stdout.write(`${name.padEnd(12)}${status}${" ".repeat(Math.max(1, 8 - visibleWidth(status)))}${detail}\n`);
+  const line = (name: string, status: string, detail: string) =>
+    runtime.stdout.write(`${name.padEnd(12)}${status}${" ".repeat(Math.max(1, 8 - visibleWidth(status)))}${detail}\n`);
   line("fxperf", ok, `${VERSION} on ${runtime.name} ${runtime.version}`);
   line("machine", ok, fingerprintSlug(await probeFingerprint(runtime)));
   const guard = evaluateGuard(await runtime.probeHost());
-  line("guard", guard.refusals.length > 0 ? c.red("refuses") : guard.warnings.length > 0 ? c.yellow("warns") : ok, [...guard.refusals, ...guard.warnings].join("; ") || "nothing stands in the way of meaningful numbers");
+  line(
+    "guard",
+    guard.refusals.length > 0 ? c.red("refuses") : guard.warnings.length > 0 ? c.yellow("warns") : ok,
+    [...guard.refusals, ...guard.warnings].join("; ") || "nothing stands in the way of meaningful numbers",
+  );
   const wrk = await findWrk(runtime);
   if (wrk.ok) line("wrk", ok, `${wrk.version} at ${wrk.path}${runtime.env.FXPERF_WRK ? " (FXPERF_WRK)" : ""}`);
   else {

@@ -18,7 +18,9 @@ export async function fingerprintCommand(runtime: Runtime, options: { json: bool
   const repoDir = await findRepoProfileDir(runtime, runtime.cwd());
   const repoFile = repoDir ? join(repoDir, profileFileName(slug)) : undefined;
   if (options.json) {
-    runtime.stdout.write(`${JSON.stringify({ slug, fingerprint, profiles: { local: userFile, repo: repoFile ?? null } }, null, 2)}\n`);
+    runtime.stdout.write(
+      `${JSON.stringify({ slug, fingerprint, profiles: { local: userFile, repo: repoFile ?? null } }, null, 2)}\n`,
+    );
     return ExitCode.Ok;
   }
   const rows = [
@@ -30,7 +32,12 @@ export async function fingerprintCommand(runtime: Runtime, options: { json: bool
     ["memory", `${fingerprint.memoryGiB} GiB`],
     ["runtime", `${fingerprint.runtime} ${fingerprint.runtimeMajor}`],
     ["local profile", `${display(userFile)}${(await runtime.stat(userFile)) === "file" ? "" : " (none yet)"}`],
-    ["repo profile", repoFile ? `${display(repoFile)}${(await runtime.stat(repoFile)) === "file" ? "" : " (none yet)"}` : "(no perf-profiles/ directory found)"],
+    [
+      "repo profile",
+      repoFile
+        ? `${display(repoFile)}${(await runtime.stat(repoFile)) === "file" ? "" : " (none yet)"}`
+        : "(no perf-profiles/ directory found)",
+    ],
   ];
   for (const [name, value] of rows) runtime.stdout.write(`${name!.padEnd(14)}${value}\n`);
   return ExitCode.Ok;

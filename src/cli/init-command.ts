@@ -29,7 +29,12 @@ export async function initCommand(runtime: Runtime, options: InitOptions): Promi
     });
   }
   for (const file of files) await runtime.writeTextFileAtomic(join(root, file.path), file.text);
-  runtime.stdout.write(`Wrote ${files.length} file${files.length === 1 ? "" : "s"} to ${display(root) || "."}:\n${files.map((f) => `  ${f.path}`).join("\n")}\n`);
-  if (!options.typesOnly) runtime.stdout.write(`\nNext: cd ${display(root) || "."} && fxperf run spec/   (load specs need wrk; see PERF.md)\n`);
+  runtime.stdout.write(
+    `Wrote ${files.length} file${files.length === 1 ? "" : "s"} to ${display(root) || "."}:\n${files.map((f) => `  ${f.path}`).join("\n")}\n`,
+  );
+  if (!options.typesOnly)
+    runtime.stdout.write(
+      `\nNext: cd ${display(root) || "."} && fxperf run spec/   (load specs need wrk; see PERF.md)\n`,
+    );
   return ExitCode.Ok;
 }

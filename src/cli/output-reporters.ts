@@ -28,7 +28,9 @@ async function writeTo(runtime: Runtime, target: string, text: string): Promise<
   try {
     await runtime.writeTextFileAtomic(path, text);
   } catch (error) {
-    throw new FxperfError("USAGE", `Cannot write report "${target}": ${(error as Error).message}`, { hint: "choose a writable path with --reporter name=path" });
+    throw new FxperfError("USAGE", `Cannot write report "${target}": ${(error as Error).message}`, {
+      hint: "choose a writable path with --reporter name=path",
+    });
   }
 }
 
@@ -50,7 +52,8 @@ function builtIn(runtime: Runtime, choice: Extract<ReporterChoice, { kind: "buil
 
 async function fromModule(runtime: Runtime, choice: Extract<ReporterChoice, { kind: "module" }>): Promise<Reporter> {
   const path = resolve(runtime.cwd(), choice.module);
-  if ((await runtime.stat(path)) !== "file") throw new FxperfError("USAGE", `Reporter module "${choice.module}" does not exist (looked for "${path}")`);
+  if ((await runtime.stat(path)) !== "file")
+    throw new FxperfError("USAGE", `Reporter module "${choice.module}" does not exist (looked for "${path}")`);
   let exports: Record<string, unknown>;
   try {
     exports = await runtime.importModule(path);
@@ -69,24 +72,38 @@ async function fromModule(runtime: Runtime, choice: Extract<ReporterChoice, { ki
     cwd: runtime.cwd(),
   };
   const exported = exports.default;
-  const reporter = (typeof exported === "function" ? await (exported as (c: ReporterContext) => unknown)(context) : exported) as Reporter | undefined;
+  const reporter = (
+    typeof exported === "function" ? await (exported as (c: ReporterContext) => unknown)(context) : exported
+  ) as Reporter | undefined;
   const hooks = ["onRunStart", "onSpecStart", "onSpecEnd", "onRunEnd"] as const;
   if (!reporter || typeof reporter !== "object" || !hooks.some((hook) => typeof reporter[hook] === "function")) {
-    throw new FxperfError("USAGE", `Reporter module "${choice.module}" must export default a reporter (an object with onRunEnd and other hooks) or a function returning one`, {
-      hint: "see docs/reports.md#custom-reporters",
-    });
+    throw new FxperfError(
+      "USAGE",
+      `Reporter module "${choice.module}" must export default a reporter (an object with onRunEnd and other hooks) or a function returning one`,
+      {
+        hint: "see docs/reports.md#custom-reporters",
+      },
+    );
   }
   return reporter;
 }
 
 /** The reporters to run besides the console, and whether one of them claims stdout. */
-export async function createOutputReporters(runtime: Runtime, reporterValues: readonly string[], perfReport: readonly string[]): Promise<{ reporters: Reporter[]; claimsStdout: boolean }> {
+export async function createOutputReporters(
+  runtime: Runtime,
+  reporterValues: readonly string[],
+  perfReport: readonly string[],
+): Promise<{ reporters: Reporter[]; claimsStdout: boolean }> {
   for (const value of perfReport) {
-    if (!/^json(=|$)/.test(value)) throw new FxperfError("USAGE", `Option "--perf-report ${value}": only "json" (or "json=path") is supported`, { hint: "use --reporter for other formats" });
+    if (!/^json(=|$)/.test(value))
+      throw new FxperfError("USAGE", `Option "--perf-report ${value}": only "json" (or "json=path") is supported`, {
+        hint: "use --reporter for other formats",
+      });
   }
   const choices = parseReporterChoices([...reporterValues, ...perfReport]);
   const reporters: Reporter[] = [];
-  for (const choice of choices) reporters.push(choice.kind === "built-in" ? builtIn(runtime, choice) : await fromModule(runtime, choice));
+  for (const choice of choices)
+    reporters.push(choice.kind === "built-in" ? builtIn(runtime, choice) : await fromModule(runtime, choice));
   const summaryFile = runtime.env.GITHUB_STEP_SUMMARY;
   if (summaryFile) {
     reporters.push({
@@ -94,10 +111,15 @@ export async function createOutputReporters(runtime: Runtime, reporterValues: re
         try {
           await runtime.appendTextFile(summaryFile, renderMarkdownReport(run));
         } catch (error) {
-          runtime.stderr.write(`warning: cannot append to GITHUB_STEP_SUMMARY "${summaryFile}": ${(error as Error).message}\n`);
+          runtime.stderr.write(
+            `warning: cannot append to GITHUB_STEP_SUMMARY "${summaryFile}": ${(error as Error).message}\n`,
+          );
         }
       },
     });
   }
-  return { reporters, claimsStdout: choices.some((c) => c.target === "-" || (c.kind === "module" && c.target === undefined)) };
+  return {
+    reporters,
+    claimsStdout: choices.some((c) => c.target === "-" || (c.kind === "module" && c.target === undefined)),
+  };
 }

@@ -20,7 +20,9 @@ import { type SpecFilter, selectSpecs } from "../spec/select-specs.ts";
 
 /** Formats spec problems as one message, one problem per line with its location. */
 export function renderProblems(problems: readonly SpecProblem[], cwd: string): string {
-  const lines = problems.map((p) => `  ${displayLocation(p.file, p.line, cwd)}: ${p.specId ? `spec "${p.specId}": ` : ""}${p.message}`);
+  const lines = problems.map(
+    (p) => `  ${displayLocation(p.file, p.line, cwd)}: ${p.specId ? `spec "${p.specId}": ` : ""}${p.message}`,
+  );
   return `${problems.length === 1 ? "A spec file has a problem" : `Spec files have ${problems.length} problems`}:\n${lines.join("\n")}`;
 }
 
@@ -35,19 +37,29 @@ export interface PreparedSpecs {
 /** Discovers, loads, validates and selects; throws FxperfError for every usage problem. */
 export async function prepareSpecs(
   runtime: Runtime,
-  options: SpecFilter & { readonly paths: readonly string[]; readonly passWithNoSpecs: boolean; readonly allowEmptySelection: boolean },
+  options: SpecFilter & {
+    readonly paths: readonly string[];
+    readonly passWithNoSpecs: boolean;
+    readonly allowEmptySelection: boolean;
+  },
 ): Promise<PreparedSpecs | undefined> {
   const cwd = runtime.cwd();
   const files = await discoverSpecFiles(runtime, options.paths, cwd);
   if (files.length === 0) {
     if (options.passWithNoSpecs) return undefined;
-    throw new FxperfError("NO_SPECS", `No spec files (*.perf.ts, *.perf.js, *.perf.mjs) under ${options.paths.map((p) => `"${p}"`).join(", ")}`, {
-      hint: "name spec files like parser.perf.ts, or pass --pass-with-no-specs to accept an empty run",
-    });
+    throw new FxperfError(
+      "NO_SPECS",
+      `No spec files (*.perf.ts, *.perf.js, *.perf.mjs) under ${options.paths.map((p) => `"${p}"`).join(", ")}`,
+      {
+        hint: "name spec files like parser.perf.ts, or pass --pass-with-no-specs to accept an empty run",
+      },
+    );
   }
   const loaded = await loadSpecs(runtime, files);
   if (loaded.problems.length > 0) {
-    throw new FxperfError("SPEC_INVALID", renderProblems(loaded.problems, cwd), { hint: "fix the spec files above; nothing was measured" });
+    throw new FxperfError("SPEC_INVALID", renderProblems(loaded.problems, cwd), {
+      hint: "fix the spec files above; nothing was measured",
+    });
   }
   const selected = selectSpecs(loaded.specs, options);
   if (selected.length === 0 && !options.allowEmptySelection) {
@@ -63,9 +75,13 @@ export async function prepareSpecs(
 export async function checkGuard(runtime: Runtime, allowUnfit: boolean): Promise<GuardDecision> {
   const guard = evaluateGuard(await runtime.probeHost());
   if (guard.refusals.length > 0 && !allowUnfit) {
-    throw new FxperfError("GUARD_REFUSED", `Refusing to measure: ${guard.refusals.join("; ")}. Numbers taken like this would be meaningless`, {
-      hint: "remove the cause (detach the debugger, turn coverage off, unset NODE_ENV=development), or pass --allow-unfit to measure anyway",
-    });
+    throw new FxperfError(
+      "GUARD_REFUSED",
+      `Refusing to measure: ${guard.refusals.join("; ")}. Numbers taken like this would be meaningless`,
+      {
+        hint: "remove the cause (detach the debugger, turn coverage off, unset NODE_ENV=development), or pass --allow-unfit to measure anyway",
+      },
+    );
   }
   return guard;
 }
@@ -91,7 +107,10 @@ export interface LoadFlags {
 }
 
 /** Why load specs are skipped (--skip-load or FXPERF_SKIP_LOAD), or undefined when they run. */
-export function loadSkipReason(skipLoad: boolean, env: Readonly<Record<string, string | undefined>>): string | undefined {
+export function loadSkipReason(
+  skipLoad: boolean,
+  env: Readonly<Record<string, string | undefined>>,
+): string | undefined {
   const skipEnv = env.FXPERF_SKIP_LOAD?.trim().toLowerCase();
   if (skipEnv !== undefined && !["", "0", "1", "true", "false", "yes", "no"].includes(skipEnv)) {
     throw new FxperfError("USAGE", `FXPERF_SKIP_LOAD="${env.FXPERF_SKIP_LOAD}": expected 1 (skip load specs) or 0`);
@@ -101,10 +120,17 @@ export function loadSkipReason(skipLoad: boolean, env: Readonly<Record<string, s
 }
 
 /** Finds wrk when selected load specs need it; exit 3 when missing, unless load specs are skipped. */
-export async function prepareLoad(runtime: Runtime, flags: LoadFlags, specs: readonly ResolvedSpec[], cores: number): Promise<Omit<LoadRunOptions, "requireBaseline">> {
+export async function prepareLoad(
+  runtime: Runtime,
+  flags: LoadFlags,
+  specs: readonly ResolvedSpec[],
+  cores: number,
+): Promise<Omit<LoadRunOptions, "requireBaseline">> {
   const retries = flags.retries === undefined ? 0 : Number(flags.retries);
   if (!Number.isInteger(retries) || retries < 0) {
-    throw new FxperfError("USAGE", `Option "--retries" is "${flags.retries}": expected a whole number of at least 0`, { hint: "for example --retries 2: up to two more attempts for a failing load spec" });
+    throw new FxperfError("USAGE", `Option "--retries" is "${flags.retries}": expected a whole number of at least 0`, {
+      hint: "for example --retries 2: up to two more attempts for a failing load spec",
+    });
   }
   const common = { retries, cores, verbose: flags.verbose };
   const skipReason = loadSkipReason(flags.skipLoad, runtime.env);
@@ -118,8 +144,13 @@ export async function prepareLoad(runtime: Runtime, flags: LoadFlags, specs: rea
   if (!wrk.ok) throw new FxperfError("TOOL_MISSING", `Load specs need wrk: ${wrk.problem}`, { hint: WRK_INSTALL_HINT });
   const graceRaw = runtime.env.FXPERF_WRK_GRACE;
   const grace = graceRaw === undefined || graceRaw === "" ? DEFAULT_GRACE_S : Number(graceRaw);
-  if (!(grace >= 0 && grace <= 3600)) throw new FxperfError("USAGE", `FXPERF_WRK_GRACE="${graceRaw}": expected a number of seconds from 0 to 3600`);
-  return { ...common, backend: createWrkBackend(runtime, wrk.path, (text) => runtime.stderr.write(text), grace), skipReason: undefined };
+  if (!(grace >= 0 && grace <= 3600))
+    throw new FxperfError("USAGE", `FXPERF_WRK_GRACE="${graceRaw}": expected a number of seconds from 0 to 3600`);
+  return {
+    ...common,
+    backend: createWrkBackend(runtime, wrk.path, (text) => runtime.stderr.write(text), grace),
+    skipReason: undefined,
+  };
 }
 
 /** Reads `--timeout` (default 60 s). */
@@ -128,7 +159,9 @@ export function resolveTimeoutNs(raw: string | undefined): number {
   const parsed = parseDuration(raw);
   // Timers cannot wait longer than 2^31 - 1 ms (about 24.8 days); a day is plenty for one spec.
   if (!parsed.ok || parsed.value <= 0 || parsed.value > 24 * 3600e9) {
-    throw new FxperfError("USAGE", `Option "--timeout" is "${raw}": expected a duration above zero and at most 24h`, { hint: 'write it with a unit: --timeout 30s, --timeout 500ms, --timeout 2m' });
+    throw new FxperfError("USAGE", `Option "--timeout" is "${raw}": expected a duration above zero and at most 24h`, {
+      hint: "write it with a unit: --timeout 30s, --timeout 500ms, --timeout 2m",
+    });
   }
   return parsed.value;
 }
@@ -137,6 +170,9 @@ export function resolveTimeoutNs(raw: string | undefined): number {
 export function resolveToleranceFlag(raw: string | undefined): number | undefined {
   if (raw === undefined) return undefined;
   const value = parseTolerance(raw);
-  if (value === undefined) throw new FxperfError("USAGE", toleranceProblem('Option "--tolerance"', raw), { hint: "for example --tolerance 15% or --tolerance 0.15" });
+  if (value === undefined)
+    throw new FxperfError("USAGE", toleranceProblem('Option "--tolerance"', raw), {
+      hint: "for example --tolerance 15% or --tolerance 0.15",
+    });
   return value;
 }

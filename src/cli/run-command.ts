@@ -17,7 +17,15 @@ import type { Runtime } from "../runtime/runtime.ts";
 import type { ResolvedSpec } from "../spec/resolved.ts";
 import { VERSION } from "../version.ts";
 import type { RunOptions } from "./create-cli.ts";
-import { checkGuard, displayFrom, prepareLoad, prepareSpecs, probeFingerprint, resolveTimeoutNs, resolveToleranceFlag } from "./prepare.ts";
+import {
+  checkGuard,
+  displayFrom,
+  prepareLoad,
+  prepareSpecs,
+  probeFingerprint,
+  resolveTimeoutNs,
+  resolveToleranceFlag,
+} from "./prepare.ts";
 
 /** Runs `fxperf run`; returns the exit code. Usage and environment problems throw FxperfError. */
 export async function runCommand(runtime: Runtime, options: RunOptions, signal: AbortSignal): Promise<ExitCodeValue> {
@@ -26,9 +34,13 @@ export async function runCommand(runtime: Runtime, options: RunOptions, signal: 
   const toleranceFlag = resolveToleranceFlag(options.tolerance);
   const env = readOverrides(runtime.env);
   if (env.problems.length > 0) {
-    throw new FxperfError("OVERRIDE_INVALID", `Invalid environment override${env.problems.length > 1 ? "s" : ""}:\n  ${env.problems.join("\n  ")}`, {
-      hint: "fix or unset the variable; see docs/profiles.md#overrides",
-    });
+    throw new FxperfError(
+      "OVERRIDE_INVALID",
+      `Invalid environment override${env.problems.length > 1 ? "s" : ""}:\n  ${env.problems.join("\n  ")}`,
+      {
+        hint: "fix or unset the variable; see docs/profiles.md#overrides",
+      },
+    );
   }
 
   // Reporter choices are checked before anything is measured.
@@ -44,7 +56,9 @@ export async function runCommand(runtime: Runtime, options: RunOptions, signal: 
   if (options.list) {
     for (const spec of specs) {
       const tags = spec.tags.length > 0 ? c.dim(`  [${spec.tags.join(", ")}]`) : "";
-      runtime.stdout.write(`${spec.id}${tags}${c.dim(`  key ${overrideKey(spec.id)}`)}${spec.skip ? c.dim("  (skip)") : ""}\n`);
+      runtime.stdout.write(
+        `${spec.id}${tags}${c.dim(`  key ${overrideKey(spec.id)}`)}${spec.skip ? c.dim("  (skip)") : ""}\n`,
+      );
     }
     runtime.stdout.write(c.dim(`${specs.length} of ${loaded.length} specs selected\n`));
     return ExitCode.Ok;
@@ -63,7 +77,9 @@ export async function runCommand(runtime: Runtime, options: RunOptions, signal: 
   const notices = [...profiles.notices];
   for (const layer of profiles.layers) {
     const covered = specs.filter((s) => layer.profile.baselines[s.id] !== undefined).length;
-    notices.push(`Profile "${displayFrom(runtime)(layer.file)}" (${layer.kind}, calibrated ${layer.profile.calibration.date}): baselines for ${covered} of ${specs.length} specs`);
+    notices.push(
+      `Profile "${displayFrom(runtime)(layer.file)}" (${layer.kind}, calibrated ${layer.profile.calibration.date}): baselines for ${covered} of ${specs.length} specs`,
+    );
   }
   const keys = new Set(loaded.map((s) => overrideKey(s.id)));
   for (const [key, override] of env.overrides) {
@@ -78,10 +94,13 @@ export async function runCommand(runtime: Runtime, options: RunOptions, signal: 
   const summaryStream = outputs.claimsStdout ? runtime.stderr : runtime.stdout;
   const summaryColors = createColors(resolveColorEnabled(runtime.env, summaryStream.isTTY));
   let reportFailed = false;
-  const reporter = combineReporters([createConsoleReporter(runtime.stderr, summaryStream, progressColors, cwd, summaryColors), ...outputs.reporters], (error) => {
-    reportFailed = true;
-    runtime.stderr.write(`error: a reporter failed: ${error instanceof Error ? error.message : String(error)}\n`);
-  });
+  const reporter = combineReporters(
+    [createConsoleReporter(runtime.stderr, summaryStream, progressColors, cwd, summaryColors), ...outputs.reporters],
+    (error) => {
+      reportFailed = true;
+      runtime.stderr.write(`error: a reporter failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    },
+  );
   const startedAt = runtime.nowIso();
   reporter.onRunStart?.({ total: specs.length, files: files.length });
   const { results, interrupted } = await runSpecs(

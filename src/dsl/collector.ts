@@ -16,7 +16,19 @@ let active: Collection | undefined;
 
 /** Creates the implicit root suite of a file. */
 export function createRootSuite(file: string): SuitePlan {
-  return { kind: "suite", name: "", file, line: undefined, tags: [], parent: undefined, beforeAll: [], afterAll: [], children: [], skip: false, only: false };
+  return {
+    kind: "suite",
+    name: "",
+    file,
+    line: undefined,
+    tags: [],
+    parent: undefined,
+    beforeAll: [],
+    afterAll: [],
+    children: [],
+    skip: false,
+    only: false,
+  };
 }
 
 /** Starts collecting DSL calls for `file`; returns its root suite. */
@@ -34,7 +46,9 @@ export function stopCollecting(): void {
 /** The collection DSL calls must go to, or a clear error when there is none. */
 export function activeCollection(caller: string): Collection {
   if (!active) {
-    throw new Error(`${caller}() was called outside a spec file being loaded by fxperf: call it at the top level of a *.perf.ts file or inside describePerf()`);
+    throw new Error(
+      `${caller}() was called outside a spec file being loaded by fxperf: call it at the top level of a *.perf.ts file or inside describePerf()`,
+    );
   }
   return active;
 }

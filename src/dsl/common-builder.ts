@@ -1,5 +1,7 @@
 /** The builder methods micro and load specs share: tags, tolerance, skip and only. */
-export abstract class CommonSpecBuilder<S extends { tags: string[]; tolerance?: unknown; skip: boolean; only: boolean }> {
+export abstract class CommonSpecBuilder<
+  S extends { tags: string[]; tolerance?: unknown; skip: boolean; only: boolean },
+> {
   /** The settings the builder records into (read when the spec is validated). */
   protected readonly settings: S;
 

@@ -21,7 +21,8 @@ function declareSuite(caller: string, args: DescribeArgs, flags: { skip?: boolea
   const [name, second, third] = args;
   const options = typeof second === "function" ? {} : second;
   const body = typeof second === "function" ? second : third;
-  if (typeof name !== "string") throw new TypeError(`${caller}() expects a name as its first argument, got ${typeof name}`);
+  if (typeof name !== "string")
+    throw new TypeError(`${caller}() expects a name as its first argument, got ${typeof name}`);
   if (typeof body !== "function") throw new TypeError(`${caller}("${name}") expects a function as its last argument`);
   const parent = collection.current;
   const suite: SuitePlan = {
@@ -41,15 +42,24 @@ function declareSuite(caller: string, args: DescribeArgs, flags: { skip?: boolea
   withinSuite(collection, suite, () => {
     const result: unknown = body();
     if (result instanceof Promise) {
-      throw new TypeError(`${caller}("${name}") body must be synchronous: declare specs directly and do async set-up in beforeAll()`);
+      throw new TypeError(
+        `${caller}("${name}") body must be synchronous: declare specs directly and do async set-up in beforeAll()`,
+      );
     }
   });
 }
 
-function declareSpec(caller: string, name: string, fn: PerfFn, flags: { skip?: boolean; only?: boolean }): PerfSpecBuilder {
+function declareSpec(
+  caller: string,
+  name: string,
+  fn: PerfFn,
+  flags: { skip?: boolean; only?: boolean },
+): PerfSpecBuilder {
   const collection = activeCollection(caller);
-  if (typeof name !== "string") throw new TypeError(`${caller}() expects a name as its first argument, got ${typeof name}`);
-  if (typeof fn !== "function") throw new TypeError(`${caller}("${name}") expects a function to measure as its second argument`);
+  if (typeof name !== "string")
+    throw new TypeError(`${caller}() expects a name as its first argument, got ${typeof name}`);
+  if (typeof fn !== "function")
+    throw new TypeError(`${caller}("${name}") expects a function to measure as its second argument`);
   const spec: MicroSpecPlan = {
     kind: "micro",
     name,
@@ -104,7 +114,8 @@ itPerf.only = (name: string, fn: PerfFn): PerfSpecBuilder => declareSpec("itPerf
  */
 export function loadPerf(name: string, config: LoadConfig): LoadSpecBuilder {
   const collection = activeCollection("loadPerf");
-  if (typeof name !== "string") throw new TypeError(`loadPerf() expects a name as its first argument, got ${typeof name}`);
+  if (typeof name !== "string")
+    throw new TypeError(`loadPerf() expects a name as its first argument, got ${typeof name}`);
   const spec: LoadSpecPlan = {
     kind: "load",
     name,

@@ -86,7 +86,12 @@ export function suiteChain(suite: SuitePlan): SuitePlan[] {
 
 /** A spec's id: its suite names and its own, joined by " > ". */
 export function specId(spec: SpecPlan): string {
-  return [...suiteChain(spec.suite).map((s) => s.name).filter((n) => n !== ""), spec.name].join(" > ");
+  return [
+    ...suiteChain(spec.suite)
+      .map((s) => s.name)
+      .filter((n) => n !== ""),
+    spec.name,
+  ].join(" > ");
 }
 
 /** Every spec under a suite, depth first in declaration order. */

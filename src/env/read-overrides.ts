@@ -39,7 +39,11 @@ export function parseTolerance(raw: string): number | undefined {
   const text = raw.trim();
   const percent = /^(\d+(?:\.\d+)?)\s*%$/.exec(text);
   // A bare number is a fraction and must be at most 1: "5" is far more likely to mean 5% than 500%.
-  const value = percent ? Number(percent[1]) / 100 : /^\d+(?:\.\d+)?$/.test(text) && Number(text) <= 1 ? Number(text) : Number.NaN;
+  const value = percent
+    ? Number(percent[1]) / 100
+    : /^\d+(?:\.\d+)?$/.test(text) && Number(text) <= 1
+      ? Number(text)
+      : Number.NaN;
   return Number.isFinite(value) && value >= 0 && value <= 10 ? value : undefined;
 }
 
@@ -73,7 +77,9 @@ export function readOverrides(env: Readonly<Record<string, string | undefined>>)
     if (!variable.startsWith(PREFIX) || raw === undefined) continue;
     const key = variable.slice(PREFIX.length);
     if (key === "" || key !== overrideKey(key)) {
-      problems.push(`${variable}: "${key}" is not a spec key: expected upper-case letters, digits and "_" (see "fxperf run --list")`);
+      problems.push(
+        `${variable}: "${key}" is not a spec key: expected upper-case letters, digits and "_" (see "fxperf run --list")`,
+      );
       continue;
     }
     const parsed = parseOverride(variable, raw);

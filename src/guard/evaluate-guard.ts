@@ -38,17 +38,23 @@ export function evaluateGuard(facts: HostFacts): GuardDecision {
   if (inspectFlag) refusals.push(`a debugger or inspector is attached ("${inspectFlag}")`);
   else if (env.BUN_INSPECT) refusals.push(`a debugger or inspector is attached (BUN_INSPECT="${env.BUN_INSPECT}")`);
 
-  if (env.NODE_V8_COVERAGE) refusals.push(`coverage instrumentation is active (NODE_V8_COVERAGE="${env.NODE_V8_COVERAGE}")`);
+  if (env.NODE_V8_COVERAGE)
+    refusals.push(`coverage instrumentation is active (NODE_V8_COVERAGE="${env.NODE_V8_COVERAGE}")`);
   const coverageFlag = facts.execArgv.find((arg) => arg === "--coverage" || arg.startsWith("--coverage="));
   if (coverageFlag) refusals.push(`coverage instrumentation is active ("${coverageFlag}")`);
 
-  if (env.NODE_ENV?.trim().toLowerCase() === "development") refusals.push(`NODE_ENV is "${env.NODE_ENV}": development builds are not what ships`);
+  if (env.NODE_ENV?.trim().toLowerCase() === "development")
+    refusals.push(`NODE_ENV is "${env.NODE_ENV}": development builds are not what ships`);
 
   if (facts.loadAverage1m !== undefined && facts.loadAverage1m > facts.cores) {
-    warnings.push(`the machine is busy: load average ${facts.loadAverage1m.toFixed(2)} is above its ${facts.cores} cores`);
+    warnings.push(
+      `the machine is busy: load average ${facts.loadAverage1m.toFixed(2)} is above its ${facts.cores} cores`,
+    );
   }
   if (facts.governor !== undefined && facts.governor !== "performance") {
-    warnings.push(`CPU frequency governor is "${facts.governor}", not "performance": clock speed may vary during the run`);
+    warnings.push(
+      `CPU frequency governor is "${facts.governor}", not "performance": clock speed may vary during the run`,
+    );
   }
   return { refusals, warnings };
 }

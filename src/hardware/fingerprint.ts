@@ -86,6 +86,9 @@ export function parseSysctlBrand(text: string): string | undefined {
 export function parseWmicCpuName(text: string): string | undefined {
   const valueForm = /^Name=(.+)$/m.exec(text)?.[1]?.trim();
   if (valueForm) return valueForm;
-  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== "");
+  const lines = text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== "");
   return lines[0] === "Name" && lines[1] ? lines[1] : undefined;
 }

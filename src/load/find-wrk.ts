@@ -26,7 +26,8 @@ export async function findWrk(runtime: Pick<Runtime, "env" | "which" | "stat" | 
     // wrk prints its version on stdout and exits 1.
     const { stdout, stderr } = await runtime.spawn([path, "--version"]).done;
     const version = parseWrkVersion(stdout) ?? parseWrkVersion(stderr);
-    if (!version) return { ok: false, problem: `"${path}" does not look like wrk: "${(stdout || stderr).trim().split("\n")[0]}"` };
+    if (!version)
+      return { ok: false, problem: `"${path}" does not look like wrk: "${(stdout || stderr).trim().split("\n")[0]}"` };
     return { ok: true, path, version };
   } catch (error) {
     return { ok: false, problem: `"${path}" could not be run: ${(error as Error).message}` };

@@ -39,7 +39,15 @@ export interface LoadResult {
   /** Completed requests per second, whatever their status (wrk counts non-2xx responses here too). */
   readonly rps: number;
   readonly transferBytesPerSec: number;
-  readonly latencyNs: { readonly avg: number; readonly stdev: number; readonly max: number; readonly p50: number; readonly p75: number; readonly p90: number; readonly p99: number };
+  readonly latencyNs: {
+    readonly avg: number;
+    readonly stdev: number;
+    readonly max: number;
+    readonly p50: number;
+    readonly p75: number;
+    readonly p90: number;
+    readonly p99: number;
+  };
   readonly errors: LoadErrors;
   /** (status ≥ 400 + connect + read + write + timeout errors) / (requests + connect + read + write errors). */
   readonly errorRate: number;

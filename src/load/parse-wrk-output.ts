@@ -32,7 +32,12 @@ export interface WrkReport {
   readonly latency: { readonly avgUs: number; readonly stdevUs: number; readonly maxUs: number } | undefined;
   /** The Latency Distribution (with --latency), in µs. */
   readonly percentilesUs: Readonly<Record<"50" | "75" | "90" | "99", number>> | undefined;
-  readonly socketErrors: { readonly connect: number; readonly read: number; readonly write: number; readonly timeout: number };
+  readonly socketErrors: {
+    readonly connect: number;
+    readonly read: number;
+    readonly write: number;
+    readonly timeout: number;
+  };
   /** Responses with a status of 400 or more (wrk's "Non-2xx or 3xx responses"). */
   readonly non2xx3xx: number;
 }
@@ -85,7 +90,13 @@ export function parseWrkOutput(text: string): ParseWrkResult {
   const rpsLine = find(/^Requests\/sec:\s+(\S+)$/);
   const transferLine = find(/^Transfer\/sec:\s+(\S+)$/);
   if (!summary || !rpsLine || !transferLine) {
-    const missing = [!summary && '"N requests in T, B read"', !rpsLine && '"Requests/sec"', !transferLine && '"Transfer/sec"'].filter(Boolean).join(", ");
+    const missing = [
+      !summary && '"N requests in T, B read"',
+      !rpsLine && '"Requests/sec"',
+      !transferLine && '"Transfer/sec"',
+    ]
+      .filter(Boolean)
+      .join(", ");
     return { ok: false, problem: `wrk's output has no ${missing} line` };
   }
   const runtimeUs = parseWrkTime(summary[2]!);
@@ -93,7 +104,10 @@ export function parseWrkOutput(text: string): ParseWrkResult {
   const transfer = parseWrkBytes(transferLine[1]!);
   const rps = number(rpsLine[1]!);
   if (runtimeUs === undefined || bytesRead === undefined || transfer === undefined || !Number.isFinite(rps)) {
-    return { ok: false, problem: `wrk's summary lines do not parse: "${summary[0]}", "${rpsLine[0]}", "${transferLine[0]}"` };
+    return {
+      ok: false,
+      problem: `wrk's summary lines do not parse: "${summary[0]}", "${rpsLine[0]}", "${transferLine[0]}"`,
+    };
   }
 
   const header = find(/^Running (\S+) test @ (\S+)$/);
@@ -101,7 +115,11 @@ export function parseWrkOutput(text: string): ParseWrkResult {
   const latencyRow = find(/^Latency\s+(\S+)\s+(\S+)\s+(\S+)\s+(\S+)$/);
   let latency: WrkReport["latency"];
   if (latencyRow) {
-    const [avgUs, stdevUs, maxUs] = [parseWrkTime(latencyRow[1]!), parseWrkTime(latencyRow[2]!), parseWrkTime(latencyRow[3]!)];
+    const [avgUs, stdevUs, maxUs] = [
+      parseWrkTime(latencyRow[1]!),
+      parseWrkTime(latencyRow[2]!),
+      parseWrkTime(latencyRow[3]!),
+    ];
     if (avgUs !== undefined && stdevUs !== undefined && maxUs !== undefined) latency = { avgUs, stdevUs, maxUs };
   }
   let percentilesUs: WrkReport["percentilesUs"];
@@ -113,7 +131,8 @@ export function parseWrkOutput(text: string): ParseWrkResult {
       const value = match ? parseWrkTime(match[2]!) : undefined;
       if (match && value !== undefined) values[match[1]!] = value;
     }
-    if (["50", "75", "90", "99"].every((p) => p in values)) percentilesUs = values as Record<"50" | "75" | "90" | "99", number>;
+    if (["50", "75", "90", "99"].every((p) => p in values))
+      percentilesUs = values as Record<"50" | "75" | "90" | "99", number>;
   }
   const errors = find(/^Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)$/);
   const non2xx = find(/^Non-2xx or 3xx responses: (\d+)$/);

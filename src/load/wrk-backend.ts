@@ -19,7 +19,12 @@ const KILL_AFTER_MS = 3000;
 type Io = Pick<Runtime, "spawn" | "stat" | "makeTempDir" | "writeTextFileAtomic" | "remove" | "which">;
 
 /** Creates a backend that runs the wrk at `wrkPath`; `log` receives wrk's output live when a request is verbose. */
-export function createWrkBackend(io: Io, wrkPath: string, log: (text: string) => void, graceS = DEFAULT_GRACE_S): LoadBackend {
+export function createWrkBackend(
+  io: Io,
+  wrkPath: string,
+  log: (text: string) => void,
+  graceS = DEFAULT_GRACE_S,
+): LoadBackend {
   return {
     name: "wrk",
     async run(request, signal) {
@@ -39,13 +44,28 @@ export function createWrkBackend(io: Io, wrkPath: string, log: (text: string) =>
   };
 }
 
-async function runWrk(io: Io, wrkPath: string, request: LoadRequest, script: string, generated: boolean, signal: AbortSignal, log: (text: string) => void, graceS: number): Promise<LoadResult> {
+async function runWrk(
+  io: Io,
+  wrkPath: string,
+  request: LoadRequest,
+  script: string,
+  generated: boolean,
+  signal: AbortSignal,
+  log: (text: string) => void,
+  graceS: number,
+): Promise<LoadResult> {
   // wrk's stdout is block-buffered into a pipe, so its header would only show at the end; with
   // --verbose, coreutils' stdbuf (where present) makes it line-buffered so it streams.
   const stdbuf = request.verbose ? io.which("stdbuf") : undefined;
   const argv = [...(stdbuf ? [stdbuf, "-oL"] : []), wrkPath, ...buildWrkArgs(request, script)];
   // The reporter's JSON line is for fxperf, not for the person watching --verbose.
-  const show = (chunk: string) => log(chunk.split("\n").filter((line) => !line.startsWith(REPORT_MARKER)).join("\n"));
+  const show = (chunk: string) =>
+    log(
+      chunk
+        .split("\n")
+        .filter((line) => !line.startsWith(REPORT_MARKER))
+        .join("\n"),
+    );
   const child = io.spawn(argv, { onStdout: request.verbose ? show : undefined });
   let stoppedBy: "deadline" | "interrupt" | undefined;
   const stop = (why: "deadline" | "interrupt") => {
@@ -64,11 +84,20 @@ async function runWrk(io: Io, wrkPath: string, request: LoadRequest, script: str
   const output = [stdout.trim(), stderr.trim() && `stderr:\n${stderr.trim()}`].filter(Boolean).join("\n");
 
   if (stoppedBy === "interrupt") throw new LoadError("interrupted: wrk was stopped with SIGINT", output);
-  if (stoppedBy === "deadline") throw new LoadError(`wrk did not finish within ${request.durationS + graceS} s (duration ${request.durationS} s plus ${graceS} s grace); it was stopped`, output);
+  if (stoppedBy === "deadline")
+    throw new LoadError(
+      `wrk did not finish within ${request.durationS + graceS} s (duration ${request.durationS} s plus ${graceS} s grace); it was stopped`,
+      output,
+    );
   const firstError = stderr.trim().split("\n")[0];
-  if (/unable to connect/i.test(stderr)) throw new LoadError(`wrk could not connect to "${request.url}": ${firstError}`, output);
+  if (/unable to connect/i.test(stderr))
+    throw new LoadError(`wrk could not connect to "${request.url}": ${firstError}`, output);
   if (stderr.trim() !== "") throw new LoadError(`wrk wrote to stderr: ${firstError}`, output);
-  if (exitCode !== 0) throw new LoadError(`wrk exited with ${exitCode}${/^Usage:/m.test(stdout) ? " and printed its usage: it rejected the arguments" : ""}`, output);
+  if (exitCode !== 0)
+    throw new LoadError(
+      `wrk exited with ${exitCode}${/^Usage:/m.test(stdout) ? " and printed its usage: it rejected the arguments" : ""}`,
+      output,
+    );
 
   const parsed = parseWrkOutput(stdout);
   if (!parsed.ok) throw new LoadError(`wrk's output does not parse: ${parsed.problem}`, output);

@@ -44,7 +44,8 @@ export async function measureMicro(
   // processes, so a function near the batching threshold is batched the same way every run.
   const result = await measure(fn, resolveMeasureOptions(settings, warmup?.min, now, gc));
   const stats = summarise(result.samples);
-  const heapBytes = options.measureHeap && deps.canGc ? await measureHeapPerIteration(fn, stats.avg, 200e6, deps) : undefined;
+  const heapBytes =
+    options.measureHeap && deps.canGc ? await measureHeapPerIteration(fn, stats.avg, 200e6, deps) : undefined;
   return {
     ...stats,
     iterations: result.ticks,
@@ -64,7 +65,9 @@ export function poolMeasurements(a: MicroMeasurement, b: MicroMeasurement): Micr
   const mix = (x: number, y: number) => (x * a.samples + y * b.samples) / n;
   const avg = mix(a.avg, b.avg);
   // Pooled variance: within-pass variances plus the spread between the pass means.
-  const variance = (a.sd ** 2 * (a.samples - 1) + b.sd ** 2 * (b.samples - 1) + (a.samples * b.samples * (a.avg - b.avg) ** 2) / n) / Math.max(1, n - 1);
+  const variance =
+    (a.sd ** 2 * (a.samples - 1) + b.sd ** 2 * (b.samples - 1) + (a.samples * b.samples * (a.avg - b.avg) ** 2) / n) /
+    Math.max(1, n - 1);
   const sd = Math.sqrt(variance);
   return {
     samples: n,

@@ -42,7 +42,12 @@ async function round(fn: () => unknown, iterations: number, probe: HeapProbe, is
  * Measures bytes allocated and returned per call of `fn`.
  * `avgNs` (from the timing pass) sizes the rounds so they take ~`budgetNs` in all.
  */
-export async function measureHeapPerIteration(fn: () => unknown, avgNs: number, budgetNs: number, probe: HeapProbe): Promise<number> {
+export async function measureHeapPerIteration(
+  fn: () => unknown,
+  avgNs: number,
+  budgetNs: number,
+  probe: HeapProbe,
+): Promise<number> {
   const sample = fn();
   const isAsync = sample instanceof Promise;
   if (isAsync) await sample;
@@ -50,6 +55,10 @@ export async function measureHeapPerIteration(fn: () => unknown, avgNs: number, 
   const byTime = Math.floor(budgetNs / 3 / Math.max(avgNs, 1));
   const byMemory = first > 0 ? Math.floor(MAX_RETAINED_BYTES / first) : MAX_ITERATIONS;
   const iterations = Math.max(MIN_ITERATIONS, Math.min(MAX_ITERATIONS, byTime, byMemory));
-  const rounds = [await round(fn, iterations, probe, isAsync), await round(fn, iterations, probe, isAsync), await round(fn, iterations, probe, isAsync)];
+  const rounds = [
+    await round(fn, iterations, probe, isAsync),
+    await round(fn, iterations, probe, isAsync),
+    await round(fn, iterations, probe, isAsync),
+  ];
   return rounds.sort((a, b) => a - b)[1]!;
 }

@@ -10,7 +10,9 @@ export const NOISY_CV = 0.05;
 
 // A fixed document (~20 KB) so every machine parses the same bytes; one parse takes tens of
 // microseconds, far from the batching threshold, so every process measures it the same way.
-const REFERENCE = JSON.stringify(Array.from({ length: 400 }, (_, i) => ({ id: i, name: `item-${i}`, tags: ["a", "b"], price: i * 1.25 })));
+const REFERENCE = JSON.stringify(
+  Array.from({ length: 400 }, (_, i) => ({ id: i, name: `item-${i}`, tags: ["a", "b"], price: i * 1.25 })),
+);
 
 /** The noise figure and the medians it came from. */
 export interface NoiseLevel {

@@ -48,7 +48,11 @@ export interface MitataOptions {
 }
 
 /** A warm-up pass: run for `warmupNs`, or exactly `warmupSamples` samples when the spec set them. */
-export function resolveWarmupOptions(settings: MeasureSettings, now: () => number, gc: (() => void) | false): MitataOptions {
+export function resolveWarmupOptions(
+  settings: MeasureSettings,
+  now: () => number,
+  gc: (() => void) | false,
+): MitataOptions {
   const fixed = settings.warmupSamples;
   return {
     min_samples: fixed ?? 1,

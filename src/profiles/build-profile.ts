@@ -5,7 +5,13 @@
  */
 import type { Fingerprint } from "../hardware/fingerprint.ts";
 import type { SpecResult } from "../run/result.ts";
-import { type Calibration, type LoadBaseline, type MicroBaseline, PROFILE_SCHEMA_VERSION, type Profile } from "./schema.ts";
+import {
+  type Calibration,
+  type LoadBaseline,
+  type MicroBaseline,
+  PROFILE_SCHEMA_VERSION,
+  type Profile,
+} from "./schema.ts";
 
 /** The `$id` of the published JSON Schema of profiles (docs/profile.schema.json). */
 export const PROFILE_SCHEMA_URL = "urn:fxperf:profile:v1";
@@ -18,7 +24,14 @@ export function baselineOf(result: SpecResult): MicroBaseline | LoadBaseline | u
     const figures = [median.rps, median.latencyNs.p50, median.latencyNs.p99, median.errorRate];
     // A run whose latency could not be measured (every response timed out) gives no baseline.
     if (!figures.every(Number.isFinite) || !(median.rps > 0)) return undefined;
-    return { kind: "load", rps: median.rps, p50: median.latencyNs.p50, p99: median.latencyNs.p99, errorRate: median.errorRate, requests: Math.max(1, Math.round(median.requests)) };
+    return {
+      kind: "load",
+      rps: median.rps,
+      p50: median.latencyNs.p50,
+      p99: median.latencyNs.p99,
+      errorRate: median.errorRate,
+      requests: Math.max(1, Math.round(median.requests)),
+    };
   }
   const m = result.measurement;
   if (!m) return undefined;

@@ -35,15 +35,25 @@ export async function findRepoProfileDir(io: Pick<Runtime, "stat">, start: strin
 /** Profile files (*.json) in a directory, by name; none when it does not exist. */
 async function listProfiles(io: Io, dir: string | undefined): Promise<string[]> {
   if (!dir || (await io.stat(dir)) !== "directory") return [];
-  return (await io.readDir(dir)).filter((e) => e.kind === "file" && e.name.endsWith(".json")).map((e) => join(dir, e.name)).sort();
+  return (await io.readDir(dir))
+    .filter((e) => e.kind === "file" && e.name.endsWith(".json"))
+    .map((e) => join(dir, e.name))
+    .sort();
 }
 
-async function readLayer(io: Io, kind: ProfileSourceKind, file: string, display: (path: string) => string): Promise<ProfileLayer> {
+async function readLayer(
+  io: Io,
+  kind: ProfileSourceKind,
+  file: string,
+  display: (path: string) => string,
+): Promise<ProfileLayer> {
   let text: string;
   try {
     text = await io.readTextFile(file);
   } catch (error) {
-    throw new FxperfError("PROFILE_NOT_FOUND", `Cannot read profile "${display(file)}": ${(error as Error).message}`, { cause: error });
+    throw new FxperfError("PROFILE_NOT_FOUND", `Cannot read profile "${display(file)}": ${(error as Error).message}`, {
+      cause: error,
+    });
   }
   return { kind, file, profile: parseProfile(text, display(file)) };
 }
@@ -71,7 +81,9 @@ export async function loadProfiles(io: Io, query: ProfileQuery): Promise<LoadedP
   const notices: string[] = [];
   const mismatch = (layer: ProfileLayer, how: string) => {
     if (!sameFingerprint(layer.profile.fingerprint, fingerprint)) {
-      notices.push(`${how} "${display(layer.file)}" was calibrated on ${fingerprintSlug(layer.profile.fingerprint)}, not this machine (${slug}): its baselines may not transfer`);
+      notices.push(
+        `${how} "${display(layer.file)}" was calibrated on ${fingerprintSlug(layer.profile.fingerprint)}, not this machine (${slug}): its baselines may not transfer`,
+      );
     }
   };
 
@@ -79,7 +91,9 @@ export async function loadProfiles(io: Io, query: ProfileQuery): Promise<LoadedP
   if (envFile) {
     const file = resolve(query.cwd, envFile);
     if ((await io.stat(file)) !== "file") {
-      throw new FxperfError("PROFILE_NOT_FOUND", `FXPERF_PROFILE="${envFile}": no such file`, { hint: "point FXPERF_PROFILE at a profile written by \"fxperf calibrate\", or unset it" });
+      throw new FxperfError("PROFILE_NOT_FOUND", `FXPERF_PROFILE="${envFile}": no such file`, {
+        hint: 'point FXPERF_PROFILE at a profile written by "fxperf calibrate", or unset it',
+      });
     }
     const layer = await readLayer(io, "env", file, display);
     mismatch(layer, "FXPERF_PROFILE");
@@ -89,26 +103,40 @@ export async function loadProfiles(io: Io, query: ProfileQuery): Promise<LoadedP
   if (query.profileFlag) {
     const flag = query.profileFlag;
     const looksLikePath = flag.includes("/") || flag.includes("\\") || flag.endsWith(".json") || isAbsolute(flag);
-    const candidates = looksLikePath ? [resolve(query.cwd, flag)] : [join(userDir, profileFileName(flag)), ...(repoDir ? [join(repoDir, profileFileName(flag))] : [])];
+    const candidates = looksLikePath
+      ? [resolve(query.cwd, flag)]
+      : [join(userDir, profileFileName(flag)), ...(repoDir ? [join(repoDir, profileFileName(flag))] : [])];
     let found: string | undefined;
     for (const candidate of candidates) if (!found && (await io.stat(candidate)) === "file") found = candidate;
     if (!found) {
       const available = [...(await listProfiles(io, userDir)), ...(await listProfiles(io, repoDir))].map(display);
-      throw new FxperfError("PROFILE_NOT_FOUND", `Profile "${flag}" not found (looked for ${candidates.map((c) => `"${display(c)}"`).join(", ")})`, {
-        hint: available.length > 0 ? `available: ${available.join(", ")}` : 'no profiles yet: record one with "fxperf calibrate"',
-      });
+      throw new FxperfError(
+        "PROFILE_NOT_FOUND",
+        `Profile "${flag}" not found (looked for ${candidates.map((c) => `"${display(c)}"`).join(", ")})`,
+        {
+          hint:
+            available.length > 0
+              ? `available: ${available.join(", ")}`
+              : 'no profiles yet: record one with "fxperf calibrate"',
+        },
+      );
     }
     const layer = await readLayer(io, "flag", found, display);
     mismatch(layer, "--profile");
     layers.push(layer);
   } else {
-    for (const [kind, dir] of [["local", userDir], ["repo", repoDir]] as const) {
+    for (const [kind, dir] of [
+      ["local", userDir],
+      ["repo", repoDir],
+    ] as const) {
       if (!dir) continue;
       const file = join(dir, profileFileName(slug));
       if ((await io.stat(file)) !== "file") continue;
       const layer = await readLayer(io, kind, file, display);
       if (!sameFingerprint(layer.profile.fingerprint, fingerprint)) {
-        notices.push(`Ignoring "${display(file)}": its fingerprint is ${fingerprintSlug(layer.profile.fingerprint)}, not ${slug}`);
+        notices.push(
+          `Ignoring "${display(file)}": its fingerprint is ${fingerprintSlug(layer.profile.fingerprint)}, not ${slug}`,
+        );
         continue;
       }
       layers.push(layer);
@@ -119,7 +147,9 @@ export async function loadProfiles(io: Io, query: ProfileQuery): Promise<LoadedP
     const available = [...(await listProfiles(io, userDir)), ...(await listProfiles(io, repoDir))].map(display);
     notices.push(
       `No profile for this machine (${slug}): specs are held to their own budgets only. ${
-        available.length > 0 ? `Available: ${available.join(", ")} (pick one with --profile).` : 'Record one with "fxperf calibrate".'
+        available.length > 0
+          ? `Available: ${available.join(", ")} (pick one with --profile).`
+          : 'Record one with "fxperf calibrate".'
       }`,
     );
   }

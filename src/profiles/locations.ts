@@ -10,7 +10,11 @@ export const REPO_PROFILE_DIR = "perf-profiles";
  * The per-user profile directory: `%APPDATA%\fxperf\profiles` on Windows,
  * `$XDG_CONFIG_HOME/fxperf/profiles` when XDG_CONFIG_HOME is set, else `~/.fxperf/profiles`.
  */
-export function resolveUserProfileDir(env: Readonly<Record<string, string | undefined>>, platform: string, home: string): string {
+export function resolveUserProfileDir(
+  env: Readonly<Record<string, string | undefined>>,
+  platform: string,
+  home: string,
+): string {
   if (platform === "win32" && env.APPDATA) return join(env.APPDATA, "fxperf", "profiles");
   if (env.XDG_CONFIG_HOME) return join(env.XDG_CONFIG_HOME, "fxperf", "profiles");
   return join(home, ".fxperf", "profiles");

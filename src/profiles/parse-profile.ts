@@ -20,6 +20,8 @@ export function parseProfile(text: string, file: string): Profile {
 
 /** Serialises a profile with a stable key order and a trailing newline. */
 export function renderProfile(profile: Profile): string {
-  const sortedBaselines = Object.fromEntries(Object.entries(profile.baselines).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  const sortedBaselines = Object.fromEntries(
+    Object.entries(profile.baselines).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+  );
   return `${JSON.stringify({ ...profile, baselines: sortedBaselines }, null, 2)}\n`;
 }

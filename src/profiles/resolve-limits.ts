@@ -82,7 +82,11 @@ export interface ToleranceSettings {
 }
 
 /** Picks the tolerance and says where it came from. */
-export function resolveTolerance(spec: number | undefined, settings: ToleranceSettings, profile: number | undefined): { value: number; source: ToleranceSource } {
+export function resolveTolerance(
+  spec: number | undefined,
+  settings: ToleranceSettings,
+  profile: number | undefined,
+): { value: number; source: ToleranceSource } {
   if (spec !== undefined) return { value: spec, source: "spec" };
   if (settings.flag !== undefined) return { value: settings.flag, source: "flag" };
   if (settings.env !== undefined) return { value: settings.env, source: "env" };
@@ -99,7 +103,8 @@ export function findBaseline<K extends "micro" | "load">(
   const ordered = [...layers].sort((a, b) => PROFILE_SOURCES.indexOf(a.kind) - PROFILE_SOURCES.indexOf(b.kind));
   for (const layer of ordered) {
     const baseline = layer.profile.baselines[specId];
-    if (baseline?.kind === kind) return { layer, baseline: baseline as K extends "micro" ? MicroBaseline : LoadBaseline };
+    if (baseline?.kind === kind)
+      return { layer, baseline: baseline as K extends "micro" ? MicroBaseline : LoadBaseline };
   }
   return undefined;
 }
@@ -107,7 +112,12 @@ export function findBaseline<K extends "micro" | "load">(
 /** Where a baseline came from: its own calibration date and commit when recorded (kept by --append), else the profile's. */
 function sourceOf(layer: ProfileLayer, baseline: MicroBaseline | LoadBaseline): BaselineSource {
   const calibration = layer.profile.calibration;
-  return { kind: layer.kind, file: layer.file, calibratedAt: baseline.calibratedAt ?? calibration.date, gitCommit: baseline.gitCommit !== undefined ? baseline.gitCommit : calibration.gitCommit };
+  return {
+    kind: layer.kind,
+    file: layer.file,
+    calibratedAt: baseline.calibratedAt ?? calibration.date,
+    gitCommit: baseline.gitCommit !== undefined ? baseline.gitCommit : calibration.gitCommit,
+  };
 }
 
 /**
@@ -115,24 +125,52 @@ function sourceOf(layer: ProfileLayer, baseline: MicroBaseline | LoadBaseline): 
  * tolerance, and an override (absolute: replaces the p99 latency limit; relative:
  * scales every limit, floors down and ceilings up for a "+" value).
  */
-export function resolveLoadLimits(spec: ResolvedLoadSpec, layers: readonly ProfileLayer[], tolerance: ToleranceSettings, override: Override | undefined): LoadSpecLimits {
+export function resolveLoadLimits(
+  spec: ResolvedLoadSpec,
+  layers: readonly ProfileLayer[],
+  tolerance: ToleranceSettings,
+  override: Override | undefined,
+): LoadSpecLimits {
   const found = findBaseline(spec.id, "load", layers);
   let baseline: LoadBaselineComparison | undefined;
   if (found) {
     const { value, source } = resolveTolerance(spec.tolerance, tolerance, found.layer.profile.tolerance);
-    baseline = { baseline: found.baseline, source: sourceOf(found.layer, found.baseline), tolerance: value, toleranceSource: source, factor: 1 };
+    baseline = {
+      baseline: found.baseline,
+      source: sourceOf(found.layer, found.baseline),
+      tolerance: value,
+      toleranceSource: source,
+      factor: 1,
+    };
   }
   let limits: LoadLimit[] = [...spec.limits];
   if (override?.kind === "relative") {
     const note = (replaced: number): OverrideNote => ({ variable: override.variable, value: override.raw, replaced });
     // "+20%" loosens: ceilings rise by 20%, floors drop to 1/1.2 of themselves.
-    limits = limits.map((l) => ({ ...l, bound: l.direction === "max" ? l.bound * override.factor : l.bound / override.factor, override: note(l.bound) }));
-    if (baseline) baseline = { ...baseline, factor: override.factor, override: note(baseline.baseline.p99 * (1 + baseline.tolerance)) };
+    limits = limits.map((l) => ({
+      ...l,
+      bound: l.direction === "max" ? l.bound * override.factor : l.bound / override.factor,
+      override: note(l.bound),
+    }));
+    if (baseline)
+      baseline = {
+        ...baseline,
+        factor: override.factor,
+        override: note(baseline.baseline.p99 * (1 + baseline.tolerance)),
+      };
   } else if (override?.kind === "absolute") {
-    const previous = limits.find((l) => l.metric === "latency.p99")?.bound ?? (baseline ? baseline.baseline.p99 * (1 + baseline.tolerance) : undefined);
+    const previous =
+      limits.find((l) => l.metric === "latency.p99")?.bound ??
+      (baseline ? baseline.baseline.p99 * (1 + baseline.tolerance) : undefined);
     limits = [
       ...limits.filter((l) => l.metric !== "latency.p99"),
-      { metric: "latency.p99", bound: override.ns, direction: "max", source: { kind: "override", variable: override.variable }, override: { variable: override.variable, value: override.raw, replaced: previous } },
+      {
+        metric: "latency.p99",
+        bound: override.ns,
+        direction: "max",
+        source: { kind: "override", variable: override.variable },
+        override: { variable: override.variable, value: override.raw, replaced: previous },
+      },
     ];
     // Only p99 is replaced: the baseline's rps floor keeps applying.
     if (baseline) baseline = { ...baseline, p99Replaced: true };
@@ -146,7 +184,12 @@ export function baselineThreshold(comparison: BaselineComparison): number {
 }
 
 /** Resolves one spec's limits from its own budgets, the profile layers, tolerances and an override. */
-export function resolveLimits(spec: ResolvedMicroSpec, layers: readonly ProfileLayer[], tolerance: ToleranceSettings, override: Override | undefined): SpecLimits {
+export function resolveLimits(
+  spec: ResolvedMicroSpec,
+  layers: readonly ProfileLayer[],
+  tolerance: ToleranceSettings,
+  override: Override | undefined,
+): SpecLimits {
   const found = findBaseline(spec.id, "micro", layers);
   let baseline: BaselineComparison | undefined;
   if (found) {
@@ -168,10 +211,16 @@ export function resolveLimits(spec: ResolvedMicroSpec, layers: readonly ProfileL
     if (baseline) baseline = { ...baseline, factor: override.factor, override: note(baselineThreshold(baseline)) };
   } else if (override?.kind === "absolute") {
     // An absolute value replaces the primary limit: the p50 budget and the baseline comparison.
-    const previous = limits.find((l) => l.statistic === "p50")?.max ?? (baseline ? baselineThreshold(baseline) : undefined);
+    const previous =
+      limits.find((l) => l.statistic === "p50")?.max ?? (baseline ? baselineThreshold(baseline) : undefined);
     limits = [
       ...limits.filter((l) => l.statistic !== "p50"),
-      { statistic: "p50", max: override.ns, source: { kind: "override", variable: override.variable }, override: { variable: override.variable, value: override.raw, replaced: previous } },
+      {
+        statistic: "p50",
+        max: override.ns,
+        source: { kind: "override", variable: override.variable },
+        override: { variable: override.variable, value: override.raw, replaced: previous },
+      },
     ];
     baseline = undefined;
   }

@@ -28,16 +28,45 @@ export function renderCalibration(report: CalibrationReport, c: Colors, cwd: str
   for (const r of report.results) {
     const m = r.measurement;
     const load = r.load?.median;
-    if (load) rows.push([paintStatus(r.status, c), r.id, formatNs(load.latencyNs.p50), formatNs(load.latencyNs.p99), "-", formatLoadFigure("rps", load.rps)]);
-    else rows.push([paintStatus(r.status, c), r.id, m ? formatNs(m.p50) : "-", m ? formatNs(m.p99) : "-", m ? formatNs(m.mad) : "-", m ? `${m.samples.toLocaleString("en-US")} samples` : "-"]);
+    if (load)
+      rows.push([
+        paintStatus(r.status, c),
+        r.id,
+        formatNs(load.latencyNs.p50),
+        formatNs(load.latencyNs.p99),
+        "-",
+        formatLoadFigure("rps", load.rps),
+      ]);
+    else
+      rows.push([
+        paintStatus(r.status, c),
+        r.id,
+        m ? formatNs(m.p50) : "-",
+        m ? formatNs(m.p99) : "-",
+        m ? formatNs(m.mad) : "-",
+        m ? `${m.samples.toLocaleString("en-US")} samples` : "-",
+      ]);
   }
-  const lines = ["", c.bold(`Calibration on ${report.slug}`), renderTable(rows, ["left", "left", "right", "right", "right", "right"])];
-  for (const r of report.results.filter((x) => x.error)) lines.push(c.magenta(`  ${r.id} (${displayLocation(r.file, r.line, cwd)}): ${r.error!.message}`));
-  for (const r of report.results.filter((x) => x.status === "FAIL")) lines.push(c.red(`  ${r.id} (${displayLocation(r.file, r.line, cwd)}): ${failureLines(r).join("; ")}`));
+  const lines = [
+    "",
+    c.bold(`Calibration on ${report.slug}`),
+    renderTable(rows, ["left", "left", "right", "right", "right", "right"]),
+  ];
+  for (const r of report.results.filter((x) => x.error))
+    lines.push(c.magenta(`  ${r.id} (${displayLocation(r.file, r.line, cwd)}): ${r.error!.message}`));
+  for (const r of report.results.filter((x) => x.status === "FAIL"))
+    lines.push(c.red(`  ${r.id} (${displayLocation(r.file, r.line, cwd)}): ${failureLines(r).join("; ")}`));
   const noise = `${(report.noiseCv * 100).toFixed(2)}%`;
-  lines.push("", `  Machine noise (CV of a reference workload): ${report.noisy ? c.yellow(`${noise}: high; baselines recorded now will be loose, calibrate on a quieter machine`) : noise}`);
+  lines.push(
+    "",
+    `  Machine noise (CV of a reference workload): ${report.noisy ? c.yellow(`${noise}: high; baselines recorded now will be loose, calibrate on a quieter machine`) : noise}`,
+  );
   if (report.file) {
-    lines.push(c.green(`  Wrote ${report.recorded} baseline${report.recorded === 1 ? "" : "s"} to ${report.file}${report.kept > 0 ? ` (kept ${report.kept} other${report.kept === 1 ? "" : "s"})` : ""}`));
+    lines.push(
+      c.green(
+        `  Wrote ${report.recorded} baseline${report.recorded === 1 ? "" : "s"} to ${report.file}${report.kept > 0 ? ` (kept ${report.kept} other${report.kept === 1 ? "" : "s"})` : ""}`,
+      ),
+    );
   } else {
     lines.push(c.yellow("  Nothing written: no spec produced a baseline."));
   }

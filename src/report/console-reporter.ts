@@ -10,10 +10,17 @@ import type { OutputStream, Reporter } from "./reporter.ts";
 import { renderSummary } from "./summary.ts";
 
 /** Creates the console reporter: progress on one stream (colours `c`), the summary on another (colours `summaryColors`). */
-export function createConsoleReporter(progress: OutputStream, summary: OutputStream, c: Colors, cwd: string, summaryColors: Colors = c): Reporter {
+export function createConsoleReporter(
+  progress: OutputStream,
+  summary: OutputStream,
+  c: Colors,
+  cwd: string,
+  summaryColors: Colors = c,
+): Reporter {
   const live = progress.isTTY;
   const clear = () => live && progress.write("\r\u001b[2K");
-  const counter = (index: number, total: number) => c.dim(`[${String(index + 1).padStart(String(total).length)}/${total}]`);
+  const counter = (index: number, total: number) =>
+    c.dim(`[${String(index + 1).padStart(String(total).length)}/${total}]`);
   const figure = (result: SpecResult) =>
     result.measurement
       ? `p50 ${formatNs(result.measurement.p50)}`
@@ -23,7 +30,10 @@ export function createConsoleReporter(progress: OutputStream, summary: OutputStr
           ? result.error.message.split("\n")[0]
           : (result.skipReason ?? "");
   return {
-    onRunStart: ({ total, files }) => progress.write(c.dim(`Running ${total} spec${total === 1 ? "" : "s"} from ${files} file${files === 1 ? "" : "s"}\n`)),
+    onRunStart: ({ total, files }) =>
+      progress.write(
+        c.dim(`Running ${total} spec${total === 1 ? "" : "s"} from ${files} file${files === 1 ? "" : "s"}\n`),
+      ),
     onSpecStart: ({ id, index, total }) => {
       if (!live) return;
       const line = `${counter(index, total)} ${id} ${c.dim("measuring...")}`;
@@ -32,7 +42,9 @@ export function createConsoleReporter(progress: OutputStream, summary: OutputStr
     },
     onSpecEnd: (result, index, total) => {
       clear();
-      progress.write(`${counter(index, total)} ${paintStatus(result.status, c)} ${result.id} ${c.dim(figure(result) ?? "")}\n`);
+      progress.write(
+        `${counter(index, total)} ${paintStatus(result.status, c)} ${result.id} ${c.dim(figure(result) ?? "")}\n`,
+      );
     },
     onRunEnd: (run) => {
       clear();

@@ -28,8 +28,18 @@ ul.notes{margin:4px 0;padding-left:18px;color:#59636e}pre{background:#f6f8fa;pad
 `;
 
 function figures(spec: SpecResult): [string, string, string] {
-  if (spec.measurement) return [formatNs(spec.measurement.p50), formatNs(spec.measurement.p99), `${spec.measurement.samples.toLocaleString("en-US")} samples`];
-  if (spec.load) return [formatNs(spec.load.median.latencyNs.p50), formatNs(spec.load.median.latencyNs.p99), formatLoadFigure("rps", spec.load.median.rps)];
+  if (spec.measurement)
+    return [
+      formatNs(spec.measurement.p50),
+      formatNs(spec.measurement.p99),
+      `${spec.measurement.samples.toLocaleString("en-US")} samples`,
+    ];
+  if (spec.load)
+    return [
+      formatNs(spec.load.median.latencyNs.p50),
+      formatNs(spec.load.median.latencyNs.p99),
+      formatLoadFigure("rps", spec.load.median.rps),
+    ];
   return ["–", "–", "–"];
 }
 
@@ -48,14 +58,26 @@ function microCharts(spec: SpecResult): string {
 function loadCharts(spec: SpecResult): string {
   const load = spec.load!;
   const latency = load.median.latencyNs;
-  const limitOf = (metric: string) => load.checks.find((c) => c.metric === metric)?.limit.bound ?? (metric === "latency.p99" ? load.baselineChecks.find((c) => c.metric === "latency.p99")?.threshold : undefined);
-  const bars = (["p50", "p75", "p90", "p99", "max"] as const).map((key) => ({ label: key, value: latency[key], limit: limitOf(`latency.${key}`) }));
+  const limitOf = (metric: string) =>
+    load.checks.find((c) => c.metric === metric)?.limit.bound ??
+    (metric === "latency.p99" ? load.baselineChecks.find((c) => c.metric === "latency.p99")?.threshold : undefined);
+  const bars = (["p50", "p75", "p90", "p99", "max"] as const).map((key) => ({
+    label: key,
+    value: latency[key],
+    limit: limitOf(`latency.${key}`),
+  }));
   const latencyChart = renderBarChart(`${spec.id}: latency percentiles`, bars, formatNs);
-  const floors = [load.checks.find((c) => c.metric === "rps")?.limit.bound, load.baselineChecks.find((c) => c.metric === "rps")?.threshold].filter((x): x is number => x !== undefined);
+  const floors = [
+    load.checks.find((c) => c.metric === "rps")?.limit.bound,
+    load.baselineChecks.find((c) => c.metric === "rps")?.threshold,
+  ].filter((x): x is number => x !== undefined);
   const floor = floors.length > 0 ? Math.max(...floors) : undefined;
   const throughput = renderBarChart(
     `${spec.id}: throughput`,
-    [{ label: "rps", value: load.median.rps, floor: true, ...(floor === undefined ? {} : { limit: floor }) }, ...load.attempts.map((a, i) => ({ label: `attempt ${i + 1}`, value: a.rps }))],
+    [
+      { label: "rps", value: load.median.rps, floor: true, ...(floor === undefined ? {} : { limit: floor }) },
+      ...load.attempts.map((a, i) => ({ label: `attempt ${i + 1}`, value: a.rps })),
+    ],
     (v) => formatLoadFigure("rps", v),
   );
   return latencyChart + throughput;
@@ -64,14 +86,24 @@ function loadCharts(spec: SpecResult): string {
 function specSection(spec: SpecResult): string {
   const notes = [
     ...(spec.status === "FAIL" ? failureLines(spec) : []),
-    ...spec.checks.filter((c) => c.passed).map((c) => `${c.statistic} ${formatStatistic(c.statistic, c.measured)} ≤ ${formatStatistic(c.statistic, c.limit.max)}`),
+    ...spec.checks
+      .filter((c) => c.passed)
+      .map(
+        (c) =>
+          `${c.statistic} ${formatStatistic(c.statistic, c.measured)} ≤ ${formatStatistic(c.statistic, c.limit.max)}`,
+      ),
     ...(spec.load?.checks ?? [])
       .filter((c) => c.passed)
-      .map((c) => `${c.metric} ${formatLoadFigure(c.metric, c.measured)} ${c.limit.direction === "min" ? "≥" : "≤"} ${formatLoadFigure(c.metric, c.limit.bound)}`),
+      .map(
+        (c) =>
+          `${c.metric} ${formatLoadFigure(c.metric, c.measured)} ${c.limit.direction === "min" ? "≥" : "≤"} ${formatLoadFigure(c.metric, c.limit.bound)}`,
+      ),
     ...spec.warnings,
   ];
   const charts = spec.measurement ? microCharts(spec) : spec.load ? loadCharts(spec) : "";
-  const error = spec.error ? `<pre>${escapeHtml([spec.error.message, spec.error.stack, spec.error.output].filter(Boolean).join("\n"))}</pre>` : "";
+  const error = spec.error
+    ? `<pre>${escapeHtml([spec.error.message, spec.error.stack, spec.error.output].filter(Boolean).join("\n"))}</pre>`
+    : "";
   return `<section class="spec" id="${escapeHtml(encodeURIComponent(spec.id))}"><h3><span class="status ${spec.status.replace(" ", "-")}">${spec.status}</span> ${escapeHtml(spec.id)}</h3>${
     notes.length > 0 ? `<ul class="notes">${notes.map((n) => `<li>${escapeHtml(n)}</li>`).join("")}</ul>` : ""
   }<div class="charts">${charts}</div>${error}</section>`;

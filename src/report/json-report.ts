@@ -8,9 +8,16 @@ import { type BaselineSource, baselineThreshold } from "../profiles/resolve-limi
 import type { Check, RunResult, SpecResult } from "../run/result.ts";
 import type { LimitSource, LoadMetric, OverrideNote } from "../spec/resolved.ts";
 import type { LoadCheck } from "../verdict/evaluate-load.ts";
-import { type JsonLimit, type JsonReport, type JsonSpec, REPORT_SCHEMA_ID, REPORT_SCHEMA_VERSION } from "./report-schema.ts";
+import {
+  type JsonLimit,
+  type JsonReport,
+  type JsonSpec,
+  REPORT_SCHEMA_ID,
+  REPORT_SCHEMA_VERSION,
+} from "./report-schema.ts";
 
-const num = (value: number | undefined): number | null => (value !== undefined && Number.isFinite(value) ? value : null);
+const num = (value: number | undefined): number | null =>
+  value !== undefined && Number.isFinite(value) ? value : null;
 
 function source(s: LimitSource | BaselineSource): JsonLimit["source"] {
   const empty = { file: null, line: null, variable: null, calibratedAt: null, gitCommit: null };
@@ -19,10 +26,17 @@ function source(s: LimitSource | BaselineSource): JsonLimit["source"] {
   return { ...empty, kind: s.kind, file: s.file, calibratedAt: s.calibratedAt, gitCommit: s.gitCommit };
 }
 
-const override = (note: OverrideNote | undefined) => (note ? { variable: note.variable, value: note.value, replaced: num(note.replaced) } : null);
+const override = (note: OverrideNote | undefined) =>
+  note ? { variable: note.variable, value: note.value, replaced: num(note.replaced) } : null;
 
 function loadUnit(metric: LoadMetric): JsonLimit["unit"] {
-  return metric === "rps" ? "requests/s" : metric === "transfer" ? "bytes/s" : metric === "errorRate" ? "fraction" : "ns";
+  return metric === "rps"
+    ? "requests/s"
+    : metric === "transfer"
+      ? "bytes/s"
+      : metric === "errorRate"
+        ? "fraction"
+        : "ns";
 }
 
 function microLimit(check: Check): JsonLimit {
@@ -59,8 +73,22 @@ function loadFigures(r: Omit<LoadResult, "output">) {
     bytesRead: num(r.bytesRead),
     rps: num(r.rps),
     transferBytesPerSec: num(r.transferBytesPerSec),
-    latencyNs: { avg: num(l.avg), stdev: num(l.stdev), max: num(l.max), p50: num(l.p50), p75: num(l.p75), p90: num(l.p90), p99: num(l.p99) },
-    errors: { connect: num(r.errors.connect), read: num(r.errors.read), write: num(r.errors.write), timeout: num(r.errors.timeout), status: num(r.errors.status) },
+    latencyNs: {
+      avg: num(l.avg),
+      stdev: num(l.stdev),
+      max: num(l.max),
+      p50: num(l.p50),
+      p75: num(l.p75),
+      p90: num(l.p90),
+      p99: num(l.p99),
+    },
+    errors: {
+      connect: num(r.errors.connect),
+      read: num(r.errors.read),
+      write: num(r.errors.write),
+      timeout: num(r.errors.timeout),
+      status: num(r.errors.status),
+    },
     errorRate: num(r.errorRate),
     source: r.source,
   };
@@ -103,7 +131,11 @@ export function renderJsonSpec(spec: SpecResult): JsonSpec {
     for (const check of spec.load.baselineChecks) {
       // A relative override scales both thresholds; say what each was before, in its own unit.
       const note = comparison?.override;
-      const before = comparison ? (check.metric === "rps" ? comparison.baseline.rps / (1 + comparison.tolerance) : comparison.baseline.p99 * (1 + comparison.tolerance)) : undefined;
+      const before = comparison
+        ? check.metric === "rps"
+          ? comparison.baseline.rps / (1 + comparison.tolerance)
+          : comparison.baseline.p99 * (1 + comparison.tolerance)
+        : undefined;
       limits.push({
         metric: check.metric,
         direction: check.metric === "rps" ? "min" : "max",
@@ -148,7 +180,14 @@ export function renderJsonSpec(spec: SpecResult): JsonSpec {
     limits,
     baseline,
     warnings: [...spec.warnings],
-    error: spec.error ? { phase: spec.error.phase, message: spec.error.message, stack: spec.error.stack ?? null, output: spec.error.output ?? null } : null,
+    error: spec.error
+      ? {
+          phase: spec.error.phase,
+          message: spec.error.message,
+          stack: spec.error.stack ?? null,
+          output: spec.error.output ?? null,
+        }
+      : null,
     skipReason: spec.skipReason ?? null,
   };
 }

@@ -33,12 +33,19 @@ export function failureLines(spec: SpecResult): string[] {
     const { outcome } = spec.baseline;
     lines.push(`p50 ${formatChange(outcome.ratio)} against baseline, allowed ${formatChange(outcome.limitRatio)}`);
   }
-  for (const c of spec.checks.filter((x) => !x.passed)) lines.push(`${c.statistic} ${formatStatistic(c.statistic, c.measured)} > limit ${formatStatistic(c.statistic, c.limit.max)}`);
+  for (const c of spec.checks.filter((x) => !x.passed))
+    lines.push(
+      `${c.statistic} ${formatStatistic(c.statistic, c.measured)} > limit ${formatStatistic(c.statistic, c.limit.max)}`,
+    );
   for (const c of spec.load?.baselineChecks.filter((x) => !x.passed) ?? []) {
-    lines.push(`${c.metric} ${formatLoadFigure(c.metric, c.measured)} against baseline ${formatLoadFigure(c.metric, c.baseline)}, allowed ${formatLoadFigure(c.metric, c.threshold)}`);
+    lines.push(
+      `${c.metric} ${formatLoadFigure(c.metric, c.measured)} against baseline ${formatLoadFigure(c.metric, c.baseline)}, allowed ${formatLoadFigure(c.metric, c.threshold)}`,
+    );
   }
   for (const c of spec.load?.checks.filter((x) => !x.passed) ?? []) {
-    lines.push(`${c.metric} ${formatLoadFigure(c.metric, c.measured)} ${c.limit.direction === "min" ? "<" : ">"} limit ${formatLoadFigure(c.metric, c.limit.bound)}`);
+    lines.push(
+      `${c.metric} ${formatLoadFigure(c.metric, c.measured)} ${c.limit.direction === "min" ? "<" : ">"} limit ${formatLoadFigure(c.metric, c.limit.bound)}`,
+    );
   }
   if (lines.length === 0 && spec.status === "FAIL") lines.push(...spec.warnings);
   return lines;
@@ -48,7 +55,8 @@ function testcase(spec: SpecResult, cwd: string): string {
   const loadNs = spec.load?.attempts.reduce((sum, a) => sum + a.durationNs, 0);
   const seconds = ((spec.measurement?.wallNs ?? loadNs ?? 0) / 1e9).toFixed(3);
   const open = `    <testcase classname="${escapeXml(displayPath(spec.file, cwd))}" name="${escapeXml(spec.id)}" time="${seconds}"`;
-  const notes = spec.warnings.length > 0 ? `\n      <system-out>${escapeXml(spec.warnings.join("\n"))}</system-out>` : "";
+  const notes =
+    spec.warnings.length > 0 ? `\n      <system-out>${escapeXml(spec.warnings.join("\n"))}</system-out>` : "";
   switch (spec.status) {
     case "FAIL": {
       const lines = failureLines(spec);

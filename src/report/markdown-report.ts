@@ -7,7 +7,14 @@ import { formatNs } from "../units.ts";
 import { formatLoadFigure } from "../verdict/evaluate-load.ts";
 import { failureLines } from "./junit-report.ts";
 
-const ICON: Record<SpecResult["status"], string> = { PASS: "✅", FAIL: "❌", WARN: "⚠️", ERROR: "💥", SKIP: "⏭️", "NO BASELINE": "➖" };
+const ICON: Record<SpecResult["status"], string> = {
+  PASS: "✅",
+  FAIL: "❌",
+  WARN: "⚠️",
+  ERROR: "💥",
+  SKIP: "⏭️",
+  "NO BASELINE": "➖",
+};
 
 /** Escapes text for Markdown (GitHub's flavour): no HTML, no formatting, no links, one line. */
 export function escapeMarkdown(text: string): string {
@@ -23,8 +30,18 @@ export function escapeMarkdown(text: string): string {
 export const escapeCell = escapeMarkdown;
 
 function figures(spec: SpecResult): [string, string, string] {
-  if (spec.measurement) return [formatNs(spec.measurement.p50), formatNs(spec.measurement.p99), `${spec.measurement.samples.toLocaleString("en-US")} samples`];
-  if (spec.load) return [formatNs(spec.load.median.latencyNs.p50), formatNs(spec.load.median.latencyNs.p99), formatLoadFigure("rps", spec.load.median.rps)];
+  if (spec.measurement)
+    return [
+      formatNs(spec.measurement.p50),
+      formatNs(spec.measurement.p99),
+      `${spec.measurement.samples.toLocaleString("en-US")} samples`,
+    ];
+  if (spec.load)
+    return [
+      formatNs(spec.load.median.latencyNs.p50),
+      formatNs(spec.load.median.latencyNs.p99),
+      formatLoadFigure("rps", spec.load.median.rps),
+    ];
   return ["–", "–", "–"];
 }
 
@@ -51,7 +68,8 @@ export function renderMarkdownReport(run: RunResult): string {
       return `| ${ICON[spec.status]} ${spec.status} | ${escapeCell(spec.id)} | ${p50} | ${p99} | ${volume} | ${escapeCell(verdictNote(spec))} |`;
     }),
   ];
-  if (!run.guard.guarded) lines.push("", `> **Unguarded run** (--allow-unfit): ${escapeMarkdown(run.guard.refusals.join("; "))}.`);
+  if (!run.guard.guarded)
+    lines.push("", `> **Unguarded run** (--allow-unfit): ${escapeMarkdown(run.guard.refusals.join("; "))}.`);
   if (run.profiles.notices.length > 0) lines.push("", ...run.profiles.notices.map((n) => `- ${escapeMarkdown(n)}`));
   if (run.interrupted) lines.push("", "> Interrupted: specs after the last one listed did not run.");
   return `${lines.join("\n")}\n`;

@@ -20,7 +20,9 @@ function direction(change: FigureChange): string {
   if (change.metric === "status") return "verdict got worse";
   if (change.metric === "errorRate" && change.base !== null && change.head !== null) {
     const points = (change.head - change.base) * 100;
-    return Math.abs(points) < 0.005 ? "no change" : `${points > 0 ? "+" : ""}${points.toFixed(2)} points ${points > 0 ? "worse" : "better"}`;
+    return Math.abs(points) < 0.005
+      ? "no change"
+      : `${points > 0 ? "+" : ""}${points.toFixed(2)} points ${points > 0 ? "worse" : "better"}`;
   }
   if (change.ratio === null) return "";
   if (Math.abs(change.ratio - 1) < 0.0005) return "no change";
@@ -28,7 +30,14 @@ function direction(change: FigureChange): string {
   return `${formatChange(change.ratio)} ${change.ratio === 1 ? "" : faster ? "better" : "worse"}`.trim();
 }
 
-const ICON: Record<ChangeVerdict, string> = { regressed: "❌", improved: "🚀", unchanged: "✅", added: "🆕", removed: "🗑️", "no data": "❔" };
+const ICON: Record<ChangeVerdict, string> = {
+  regressed: "❌",
+  improved: "🚀",
+  unchanged: "✅",
+  added: "🆕",
+  removed: "🗑️",
+  "no data": "❔",
+};
 
 function counts(changes: readonly FigureChange[]): string {
   const by = (v: ChangeVerdict) => changes.filter((c) => c.verdict === v).length;
@@ -38,9 +47,18 @@ function counts(changes: readonly FigureChange[]): string {
 
 /** The console table. */
 export function renderCompareTable(changes: readonly FigureChange[], tolerance: number, c: Colors): string {
-  const paint = (v: ChangeVerdict) => (v === "regressed" ? c.red(c.bold(v)) : v === "improved" ? c.green(v) : v === "unchanged" ? v : c.dim(v));
+  const paint = (v: ChangeVerdict) =>
+    v === "regressed" ? c.red(c.bold(v)) : v === "improved" ? c.green(v) : v === "unchanged" ? v : c.dim(v);
   const rows = [["VERDICT", "SPEC", "METRIC", "BASE", "HEAD", "CHANGE"].map((h) => c.dim(h))];
-  for (const change of changes) rows.push([paint(change.verdict), change.id, change.metric, value(change, "base"), value(change, "head"), direction(change)]);
+  for (const change of changes)
+    rows.push([
+      paint(change.verdict),
+      change.id,
+      change.metric,
+      value(change, "base"),
+      value(change, "head"),
+      direction(change),
+    ]);
   return `\n${c.bold(`Comparison (tolerance ${(tolerance * 100).toFixed(0)}%)`)}\n${renderTable(rows, ["left", "left", "left", "right", "right", "left"])}\n\n  ${counts(changes)}\n`;
 }
 
@@ -54,7 +72,10 @@ export function renderCompareMarkdown(changes: readonly FigureChange[], toleranc
     "",
     "| | Spec | Metric | Base | Head | Change |",
     "| --- | --- | --- | ---: | ---: | --- |",
-    ...changes.map((c) => `| ${ICON[c.verdict]} ${c.verdict} | ${escapeCell(c.id)} | ${c.metric} | ${value(c, "base")} | ${value(c, "head")} | ${direction(c)} |`),
+    ...changes.map(
+      (c) =>
+        `| ${ICON[c.verdict]} ${c.verdict} | ${escapeCell(c.id)} | ${c.metric} | ${value(c, "base")} | ${value(c, "head")} | ${direction(c)} |`,
+    ),
     "",
   ].join("\n");
 }

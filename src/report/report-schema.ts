@@ -110,7 +110,15 @@ export const ReportSchema = v.object({
   runtime: v.object({ name: v.string(), version: v.string() }),
   machine: v.object({
     slug: v.string(),
-    fingerprint: v.object({ os: v.string(), arch: v.string(), cpuModel: v.string(), cores: v.number(), memoryGiB: v.number(), runtime: v.string(), runtimeMajor: v.number() }),
+    fingerprint: v.object({
+      os: v.string(),
+      arch: v.string(),
+      cpuModel: v.string(),
+      cores: v.number(),
+      memoryGiB: v.number(),
+      runtime: v.string(),
+      runtimeMajor: v.number(),
+    }),
   }),
   git: v.object({ commit: Str, branch: Str }),
   guard: v.object({ guarded: v.boolean(), refusals: v.array(v.string()), warnings: v.array(v.string()) }),
@@ -119,7 +127,14 @@ export const ReportSchema = v.object({
   interrupted: v.boolean(),
   selection: v.object({ loaded: v.number(), selected: v.number(), onlyUsed: v.boolean() }),
   profileNotices: v.array(v.string()),
-  counts: v.object({ PASS: v.number(), FAIL: v.number(), WARN: v.number(), ERROR: v.number(), SKIP: v.number(), "NO BASELINE": v.number() }),
+  counts: v.object({
+    PASS: v.number(),
+    FAIL: v.number(),
+    WARN: v.number(),
+    ERROR: v.number(),
+    SKIP: v.number(),
+    "NO BASELINE": v.number(),
+  }),
   specs: v.array(SpecSchema),
 });
 

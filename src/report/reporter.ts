@@ -26,7 +26,10 @@ export interface Reporter {
  * Calls every reporter's hook in turn. One reporter's failure (a throw, a rejected
  * promise) never stops the others: it is handed to `onError`, and the run goes on.
  */
-export function combineReporters(reporters: readonly Reporter[], onError: (error: unknown) => void = () => {}): Reporter {
+export function combineReporters(
+  reporters: readonly Reporter[],
+  onError: (error: unknown) => void = () => {},
+): Reporter {
   const each = (call: (r: Reporter) => unknown) => {
     for (const r of reporters) {
       try {

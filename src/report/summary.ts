@@ -58,20 +58,31 @@ function renderLoadBaselineCheck(check: LoadBaselineCheck, c: Colors): string {
 }
 
 function loadLimitCell(load: NonNullable<SpecResult["load"]>, c: Colors): string {
-  const failing = [...load.baselineChecks.filter((x) => !x.passed).map((x) => renderLoadBaselineCheck(x, c)), ...load.checks.filter((x) => !x.passed).map((x) => renderLoadCheck(x, c))];
+  const failing = [
+    ...load.baselineChecks.filter((x) => !x.passed).map((x) => renderLoadBaselineCheck(x, c)),
+    ...load.checks.filter((x) => !x.passed).map((x) => renderLoadCheck(x, c)),
+  ];
   if (failing.length > 0) return failing.join(", ");
-  const all = [...load.baselineChecks.map((x) => renderLoadBaselineCheck(x, c)), ...load.checks.map((x) => renderLoadCheck(x, c))];
-  return all.length > 0 ? all.join(", ") : c.dim(`rps ${formatLoadFigure("rps", load.median.rps)}, no baseline or limit`);
+  const all = [
+    ...load.baselineChecks.map((x) => renderLoadBaselineCheck(x, c)),
+    ...load.checks.map((x) => renderLoadCheck(x, c)),
+  ];
+  return all.length > 0
+    ? all.join(", ")
+    : c.dim(`rps ${formatLoadFigure("rps", load.median.rps)}, no baseline or limit`);
 }
 
 function limitCell(spec: SpecResult, c: Colors): string {
   if (spec.status === "ERROR") {
     const phase = spec.error?.phase;
-    return c.magenta(phase === "timeout" ? "timed out" : phase === "load" ? "load test failed" : `${phase ?? "spec"} threw`);
+    return c.magenta(
+      phase === "timeout" ? "timed out" : phase === "load" ? "load test failed" : `${phase ?? "spec"} threw`,
+    );
   }
   if (spec.status === "SKIP") return c.dim(spec.skipReason ?? "");
   if (spec.load) return loadLimitCell(spec.load, c);
-  if (spec.checks.length === 0 && !spec.baseline) return spec.status === "FAIL" ? c.red("no baseline (--require-baseline)") : c.dim("no baseline or limit");
+  if (spec.checks.length === 0 && !spec.baseline)
+    return spec.status === "FAIL" ? c.red("no baseline (--require-baseline)") : c.dim("no baseline or limit");
   const failing = spec.checks.filter((check) => !check.passed);
   const checks = (failing.length > 0 ? failing : spec.checks).map((check) => renderCheck(check, c));
   return [...(spec.baseline ? [renderBaseline(spec.baseline, c)] : []), ...checks].join(", ");
@@ -89,7 +100,11 @@ function sourceCell(spec: SpecResult): string {
   }
   if (spec.baseline) sources.add(spec.baseline.comparison.source.kind);
   for (const check of spec.checks) if (check.limit.source.kind === "spec") sources.add("spec");
-  if (spec.baseline?.comparison.override || spec.checks.some((check) => check.limit.override || check.limit.source.kind === "override")) sources.add("override");
+  if (
+    spec.baseline?.comparison.override ||
+    spec.checks.some((check) => check.limit.override || check.limit.source.kind === "override")
+  )
+    sources.add("override");
   return [...sources].join("+") || "-";
 }
 
@@ -97,7 +112,9 @@ function sourceCell(spec: SpecResult): string {
 export function renderSummary(run: RunResult, c: Colors, cwd: string): string {
   const lines: string[] = ["", c.bold("Performance Summary")];
   if (!run.guard.guarded) {
-    lines.push(c.yellow(`  Unguarded run (--allow-unfit): ${run.guard.refusals.join("; ")}. These numbers may be meaningless.`));
+    lines.push(
+      c.yellow(`  Unguarded run (--allow-unfit): ${run.guard.refusals.join("; ")}. These numbers may be meaningless.`),
+    );
   }
   if (run.specs.length === 0) {
     lines.push("  No specs ran.");
@@ -121,12 +138,27 @@ export function renderSummary(run: RunResult, c: Colors, cwd: string): string {
         limitCell(spec, c),
       ]);
     }
-    lines.push(renderTable(rows, ["left", "left", "right", "right", "right", "right", ...(heap ? ["right" as const] : []), "left", "left"]));
+    lines.push(
+      renderTable(rows, [
+        "left",
+        "left",
+        "right",
+        "right",
+        "right",
+        "right",
+        ...(heap ? ["right" as const] : []),
+        "left",
+        "left",
+      ]),
+    );
   }
 
   const details = run.specs.filter((s) => s.status === "FAIL" || s.status === "ERROR");
   for (const spec of details) {
-    lines.push("", `  ${paintStatus(spec.status, c)} ${c.bold(spec.id)}  ${c.dim(displayLocation(spec.file, spec.line, cwd))}`);
+    lines.push(
+      "",
+      `  ${paintStatus(spec.status, c)} ${c.bold(spec.id)}  ${c.dim(displayLocation(spec.file, spec.line, cwd))}`,
+    );
     if (spec.baseline && spec.baseline.outcome.decision !== "pass") {
       const { comparison, outcome } = spec.baseline;
       lines.push(
@@ -138,7 +170,9 @@ export function renderSummary(run: RunResult, c: Colors, cwd: string): string {
       const over = check.limit.max > 0 ? ` (+${((check.measured / check.limit.max - 1) * 100).toFixed(1)}%)` : "";
       const source = check.limit.source;
       const where = limitOrigin(source, check.limit.override, cwd);
-      lines.push(`    ${check.statistic} was ${formatStatistic(check.statistic, check.measured)}, limit ${formatStatistic(check.statistic, check.limit.max)}${over}, ${where}`);
+      lines.push(
+        `    ${check.statistic} was ${formatStatistic(check.statistic, check.measured)}, limit ${formatStatistic(check.statistic, check.limit.max)}${over}, ${where}`,
+      );
     }
     if (spec.load) {
       const { median, attempts } = spec.load;
@@ -149,7 +183,9 @@ export function renderSummary(run: RunResult, c: Colors, cwd: string): string {
       for (const check of spec.load.checks.filter((x) => !x.passed)) {
         const source = check.limit.source;
         const where = limitOrigin(source, check.limit.override, cwd);
-        lines.push(`    ${check.metric} was ${formatLoadFigure(check.metric, check.measured)}, limit ${check.limit.direction === "min" ? "at least" : "at most"} ${formatLoadFigure(check.metric, check.limit.bound)}, ${where}`);
+        lines.push(
+          `    ${check.metric} was ${formatLoadFigure(check.metric, check.measured)}, limit ${check.limit.direction === "min" ? "at least" : "at most"} ${formatLoadFigure(check.metric, check.limit.bound)}, ${where}`,
+        );
       }
       const comparison = spec.load.comparison;
       for (const check of spec.load.baselineChecks.filter((x) => !x.passed)) {
@@ -160,28 +196,56 @@ export function renderSummary(run: RunResult, c: Colors, cwd: string): string {
     }
     if (spec.error) {
       lines.push(`    ${spec.error.phase === "spec" ? "" : `${spec.error.phase}: `}${spec.error.message}`);
-      if (spec.error.output) for (const line of spec.error.output.split("\n").slice(0, 12)) lines.push(c.dim(`      | ${line}`));
-      const frames = (spec.error.stack ?? "").split("\n").filter((l) => /^\s*at /.test(l) && !INTERNAL_FRAME.test(l)).slice(0, 4);
+      if (spec.error.output)
+        for (const line of spec.error.output.split("\n").slice(0, 12)) lines.push(c.dim(`      | ${line}`));
+      const frames = (spec.error.stack ?? "")
+        .split("\n")
+        .filter((l) => /^\s*at /.test(l) && !INTERNAL_FRAME.test(l))
+        .slice(0, 4);
       for (const frame of frames) lines.push(c.dim(`      ${frame.trim()}`));
     }
   }
 
   const overridden = run.specs.flatMap((spec) => [
     ...(spec.baseline?.comparison.override
-      ? [{ id: spec.id, what: "p50 baseline threshold", unit: "p50" as const, now: baselineThreshold(spec.baseline.comparison), note: spec.baseline.comparison.override }]
+      ? [
+          {
+            id: spec.id,
+            what: "p50 baseline threshold",
+            unit: "p50" as const,
+            now: baselineThreshold(spec.baseline.comparison),
+            note: spec.baseline.comparison.override,
+          },
+        ]
       : []),
-    ...spec.checks.filter((check) => check.limit.override).map((check) => ({ id: spec.id, what: `${check.statistic} limit`, unit: check.statistic, now: check.limit.max, note: check.limit.override! })),
+    ...spec.checks
+      .filter((check) => check.limit.override)
+      .map((check) => ({
+        id: spec.id,
+        what: `${check.statistic} limit`,
+        unit: check.statistic,
+        now: check.limit.max,
+        note: check.limit.override!,
+      })),
   ]);
-  const loadOverridden = run.specs.flatMap((spec) => (spec.load?.checks ?? []).filter((check) => check.limit.override).map((check) => ({ id: spec.id, check })));
+  const loadOverridden = run.specs.flatMap((spec) =>
+    (spec.load?.checks ?? []).filter((check) => check.limit.override).map((check) => ({ id: spec.id, check })),
+  );
   if (overridden.length + loadOverridden.length > 0) lines.push("", c.cyan("  Overridden limits (*)"));
   for (const { id, check } of loadOverridden) {
     const note = check.limit.override!;
     const was = note.replaced === undefined ? "none" : formatLoadFigure(check.metric, note.replaced);
-    lines.push(c.cyan(`    ${id}: ${check.metric} limit ${formatLoadFigure(check.metric, check.limit.bound)} (was ${was}) from ${note.variable}="${note.value}"`));
+    lines.push(
+      c.cyan(
+        `    ${id}: ${check.metric} limit ${formatLoadFigure(check.metric, check.limit.bound)} (was ${was}) from ${note.variable}="${note.value}"`,
+      ),
+    );
   }
   for (const { id, what, unit, now, note } of overridden) {
     const was = note.replaced === undefined ? "none" : formatStatistic(unit, note.replaced);
-    lines.push(c.cyan(`    ${id}: ${what} ${formatStatistic(unit, now)} (was ${was}) from ${note.variable}="${note.value}"`));
+    lines.push(
+      c.cyan(`    ${id}: ${what} ${formatStatistic(unit, now)} (was ${was}) from ${note.variable}="${note.value}"`),
+    );
   }
   if (run.profiles.notices.length > 0) lines.push("", c.dim(`  Profiles (this machine: ${run.profiles.slug})`));
   for (const notice of run.profiles.notices) lines.push(c.dim(`    ${notice}`));
@@ -204,7 +268,11 @@ export function renderSummary(run: RunResult, c: Colors, cwd: string): string {
   lines.push("", `  ${plural(run.specs.length, "spec")}: ${parts.join(", ")}  ${c.dim(`(${seconds.toFixed(1)} s)`)}`);
   const { loaded, selected, onlyUsed } = run.selection;
   if (selected < loaded) {
-    lines.push(c.yellow(`  ${selected} of ${loaded} specs selected${onlyUsed ? ": .only() is in use, remove it before committing" : " by --tags, --skip-tags or --grep"}`));
+    lines.push(
+      c.yellow(
+        `  ${selected} of ${loaded} specs selected${onlyUsed ? ": .only() is in use, remove it before committing" : " by --tags, --skip-tags or --grep"}`,
+      ),
+    );
   }
   if (run.interrupted) lines.push(c.yellow("  Interrupted: the specs after the last one shown did not run."));
   return `${lines.join("\n")}\n`;

@@ -55,16 +55,32 @@ function referenceLines(lines: readonly ReferenceLine[], maxValue: number, forma
  * and baseline as lines. The scale fits p99 and the lines; the top percentile
  * may run off the chart and is then marked.
  */
-export function renderPercentileChart(title: string, percentiles: readonly number[], lines: readonly ReferenceLine[], format: (v: number) => string): string {
+export function renderPercentileChart(
+  title: string,
+  percentiles: readonly number[],
+  lines: readonly ReferenceLine[],
+  format: (v: number) => string,
+): string {
   const p99 = percentiles[99] ?? percentiles.at(-1) ?? 0;
-  const maxValue = niceCeiling(Math.max(p99 * 1.1, ...lines.filter((l) => l.value <= p99 * 20).map((l) => l.value * 1.05)));
+  const maxValue = niceCeiling(
+    Math.max(p99 * 1.1, ...lines.filter((l) => l.value <= p99 * 20).map((l) => l.value * 1.05)),
+  );
   const points = percentiles
-    .map((value, i) => `${(PAD.left + (i / 100) * PLOT_W).toFixed(1)},${(PAD.top + PLOT_H - (Math.min(value, maxValue) / maxValue) * PLOT_H).toFixed(1)}`)
+    .map(
+      (value, i) =>
+        `${(PAD.left + (i / 100) * PLOT_W).toFixed(1)},${(PAD.top + PLOT_H - (Math.min(value, maxValue) / maxValue) * PLOT_H).toFixed(1)}`,
+    )
     .join(" ");
   const xTicks = [0, 25, 50, 75, 100]
-    .map((p) => `<text x="${(PAD.left + (p / 100) * PLOT_W).toFixed(1)}" y="${HEIGHT - 16}" text-anchor="middle" class="tick">p${p}</text>`)
+    .map(
+      (p) =>
+        `<text x="${(PAD.left + (p / 100) * PLOT_W).toFixed(1)}" y="${HEIGHT - 16}" text-anchor="middle" class="tick">p${p}</text>`,
+    )
     .join("");
-  const overflow = (percentiles[100] ?? 0) > maxValue ? `<text x="${PAD.left + PLOT_W}" y="${PAD.top + 10}" text-anchor="end" class="tick">max ${escapeXml(format(percentiles[100]!))} ↑</text>` : "";
+  const overflow =
+    (percentiles[100] ?? 0) > maxValue
+      ? `<text x="${PAD.left + PLOT_W}" y="${PAD.top + 10}" text-anchor="end" class="tick">max ${escapeXml(format(percentiles[100]!))} ↑</text>`
+      : "";
   return frame(
     title,
     `${yAxis(maxValue, format)}${xTicks}<text x="${PAD.left + PLOT_W / 2}" y="${HEIGHT - 2}" text-anchor="middle" class="axis">percentile of samples</text><polyline points="${points}" class="series"/>${referenceLines(lines, maxValue, format)}${overflow}`,
@@ -76,9 +92,18 @@ export function renderPercentileChart(title: string, percentiles: readonly numbe
  * (latency: the bar turns red above it) or, with `floor`, a floor (throughput:
  * red below it).
  */
-export function renderBarChart(title: string, bars: ReadonlyArray<{ label: string; value: number; limit?: number; floor?: boolean }>, format: (v: number) => string): string {
+export function renderBarChart(
+  title: string,
+  bars: ReadonlyArray<{ label: string; value: number; limit?: number; floor?: boolean }>,
+  format: (v: number) => string,
+): string {
   const finite = bars.filter((b) => Number.isFinite(b.value));
-  const maxValue = niceCeiling(Math.max(...finite.map((b) => b.value), ...finite.map((b) => (b.limit !== undefined && b.limit < b.value * 20 ? b.limit : 0))) * 1.1);
+  const maxValue = niceCeiling(
+    Math.max(
+      ...finite.map((b) => b.value),
+      ...finite.map((b) => (b.limit !== undefined && b.limit < b.value * 20 ? b.limit : 0)),
+    ) * 1.1,
+  );
   const slot = PLOT_W / Math.max(1, bars.length);
   const body = bars
     .map((bar, i) => {

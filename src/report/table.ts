@@ -1,6 +1,6 @@
 /** Plain-text tables whose columns line up even when cells carry ANSI colour. */
 
-// biome-ignore lint: a control character is the point of this pattern.
+// A control character (ESC) is the point of this pattern.
 const ANSI = /\u001b\[[0-9;]*m/g;
 
 /** Visible width of a string: ANSI colour codes take no room. */
@@ -14,7 +14,11 @@ export type Align = "left" | "right";
 /** Renders rows (the first is the header) with two spaces between columns. */
 export function renderTable(rows: readonly (readonly string[])[], align: readonly Align[], indent = "  "): string {
   const widths: number[] = [];
-  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, visibleWidth(cell))));
+  for (const row of rows) {
+    row.forEach((cell, i) => {
+      widths[i] = Math.max(widths[i] ?? 0, visibleWidth(cell));
+    });
+  }
   return rows
     .map((row) =>
       (

@@ -46,8 +46,28 @@ export async function runLoadSpec(
   options: LoadRunOptions,
   signal: AbortSignal,
 ): Promise<{ result: SpecResult; interrupted: boolean }> {
-  const base = { id: spec.id, kind: "load" as const, file: spec.file, line: spec.line, tags: spec.tags, measurement: undefined, checks: [], baseline: undefined, skipReason: undefined };
-  if (!options.backend) return { result: { ...base, status: "SKIP", warnings: [], error: undefined, skipReason: options.skipReason ?? "load specs skipped" }, interrupted: false };
+  const base = {
+    id: spec.id,
+    kind: "load" as const,
+    file: spec.file,
+    line: spec.line,
+    tags: spec.tags,
+    measurement: undefined,
+    checks: [],
+    baseline: undefined,
+    skipReason: undefined,
+  };
+  if (!options.backend)
+    return {
+      result: {
+        ...base,
+        status: "SKIP",
+        warnings: [],
+        error: undefined,
+        skipReason: options.skipReason ?? "load specs skipped",
+      },
+      interrupted: false,
+    };
   const request = toLoadRequest(spec, options.cores, options.verbose);
   const attempts: LoadResult[] = [];
   try {
@@ -60,25 +80,44 @@ export async function runLoadSpec(
     }
   } catch (error) {
     const interrupted = signal.aborted;
-    if (interrupted) return { result: { ...base, status: "SKIP", warnings: [], error: undefined, skipReason: "interrupted" }, interrupted: true };
+    if (interrupted)
+      return {
+        result: { ...base, status: "SKIP", warnings: [], error: undefined, skipReason: "interrupted" },
+        interrupted: true,
+      };
     const message = error instanceof Error ? error.message : String(error);
     const output = error instanceof LoadError ? error.output : undefined;
     return {
-      result: { ...base, status: "ERROR", warnings: [], error: { phase: "load", message, stack: undefined, ...(output ? { output } : {}) }, skipReason: undefined },
+      result: {
+        ...base,
+        status: "ERROR",
+        warnings: [],
+        error: { phase: "load", message, stack: undefined, ...(output ? { output } : {}) },
+        skipReason: undefined,
+      },
       interrupted: false,
     };
   }
   const median = medianOfAttempts(attempts);
   const evaluation = evaluateLoad(median, limits.limits, limits.baseline, options);
   const warnings = [...evaluation.warnings];
-  if (attempts.length > 1) warnings.push(`${attempts.length} attempts (rps ${attempts.map((a) => formatLoadFigure("rps", a.rps)).join(", ")}): verdict from their median`);
+  if (attempts.length > 1)
+    warnings.push(
+      `${attempts.length} attempts (rps ${attempts.map((a) => formatLoadFigure("rps", a.rps)).join(", ")}): verdict from their median`,
+    );
   return {
     result: {
       ...base,
       status: evaluation.status,
       warnings,
       error: undefined,
-      load: { attempts: attempts.map(withoutOutput), median: withoutOutput(median), checks: evaluation.checks, baselineChecks: evaluation.baselineChecks, comparison: limits.baseline },
+      load: {
+        attempts: attempts.map(withoutOutput),
+        median: withoutOutput(median),
+        checks: evaluation.checks,
+        baselineChecks: evaluation.baselineChecks,
+        comparison: limits.baseline,
+      },
     },
     interrupted: false,
   };

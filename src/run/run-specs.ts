@@ -40,7 +40,10 @@ class TimeoutError extends Error {}
 async function withTimeout<T>(work: () => Promise<T> | T, timeoutNs: number, what: string): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new TimeoutError(`${what} did not settle within ${formatNs(timeoutNs)}`)), timeoutNs / 1e6);
+    timer = setTimeout(
+      () => reject(new TimeoutError(`${what} did not settle within ${formatNs(timeoutNs)}`)),
+      timeoutNs / 1e6,
+    );
   });
   try {
     return await Promise.race([Promise.resolve().then(work), timeout]);
@@ -56,7 +59,9 @@ function toSpecError(error: unknown, phase: SpecError["phase"]): SpecError {
 }
 
 function suiteLabel(suite: SuitePlan): string {
-  const names = suiteChain(suite).map((s) => s.name).filter((n) => n !== "");
+  const names = suiteChain(suite)
+    .map((s) => s.name)
+    .filter((n) => n !== "");
   return names.length > 0 ? names.join(" > ") : suite.file;
 }
 
@@ -125,16 +130,37 @@ export async function runSpecs(
     reporter.onSpecStart?.({ id: spec.id, index, total: specs.length });
     let result: SpecResult;
     if (spec.skip) {
-      result = { ...baseResult(spec), status: "SKIP", measurement: undefined, checks: [], warnings: [], error: undefined, skipReason: "marked .skip()" };
+      result = {
+        ...baseResult(spec),
+        status: "SKIP",
+        measurement: undefined,
+        checks: [],
+        warnings: [],
+        error: undefined,
+        skipReason: "marked .skip()",
+      };
     } else {
       const chain = suiteChain(spec.suite);
       while (entered.length > 0 && !chain.includes(entered.at(-1)!)) await leave(entered.pop()!);
       for (const suite of chain) if (!entered.includes(suite)) await enter(suite);
       const hookError = failedHooks.get(spec.suite);
       if (hookError) {
-        result = { ...baseResult(spec), status: "ERROR", measurement: undefined, checks: [], warnings: [], error: hookError, skipReason: undefined };
+        result = {
+          ...baseResult(spec),
+          status: "ERROR",
+          measurement: undefined,
+          checks: [],
+          warnings: [],
+          error: hookError,
+          skipReason: undefined,
+        };
       } else if (spec.kind === "load") {
-        const ran = await runLoadSpec(spec, options.loadLimitsFor(spec), { ...options.load, requireBaseline: options.requireBaseline }, options.signal);
+        const ran = await runLoadSpec(
+          spec,
+          options.loadLimitsFor(spec),
+          { ...options.load, requireBaseline: options.requireBaseline },
+          options.signal,
+        );
         result = ran.result;
         if (ran.interrupted) interrupted = true;
       } else {
@@ -150,7 +176,12 @@ export async function runSpecs(
   return { results, interrupted };
 }
 
-async function measureSpec(spec: ResolvedMicroSpec, options: RunSpecsOptions, deps: EngineDeps, emptyP50Ns: number): Promise<SpecResult> {
+async function measureSpec(
+  spec: ResolvedMicroSpec,
+  options: RunSpecsOptions,
+  deps: EngineDeps,
+  emptyP50Ns: number,
+): Promise<SpecResult> {
   const limits = options.limitsFor(spec);
   const measureHeap = options.measureHeap || limits.limits.some((l) => l.statistic === "heap");
   // mitata treats a function that declares parameters as an iterator benchmark; specs never take any.
@@ -169,10 +200,17 @@ async function measureSpec(spec: ResolvedMicroSpec, options: RunSpecsOptions, de
   const measure = async () => {
     const started = deps.nowNs();
     try {
-      const measured = await withTimeout(() => measureMicro(fn, spec.measure, { measureHeap }, deps), timeoutNs, `"${spec.id}"`);
+      const measured = await withTimeout(
+        () => measureMicro(fn, spec.measure, { measureHeap }, deps),
+        timeoutNs,
+        `"${spec.id}"`,
+      );
       // A synchronous spec never yields, so the timer cannot fire while it runs: check afterwards.
       const elapsedNs = deps.nowNs() - started;
-      if (elapsedNs > timeoutNs) throw new TimeoutError(`"${spec.id}" took ${formatNs(elapsedNs)}, longer than its timeout of ${formatNs(timeoutNs)}`);
+      if (elapsedNs > timeoutNs)
+        throw new TimeoutError(
+          `"${spec.id}" took ${formatNs(elapsedNs)}, longer than its timeout of ${formatNs(timeoutNs)}`,
+        );
       return measured;
     } catch (error) {
       cancelled = true;
@@ -189,6 +227,14 @@ async function measureSpec(spec: ResolvedMicroSpec, options: RunSpecsOptions, de
     }
     return { ...baseResult(spec), ...evaluation, measurement, error: undefined, skipReason: undefined };
   } catch (error) {
-    return { ...baseResult(spec), status: "ERROR", measurement: undefined, checks: [], warnings: [], error: toSpecError(error, "spec"), skipReason: undefined };
+    return {
+      ...baseResult(spec),
+      status: "ERROR",
+      measurement: undefined,
+      checks: [],
+      warnings: [],
+      error: toSpecError(error, "spec"),
+      skipReason: undefined,
+    };
   }
 }

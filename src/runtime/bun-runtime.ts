@@ -46,7 +46,11 @@ export function createBunRuntime(): Runtime {
     heapBytes: () => heapStats().heapSize,
     spawn(argv, options = {}) {
       const child = Bun.spawn([...argv], { stdout: "pipe", stderr: "pipe", stdin: "ignore", env: process.env });
-      const done = Promise.all([readStreamText(child.stdout, options.onStdout), readStreamText(child.stderr), child.exited]).then(([stdout, stderr]) => ({
+      const done = Promise.all([
+        readStreamText(child.stdout, options.onStdout),
+        readStreamText(child.stderr),
+        child.exited,
+      ]).then(([stdout, stderr]) => ({
         exitCode: child.exitCode,
         signal: child.signalCode === null ? null : String(child.signalCode),
         stdout,
@@ -57,8 +61,16 @@ export function createBunRuntime(): Runtime {
     which: (command) => Bun.which(command) ?? undefined,
     async spawnSelf(args) {
       // A compiled binary runs its entry from Bun's embedded file system; from source, bun needs the script.
-      const self = Bun.main.startsWith("/$bunfs/") || Bun.main.startsWith("B:\\~BUN") ? [process.execPath] : [process.execPath, Bun.main];
-      const child = Bun.spawn([...self, ...args], { stdout: "pipe", stderr: "inherit", stdin: "ignore", env: process.env });
+      const self =
+        Bun.main.startsWith("/$bunfs/") || Bun.main.startsWith("B:\\~BUN")
+          ? [process.execPath]
+          : [process.execPath, Bun.main];
+      const child = Bun.spawn([...self, ...args], {
+        stdout: "pipe",
+        stderr: "inherit",
+        stdin: "ignore",
+        env: process.env,
+      });
       const [stdout, exitCode] = await Promise.all([new Response(child.stdout).text(), child.exited]);
       return { exitCode, stdout };
     },
@@ -87,7 +99,10 @@ export function createBunRuntime(): Runtime {
     },
     async exit(code) {
       // Flush both streams first so nothing written is lost.
-      await Promise.all([new Promise((resolve) => process.stdout.write("", resolve)), new Promise((resolve) => process.stderr.write("", resolve))]);
+      await Promise.all([
+        new Promise((resolve) => process.stdout.write("", resolve)),
+        new Promise((resolve) => process.stderr.write("", resolve)),
+      ]);
       process.exit(code);
     },
   };

@@ -26,7 +26,13 @@ interface DenoApi {
   removeSignalListener(signal: "SIGINT" | "SIGTERM", handler: () => void): void;
   Command: new (
     command: string,
-    options: { args?: string[]; cwd?: string; stdin?: "null" | "inherit"; stdout?: "piped" | "null" | "inherit"; stderr?: "piped" | "null" | "inherit" },
+    options: {
+      args?: string[];
+      cwd?: string;
+      stdin?: "null" | "inherit";
+      stdout?: "piped" | "null" | "inherit";
+      stderr?: "piped" | "null" | "inherit";
+    },
   ) => {
     outputSync(): { code: number; stdout: Uint8Array };
     spawn(): {
@@ -63,7 +69,13 @@ function stream(target: DenoApi["stdout"]): Runtime["stdout"] {
 
 function commandOutput(argv: string[], cwd?: string): string | undefined {
   try {
-    const result = new Deno.Command(argv[0]!, { args: argv.slice(1), cwd, stdin: "null", stdout: "piped", stderr: "null" }).outputSync();
+    const result = new Deno.Command(argv[0]!, {
+      args: argv.slice(1),
+      cwd,
+      stdin: "null",
+      stdout: "piped",
+      stderr: "null",
+    }).outputSync();
     return result.code === 0 ? new TextDecoder().decode(result.stdout) : undefined;
   } catch {
     return undefined;
@@ -101,8 +113,17 @@ export function createDenoRuntime(): Runtime {
       return usage.heapUsed + usage.external;
     },
     spawn(argv, options = {}): ChildProcess {
-      const child = new Deno.Command(argv[0]!, { args: argv.slice(1), stdin: "null", stdout: "piped", stderr: "piped" }).spawn();
-      const done = Promise.all([readStreamText(child.stdout, options.onStdout), readStreamText(child.stderr), child.status]).then(([stdout, stderr, status]) => ({
+      const child = new Deno.Command(argv[0]!, {
+        args: argv.slice(1),
+        stdin: "null",
+        stdout: "piped",
+        stderr: "piped",
+      }).spawn();
+      const done = Promise.all([
+        readStreamText(child.stdout, options.onStdout),
+        readStreamText(child.stderr),
+        child.status,
+      ]).then(([stdout, stderr, status]) => ({
         exitCode: status.signal ? null : status.code,
         signal: status.signal,
         stdout,
@@ -132,7 +153,9 @@ export function createDenoRuntime(): Runtime {
       return undefined;
     },
     async spawnSelf(args) {
-      const self = isCompiled() ? [Deno.execPath()] : [Deno.execPath(), "run", "-A", "--v8-flags=--expose-gc", "--config", CONFIG, fileURLToPath(Deno.mainModule)];
+      const self = isCompiled()
+        ? [Deno.execPath()]
+        : [Deno.execPath(), "run", "-A", "--v8-flags=--expose-gc", "--config", CONFIG, fileURLToPath(Deno.mainModule)];
       const child = this.spawn([...self, ...args]);
       const { exitCode, stdout, stderr } = await child.done;
       // Pass the child's errors on, as Bun's inherited stderr does.

@@ -31,7 +31,18 @@ async function probeCpuModel(run: CommandOutput): Promise<string> {
 
 type Common = Pick<
   Runtime,
-  "stat" | "readDir" | "readTextFile" | "writeTextFileAtomic" | "appendTextFile" | "makeTempDir" | "remove" | "homeDir" | "platform" | "probeHardware" | "gitCommit" | "gitBranch"
+  | "stat"
+  | "readDir"
+  | "readTextFile"
+  | "writeTextFileAtomic"
+  | "appendTextFile"
+  | "makeTempDir"
+  | "remove"
+  | "homeDir"
+  | "platform"
+  | "probeHardware"
+  | "gitCommit"
+  | "gitBranch"
 >;
 
 /** The shared parts, for a runtime called `name` at `version`. */
@@ -47,7 +58,10 @@ export function createNodeCommon(name: "bun" | "deno", version: string, run: Com
     },
     async readDir(path) {
       const entries = await readdir(path, { withFileTypes: true });
-      return entries.map((e) => ({ name: e.name, kind: e.isFile() ? "file" : e.isDirectory() ? "directory" : "other" }));
+      return entries.map((e) => ({
+        name: e.name,
+        kind: e.isFile() ? "file" : e.isDirectory() ? "directory" : "other",
+      }));
     },
     readTextFile: (path) => readFile(path, "utf8"),
     async writeTextFileAtomic(path, text) {
@@ -67,7 +81,15 @@ export function createNodeCommon(name: "bun" | "deno", version: string, run: Com
     homeDir: () => homedir(),
     platform: platform(),
     async probeHardware() {
-      return { os: platform(), arch: arch(), cpuModel: await probeCpuModel(run), logicalCores: cpus().length, memoryBytes: totalmem(), runtimeName: name, runtimeVersion: version };
+      return {
+        os: platform(),
+        arch: arch(),
+        cpuModel: await probeCpuModel(run),
+        logicalCores: cpus().length,
+        memoryBytes: totalmem(),
+        runtimeName: name,
+        runtimeVersion: version,
+      };
     },
     async gitCommit(cwd) {
       return run(["git", "rev-parse", "HEAD"], cwd)?.trim() || null;
@@ -80,7 +102,10 @@ export function createNodeCommon(name: "bun" | "deno", version: string, run: Com
 }
 
 /** Guard facts from node:os and /sys (the governor), with the runtime's own arguments and environment. */
-export async function probeHostFacts(execArgv: readonly string[], env: Readonly<Record<string, string | undefined>>): Promise<HostFacts> {
+export async function probeHostFacts(
+  execArgv: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+): Promise<HostFacts> {
   const governor =
     platform() === "linux"
       ? await readFile("/sys/devices/system/cpu/cpu0/cpufreq/scaling_governor", "utf8").then(
@@ -88,11 +113,20 @@ export async function probeHostFacts(execArgv: readonly string[], env: Readonly<
           () => undefined,
         )
       : undefined;
-  return { execArgv, env, cores: cpus().length, loadAverage1m: platform() === "win32" ? undefined : loadavg()[0], governor };
+  return {
+    execArgv,
+    env,
+    cores: cpus().length,
+    loadAverage1m: platform() === "win32" ? undefined : loadavg()[0],
+    governor,
+  };
 }
 
 /** Reads a child's output stream to the end as text, showing each piece to `onChunk` as it arrives. */
-export async function readStreamText(stream: ReadableStream<Uint8Array>, onChunk?: (text: string) => void): Promise<string> {
+export async function readStreamText(
+  stream: ReadableStream<Uint8Array>,
+  onChunk?: (text: string) => void,
+): Promise<string> {
   const decoder = new TextDecoder();
   let text = "";
   for await (const chunk of stream as unknown as AsyncIterable<Uint8Array>) {

@@ -16,7 +16,12 @@ export interface DirEntry {
 /** A running child process. */
 export interface ChildProcess {
   /** Resolves when the process has exited, with everything it wrote. */
-  readonly done: Promise<{ readonly exitCode: number | null; readonly signal: string | null; readonly stdout: string; readonly stderr: string }>;
+  readonly done: Promise<{
+    readonly exitCode: number | null;
+    readonly signal: string | null;
+    readonly stdout: string;
+    readonly stderr: string;
+  }>;
   /** Sends a signal (SIGINT lets wrk print its report; SIGKILL when it will not stop). */
   kill(signal: "SIGINT" | "SIGTERM" | "SIGKILL"): void;
 }

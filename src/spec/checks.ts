@@ -19,6 +19,7 @@ export function checkTolerance(raw: unknown, problems: string[]): number | undef
 /** Tags must be non-empty strings. */
 export function checkTags(tags: readonly unknown[], problems: string[]): void {
   for (const tag of tags) {
-    if (typeof tag !== "string" || tag.trim() === "") problems.push(`.tags() got ${describeValue(tag)}: expected non-empty strings`);
+    if (typeof tag !== "string" || tag.trim() === "")
+      problems.push(`.tags() got ${describeValue(tag)}: expected non-empty strings`);
   }
 }

@@ -35,7 +35,10 @@ function messageOf(error: unknown): string {
 }
 
 /** Imports each file in order and resolves its specs. */
-export async function loadSpecs(runtime: Pick<Runtime, "importSpecFile">, files: readonly string[]): Promise<LoadedSpecs> {
+export async function loadSpecs(
+  runtime: Pick<Runtime, "importSpecFile">,
+  files: readonly string[],
+): Promise<LoadedSpecs> {
   const specs: ResolvedSpec[] = [];
   const problems: SpecProblem[] = [];
   for (const file of files) {
@@ -43,7 +46,12 @@ export async function loadSpecs(runtime: Pick<Runtime, "importSpecFile">, files:
     try {
       await runtime.importSpecFile(file);
     } catch (error) {
-      problems.push({ file, line: locateLoadError(error, file), specId: "", message: `cannot load spec file: ${messageOf(error)}` });
+      problems.push({
+        file,
+        line: locateLoadError(error, file),
+        specId: "",
+        message: `cannot load spec file: ${messageOf(error)}`,
+      });
       continue;
     } finally {
       stopCollecting();
@@ -57,7 +65,12 @@ export async function loadSpecs(runtime: Pick<Runtime, "importSpecFile">, files:
       const twin = specs.find((s) => s.id === resolved.spec.id);
       if (twin) {
         const where = twin.line === undefined ? twin.file : `${twin.file}:${twin.line}`;
-        problems.push({ file, line: plan.line, specId: resolved.spec.id, message: `duplicate spec id, also declared at ${where}: ids must be unique` });
+        problems.push({
+          file,
+          line: plan.line,
+          specId: resolved.spec.id,
+          message: `duplicate spec id, also declared at ${where}: ids must be unique`,
+        });
         continue;
       }
       specs.push(resolved.spec);

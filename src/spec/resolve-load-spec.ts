@@ -10,7 +10,18 @@ import { checkTags, checkTolerance, inheritedTags } from "./checks.ts";
 import type { LoadLimit, LoadMetric, ResolvedLoadSpec } from "./resolved.ts";
 import type { Resolution } from "./resolve-spec.ts";
 
-const CONFIG_FIELDS = ["url", "method", "headers", "body", "connections", "threads", "duration", "timeout", "script", "warmup"];
+const CONFIG_FIELDS = [
+  "url",
+  "method",
+  "headers",
+  "body",
+  "connections",
+  "threads",
+  "duration",
+  "timeout",
+  "script",
+  "warmup",
+];
 const EXPECT_FIELDS = ["rps", "latency", "errorRate", "transfer"];
 const LATENCY_FIELDS = ["p50", "p75", "p90", "p99", "max", "avg"];
 const WHOLE = 'whole seconds, minutes or hours such as "10s", "2m" or "1h" (wrk rejects "1.5s" and "500ms")';
@@ -40,38 +51,59 @@ export function resolveLoadSpec(plan: LoadSpecPlan): Resolution<ResolvedLoadSpec
   const problems: string[] = [];
   const config = plan.config as Record<string, unknown> | null;
   if (typeof config !== "object" || config === null) {
-    return { spec: undefined, problems: [{ file: plan.file, line: plan.line, specId: id, message: "loadPerf() needs a config object with at least a url" }] };
+    return {
+      spec: undefined,
+      problems: [
+        {
+          file: plan.file,
+          line: plan.line,
+          specId: id,
+          message: "loadPerf() needs a config object with at least a url",
+        },
+      ],
+    };
   }
-  for (const key of Object.keys(config)) if (!CONFIG_FIELDS.includes(key)) problems.push(`unknown config field "${key}": expected one of ${CONFIG_FIELDS.join(", ")}`);
+  for (const key of Object.keys(config))
+    if (!CONFIG_FIELDS.includes(key))
+      problems.push(`unknown config field "${key}": expected one of ${CONFIG_FIELDS.join(", ")}`);
 
   let url: string | undefined;
-  if (typeof config.url !== "string" || config.url === "") problems.push(`url is ${describeValue(config.url)}: expected an http:// or https:// URL`);
+  if (typeof config.url !== "string" || config.url === "")
+    problems.push(`url is ${describeValue(config.url)}: expected an http:// or https:// URL`);
   else {
     try {
       const parsed = new URL(config.url);
-      if (parsed.protocol !== "http:" && parsed.protocol !== "https:") problems.push(`url is "${config.url}": expected http:// or https://`);
+      if (parsed.protocol !== "http:" && parsed.protocol !== "https:")
+        problems.push(`url is "${config.url}": expected http:// or https://`);
       url = config.url;
     } catch {
       problems.push(`url is "${config.url}": not a valid URL`);
     }
   }
   const method = config.method;
-  if (method !== undefined && (typeof method !== "string" || !/^[A-Za-z]+$/.test(method))) problems.push(`method is ${describeValue(method)}: expected an HTTP method such as "POST"`);
+  if (method !== undefined && (typeof method !== "string" || !/^[A-Za-z]+$/.test(method)))
+    problems.push(`method is ${describeValue(method)}: expected an HTTP method such as "POST"`);
   const headers: Record<string, string> = {};
   if (config.headers !== undefined) {
-    if (typeof config.headers !== "object" || config.headers === null || Array.isArray(config.headers)) problems.push("headers must be an object of header names to string values");
+    if (typeof config.headers !== "object" || config.headers === null || Array.isArray(config.headers))
+      problems.push("headers must be an object of header names to string values");
     else {
       for (const [name, value] of Object.entries(config.headers)) {
-        if (typeof value !== "string") problems.push(`headers["${name}"] is ${describeValue(value)}: expected a string`);
+        if (typeof value !== "string")
+          problems.push(`headers["${name}"] is ${describeValue(value)}: expected a string`);
         else headers[name] = value;
       }
     }
   }
-  if (config.body !== undefined && typeof config.body !== "string") problems.push(`body is ${describeValue(config.body)}: expected a string (JSON.stringify objects yourself)`);
+  if (config.body !== undefined && typeof config.body !== "string")
+    problems.push(`body is ${describeValue(config.body)}: expected a string (JSON.stringify objects yourself)`);
 
   const connections = positiveInteger(config.connections, "connections", problems) ?? 10;
   const threads = positiveInteger(config.threads, "threads", problems);
-  if (threads !== undefined && threads > connections) problems.push(`threads (${threads}) is more than connections (${connections}): wrk needs at least one connection per thread`);
+  if (threads !== undefined && threads > connections)
+    problems.push(
+      `threads (${threads}) is more than connections (${connections}): wrk needs at least one connection per thread`,
+    );
 
   const whole = (field: string): number | undefined => {
     const raw = config[field];
@@ -86,20 +118,29 @@ export function resolveLoadSpec(plan: LoadSpecPlan): Resolution<ResolvedLoadSpec
 
   let script: string | undefined;
   if (config.script !== undefined) {
-    if (typeof config.script !== "string" || config.script === "") problems.push(`script is ${describeValue(config.script)}: expected a path to a Lua file, relative to the spec file`);
+    if (typeof config.script !== "string" || config.script === "")
+      problems.push(
+        `script is ${describeValue(config.script)}: expected a path to a Lua file, relative to the spec file`,
+      );
     else script = resolve(dirname(plan.file), config.script);
     if (method !== undefined || config.body !== undefined || config.headers !== undefined) {
-      problems.push("script is set together with method, headers or body: set them in the Lua script (wrk.method, wrk.body, wrk.headers)");
+      problems.push(
+        "script is set together with method, headers or body: set them in the Lua script (wrk.method, wrk.body, wrk.headers)",
+      );
     }
   }
 
   const limits = resolveLoadExpectations(plan, problems);
   const tolerance = checkTolerance(plan.settings.tolerance, problems);
-  const retries = plan.settings.retries === undefined ? undefined : positiveIntegerOrZero(plan.settings.retries, problems);
+  const retries =
+    plan.settings.retries === undefined ? undefined : positiveIntegerOrZero(plan.settings.retries, problems);
   checkTags(plan.settings.tags, problems);
 
   if (problems.length > 0 || url === undefined) {
-    return { spec: undefined, problems: problems.map((message) => ({ file: plan.file, line: plan.line, specId: id, message })) };
+    return {
+      spec: undefined,
+      problems: problems.map((message) => ({ file: plan.file, line: plan.line, specId: id, message })),
+    };
   }
   const chain = suiteChain(plan.suite);
   return {
@@ -143,27 +184,48 @@ function resolveLoadExpectations(plan: LoadSpecPlan, problems: string[]): LoadLi
   const expect = plan.settings.expect ?? {};
   const limits: LoadLimit[] = [];
   const source = { kind: "spec" as const, file: plan.file, line: plan.line };
-  const add = (metric: LoadMetric, bound: number, direction: "min" | "max") => limits.push({ metric, bound, direction, source });
-  for (const key of Object.keys(expect)) if (!EXPECT_FIELDS.includes(key)) problems.push(`unknown expectation "${key}": expected one of ${EXPECT_FIELDS.join(", ")}`);
+  const add = (metric: LoadMetric, bound: number, direction: "min" | "max") =>
+    limits.push({ metric, bound, direction, source });
+  for (const key of Object.keys(expect))
+    if (!EXPECT_FIELDS.includes(key))
+      problems.push(`unknown expectation "${key}": expected one of ${EXPECT_FIELDS.join(", ")}`);
 
   if (expect.rps !== undefined) {
-    if (typeof expect.rps !== "number" || !(expect.rps > 0)) problems.push(`expect.rps is ${describeValue(expect.rps)}: expected a number of requests per second above 0`);
+    if (typeof expect.rps !== "number" || !(expect.rps > 0))
+      problems.push(`expect.rps is ${describeValue(expect.rps)}: expected a number of requests per second above 0`);
     else add("rps", expect.rps, "min");
   }
   if (expect.errorRate !== undefined) {
-    const rate = typeof expect.errorRate === "number" ? (expect.errorRate >= 0 && expect.errorRate <= 1 ? expect.errorRate : undefined) : typeof expect.errorRate === "string" && expect.errorRate.trim().endsWith("%") ? parseTolerance(expect.errorRate) : undefined;
-    if (rate === undefined || rate > 1) problems.push(`expect.errorRate is ${describeValue(expect.errorRate)}: expected a percentage such as "0.1%" or a fraction such as 0.001`);
+    const rate =
+      typeof expect.errorRate === "number"
+        ? expect.errorRate >= 0 && expect.errorRate <= 1
+          ? expect.errorRate
+          : undefined
+        : typeof expect.errorRate === "string" && expect.errorRate.trim().endsWith("%")
+          ? parseTolerance(expect.errorRate)
+          : undefined;
+    if (rate === undefined || rate > 1)
+      problems.push(
+        `expect.errorRate is ${describeValue(expect.errorRate)}: expected a percentage such as "0.1%" or a fraction such as 0.001`,
+      );
     else add("errorRate", rate, "max");
   }
   if (expect.transfer !== undefined) {
     const raw = expect.transfer;
-    const bytes = typeof raw === "number" ? (raw > 0 ? { ok: true as const, value: raw } : { ok: false as const, expected: "" }) : parseBytes(typeof raw === "string" ? raw.replace(/\/s$/i, "") : raw);
-    if (!bytes.ok || bytes.value <= 0) problems.push(`expect.transfer is ${describeValue(raw)}: expected bytes per second such as "10mb" or "10mb/s"`);
+    const bytes =
+      typeof raw === "number"
+        ? raw > 0
+          ? { ok: true as const, value: raw }
+          : { ok: false as const, expected: "" }
+        : parseBytes(typeof raw === "string" ? raw.replace(/\/s$/i, "") : raw);
+    if (!bytes.ok || bytes.value <= 0)
+      problems.push(`expect.transfer is ${describeValue(raw)}: expected bytes per second such as "10mb" or "10mb/s"`);
     else add("transfer", bytes.value, "min");
   }
   if (expect.latency !== undefined) {
     const latency = expect.latency as Record<string, unknown>;
-    if (typeof latency !== "object" || latency === null) problems.push(`expect.latency is ${describeValue(latency)}: expected an object such as { p99: "20ms" }`);
+    if (typeof latency !== "object" || latency === null)
+      problems.push(`expect.latency is ${describeValue(latency)}: expected an object such as { p99: "20ms" }`);
     else {
       for (const [key, raw] of Object.entries(latency)) {
         if (!LATENCY_FIELDS.includes(key)) {
@@ -171,7 +233,10 @@ function resolveLoadExpectations(plan: LoadSpecPlan, problems: string[]): LoadLi
           continue;
         }
         const parsed = parseDuration(raw);
-        if (!parsed.ok || parsed.value <= 0) problems.push(`expect.latency.${key} is ${describeValue(raw)}: expected ${parsed.ok ? "a duration above zero" : parsed.expected}`);
+        if (!parsed.ok || parsed.value <= 0)
+          problems.push(
+            `expect.latency.${key} is ${describeValue(raw)}: expected ${parsed.ok ? "a duration above zero" : parsed.expected}`,
+          );
         else add(`latency.${key}` as LoadMetric, parsed.value, "max");
       }
     }

@@ -15,8 +15,6 @@ export function resolveSpec(plan: SpecPlan): Resolution<ResolvedSpec> {
   return plan.kind === "micro" ? resolveMicroSpec(plan) : resolveLoadSpec(plan);
 }
 
-
-
 /** Validates a micro spec. */
 export function resolveMicroSpec(plan: MicroSpecPlan): Resolution<ResolvedMicroSpec> {
   const id = specId(plan);
@@ -55,7 +53,10 @@ export function resolveMicroSpec(plan: MicroSpecPlan): Resolution<ResolvedMicroS
   checkTags(settings.tags, problems);
 
   if (problems.length > 0) {
-    return { spec: undefined, problems: problems.map((message) => ({ file: plan.file, line: plan.line, specId: id, message })) };
+    return {
+      spec: undefined,
+      problems: problems.map((message) => ({ file: plan.file, line: plan.line, specId: id, message })),
+    };
   }
   const chain = suiteChain(plan.suite);
   const tags = inheritedTags(plan.suite, settings.tags);
@@ -80,7 +81,6 @@ export function resolveMicroSpec(plan: MicroSpecPlan): Resolution<ResolvedMicroS
   };
 }
 
-
 function checkCount(raw: unknown, what: string, min: number, problems: string[]): number | undefined {
   if (raw === undefined) return undefined;
   if (typeof raw !== "number" || !Number.isInteger(raw) || raw < min) {
@@ -94,12 +94,16 @@ function checkDuration(raw: unknown, what: string, problems: string[]): number |
   if (raw === undefined) return undefined;
   const parsed = parseDuration(raw);
   if (!parsed.ok || parsed.value <= 0) {
-    problems.push(`${what} is ${describeValue(raw)}: expected ${parsed.ok ? "a duration above zero" : parsed.expected}`);
+    problems.push(
+      `${what} is ${describeValue(raw)}: expected ${parsed.ok ? "a duration above zero" : parsed.expected}`,
+    );
     return undefined;
   }
   return parsed.value;
 }
 
 function definedOnly<T extends Record<string, unknown>>(record: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
-  return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined)) as { [K in keyof T]?: Exclude<T[K], undefined> };
+  return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined)) as {
+    [K in keyof T]?: Exclude<T[K], undefined>;
+  };
 }

@@ -4,7 +4,9 @@ import type { PerfFn, SuitePlan } from "../dsl/plan.ts";
 export type MicroStatistic = "avg" | "p50" | "p75" | "p99" | "max" | "heap";
 
 /** Where an absolute limit came from: the spec's `.expect()`, or an environment override. */
-export type LimitSource = { kind: "spec"; file: string; line: number | undefined } | { kind: "override"; variable: string };
+export type LimitSource =
+  | { kind: "spec"; file: string; line: number | undefined }
+  | { kind: "override"; variable: string };
 
 /** A limit an environment override changed: which variable, its value, and the limit it replaced. */
 export interface OverrideNote {
@@ -56,7 +58,16 @@ export interface ResolvedMicroSpec extends SpecCommon {
 }
 
 /** Figures a load spec can be held to. */
-export type LoadMetric = "rps" | "transfer" | "errorRate" | "latency.p50" | "latency.p75" | "latency.p90" | "latency.p99" | "latency.max" | "latency.avg";
+export type LoadMetric =
+  | "rps"
+  | "transfer"
+  | "errorRate"
+  | "latency.p50"
+  | "latency.p75"
+  | "latency.p90"
+  | "latency.p99"
+  | "latency.max"
+  | "latency.avg";
 
 /** One bound on a load figure: a floor (rps, transfer) or a ceiling (latency, error rate). */
 export interface LoadLimit {

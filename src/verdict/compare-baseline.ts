@@ -45,7 +45,10 @@ export function relativeMedianError(median: number, mad: number, sd: number, sam
 }
 
 /** Applies the decision rule. */
-export function compareWithBaseline(m: Pick<MicroMeasurement, "p50" | "mad" | "sd" | "samples">, comparison: BaselineComparison): BaselineOutcome {
+export function compareWithBaseline(
+  m: Pick<MicroMeasurement, "p50" | "mad" | "sd" | "samples">,
+  comparison: BaselineComparison,
+): BaselineOutcome {
   const { baseline } = comparison;
   const ratio = m.p50 / baseline.p50;
   const spread = Math.sqrt(

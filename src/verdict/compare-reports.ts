@@ -24,7 +24,9 @@ export interface FigureChange {
   readonly statusChange?: string;
 }
 
-function figures(spec: JsonSpec): Array<{ metric: Exclude<FigureChange["metric"], "status">; better: FigureChange["better"]; value: number | null }> {
+function figures(
+  spec: JsonSpec,
+): Array<{ metric: Exclude<FigureChange["metric"], "status">; better: FigureChange["better"]; value: number | null }> {
   if (spec.kind === "load") {
     return [
       { metric: "rps", better: "higher", value: spec.load?.median.rps ?? null },
@@ -63,7 +65,17 @@ export function compareReports(base: JsonReport, head: JsonReport, tolerance: nu
     // A verdict that went from passing to FAIL or ERROR is a regression whatever the figures say
     // (a service answering errors fast can look faster).
     if (before && PASSING.has(before.status) && (spec.status === "FAIL" || spec.status === "ERROR")) {
-      changes.push({ id: spec.id, kind: spec.kind, metric: "status", better: "lower", base: null, head: null, ratio: null, verdict: "regressed", statusChange: `${before.status} → ${spec.status}` });
+      changes.push({
+        id: spec.id,
+        kind: spec.kind,
+        metric: "status",
+        better: "lower",
+        base: null,
+        head: null,
+        ratio: null,
+        verdict: "regressed",
+        statusChange: `${before.status} → ${spec.status}`,
+      });
     }
     for (const figure of figures(spec)) {
       const baseValue = beforeFigures.find((f) => f.metric === figure.metric)?.value ?? null;
@@ -74,12 +86,31 @@ export function compareReports(base: JsonReport, head: JsonReport, tolerance: nu
         verdict = judgeErrorRate(baseValue, figure.value, tolerance);
         ratio = null;
       } else verdict = ratio === null ? "no data" : judgeChange(ratio, figure.better, tolerance);
-      changes.push({ id: spec.id, kind: spec.kind, metric: figure.metric, better: figure.better, base: baseValue, head: figure.value, ratio, verdict });
+      changes.push({
+        id: spec.id,
+        kind: spec.kind,
+        metric: figure.metric,
+        better: figure.better,
+        base: baseValue,
+        head: figure.value,
+        ratio,
+        verdict,
+      });
     }
   }
   for (const spec of baseById.values()) {
     if (headIds.has(spec.id)) continue;
-    for (const figure of figures(spec)) changes.push({ id: spec.id, kind: spec.kind, metric: figure.metric, better: figure.better, base: figure.value, head: null, ratio: null, verdict: "removed" });
+    for (const figure of figures(spec))
+      changes.push({
+        id: spec.id,
+        kind: spec.kind,
+        metric: figure.metric,
+        better: figure.better,
+        base: figure.value,
+        head: null,
+        ratio: null,
+        verdict: "removed",
+      });
   }
   return changes;
 }

@@ -51,7 +51,8 @@ export function loadFigure(result: LoadResult, metric: LoadMetric): number {
 /** Formats a load figure in its unit. */
 export function formatLoadFigure(metric: LoadMetric, value: number): string {
   if (!Number.isFinite(value)) return "n/a";
-  if (metric === "rps") return `${value >= 1000 ? `${(value / 1000).toFixed(value >= 1e5 ? 0 : 1)}k` : value.toFixed(value >= 100 ? 0 : 1)}/s`;
+  if (metric === "rps")
+    return `${value >= 1000 ? `${(value / 1000).toFixed(value >= 1e5 ? 0 : 1)}k` : value.toFixed(value >= 100 ? 0 : 1)}/s`;
   if (metric === "transfer") return `${formatBytes(value)}/s`;
   if (metric === "errorRate") return `${(value * 100).toFixed(value < 0.001 && value > 0 ? 3 : 2)}%`;
   return formatNs(value);
@@ -62,14 +63,26 @@ export function formatLoadFigure(metric: LoadMetric, value: number): string {
  * error rate. A figure that could not be measured (no latency because every
  * response timed out) fails its limit rather than passing it.
  */
-export function evaluateLoad(result: LoadResult, limits: readonly LoadLimit[], baseline: LoadBaselineComparison | undefined, options: { requireBaseline: boolean }): LoadEvaluation {
+export function evaluateLoad(
+  result: LoadResult,
+  limits: readonly LoadLimit[],
+  baseline: LoadBaselineComparison | undefined,
+  options: { requireBaseline: boolean },
+): LoadEvaluation {
   const warnings: string[] = [];
   const checks = limits.map((limit) => {
     const measured = loadFigure(result, limit.metric);
-    const passed = Number.isFinite(measured) && (limit.direction === "min" ? measured >= limit.bound : measured <= limit.bound);
+    const passed =
+      Number.isFinite(measured) && (limit.direction === "min" ? measured >= limit.bound : measured <= limit.bound);
     if (passed) {
-      const near = limit.direction === "min" ? measured < limit.bound * (1 + NEAR_LIMIT_FRACTION) : measured > limit.bound * (1 - NEAR_LIMIT_FRACTION);
-      if (near) warnings.push(`${limit.metric} ${formatLoadFigure(limit.metric, measured)} is within ${NEAR_LIMIT_FRACTION * 100}% of its limit ${formatLoadFigure(limit.metric, limit.bound)}`);
+      const near =
+        limit.direction === "min"
+          ? measured < limit.bound * (1 + NEAR_LIMIT_FRACTION)
+          : measured > limit.bound * (1 - NEAR_LIMIT_FRACTION);
+      if (near)
+        warnings.push(
+          `${limit.metric} ${formatLoadFigure(limit.metric, measured)} is within ${NEAR_LIMIT_FRACTION * 100}% of its limit ${formatLoadFigure(limit.metric, limit.bound)}`,
+        );
     }
     return { metric: limit.metric, measured, limit, passed };
   });
@@ -77,20 +90,40 @@ export function evaluateLoad(result: LoadResult, limits: readonly LoadLimit[], b
   if (baseline) {
     const factor = (1 + baseline.tolerance) * baseline.factor;
     const rpsFloor = baseline.baseline.rps / factor;
-    baselineChecks.push({ metric: "rps", measured: result.rps, baseline: baseline.baseline.rps, threshold: rpsFloor, passed: result.rps >= rpsFloor });
+    baselineChecks.push({
+      metric: "rps",
+      measured: result.rps,
+      baseline: baseline.baseline.rps,
+      threshold: rpsFloor,
+      passed: result.rps >= rpsFloor,
+    });
     const p99Ceiling = baseline.baseline.p99 * factor;
-    if (!baseline.p99Replaced) baselineChecks.push({ metric: "latency.p99", measured: result.latencyNs.p99, baseline: baseline.baseline.p99, threshold: p99Ceiling, passed: result.latencyNs.p99 <= p99Ceiling });
+    if (!baseline.p99Replaced)
+      baselineChecks.push({
+        metric: "latency.p99",
+        measured: result.latencyNs.p99,
+        baseline: baseline.baseline.p99,
+        threshold: p99Ceiling,
+        passed: result.latencyNs.p99 <= p99Ceiling,
+      });
     if (result.rps > baseline.baseline.rps * (1 + baseline.tolerance)) {
-      warnings.push(`rps ${formatLoadFigure("rps", result.rps)} beats its baseline ${formatLoadFigure("rps", baseline.baseline.rps)} by more than the tolerance: run "fxperf calibrate --append" to record it`);
+      warnings.push(
+        `rps ${formatLoadFigure("rps", result.rps)} beats its baseline ${formatLoadFigure("rps", baseline.baseline.rps)} by more than the tolerance: run "fxperf calibrate --append" to record it`,
+      );
     }
   }
-  if (result.errors.timeout > 0) warnings.push(`${result.errors.timeout} responses took longer than the request timeout and are left out of the latency figures`);
+  if (result.errors.timeout > 0)
+    warnings.push(
+      `${result.errors.timeout} responses took longer than the request timeout and are left out of the latency figures`,
+    );
   let status: Status;
   if (checks.some((c) => !c.passed) || baselineChecks.some((c) => !c.passed)) status = "FAIL";
   else if (checks.length > 0 || baselineChecks.length > 0) status = "PASS";
   else if (options.requireBaseline) {
     status = "FAIL";
-    warnings.push("no baseline and no limit, and --require-baseline is set: calibrate this spec or give it an .expect()");
+    warnings.push(
+      "no baseline and no limit, and --require-baseline is set: calibrate this spec or give it an .expect()",
+    );
   } else status = "NO BASELINE";
   return { status, checks, baselineChecks, warnings };
 }
@@ -118,7 +151,15 @@ export function medianOfAttempts(attempts: readonly LoadResult[]): LoadResult {
     bytesRead: of((r) => r.bytesRead),
     rps: of((r) => r.rps),
     transferBytesPerSec: of((r) => r.transferBytesPerSec),
-    latencyNs: { avg: latency("avg"), stdev: latency("stdev"), max: latency("max"), p50: latency("p50"), p75: latency("p75"), p90: latency("p90"), p99: latency("p99") },
+    latencyNs: {
+      avg: latency("avg"),
+      stdev: latency("stdev"),
+      max: latency("max"),
+      p50: latency("p50"),
+      p75: latency("p75"),
+      p90: latency("p90"),
+      p99: latency("p99"),
+    },
     errors: {
       connect: count((r) => r.errors.connect),
       read: count((r) => r.errors.read),

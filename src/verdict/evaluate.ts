@@ -43,7 +43,12 @@ export interface EvaluateOptions {
  * is nothing to compare with. `emptyP50Ns` is the median of an empty function on
  * this machine, for the optimised-away warning.
  */
-export function evaluateMicro(measurement: MicroMeasurement, limits: SpecLimits, emptyP50Ns: number | undefined, options: EvaluateOptions): Evaluation {
+export function evaluateMicro(
+  measurement: MicroMeasurement,
+  limits: SpecLimits,
+  emptyP50Ns: number | undefined,
+  options: EvaluateOptions,
+): Evaluation {
   const warnings: string[] = [];
   const checks: Check[] = [];
   for (const limit of limits.limits) {
@@ -56,10 +61,14 @@ export function evaluateMicro(measurement: MicroMeasurement, limits: SpecLimits,
     checks.push({ statistic: limit.statistic, measured, limit, passed });
     if (passed && measured > limit.max * (1 - NEAR_LIMIT_FRACTION)) {
       const used = Math.round((measured / limit.max) * 100);
-      warnings.push(`${limit.statistic} ${formatStatistic(limit.statistic, measured)} is ${used}% of its limit ${formatStatistic(limit.statistic, limit.max)}`);
+      warnings.push(
+        `${limit.statistic} ${formatStatistic(limit.statistic, measured)} is ${used}% of its limit ${formatStatistic(limit.statistic, limit.max)}`,
+      );
     }
   }
-  const baseline = limits.baseline ? { comparison: limits.baseline, outcome: compareWithBaseline(measurement, limits.baseline) } : undefined;
+  const baseline = limits.baseline
+    ? { comparison: limits.baseline, outcome: compareWithBaseline(measurement, limits.baseline) }
+    : undefined;
   if (baseline) warnings.push(...baselineWarnings(baseline.comparison, baseline.outcome));
   if (emptyP50Ns !== undefined && measurement.p50 <= emptyP50Ns * OPTIMISED_AWAY_FACTOR) {
     warnings.push(
@@ -72,7 +81,9 @@ export function evaluateMicro(measurement: MicroMeasurement, limits: SpecLimits,
   else if (checks.length > 0 || baseline) status = "PASS";
   else if (options.requireBaseline) {
     status = "FAIL";
-    warnings.push("no baseline and no limit, and --require-baseline is set: calibrate this spec or give it an .expect()");
+    warnings.push(
+      "no baseline and no limit, and --require-baseline is set: calibrate this spec or give it an .expect()",
+    );
   } else status = "NO BASELINE";
   return { status, checks, baseline, warnings };
 }
@@ -86,11 +97,15 @@ export function baselineWarnings(comparison: BaselineComparison, outcome: Baseli
     ];
   }
   if (outcome.improved) {
-    return [`faster than baseline by more than the ${tolerance} tolerance (p50 ${formatChange(outcome.ratio)}): run "fxperf calibrate --append" to record the improvement`];
+    return [
+      `faster than baseline by more than the ${tolerance} tolerance (p50 ${formatChange(outcome.ratio)}): run "fxperf calibrate --append" to record the improvement`,
+    ];
   }
   // "Near" for a baseline: the slowdown has used up more than 90% of what the tolerance allows.
   if (outcome.decision === "pass" && outcome.ratio - 1 > (outcome.limitRatio - 1) * (1 - NEAR_LIMIT_FRACTION)) {
-    return [`p50 ${formatChange(outcome.ratio)} against baseline is close to the ${formatChange(outcome.limitRatio)} threshold`];
+    return [
+      `p50 ${formatChange(outcome.ratio)} against baseline is close to the ${formatChange(outcome.limitRatio)} threshold`,
+    ];
   }
   return [];
 }

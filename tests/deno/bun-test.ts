@@ -12,7 +12,13 @@ interface Scope {
   readonly afterEach: Hook[];
 }
 
-const DenoTest = (globalThis as unknown as { Deno: { test(options: { name: string; fn: () => Promise<void>; sanitizeOps: boolean; sanitizeResources: boolean }): void } }).Deno;
+const DenoTest = (
+  globalThis as unknown as {
+    Deno: {
+      test(options: { name: string; fn: () => Promise<void>; sanitizeOps: boolean; sanitizeResources: boolean }): void;
+    };
+  }
+).Deno;
 const scopes: Scope[] = [{ name: "", beforeEach: [], afterEach: [] }];
 
 /** Groups tests; names join with " > ". */
@@ -48,27 +54,35 @@ function formatName(name: string, args: readonly unknown[]): string {
   let index = 0;
   return name.replace(/%[psdijo]/g, (token) => {
     const value = args[index++];
-    return token === "%s" || token === "%d" || token === "%i" ? String(value) : JSON.stringify(value) ?? String(value);
+    return token === "%s" || token === "%d" || token === "%i"
+      ? String(value)
+      : (JSON.stringify(value) ?? String(value));
   });
 }
 
 type TestFn = (name: string, fn: () => unknown) => void;
 
 /** A test; `test.each(cases)(name, fn)` registers one per case. */
-export const test: TestFn & { each: <T>(cases: readonly T[]) => (name: string, fn: (...args: any[]) => unknown) => void; skip: TestFn } = Object.assign(
-  (name: string, fn: () => unknown) => register(name, fn),
-  {
-    each:
-      <T>(cases: readonly T[]) =>
-      (name: string, fn: (...args: any[]) => unknown) => {
-        for (const entry of cases) {
-          const args = Array.isArray(entry) ? entry : [entry];
-          register(formatName(name, args), () => fn(...args));
-        }
-      },
-    skip: (_name: string, _fn: () => unknown) => {},
-  },
-);
+export const test: TestFn & {
+  each: <T>(cases: readonly T[]) => (
+    name: string, // biome-ignore lint/suspicious/noExplicitAny: mirrors bun:test, whose cases are any
+    fn: (...args: any[]) => unknown,
+  ) => void;
+  skip: TestFn;
+} = Object.assign((name: string, fn: () => unknown) => register(name, fn), {
+  each:
+    <T>(cases: readonly T[]) =>
+    (
+      name: string, // biome-ignore lint/suspicious/noExplicitAny: mirrors bun:test, whose cases are any
+      fn: (...args: any[]) => unknown,
+    ) => {
+      for (const entry of cases) {
+        const args = Array.isArray(entry) ? entry : [entry];
+        register(formatName(name, args), () => fn(...args));
+      }
+    },
+  skip: (_name: string, _fn: () => unknown) => {},
+});
 export const it = test;
 
 /** Runs before each test in the enclosing describe (or file). */
@@ -87,7 +101,11 @@ export function setDefaultTimeout(_ms: number): void {}
 jestExpect.extend({
   toStartWith(received: string, prefix: string) {
     const pass = typeof received === "string" && received.startsWith(prefix);
-    return { pass, message: () => `expected ${JSON.stringify(received?.slice?.(0, 80))} ${pass ? "not " : ""}to start with ${JSON.stringify(prefix)}` };
+    return {
+      pass,
+      message: () =>
+        `expected ${JSON.stringify(received?.slice?.(0, 80))} ${pass ? "not " : ""}to start with ${JSON.stringify(prefix)}`,
+    };
   },
   toBeNumber(received: unknown) {
     const pass = typeof received === "number";

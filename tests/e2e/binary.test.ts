@@ -25,15 +25,18 @@ beforeAll(async () => {
   // A user project: its own code, a tsconfig path alias, and real packages in its node_modules.
   const project = join(work, "project");
   cpSync(join(ROOT, "tests", "fixtures", "project"), project, { recursive: true });
-  for (const pkg of ["valibot", "picocolors"]) cpSync(join(ROOT, "node_modules", pkg), join(project, "node_modules", pkg), { recursive: true });
-  for (const name of ["passing", "failing", "syntax-error", "load"]) cpSync(join(SPECS, name), join(work, "specs", name), { recursive: true });
+  for (const pkg of ["valibot", "picocolors"])
+    cpSync(join(ROOT, "node_modules", pkg), join(project, "node_modules", pkg), { recursive: true });
+  for (const name of ["passing", "failing", "syntax-error", "load"])
+    cpSync(join(SPECS, name), join(work, "specs", name), { recursive: true });
 }, 120_000);
 
 afterAll(() => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
-const fxperf = (args: string[], cwd = work, env: Record<string, string> = {}) => runProcess([binary, ...args], cwd, { PATH, ...env });
+const fxperf = (args: string[], cwd = work, env: Record<string, string> = {}) =>
+  runProcess([binary, ...args], cwd, { PATH, ...env });
 
 describe("the compiled binary, alone in an empty directory", () => {
   test("prints its version without any runtime installed", async () => {
@@ -71,7 +74,9 @@ describe("the compiled binary, alone in an empty directory", () => {
   });
 
   test("runs a load spec with real wrk against the spec file's own server", async () => {
-    const run = await fxperf(["run", "specs/load", "--grep", "/^http > (GET /|POST echo)$/"], work, { PATH: "/usr/bin:/bin" });
+    const run = await fxperf(["run", "specs/load", "--grep", "/^http > (GET /|POST echo)$/"], work, {
+      PATH: "/usr/bin:/bin",
+    });
     expect(run.stdout).toMatch(/PASS\s+http > GET \//);
     expect(run.stdout).toMatch(/PASS\s+http > POST echo/);
     expect(run.exitCode).toBe(0);
@@ -85,9 +90,20 @@ describe("the compiled binary, alone in an empty directory", () => {
     const file = `profiles/${JSON.parse(profile).slug}.json`;
     // A 1 s loopback run's p99 can double from one run to the next: the verdict is not the point
     // here, the comparison with the calibrated baseline (and its provenance) is.
-    const run = await fxperf(["run", "specs/load", "--grep", "/^http > GET /$/", "--profile", file, "--tolerance", "900%"]);
+    const run = await fxperf([
+      "run",
+      "specs/load",
+      "--grep",
+      "/^http > GET /$/",
+      "--profile",
+      file,
+      "--tolerance",
+      "900%",
+    ]);
     expect(run.stdout).toMatch(/(PASS|FAIL)\s+http > GET \/ .*flag\+spec\s+(rps|latency\.p99) [+-][\d.]+% vs baseline/);
-    expect(run.stdout).toMatch(/Profile ".*profiles\/linux-.*\.json" \(flag, calibrated .*\): baselines for 1 of 1 specs/);
+    expect(run.stdout).toMatch(
+      /Profile ".*profiles\/linux-.*\.json" \(flag, calibrated .*\): baselines for 1 of 1 specs/,
+    );
     expect(run.exitCode).toBe(run.stdout.includes("FAIL ") ? 1 : 0);
   });
 

@@ -19,11 +19,16 @@ beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), "fxperf-gates-"));
   release = join(work, "release");
   await runProcess([process.execPath, join(ROOT, "build.ts"), "--release", "--out", release], ROOT);
-  server = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: async (r) => {
-    const file = Bun.file(join(release, decodeURIComponent(new URL(r.url).pathname)));
-    return (await file.exists()) ? new Response(file) : new Response("not found", { status: 404 });
-  } });
-  for (const name of ["passing", "failing", "load"]) cpSync(join(SPECS, name), join(work, "specs", name), { recursive: true });
+  server = Bun.serve({
+    hostname: "127.0.0.1",
+    port: 0,
+    fetch: async (r) => {
+      const file = Bun.file(join(release, decodeURIComponent(new URL(r.url).pathname)));
+      return (await file.exists()) ? new Response(file) : new Response("not found", { status: 404 });
+    },
+  });
+  for (const name of ["passing", "failing", "load"])
+    cpSync(join(SPECS, name), join(work, "specs", name), { recursive: true });
 }, 120_000);
 
 afterAll(() => {
@@ -34,7 +39,12 @@ afterAll(() => {
 describe("scripts/check-gates.sh", () => {
   test("installs fxperf when missing, runs the suite, writes the three reports, exits 0", async () => {
     const home = join(work, "home-a");
-    const run = await runProcess(["sh", gate, "specs/passing"], work, { HOME: home, PATH: "/usr/bin:/bin", FXPERF_INSTALL_SCRIPT: join(ROOT, "install.sh"), FXPERF_INSTALL_BASE: `http://127.0.0.1:${server.port}` });
+    const run = await runProcess(["sh", gate, "specs/passing"], work, {
+      HOME: home,
+      PATH: "/usr/bin:/bin",
+      FXPERF_INSTALL_SCRIPT: join(ROOT, "install.sh"),
+      FXPERF_INSTALL_BASE: `http://127.0.0.1:${server.port}`,
+    });
     expect(run.stderr).toContain("fxperf not found; installing it");
     expect(run.exitCode).toBe(0);
     expect(existsSync(join(home, ".fxperf", "bin", "fxperf"))).toBe(true);
@@ -45,7 +55,10 @@ describe("scripts/check-gates.sh", () => {
   });
 
   test("passes a failing run's exit code through", async () => {
-    const run = await runProcess(["sh", gate, "specs/failing"], work, { HOME: join(work, "home-a"), PATH: "/usr/bin:/bin" });
+    const run = await runProcess(["sh", gate, "specs/failing"], work, {
+      HOME: join(work, "home-a"),
+      PATH: "/usr/bin:/bin",
+    });
     expect(run.exitCode).toBe(1);
     expect(run.stderr).toContain("check-gates: fxperf exited 1");
   });
@@ -54,7 +67,11 @@ describe("scripts/check-gates.sh", () => {
     const bin = join(work, "no-wrk-bin");
     mkdirSync(bin);
     for (const tool of ["sh", "mkdir", "uname"]) symlinkSync(Bun.which(tool)!, join(bin, tool));
-    const run = await runProcess(["sh", gate, "specs/load"], work, { HOME: join(work, "home-a"), PATH: bin, FXPERF_ARGS: "--grep /GET/" });
+    const run = await runProcess(["sh", gate, "specs/load"], work, {
+      HOME: join(work, "home-a"),
+      PATH: bin,
+      FXPERF_ARGS: "--grep /GET/",
+    });
     expect(run.stderr).toContain("warning: wrk is not installed");
     expect(run.exitCode).toBe(0);
     expect(run.stdout).toMatch(/SKIP\s+http > GET \/ .*--skip-load/);

@@ -17,7 +17,20 @@ let report: string;
 
 function chromium(args: string[]) {
   const profile = mkdtempSync(join(tmpdir(), "fxperf-chromium-"));
-  const argv = ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", `--user-data-dir=${profile}`, "--enable-logging=stderr", "--v=0", ...args];
+  const argv = [
+    "chromium",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    `--user-data-dir=${profile}`,
+    "--enable-logging=stderr",
+    "--v=0",
+    ...args,
+  ];
   return runProcess(argv, work).finally(() => rmSync(profile, { recursive: true, force: true }));
 }
 
@@ -26,7 +39,18 @@ beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), "fxperf-html-"));
   cpSync(join(ROOT, "dist", "fxperf"), join(work, "fxperf"));
   for (const name of ["failing", "load"]) cpSync(join(SPECS, name), join(work, "specs", name), { recursive: true });
-  const run = await runProcess([join(work, "fxperf"), "run", "specs", "--grep", "/budget|^http > (GET /|slow p99|refused)$/", "--reporter", "html=report.html"], work);
+  const run = await runProcess(
+    [
+      join(work, "fxperf"),
+      "run",
+      "specs",
+      "--grep",
+      "/budget|^http > (GET /|slow p99|refused)$/",
+      "--reporter",
+      "html=report.html",
+    ],
+    work,
+  );
   expect(run.exitCode).toBe(1);
   report = join(work, "report.html");
 }, 120_000);

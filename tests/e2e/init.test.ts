@@ -39,10 +39,19 @@ describe("fxperf init", () => {
       join(project(), "spec", "typed.ts"),
       'import { describePerf, itPerf, ms } from "fxperf";\ndescribePerf("t", () => { itPerf("x", () => 1).expect({ p50: ms(1) }); });\n',
     );
-    const ok = await runProcess([process.execPath, join(ROOT, "node_modules", "typescript", "bin", "tsc"), "--noEmit", "-p", "."], project());
+    const ok = await runProcess(
+      [process.execPath, join(ROOT, "node_modules", "typescript", "bin", "tsc"), "--noEmit", "-p", "."],
+      project(),
+    );
     expect(ok.stdout).not.toContain("typed.ts");
-    writeFileSync(join(project(), "spec", "typed.ts"), 'import { itPerf } from "fxperf";\nitPerf("x", () => 1).expect({ p95: "1ms" });\n');
-    const wrong = await runProcess([process.execPath, join(ROOT, "node_modules", "typescript", "bin", "tsc"), "--noEmit", "-p", "."], project());
+    writeFileSync(
+      join(project(), "spec", "typed.ts"),
+      'import { itPerf } from "fxperf";\nitPerf("x", () => 1).expect({ p95: "1ms" });\n',
+    );
+    const wrong = await runProcess(
+      [process.execPath, join(ROOT, "node_modules", "typescript", "bin", "tsc"), "--noEmit", "-p", "."],
+      project(),
+    );
     expect(wrong.stdout).toContain("typed.ts");
     expect(wrong.stdout).toContain("p95");
     rmSync(join(project(), "spec", "typed.ts"));

@@ -49,7 +49,13 @@ afterAll(() => {
 
 const asset = `fxperf-linux-${process.arch}`;
 function install(dir: string, env: Record<string, string> = {}) {
-  return runProcess(["sh", join(ROOT, "install.sh")], work, { HOME: work, PATH: "/usr/bin:/bin", FXPERF_INSTALL_BASE: `http://127.0.0.1:${server.port}`, FXPERF_INSTALL_DIR: dir, ...env });
+  return runProcess(["sh", join(ROOT, "install.sh")], work, {
+    HOME: work,
+    PATH: "/usr/bin:/bin",
+    FXPERF_INSTALL_BASE: `http://127.0.0.1:${server.port}`,
+    FXPERF_INSTALL_DIR: dir,
+    ...env,
+  });
 }
 
 describe("install.sh", () => {
@@ -114,7 +120,8 @@ describe("install.sh", () => {
   test("works with wget when curl is not there", async () => {
     const bin = join(work, "no-curl-bin");
     mkdirSync(bin);
-    for (const tool of ["sh", "uname", "mktemp", "rm", "grep", "cut", "sha256sum", "mkdir", "chmod", "mv", "wget"]) symlinkSync(Bun.which(tool)!, join(bin, tool));
+    for (const tool of ["sh", "uname", "mktemp", "rm", "grep", "cut", "sha256sum", "mkdir", "chmod", "mv", "wget"])
+      symlinkSync(Bun.which(tool)!, join(bin, tool));
     const dir = join(work, "bin-wget");
     const run = await install(dir, { PATH: bin });
     expect(run.stderr).toBe("");
@@ -130,7 +137,18 @@ describe("install.sh", () => {
 
   test("the release's own install.sh carries the base URL given to build.ts", async () => {
     const other = join(work, "release-with-base");
-    await runProcess([process.execPath, join(ROOT, "build.ts"), "--release", "--out", other, "--base-url", "https://releases.example/fxperf"], ROOT);
+    await runProcess(
+      [
+        process.execPath,
+        join(ROOT, "build.ts"),
+        "--release",
+        "--out",
+        other,
+        "--base-url",
+        "https://releases.example/fxperf",
+      ],
+      ROOT,
+    );
     expect(readFileSync(join(other, "install.sh"), "utf8")).toContain('DEFAULT_BASE="https://releases.example/fxperf"');
   });
 });

@@ -29,7 +29,8 @@ afterAll(() => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
-const fxperf = (args: string[], env: Record<string, string> = {}) => runProcess([binary, ...args], work, { PATH: "/usr/bin:/bin", HOME: home, ...env });
+const fxperf = (args: string[], env: Record<string, string> = {}) =>
+  runProcess([binary, ...args], work, { PATH: "/usr/bin:/bin", HOME: home, ...env });
 const profileDir = () => join(home, ".fxperf", "profiles");
 const profileFile = () => join(profileDir(), readdirSync(profileDir())[0]!);
 
@@ -86,11 +87,16 @@ describe("profiles and calibration (compiled binary)", () => {
     expect(run.exitCode).toBe(1);
     expect(run.stdout).toMatch(/FAIL\s+calibrated > sqrt loop small/);
     expect(run.stdout).toMatch(/p50 was .*, \+\d+\.\d% against baseline/);
-    expect(run.stdout).toMatch(/baseline from local profile .*\.fxperf\/profiles\/linux-.*\.json, calibrated \d{4}-\d\d-\d\dT/);
+    expect(run.stdout).toMatch(
+      /baseline from local profile .*\.fxperf\/profiles\/linux-.*\.json, calibrated \d{4}-\d\d-\d\dT/,
+    );
   });
 
   test("an override loosens the limit and is flagged with its variable", async () => {
-    const run = await fxperf(["run", "--grep", "sqrt loop small"], { WORK_FACTOR: "2", FXPERF_OVERRIDE_CALIBRATED_SQRT_LOOP_SMALL: "+300%" });
+    const run = await fxperf(["run", "--grep", "sqrt loop small"], {
+      WORK_FACTOR: "2",
+      FXPERF_OVERRIDE_CALIBRATED_SQRT_LOOP_SMALL: "+300%",
+    });
     expect(run.exitCode).toBe(0);
     expect(run.stdout).toContain("Overridden limits");
     expect(run.stdout).toContain('FXPERF_OVERRIDE_CALIBRATED_SQRT_LOOP_SMALL="+300%"');
@@ -109,7 +115,9 @@ describe("profiles and calibration (compiled binary)", () => {
     expect(run.stdout).toContain("kept 1 other");
     const after = JSON.parse(readFileSync(profileFile(), "utf8"));
     expect(after.baselines["calibrated > sqrt loop"]).toEqual(before.baselines["calibrated > sqrt loop"]);
-    expect(after.baselines["calibrated > sqrt loop small"]).not.toEqual(before.baselines["calibrated > sqrt loop small"]);
+    expect(after.baselines["calibrated > sqrt loop small"]).not.toEqual(
+      before.baselines["calibrated > sqrt loop small"],
+    );
   });
 
   test("a corrupt profile exits 2 naming the file and the JSON path; the file is left as it was", async () => {
@@ -119,7 +127,9 @@ describe("profiles and calibration (compiled binary)", () => {
     writeFileSync(profileFile(), JSON.stringify(corrupt));
     const run = await fxperf(["run"]);
     expect(run.exitCode).toBe(2);
-    expect(run.stderr).toMatch(/Cannot read profile ".*linux-.*\.json": "baselines\.calibrated > sqrt loop\.p50" must be number, got "fast"/);
+    expect(run.stderr).toMatch(
+      /Cannot read profile ".*linux-.*\.json": "baselines\.calibrated > sqrt loop\.p50" must be number, got "fast"/,
+    );
     const append = await fxperf(["calibrate", "--append"]);
     expect(append.exitCode).toBe(2);
     expect(JSON.parse(readFileSync(profileFile(), "utf8")).baselines["calibrated > sqrt loop"].p50).toBe("fast");
@@ -134,7 +144,9 @@ describe("profiles and calibration (compiled binary)", () => {
     expect(run.exitCode).toBe(0);
     const repoFiles = readdirSync(join(work, "perf-profiles"));
     expect(repoFiles).toHaveLength(1);
-    const viaEnv = await fxperf(["run", "--grep", "sqrt loop small", "--tolerance", "50%"], { FXPERF_PROFILE: join("perf-profiles", repoFiles[0]!) });
+    const viaEnv = await fxperf(["run", "--grep", "sqrt loop small", "--tolerance", "50%"], {
+      FXPERF_PROFILE: join("perf-profiles", repoFiles[0]!),
+    });
     expect(viaEnv.stdout).toMatch(/PASS\s+calibrated > sqrt loop small .*env/);
     const missing = await fxperf(["run"], { FXPERF_PROFILE: "nope.json" });
     expect(missing.exitCode).toBe(2);

@@ -22,7 +22,9 @@ describe("fxperf run (from source, real processes)", () => {
     const run = await runFxperf(["run", dir("failing")]);
     expect(run.exitCode).toBe(1);
     expect(run.stdout).toMatch(/FAIL\s+budget > busy loop over budget/);
-    expect(run.stdout).toMatch(/p50 was .+, limit 1.00 ns \(\+[\d.]+%\), set in tests\/fixtures\/specs\/failing\/slow.perf.ts:\d+/);
+    expect(run.stdout).toMatch(
+      /p50 was .+, limit 1.00 ns \(\+[\d.]+%\), set in tests\/fixtures\/specs\/failing\/slow.perf.ts:\d+/,
+    );
     expect(run.stdout).toMatch(/PASS\s+budget > within budget/);
   });
 
@@ -54,7 +56,9 @@ describe("fxperf run (from source, real processes)", () => {
   test("a syntax error exits 2 naming the file and line, before measuring anything", async () => {
     const run = await runFxperf(["run", dir("syntax-error")]);
     expect(run.exitCode).toBe(2);
-    expect(run.stderr).toMatch(/tests\/fixtures\/specs\/syntax-error\/broken.perf.ts:4: cannot load spec file: syntax error/);
+    expect(run.stderr).toMatch(
+      /tests\/fixtures\/specs\/syntax-error\/broken.perf.ts:4: cannot load spec file: syntax error/,
+    );
     expect(run.stdout).not.toContain("Performance Summary");
   });
 
@@ -109,7 +113,10 @@ describe("fxperf run (from source, real processes)", () => {
 
   test("--tags and --skip-tags select by own and inherited tags", async () => {
     const run = await runFxperf(["run", dir("tagged"), "--list", "--tags", "parse", "--skip-tags", "slow,csv"]);
-    expect(run.stdout.trim().split("\n")).toEqual(["parser > json  [parse, json, hot]  key PARSER_JSON", "1 of 4 specs selected"]);
+    expect(run.stdout.trim().split("\n")).toEqual([
+      "parser > json  [parse, json, hot]  key PARSER_JSON",
+      "1 of 4 specs selected",
+    ]);
   });
 
   test("--grep selects by id, as text or /regex/", async () => {
@@ -126,7 +133,9 @@ describe("fxperf run (from source, real processes)", () => {
     expect(refused.exitCode).toBe(3);
     expect(refused.stderr).toContain('Refusing to measure: NODE_ENV is "development"');
     expect(refused.stderr).toContain("--allow-unfit");
-    const allowed = await runFxperf(["run", dir("tagged"), "--grep", "top level", "--allow-unfit"], { NODE_ENV: "development" });
+    const allowed = await runFxperf(["run", dir("tagged"), "--grep", "top level", "--allow-unfit"], {
+      NODE_ENV: "development",
+    });
     expect(allowed.exitCode).toBe(0);
     expect(allowed.stdout).toContain("Unguarded run (--allow-unfit)");
   });
@@ -153,7 +162,10 @@ describe("fxperf run (from source, real processes)", () => {
   });
 
   test("FORCE_COLOR colours the summary; NO_COLOR keeps it plain", async () => {
-    const coloured = await runFxperf(["run", dir("tagged"), "--grep", "top level"], { NO_COLOR: undefined, FORCE_COLOR: "1" });
+    const coloured = await runFxperf(["run", dir("tagged"), "--grep", "top level"], {
+      NO_COLOR: undefined,
+      FORCE_COLOR: "1",
+    });
     expect(coloured.stdout).toContain("\u001b[32mPASS");
     const plain = await runFxperf(["run", dir("tagged"), "--grep", "top level"]);
     expect(plain.stdout).not.toContain("\u001b[");

@@ -10,7 +10,20 @@ import { ROOT, runProcess, SPECS } from "../cli-harness.ts";
 setDefaultTimeout(60_000);
 
 const deno = join(ROOT, "node_modules", ".bin", "deno");
-const onDeno = (args: string[]) => runProcess([deno, "run", "-A", "--v8-flags=--expose-gc", "--config", join(ROOT, "deno.json"), join(ROOT, "src", "main.ts"), ...args], ROOT);
+const onDeno = (args: string[]) =>
+  runProcess(
+    [
+      deno,
+      "run",
+      "-A",
+      "--v8-flags=--expose-gc",
+      "--config",
+      join(ROOT, "deno.json"),
+      join(ROOT, "src", "main.ts"),
+      ...args,
+    ],
+    ROOT,
+  );
 const onBun = (args: string[]) => runProcess([process.execPath, join(ROOT, "src", "main.ts"), ...args], ROOT);
 
 /** Spec ids and statuses from a run's JSON report on stdout. */

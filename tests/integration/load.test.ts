@@ -46,7 +46,9 @@ describe("load specs with real wrk", () => {
   test("a refused port is an ERROR naming the URL and wrk's message", async () => {
     const run = await runFxperf(only("refused"));
     expect(run.exitCode).toBe(1);
-    expect(run.stdout).toContain('wrk could not connect to "http://127.0.0.1:1/": unable to connect to 127.0.0.1:1 Connection refused');
+    expect(run.stdout).toContain(
+      'wrk could not connect to "http://127.0.0.1:1/": unable to connect to 127.0.0.1:1 Connection refused',
+    );
   });
 
   test("--retries reruns a failing spec and reports every attempt", async () => {

@@ -16,12 +16,25 @@ const readJson = (name: string) => JSON.parse(readFileSync(out(name), "utf8"));
 
 describe("reports", () => {
   test("json, junit and markdown files from one run; the JSON is valid against the published schema", async () => {
-    const run = await runFxperf(["run", join(SPECS, "failing"), "--reporter", `json=${out("failing.json")}`, "--reporter", `junit=${out("failing.xml")}`, "--reporter", `markdown=${out("failing.md")}`]);
+    const run = await runFxperf([
+      "run",
+      join(SPECS, "failing"),
+      "--reporter",
+      `json=${out("failing.json")}`,
+      "--reporter",
+      `junit=${out("failing.xml")}`,
+      "--reporter",
+      `markdown=${out("failing.md")}`,
+    ]);
     expect(run.exitCode).toBe(1);
     const report = readJson("failing.json");
     expect(reportSchemaErrors(report)).toEqual([]);
     expect(report.counts).toMatchObject({ PASS: 1, FAIL: 1 });
-    expect(report.specs[0]).toMatchObject({ id: "budget > busy loop over budget", status: "FAIL", limits: [{ metric: "p50", bound: 1, passed: false }] });
+    expect(report.specs[0]).toMatchObject({
+      id: "budget > busy loop over budget",
+      status: "FAIL",
+      limits: [{ metric: "p50", bound: 1, passed: false }],
+    });
     expect(report.git.commit).toMatch(/^[0-9a-f]{40}$/);
     expect(readFileSync(out("failing.xml"), "utf8")).toContain('<failure message="p50 ');
     expect(readFileSync(out("failing.md"), "utf8")).toContain("## ❌ Performance Summary");
@@ -42,14 +55,26 @@ describe("reports", () => {
     expect(refused.error.message).toContain("Connection refused");
     const notFound = load.specs.find((s: { id: string }) => s.id === "http > 404s");
     expect(notFound.load.median.errorRate).toBe(1);
-    expect(notFound.limits[0]).toMatchObject({ metric: "errorRate", unit: "fraction", direction: "max", passed: false });
+    expect(notFound.limits[0]).toMatchObject({
+      metric: "errorRate",
+      unit: "fraction",
+      direction: "max",
+      passed: false,
+    });
   });
 
   test("json=- puts the report alone on stdout and the summary on stderr; --perf-report is an alias", async () => {
     const run = await runFxperf(["run", join(SPECS, "tagged"), "--grep", "top level", "--reporter", "json=-"]);
     expect(JSON.parse(run.stdout).specs[0].id).toBe("top level");
     expect(run.stderr).toContain("Performance Summary");
-    await runFxperf(["run", join(SPECS, "tagged"), "--grep", "top level", "--perf-report", `json=${out("alias.json")}`]);
+    await runFxperf([
+      "run",
+      join(SPECS, "tagged"),
+      "--grep",
+      "top level",
+      "--perf-report",
+      `json=${out("alias.json")}`,
+    ]);
     expect(readJson("alias.json").specs).toHaveLength(1);
   });
 
@@ -62,7 +87,14 @@ describe("reports", () => {
   });
 
   test("a custom reporter module gets the hooks and writes through its context", async () => {
-    const run = await runFxperf(["run", join(SPECS, "tagged"), "--grep", "parser > json", "--reporter", `${join(ROOT, "tests", "fixtures", "reporters", "count-reporter.ts")}=${out("custom.txt")}`]);
+    const run = await runFxperf([
+      "run",
+      join(SPECS, "tagged"),
+      "--grep",
+      "parser > json",
+      "--reporter",
+      `${join(ROOT, "tests", "fixtures", "reporters", "count-reporter.ts")}=${out("custom.txt")}`,
+    ]);
     expect(run.exitCode).toBe(0);
     expect(readFileSync(out("custom.txt"), "utf8")).toBe("custom reporter saw 1 specs:\nPASS parser > json\n");
   });

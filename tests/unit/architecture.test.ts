@@ -5,10 +5,13 @@ import { join, relative } from "node:path";
 const SRC = join(import.meta.dirname, "..", "..", "src");
 // src/init/ holds only text written into users' projects (spec templates that call Bun.serve); no code of fxperf's runs it.
 const ALLOWED = ["runtime/", "main.ts", "init/"];
-const RUNTIME_GLOBALS = /\b(Bun|Deno|process)\s*\.|from\s+"bun(:[a-z]+)?"|from\s+"node:(fs|child_process|os)(\/promises)?"/;
+const RUNTIME_GLOBALS =
+  /\b(Bun|Deno|process)\s*\.|from\s+"bun(:[a-z]+)?"|from\s+"node:(fs|child_process|os)(\/promises)?"/;
 
 function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sourceFiles(join(dir, e.name)) : e.name.endsWith(".ts") ? [join(dir, e.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? sourceFiles(join(dir, e.name)) : e.name.endsWith(".ts") ? [join(dir, e.name)] : [],
+  );
 }
 
 describe("architecture", () => {

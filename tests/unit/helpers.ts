@@ -55,7 +55,21 @@ export function spec(overrides: Partial<ResolvedMicroSpec> = {}): ResolvedMicroS
 
 /** A spec result with defaults; override what the test is about. */
 export function specResult(overrides: Partial<SpecResult>): SpecResult {
-  return { id: "s", kind: "micro", file: "/p/spec/a.perf.ts", line: 3, tags: [], status: "PASS", measurement: measurement(), checks: [], baseline: undefined, warnings: [], error: undefined, skipReason: undefined, ...overrides };
+  return {
+    id: "s",
+    kind: "micro",
+    file: "/p/spec/a.perf.ts",
+    line: 3,
+    tags: [],
+    status: "PASS",
+    measurement: measurement(),
+    checks: [],
+    baseline: undefined,
+    warnings: [],
+    error: undefined,
+    skipReason: undefined,
+    ...overrides,
+  };
 }
 
 /** A run of `specs` with plausible metadata; override what the test is about. */
@@ -70,7 +84,15 @@ export function runResult(specs: SpecResult[], overrides: Partial<RunResult> = {
     counts: countStatuses(specs),
     selection: { loaded: specs.length, selected: specs.length, onlyUsed: false },
     profiles: { slug: "linux-x64-test-2c-24g-bun1", notices: [] },
-    fingerprint: { os: "linux", arch: "x64", cpuModel: "test", cores: 2, memoryGiB: 24, runtime: "bun", runtimeMajor: 1 },
+    fingerprint: {
+      os: "linux",
+      arch: "x64",
+      cpuModel: "test",
+      cores: 2,
+      memoryGiB: 24,
+      runtime: "bun",
+      runtimeMajor: 1,
+    },
     git: { commit: null, branch: null },
     interrupted: false,
     ...overrides,

@@ -23,11 +23,14 @@ describe("parseDuration()", () => {
     expect(parseDuration(s(2))).toEqual({ ok: true, value: 2e9 });
   });
 
-  test.each(["12", "12 parsecs", "ms", "-1ms", "1.2.3ms", "", "1MS", "12kb"])("refuses %p with what it expected", (input) => {
-    const result = parseDuration(input);
-    expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.expected).toContain('"1.5ms"');
-  });
+  test.each(["12", "12 parsecs", "ms", "-1ms", "1.2.3ms", "", "1MS", "12kb"])(
+    "refuses %p with what it expected",
+    (input) => {
+      const result = parseDuration(input);
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(result.expected).toContain('"1.5ms"');
+    },
+  );
 
   test("refuses a bare number: the unit would be a guess", () => {
     expect(parseDuration(5).ok).toBe(false);

@@ -5,11 +5,29 @@ import { ExitCode, FxperfError } from "../../../src/errors.ts";
 describe("parseArgs()", () => {
   test("run defaults to spec/", () => {
     const invocation = parseArgs(["run"]);
-    expect(invocation).toMatchObject({ command: "run", options: { paths: ["spec/"], tags: [], skipTags: [], list: false, allowUnfit: false } });
+    expect(invocation).toMatchObject({
+      command: "run",
+      options: { paths: ["spec/"], tags: [], skipTags: [], list: false, allowUnfit: false },
+    });
   });
 
   test("run takes paths and every option", () => {
-    const invocation = parseArgs(["run", "a/", "b.perf.ts", "--tags", "x,y", "--skip-tags", "slow", "--grep", "/^j/", "--list", "--allow-unfit", "--heap", "--timeout", "5s"]);
+    const invocation = parseArgs([
+      "run",
+      "a/",
+      "b.perf.ts",
+      "--tags",
+      "x,y",
+      "--skip-tags",
+      "slow",
+      "--grep",
+      "/^j/",
+      "--list",
+      "--allow-unfit",
+      "--heap",
+      "--timeout",
+      "5s",
+    ]);
     expect(invocation).toEqual({
       command: "run",
       options: {
@@ -37,7 +55,10 @@ describe("parseArgs()", () => {
 
   test("multi-word boolean flags do not swallow the path after them", () => {
     const invocation = parseArgs(["run", "--allow-unfit", "a/", "--pass-with-no-specs", "b/"]);
-    expect(invocation).toMatchObject({ command: "run", options: { paths: ["a/", "b/"], allowUnfit: true, passWithNoSpecs: true } });
+    expect(invocation).toMatchObject({
+      command: "run",
+      options: { paths: ["a/", "b/"], allowUnfit: true, passWithNoSpecs: true },
+    });
   });
 
   test("--version wins even after a command", () => {

@@ -17,7 +17,9 @@ describe("parseTolerance()", () => {
     ["0%", 0],
     [" 7.5 % ", 0.075],
   ])("%p → %p", (raw, value) => expect(parseTolerance(raw)).toBeCloseTo(value, 10));
-  test.each(["fifteen", "-5%", "", "15 percent", "5000%", "5", "1.5"])("refuses %p", (raw) => expect(parseTolerance(raw)).toBeUndefined());
+  test.each(["fifteen", "-5%", "", "15 percent", "5000%", "5", "1.5"])("refuses %p", (raw) =>
+    expect(parseTolerance(raw)).toBeUndefined(),
+  );
 });
 
 describe("parseOverride()", () => {
@@ -35,13 +37,22 @@ describe("parseOverride()", () => {
 
 describe("readOverrides()", () => {
   test("reads the tolerance and every override; ignores other variables", () => {
-    const result = readOverrides({ FXPERF_TOLERANCE: "15%", FXPERF_OVERRIDE_JSON_PARSE: "+20%", FXPERF_OVERRIDE_SORT: "3ms", HOME: "/root" });
+    const result = readOverrides({
+      FXPERF_TOLERANCE: "15%",
+      FXPERF_OVERRIDE_JSON_PARSE: "+20%",
+      FXPERF_OVERRIDE_SORT: "3ms",
+      HOME: "/root",
+    });
     expect(result.problems).toEqual([]);
     expect(result.tolerance).toEqual({ value: 0.15, variable: "FXPERF_TOLERANCE" });
     expect([...result.overrides.keys()]).toEqual(["JSON_PARSE", "SORT"]);
   });
   test("every malformed variable is a problem naming it", () => {
-    const result = readOverrides({ FXPERF_TOLERANCE: "lots", FXPERF_OVERRIDE_X: "soon", FXPERF_OVERRIDE_bad_key: "1ms" });
+    const result = readOverrides({
+      FXPERF_TOLERANCE: "lots",
+      FXPERF_OVERRIDE_X: "soon",
+      FXPERF_OVERRIDE_bad_key: "1ms",
+    });
     expect(result.problems).toHaveLength(3);
     expect(result.problems.join("\n")).toContain('FXPERF_TOLERANCE="lots"');
     expect(result.problems.join("\n")).toContain('FXPERF_OVERRIDE_X="soon"');

@@ -10,7 +10,8 @@ import {
   slugifyCpuModel,
 } from "../../../src/hardware/fingerprint.ts";
 
-const fixture = (name: string) => readFileSync(join(import.meta.dirname, "..", "..", "fixtures", "hardware", name), "utf8");
+const fixture = (name: string) =>
+  readFileSync(join(import.meta.dirname, "..", "..", "fixtures", "hardware", name), "utf8");
 
 describe("CPU model parsers on captured output", () => {
   test("Linux x86 /proc/cpuinfo: model name", () => {
@@ -52,7 +53,15 @@ describe("fingerprint and slug", () => {
   };
 
   test("rounds memory to whole GiB and keeps only the runtime's major version", () => {
-    expect(resolveFingerprint(facts)).toEqual({ os: "linux", arch: "x64", cpuModel: "AMD EPYC 7B13", cores: 2, memoryGiB: 24, runtime: "bun", runtimeMajor: 1 });
+    expect(resolveFingerprint(facts)).toEqual({
+      os: "linux",
+      arch: "x64",
+      cpuModel: "AMD EPYC 7B13",
+      cores: 2,
+      memoryGiB: 24,
+      runtime: "bun",
+      runtimeMajor: 1,
+    });
   });
 
   test("slug is stable and readable", () => {
@@ -60,15 +69,33 @@ describe("fingerprint and slug", () => {
   });
 
   test("the slug ignores clock speed, trademarks and patch versions", () => {
-    const a = fingerprintSlug(resolveFingerprint({ ...facts, cpuModel: "Intel(R) Xeon(R) Platinum 8375C CPU @ 2.90GHz", runtimeVersion: "1.4.5" }));
-    const b = fingerprintSlug(resolveFingerprint({ ...facts, cpuModel: "Intel(R) Xeon(R) Platinum 8375C CPU @ 3.10GHz", runtimeVersion: "1.9.0" }));
+    const a = fingerprintSlug(
+      resolveFingerprint({
+        ...facts,
+        cpuModel: "Intel(R) Xeon(R) Platinum 8375C CPU @ 2.90GHz",
+        runtimeVersion: "1.4.5",
+      }),
+    );
+    const b = fingerprintSlug(
+      resolveFingerprint({
+        ...facts,
+        cpuModel: "Intel(R) Xeon(R) Platinum 8375C CPU @ 3.10GHz",
+        runtimeVersion: "1.9.0",
+      }),
+    );
     expect(a).toBe(b);
     expect(a).toBe("linux-x64-intel-xeon-platinum-8375c-2c-24g-bun1");
   });
 
   test("different cores, memory, runtime major or OS give different slugs", () => {
     const base = fingerprintSlug(resolveFingerprint(facts));
-    for (const change of [{ logicalCores: 4 }, { memoryBytes: 8 * 1024 ** 3 }, { runtimeVersion: "2.0.0" }, { os: "darwin" }, { runtimeName: "deno" }]) {
+    for (const change of [
+      { logicalCores: 4 },
+      { memoryBytes: 8 * 1024 ** 3 },
+      { runtimeVersion: "2.0.0" },
+      { os: "darwin" },
+      { runtimeName: "deno" },
+    ]) {
       expect(fingerprintSlug(resolveFingerprint({ ...facts, ...change }))).not.toBe(base);
     }
   });

@@ -1,7 +1,13 @@
 import { describe, expect, test } from "bun:test";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { parseWrkBytes, parseWrkMetric, parseWrkOutput, parseWrkTime, type WrkReport } from "../../../src/load/parse-wrk-output.ts";
+import {
+  parseWrkBytes,
+  parseWrkMetric,
+  parseWrkOutput,
+  parseWrkTime,
+  type WrkReport,
+} from "../../../src/load/parse-wrk-output.ts";
 
 /** A fixture captured from real wrk by scripts/capture-wrk-fixtures.ts: exit code, stderr, stdout. */
 function fixture(name: string): { exit: number; stderr: string; stdout: string } {
@@ -132,7 +138,10 @@ describe("parseWrkOutput() on real captured runs", () => {
   });
 
   test("trailing spaces and carriage returns are tolerated", () => {
-    const text = fixture("latency").stdout.split("\n").map((l) => `${l}   \r`).join("\n");
+    const text = fixture("latency")
+      .stdout.split("\n")
+      .map((l) => `${l}   \r`)
+      .join("\n");
     expect(parseWrkOutput(text).ok).toBe(true);
   });
 });

@@ -23,18 +23,33 @@ describe("parseWholeDuration()", () => {
     ["30", 30],
     [5, 5],
   ] as [string | number, number][])("%p → %p s", (raw, s) => expect(parseWholeDuration(raw)).toBe(s));
-  test.each(["1.5s", "500ms", "0s", "", "ten", 1.5, -1])("refuses %p, as wrk would", (raw) => expect(parseWholeDuration(raw)).toBeUndefined());
+  test.each(["1.5s", "500ms", "0s", "", "ten", 1.5, -1])("refuses %p, as wrk would", (raw) =>
+    expect(parseWholeDuration(raw)).toBeUndefined(),
+  );
 });
 
 describe("resolveLoadSpec()", () => {
   test("defaults: 10 connections, 10 s, threads decided at run time", () => {
     const { spec } = resolveOne(() => loadPerf("get", { url: "http://127.0.0.1:3000/" }));
-    expect(spec).toMatchObject({ kind: "load", id: "get", connections: 10, threads: undefined, durationS: 10, timeoutS: undefined, limits: [] });
+    expect(spec).toMatchObject({
+      kind: "load",
+      id: "get",
+      connections: 10,
+      threads: undefined,
+      durationS: 10,
+      timeoutS: undefined,
+      limits: [],
+    });
   });
 
   test("expectations become floors and ceilings in base units", () => {
     const { spec } = resolveOne(() =>
-      loadPerf("get", { url: "http://127.0.0.1:3000/" }).expect({ rps: 5000, latency: { p99: "20ms", avg: "2ms" }, errorRate: "0.1%", transfer: "10mb/s" }),
+      loadPerf("get", { url: "http://127.0.0.1:3000/" }).expect({
+        rps: 5000,
+        latency: { p99: "20ms", avg: "2ms" },
+        errorRate: "0.1%",
+        transfer: "10mb/s",
+      }),
     );
     expect(spec!.limits.map((l) => [l.metric, l.direction, l.bound])).toEqual([
       ["rps", "min", 5000],
@@ -53,7 +68,14 @@ describe("resolveLoadSpec()", () => {
   test("every problem names the spec and the field", () => {
     const result = resolveOne(() =>
       describePerf("api", () =>
-        loadPerf("bad", { url: "ftp://x", connections: 2, threads: 4, duration: "1.5s", timeout: "500ms", colour: "red" } as never)
+        loadPerf("bad", {
+          url: "ftp://x",
+          connections: 2,
+          threads: 4,
+          duration: "1.5s",
+          timeout: "500ms",
+          colour: "red",
+        } as never)
           .expect({ rps: -1, errorRate: "lots", latency: { p95: "1ms" } } as never)
           .retries(-1),
       ),
@@ -73,6 +95,8 @@ describe("resolveLoadSpec()", () => {
 
   test("a missing url, and a script together with method or body, are refused", () => {
     expect(messages(resolveOne(() => loadPerf("x", {} as never))).join()).toContain("url is undefined");
-    expect(messages(resolveOne(() => loadPerf("x", { url: "http://a/", script: "s.lua", method: "POST" }))).join()).toContain("set them in the Lua script");
+    expect(
+      messages(resolveOne(() => loadPerf("x", { url: "http://a/", script: "s.lua", method: "POST" }))).join(),
+    ).toContain("set them in the Lua script");
   });
 });

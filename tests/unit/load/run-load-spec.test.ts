@@ -36,7 +36,12 @@ function result(overrides: Partial<LoadResult> = {}): LoadResult {
   };
 }
 
-const limit = (metric: LoadLimit["metric"], bound: number, direction: "min" | "max"): LoadLimit => ({ metric, bound, direction, source: { kind: "spec", file: "/p/a.perf.ts", line: 1 } });
+const limit = (metric: LoadLimit["metric"], bound: number, direction: "min" | "max"): LoadLimit => ({
+  metric,
+  bound,
+  direction,
+  source: { kind: "spec", file: "/p/a.perf.ts", line: 1 },
+});
 
 const spec: ResolvedLoadSpec = {
   kind: "load",
@@ -62,16 +67,31 @@ const spec: ResolvedLoadSpec = {
   limits: [],
   retries: undefined,
 };
-const options = (backend: LoadBackend | undefined, retries = 0) => ({ backend, skipReason: "--skip-load", retries, cores: 2, verbose: false, requireBaseline: false });
-const run = (backend: LoadBackend | undefined, limits: LoadLimit[], retries = 0, s = spec) => runLoadSpec(s, { limits, baseline: undefined }, options(backend, retries), new AbortController().signal);
+const options = (backend: LoadBackend | undefined, retries = 0) => ({
+  backend,
+  skipReason: "--skip-load",
+  retries,
+  cores: 2,
+  verbose: false,
+  requireBaseline: false,
+});
+const run = (backend: LoadBackend | undefined, limits: LoadLimit[], retries = 0, s = spec) =>
+  runLoadSpec(s, { limits, baseline: undefined }, options(backend, retries), new AbortController().signal);
 
 describe("evaluateLoad()", () => {
   const none = { requireBaseline: false };
   test("floors and ceilings", () => {
-    const checks = evaluateLoad(result(), [limit("rps", 5000, "min"), limit("latency.p99", 2e6, "max"), limit("errorRate", 0.01, "max")], undefined, none);
+    const checks = evaluateLoad(
+      result(),
+      [limit("rps", 5000, "min"), limit("latency.p99", 2e6, "max"), limit("errorRate", 0.01, "max")],
+      undefined,
+      none,
+    );
     expect(checks.status).toBe("PASS");
     expect(evaluateLoad(result({ rps: 4000 }), [limit("rps", 5000, "min")], undefined, none).status).toBe("FAIL");
-    expect(evaluateLoad(result({ errorRate: 0.02 }), [limit("errorRate", 0.01, "max")], undefined, none).status).toBe("FAIL");
+    expect(evaluateLoad(result({ errorRate: 0.02 }), [limit("errorRate", 0.01, "max")], undefined, none).status).toBe(
+      "FAIL",
+    );
   });
 
   test("a latency that could not be measured fails its limit rather than passing", () => {
@@ -82,7 +102,12 @@ describe("evaluateLoad()", () => {
   test("a baseline holds rps above baseline/(1+tolerance) and p99 below baseline×(1+tolerance)", () => {
     const comparison: LoadBaselineComparison = {
       baseline: { kind: "load", rps: 10_000, p50: 9e4, p99: 1e6, errorRate: 0, requests: 10_000 },
-      source: { kind: "repo", file: "/p/perf-profiles/x.json", calibratedAt: "2026-11-26T00:00:00.000Z", gitCommit: null },
+      source: {
+        kind: "repo",
+        file: "/p/perf-profiles/x.json",
+        calibratedAt: "2026-11-26T00:00:00.000Z",
+        gitCommit: null,
+      },
       tolerance: 0.1,
       toleranceSource: "default",
       factor: 1,
@@ -92,7 +117,9 @@ describe("evaluateLoad()", () => {
     expect(slower.status).toBe("FAIL");
     expect(slower.baselineChecks[0]).toMatchObject({ metric: "rps", passed: false });
     expect(slower.baselineChecks[0]!.threshold).toBeCloseTo(10_000 / 1.1, 6);
-    expect(evaluateLoad(result({ latencyNs: { ...result().latencyNs, p99: 1.2e6 } }), [], comparison, none).status).toBe("FAIL");
+    expect(
+      evaluateLoad(result({ latencyNs: { ...result().latencyNs, p99: 1.2e6 } }), [], comparison, none).status,
+    ).toBe("FAIL");
   });
 
   test("no limit and no baseline: NO BASELINE", () => {
@@ -149,7 +176,10 @@ describe("runLoadSpec() with a fake backend", () => {
 
   test("a LoadError is an ERROR carrying the generator's output", async () => {
     const { result: r } = await run(fakeBackend([new LoadError("wrk exited with 1", "Usage: wrk ...")]), []);
-    expect(r).toMatchObject({ status: "ERROR", error: { phase: "load", message: "wrk exited with 1", output: "Usage: wrk ..." } });
+    expect(r).toMatchObject({
+      status: "ERROR",
+      error: { phase: "load", message: "wrk exited with 1", output: "Usage: wrk ..." },
+    });
   });
 
   test("no backend: SKIP with the reason", async () => {

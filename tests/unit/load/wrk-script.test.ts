@@ -4,11 +4,33 @@ import { buildWrkArgs } from "../../../src/load/wrk-args.ts";
 import { luaString, parseReporterLine, REPORT_MARKER, renderWrkScript } from "../../../src/load/wrk-script.ts";
 import { parseWrkVersion } from "../../../src/load/find-wrk.ts";
 
-const request = { url: "http://127.0.0.1:8080/x", method: undefined, headers: {}, body: undefined, connections: 10, threads: 2, durationS: 3, timeoutS: undefined, script: undefined, verbose: false };
+const request = {
+  url: "http://127.0.0.1:8080/x",
+  method: undefined,
+  headers: {},
+  body: undefined,
+  connections: 10,
+  threads: 2,
+  durationS: 3,
+  timeoutS: undefined,
+  script: undefined,
+  verbose: false,
+};
 
 describe("buildWrkArgs()", () => {
   test("an argument array with --latency always on", () => {
-    expect(buildWrkArgs(request, "/tmp/s.lua")).toEqual(["--threads", "2", "--connections", "10", "--duration", "3s", "--latency", "--script", "/tmp/s.lua", "http://127.0.0.1:8080/x"]);
+    expect(buildWrkArgs(request, "/tmp/s.lua")).toEqual([
+      "--threads",
+      "2",
+      "--connections",
+      "10",
+      "--duration",
+      "3s",
+      "--latency",
+      "--script",
+      "/tmp/s.lua",
+      "http://127.0.0.1:8080/x",
+    ]);
   });
   test("the request timeout in whole seconds", () => {
     expect(buildWrkArgs({ ...request, timeoutS: 5 }, undefined)).toContain("5s");
@@ -25,7 +47,11 @@ describe("luaString()", () => {
 
 describe("renderWrkScript()", () => {
   test("sets method, body and headers, and defines the reporter", () => {
-    const script = renderWrkScript({ method: "POST", body: '{"a":1}', headers: { "Content-Type": "application/json" } });
+    const script = renderWrkScript({
+      method: "POST",
+      body: '{"a":1}',
+      headers: { "Content-Type": "application/json" },
+    });
     expect(script).toContain('wrk.method = "POST"');
     expect(script).toContain('wrk.body = "{\\034a\\034:1}"');
     expect(script).toContain('wrk.headers["Content-Type"] = "application/json"');
@@ -44,7 +70,15 @@ describe("parseReporterLine()", () => {
     expect(r.requests).toBe(1000);
     expect(r.rps).toBe(500);
     expect(r.transferBytesPerSec).toBe(25_000);
-    expect(r.latencyNs).toEqual({ avg: 120_500, stdev: 30_250, max: 9_000_000, p50: 100_000, p75: 130_000, p90: 200_000, p99: 900_000 });
+    expect(r.latencyNs).toEqual({
+      avg: 120_500,
+      stdev: 30_250,
+      max: 9_000_000,
+      p50: 100_000,
+      p75: 130_000,
+      p90: 200_000,
+      p99: 900_000,
+    });
     expect(r.errors).toEqual({ connect: 0, read: 2, write: 0, timeout: 3, status: 10 });
     expect(r.errorRate).toBeCloseTo((10 + 2 + 3) / (1000 + 2), 12);
   });
@@ -65,7 +99,9 @@ describe("computeErrorRate()", () => {
 
 describe("parseWrkVersion()", () => {
   test("reads Debian's and upstream's version lines", () => {
-    expect(parseWrkVersion("wrk debian/4.1.0-3+b2 [epoll] Copyright (C) 2012 Will Glozer\nUsage: ...")).toBe("debian/4.1.0-3+b2");
+    expect(parseWrkVersion("wrk debian/4.1.0-3+b2 [epoll] Copyright (C) 2012 Will Glozer\nUsage: ...")).toBe(
+      "debian/4.1.0-3+b2",
+    );
     expect(parseWrkVersion("wrk 4.2.0 [kqueue] Copyright (C) 2012 Will Glozer")).toBe("4.2.0");
     expect(parseWrkVersion("curl 8.0")).toBeUndefined();
   });

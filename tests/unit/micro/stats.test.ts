@@ -1,5 +1,10 @@
 import { describe, expect, test } from "bun:test";
-import { resolveBatchSize, resolveMeasureOptions, resolveWarmupOptions, MICRO_DEFAULTS } from "../../../src/micro/options.ts";
+import {
+  resolveBatchSize,
+  resolveMeasureOptions,
+  resolveWarmupOptions,
+  MICRO_DEFAULTS,
+} from "../../../src/micro/options.ts";
 import { quantile, studentT975, summarise } from "../../../src/micro/stats.ts";
 
 describe("quantile()", () => {
@@ -49,17 +54,31 @@ describe("measuring options", () => {
 
   test("a spec's samples and time override the defaults", () => {
     const options = resolveMeasureOptions({ minSamples: 50, maxSamples: 60, timeNs: 1e8 }, 1e6, now, false);
-    expect(options).toMatchObject({ min_samples: 50, max_samples: 60, min_cpu_time: 1e8, batch_threshold: 0, batch_samples: 1 });
+    expect(options).toMatchObject({
+      min_samples: 50,
+      max_samples: 60,
+      min_cpu_time: 1e8,
+      batch_threshold: 0,
+      batch_samples: 1,
+    });
   });
 
   test("defaults apply when the spec sets nothing", () => {
     const options = resolveMeasureOptions({}, MICRO_DEFAULTS.targetSampleNs / 40, now, false);
-    expect(options).toMatchObject({ min_samples: MICRO_DEFAULTS.minSamples, min_cpu_time: MICRO_DEFAULTS.timeNs, batch_samples: 40 });
+    expect(options).toMatchObject({
+      min_samples: MICRO_DEFAULTS.minSamples,
+      min_cpu_time: MICRO_DEFAULTS.timeNs,
+      batch_samples: 40,
+    });
     expect(options.batch_threshold).toBeGreaterThan(1e9);
   });
 
   test(".warmup(n) runs exactly n warm-up samples; otherwise warm-up is time-based", () => {
-    expect(resolveWarmupOptions({ warmupSamples: 3 }, now, false)).toMatchObject({ min_samples: 3, max_samples: 3, min_cpu_time: 0 });
+    expect(resolveWarmupOptions({ warmupSamples: 3 }, now, false)).toMatchObject({
+      min_samples: 3,
+      max_samples: 3,
+      min_cpu_time: 0,
+    });
     expect(resolveWarmupOptions({}, now, false)).toMatchObject({ min_cpu_time: MICRO_DEFAULTS.warmupNs });
   });
 });

@@ -25,13 +25,21 @@ describe("buildProfile()", () => {
   const input = { fingerprint: existing.fingerprint, calibration: existing.calibration, tolerance: 0.1 };
 
   test("records passing and limit-less specs, never failing or erroring ones", () => {
-    const built = buildProfile({ ...input, existing: undefined, results: [result("a", "PASS"), result("b", "NO BASELINE"), result("c", "FAIL"), result("d", "ERROR")] });
+    const built = buildProfile({
+      ...input,
+      existing: undefined,
+      results: [result("a", "PASS"), result("b", "NO BASELINE"), result("c", "FAIL"), result("d", "ERROR")],
+    });
     expect(Object.keys(built.baselines)).toEqual(["a", "b"]);
     expect(built.baselines.a).toMatchObject({ kind: "micro", p50: 100, samples: 100, batched: true });
   });
 
   test("append keeps the other baselines and replaces the measured ones", () => {
-    const built = buildProfile({ ...input, existing, results: [result("json > parse", "PASS", 777), result("new", "PASS")] });
+    const built = buildProfile({
+      ...input,
+      existing,
+      results: [result("json > parse", "PASS", 777), result("new", "PASS")],
+    });
     expect(Object.keys(built.baselines).sort()).toEqual(["json > parse", "new"]);
     expect(built.baselines["json > parse"]!.p50).toBe(777);
   });

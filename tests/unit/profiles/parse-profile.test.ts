@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { ExitCode, FxperfError } from "../../../src/errors.ts";
+import { ExitCode, type FxperfError } from "../../../src/errors.ts";
 import { lineAndColumn, parseProfile, renderProfile } from "../../../src/profiles/parse-profile.ts";
 import { renderProfileJsonSchema } from "../../../scripts/profile-json-schema.ts";
 import { profile } from "./fixtures.ts";
@@ -23,7 +23,9 @@ describe("parseProfile()", () => {
 
   test("invalid JSON names the file, line and column; exit 2", () => {
     const error = errorOf('{\n  "schemaVersion": 1,\n  "tolerance": ,\n}');
-    expect(error.message).toBe('Cannot read profile "perf-profiles/ci.json": invalid JSON at line 3, column 16: value expected');
+    expect(error.message).toBe(
+      'Cannot read profile "perf-profiles/ci.json": invalid JSON at line 3, column 16: value expected',
+    );
     expect(error.exitCode).toBe(ExitCode.Usage);
     expect(error.hint).toContain("fxperf calibrate --overwrite");
   });
@@ -31,7 +33,9 @@ describe("parseProfile()", () => {
   test("a schema violation names the JSON path and what was expected", () => {
     const bad = JSON.parse(renderProfile(profile()));
     bad.baselines["json > parse"].p50 = "fast";
-    expect(errorOf(JSON.stringify(bad)).message).toBe('Cannot read profile "perf-profiles/ci.json": "baselines.json > parse.p50" must be number, got "fast"');
+    expect(errorOf(JSON.stringify(bad)).message).toBe(
+      'Cannot read profile "perf-profiles/ci.json": "baselines.json > parse.p50" must be number, got "fast"',
+    );
   });
 
   test("a missing field and an unknown field are named", () => {
@@ -55,7 +59,9 @@ describe("parseProfile()", () => {
   });
 
   test("renderProfile() sorts baselines by id so diffs stay small", () => {
-    const text = renderProfile(profile({ baselines: { b: profile().baselines["json > parse"]!, a: profile().baselines["json > parse"]! } }));
+    const text = renderProfile(
+      profile({ baselines: { b: profile().baselines["json > parse"]!, a: profile().baselines["json > parse"]! } }),
+    );
     expect(text.indexOf('"a"')).toBeLessThan(text.indexOf('"b"'));
   });
 });
@@ -69,6 +75,8 @@ describe("docs/profile.schema.json", () => {
   test("describes the fields a profile has", () => {
     const schema = JSON.parse(renderProfileJsonSchema());
     expect(Object.keys(schema.properties).sort()).toEqual(Object.keys(profile()).sort());
-    expect(schema.required).toEqual(expect.arrayContaining(["schemaVersion", "fingerprint", "calibration", "tolerance", "baselines"]));
+    expect(schema.required).toEqual(
+      expect.arrayContaining(["schemaVersion", "fingerprint", "calibration", "tolerance", "baselines"]),
+    );
   });
 });

@@ -1,6 +1,12 @@
 import { describe, expect, test } from "bun:test";
 import type { Override } from "../../../src/env/read-overrides.ts";
-import { type ProfileLayer, type ProfileSourceKind, resolveLimits, resolveLoadLimits, resolveTolerance } from "../../../src/profiles/resolve-limits.ts";
+import {
+  type ProfileLayer,
+  type ProfileSourceKind,
+  resolveLimits,
+  resolveLoadLimits,
+  resolveTolerance,
+} from "../../../src/profiles/resolve-limits.ts";
 import { limit, spec } from "../helpers.ts";
 import { profile } from "./fixtures.ts";
 
@@ -31,7 +37,12 @@ describe("resolveLimits(): which baseline wins (one table)", () => {
 
   test("the baseline carries its file, calibration date, commit and the machine's noise", () => {
     const resolved = resolveLimits(subject, [layer("repo", 3)], noTolerance, undefined);
-    expect(resolved.baseline?.source).toEqual({ kind: "repo", file: "/repo/linux.json", calibratedAt: "2026-11-26T15:00:00.000Z", gitCommit: "0123456789abcdef" });
+    expect(resolved.baseline?.source).toEqual({
+      kind: "repo",
+      file: "/repo/linux.json",
+      calibratedAt: "2026-11-26T15:00:00.000Z",
+      gitCommit: "0123456789abcdef",
+    });
     expect(resolved.baseline?.noiseCv).toBe(0.01);
   });
 });
@@ -43,9 +54,12 @@ describe("resolveTolerance(): spec > --tolerance > FXPERF_TOLERANCE > profile > 
     [undefined, undefined, 0.15, 0.05, 0.15, "env"],
     [undefined, undefined, undefined, 0.05, 0.05, "profile"],
     [undefined, undefined, undefined, undefined, 0.1, "default"],
-  ] as const)("spec %p, flag %p, env %p, profile %p → %p from %p", (specValue, flag, env, profileValue, value, source) => {
-    expect(resolveTolerance(specValue, { flag, env }, profileValue)).toEqual({ value, source });
-  });
+  ] as const)(
+    "spec %p, flag %p, env %p, profile %p → %p from %p",
+    (specValue, flag, env, profileValue, value, source) => {
+      expect(resolveTolerance(specValue, { flag, env }, profileValue)).toEqual({ value, source });
+    },
+  );
 });
 
 describe("resolveLimits(): overrides", () => {
@@ -54,7 +68,10 @@ describe("resolveLimits(): overrides", () => {
 
   test("a relative override scales every limit and the baseline threshold, and says what it replaced", () => {
     const resolved = resolveLimits(subject, [layer("repo", 1000)], noTolerance, relative);
-    expect(resolved.limits[0]).toMatchObject({ max: 6000, override: { variable: "FXPERF_OVERRIDE_JSON_PARSE", value: "+20%", replaced: 5000 } });
+    expect(resolved.limits[0]).toMatchObject({
+      max: 6000,
+      override: { variable: "FXPERF_OVERRIDE_JSON_PARSE", value: "+20%", replaced: 5000 },
+    });
     expect(resolved.baseline).toMatchObject({ factor: 1.2, override: { value: "+20%", replaced: 1100 } });
   });
 
@@ -62,13 +79,39 @@ describe("resolveLimits(): overrides", () => {
     const resolved = resolveLimits(subject, [layer("repo", 1000)], noTolerance, absolute);
     expect(resolved.baseline).toBeUndefined();
     expect(resolved.limits).toEqual([
-      { statistic: "p50", max: 2e6, source: { kind: "override", variable: "FXPERF_OVERRIDE_JSON_PARSE" }, override: { variable: "FXPERF_OVERRIDE_JSON_PARSE", value: "2ms", replaced: 5000 } },
+      {
+        statistic: "p50",
+        max: 2e6,
+        source: { kind: "override", variable: "FXPERF_OVERRIDE_JSON_PARSE" },
+        override: { variable: "FXPERF_OVERRIDE_JSON_PARSE", value: "2ms", replaced: 5000 },
+      },
     ]);
   });
 
   test("a load spec's absolute override replaces p99 only: the baseline's rps floor stays", () => {
-    const loadLayer: ProfileLayer = { kind: "repo", file: "/repo/x.json", profile: profile({ baselines: { api: { kind: "load", rps: 1000, p50: 1e6, p99: 5e6, errorRate: 0, requests: 1000 } } }) };
-    const loadSpec = { ...spec({ id: "api" }), kind: "load" as const, url: "http://127.0.0.1:1/", method: undefined, headers: {}, body: undefined, connections: 1, threads: undefined, durationS: 1, timeoutS: undefined, script: undefined, warmupS: undefined, limits: [], retries: undefined };
+    const loadLayer: ProfileLayer = {
+      kind: "repo",
+      file: "/repo/x.json",
+      profile: profile({
+        baselines: { api: { kind: "load", rps: 1000, p50: 1e6, p99: 5e6, errorRate: 0, requests: 1000 } },
+      }),
+    };
+    const loadSpec = {
+      ...spec({ id: "api" }),
+      kind: "load" as const,
+      url: "http://127.0.0.1:1/",
+      method: undefined,
+      headers: {},
+      body: undefined,
+      connections: 1,
+      threads: undefined,
+      durationS: 1,
+      timeoutS: undefined,
+      script: undefined,
+      warmupS: undefined,
+      limits: [],
+      retries: undefined,
+    };
     const resolved = resolveLoadLimits(loadSpec, [loadLayer], noTolerance, absolute);
     expect(resolved.baseline).toMatchObject({ p99Replaced: true, baseline: { rps: 1000 } });
     expect(resolved.limits).toEqual([expect.objectContaining({ metric: "latency.p99", bound: 2e6 })]);
@@ -76,7 +119,12 @@ describe("resolveLimits(): overrides", () => {
 
   test("a baseline kept by --append keeps its own calibration date and commit", () => {
     const kept = { ...base, calibratedAt: "2026-01-01T00:00:00.000Z", gitCommit: "abc" };
-    const resolved = resolveLimits(subject, [{ kind: "repo", file: "/r.json", profile: profile({ baselines: { "json > parse": kept } }) }], noTolerance, undefined);
+    const resolved = resolveLimits(
+      subject,
+      [{ kind: "repo", file: "/r.json", profile: profile({ baselines: { "json > parse": kept } }) }],
+      noTolerance,
+      undefined,
+    );
     expect(resolved.baseline?.source).toMatchObject({ calibratedAt: "2026-01-01T00:00:00.000Z", gitCommit: "abc" });
   });
 

@@ -15,8 +15,17 @@ const result = (overrides: Partial<SpecResult>) => specResult({ tags: ["t"], ...
 
 const specs: SpecResult[] = [
   result({ id: "ok", checks: [{ statistic: "p50", measured: 100, limit: limit("p50", 500), passed: true }] }),
-  result({ id: 'json > "parse" <&>', status: "FAIL", checks: [{ statistic: "p99", measured: 1500, limit: limit("p99", 1000), passed: false }] }),
-  result({ id: "boom", status: "ERROR", measurement: undefined, error: { phase: "spec", message: "kaput <here>", stack: "Error: kaput\n    at x (a.ts:1:1)" } }),
+  result({
+    id: 'json > "parse" <&>',
+    status: "FAIL",
+    checks: [{ statistic: "p99", measured: 1500, limit: limit("p99", 1000), passed: false }],
+  }),
+  result({
+    id: "boom",
+    status: "ERROR",
+    measurement: undefined,
+    error: { phase: "spec", message: "kaput <here>", stack: "Error: kaput\n    at x (a.ts:1:1)" },
+  }),
   result({ id: "later", status: "SKIP", measurement: undefined, skipReason: "marked .skip()" }),
   result({ id: "nan", status: "NO BASELINE", measurement: measurement({ heapBytes: Number.NaN }) }),
 ];
@@ -35,8 +44,26 @@ describe("renderJsonReport()", () => {
     expect(reportSchemaErrors(JSON.parse(JSON.stringify(report)))).toEqual([]);
   });
   test("carries run metadata, verdicts and limits with provenance", () => {
-    expect(report).toMatchObject({ schemaVersion: 1, fxperfVersion: "0.1.0", git: { commit: "0123456789abcdef", branch: "main" }, machine: { slug: "linux-x64-test-2c-24g-bun1" } });
-    expect(report.specs[1]).toMatchObject({ status: "FAIL", limits: [{ metric: "p99", direction: "max", unit: "ns", bound: 1000, measured: 1500, passed: false, source: { kind: "spec", file: "/p/spec/a.perf.ts", line: 3 } }] });
+    expect(report).toMatchObject({
+      schemaVersion: 1,
+      fxperfVersion: "0.1.0",
+      git: { commit: "0123456789abcdef", branch: "main" },
+      machine: { slug: "linux-x64-test-2c-24g-bun1" },
+    });
+    expect(report.specs[1]).toMatchObject({
+      status: "FAIL",
+      limits: [
+        {
+          metric: "p99",
+          direction: "max",
+          unit: "ns",
+          bound: 1000,
+          measured: 1500,
+          passed: false,
+          source: { kind: "spec", file: "/p/spec/a.perf.ts", line: 3 },
+        },
+      ],
+    });
     expect(report.specs[2]!.error).toMatchObject({ phase: "spec", message: "kaput <here>" });
   });
   test("a figure that could not be measured is null, never NaN", () => {
@@ -47,7 +74,9 @@ describe("renderJsonReport()", () => {
     expect(reportSchemaErrors({ ...report, schemaVersion: "1" }).length).toBeGreaterThan(0);
   });
   test("docs/report.schema.json is what the valibot schema generates", () => {
-    expect(readFileSync(join(import.meta.dirname, "..", "..", "..", "docs", "report.schema.json"), "utf8")).toBe(renderReportJsonSchema());
+    expect(readFileSync(join(import.meta.dirname, "..", "..", "..", "docs", "report.schema.json"), "utf8")).toBe(
+      renderReportJsonSchema(),
+    );
   });
 });
 
@@ -80,7 +109,9 @@ describe("renderMarkdownReport()", () => {
   });
   test("cells are escaped: no HTML, formatting, links or line breaks", () => {
     expect(escapeCell("a|b\nc")).toBe("a\\|b c");
-    expect(escapeCell("parse <T> *fast* _x_ [a](b) `c`\rd")).toBe("parse &lt;T&gt; \\*fast\\* \\_x\\_ \\[a\\](b) \\`c\\` d");
+    expect(escapeCell("parse <T> *fast* _x_ [a](b) `c`\rd")).toBe(
+      "parse &lt;T&gt; \\*fast\\* \\_x\\_ \\[a\\](b) \\`c\\` d",
+    );
   });
 });
 

@@ -16,8 +16,21 @@ describe("renderSummary()", () => {
     measurement: measurement({ p50: 1_500 }),
     checks: [{ statistic: "p50", measured: 1_500, limit: limit("p50", 1_000), passed: false }],
   });
-  const erroring = result({ id: "json > boom", status: "ERROR", measurement: undefined, error: { phase: "spec", message: "kaput", stack: "Error: kaput\n    at x (/p/spec/a.perf.ts:9:3)" } });
-  const text = renderSummary(run([result({ id: "ok", checks: [{ statistic: "p99", measured: 150, limit: limit("p99", 500), passed: true }] }), failing, erroring]), plain, "/p");
+  const erroring = result({
+    id: "json > boom",
+    status: "ERROR",
+    measurement: undefined,
+    error: { phase: "spec", message: "kaput", stack: "Error: kaput\n    at x (/p/spec/a.perf.ts:9:3)" },
+  });
+  const text = renderSummary(
+    run([
+      result({ id: "ok", checks: [{ statistic: "p99", measured: 150, limit: limit("p99", 500), passed: true }] }),
+      failing,
+      erroring,
+    ]),
+    plain,
+    "/p",
+  );
 
   test("has the heading, a row per spec and the counts", () => {
     expect(text).toContain("Performance Summary");
@@ -49,7 +62,11 @@ describe("renderSummary()", () => {
   });
 
   test("says when a run was unguarded or interrupted", () => {
-    const unguarded = renderSummary(run([], { guard: { guarded: false, refusals: ["NODE_ENV is \"development\""], warnings: [] }, interrupted: true }), plain, "/p");
+    const unguarded = renderSummary(
+      run([], { guard: { guarded: false, refusals: ['NODE_ENV is "development"'], warnings: [] }, interrupted: true }),
+      plain,
+      "/p",
+    );
     expect(unguarded).toContain("Unguarded run");
     expect(unguarded).toContain("Interrupted");
   });
@@ -61,13 +78,23 @@ describe("renderSummary()", () => {
   });
 
   test("says when .only() or filters narrowed the run", () => {
-    const narrowed = renderSummary(run([result({})], { selection: { loaded: 5, selected: 1, onlyUsed: true } }), plain, "/p");
+    const narrowed = renderSummary(
+      run([result({})], { selection: { loaded: 5, selected: 1, onlyUsed: true } }),
+      plain,
+      "/p",
+    );
     expect(narrowed).toContain("1 of 5 specs selected: .only() is in use");
     expect(narrowed).toContain("1 spec: 1 passed");
   });
 
   test("lists warnings", () => {
-    const warned = renderSummary(run([result({ warnings: ["likely optimised away"] })], { guard: { guarded: true, refusals: [], warnings: ["busy"] } }), plain, "/p");
+    const warned = renderSummary(
+      run([result({ warnings: ["likely optimised away"] })], {
+        guard: { guarded: true, refusals: [], warnings: ["busy"] },
+      }),
+      plain,
+      "/p",
+    );
     expect(warned).toContain("! busy");
     expect(warned).toContain("! s: likely optimised away");
   });

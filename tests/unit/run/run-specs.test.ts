@@ -19,8 +19,14 @@ function plan(declare: () => void) {
   return flattenSpecs(root).map((p) => resolveSpec(p).spec!);
 }
 
-async function run(declare: () => void, options: Partial<{ timeoutNs: number; signal: AbortSignal }> = {}, reporter: Reporter = {}) {
-  return runSpecs(plan(declare), {
+async function run(
+  declare: () => void,
+  options: Partial<{ timeoutNs: number; signal: AbortSignal }> = {},
+  reporter: Reporter = {},
+) {
+  return runSpecs(
+    plan(declare),
+    {
       measureHeap: false,
       timeoutNs: options.timeoutNs ?? 5e9,
       signal: options.signal ?? new AbortController().signal,
@@ -28,7 +34,10 @@ async function run(declare: () => void, options: Partial<{ timeoutNs: number; si
       limitsFor: (spec) => ({ limits: spec.limits, baseline: undefined }),
       loadLimitsFor: (spec) => ({ limits: spec.limits, baseline: undefined }),
       load: { backend: undefined, skipReason: "no load in this test", retries: 0, cores: 2, verbose: false },
-    }, deps, reporter);
+    },
+    deps,
+    reporter,
+  );
 }
 
 describe("runSpecs()", () => {
@@ -70,7 +79,9 @@ describe("runSpecs()", () => {
         beforeAll(() => {
           throw new Error("no server");
         });
-        afterAll(() => void (afterRan = true));
+        afterAll(() => {
+          afterRan = true;
+        });
         describePerf("child", () => quick(itPerf("x", () => 1)));
         quick(itPerf("y", () => 1));
       });
@@ -94,7 +105,12 @@ describe("runSpecs()", () => {
         quick(itPerf("x", () => 1));
       });
     });
-    expect(results.at(-1)).toMatchObject({ id: "s > afterAll", kind: "hook", status: "ERROR", error: { phase: "afterAll", message: "cleanup failed" } });
+    expect(results.at(-1)).toMatchObject({
+      id: "s > afterAll",
+      kind: "hook",
+      status: "ERROR",
+      error: { phase: "afterAll", message: "cleanup failed" },
+    });
   });
 
   test("a spec that never settles is stopped by its timeout", async () => {
@@ -124,8 +140,12 @@ describe("runSpecs()", () => {
     let ran = false;
     const { results } = await run(() => {
       describePerf("s", () => {
-        beforeAll(() => void (ran = true));
-        itPerf("x", () => void (ran = true)).skip();
+        beforeAll(() => {
+          ran = true;
+        });
+        itPerf("x", () => {
+          ran = true;
+        }).skip();
       });
     });
     expect(results[0]).toMatchObject({ status: "SKIP", skipReason: "marked .skip()" });

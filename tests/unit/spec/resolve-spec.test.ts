@@ -17,7 +17,9 @@ function collectOne(declare: () => void) {
 
 describe("resolveSpec()", () => {
   test("turns expectations into limits in ns and bytes", () => {
-    const { spec } = collectOne(() => itPerf("x", () => 1).expect({ p50: "850ns", p99: us(12), max: "1.5ms", avg: "2s", p75: "12µs", heap: kb(64) }));
+    const { spec } = collectOne(() =>
+      itPerf("x", () => 1).expect({ p50: "850ns", p99: us(12), max: "1.5ms", avg: "2s", p75: "12µs", heap: kb(64) }),
+    );
     expect(spec!.limits.map((l) => [l.statistic, l.max])).toEqual([
       ["p50", 850],
       ["p99", 12_000],
@@ -30,7 +32,9 @@ describe("resolveSpec()", () => {
   });
 
   test("a malformed value is a problem naming the spec, the field and the value", () => {
-    const { spec, problems } = collectOne(() => describePerf("s", () => itPerf("x", () => 1).expect({ p50: "12 parsecs" })));
+    const { spec, problems } = collectOne(() =>
+      describePerf("s", () => itPerf("x", () => 1).expect({ p50: "12 parsecs" })),
+    );
     expect(spec).toBeUndefined();
     expect(problems).toHaveLength(1);
     expect(problems[0]!.specId).toBe("s > x");
@@ -66,7 +70,9 @@ describe("resolveSpec()", () => {
 
   test("tags inherit from every enclosing suite without duplicates", () => {
     const { spec } = collectOne(() =>
-      describePerf("a", { tags: ["outer", "hot"] }, () => describePerf("b", { tags: ["inner"] }, () => itPerf("x", () => 1).tags("hot", "own"))),
+      describePerf("a", { tags: ["outer", "hot"] }, () =>
+        describePerf("b", { tags: ["inner"] }, () => itPerf("x", () => 1).tags("hot", "own")),
+      ),
     );
     expect(spec!.tags).toEqual(["outer", "hot", "inner", "own"]);
   });
@@ -77,7 +83,13 @@ describe("resolveSpec()", () => {
   });
 
   test("measuring settings are carried as numbers", () => {
-    const { spec } = collectOne(() => itPerf("x", () => 1).warmup(0).samples(5, 50).time("250ms").timeout("2s"));
+    const { spec } = collectOne(() =>
+      itPerf("x", () => 1)
+        .warmup(0)
+        .samples(5, 50)
+        .time("250ms")
+        .timeout("2s"),
+    );
     expect(spec!.measure).toEqual({ warmupSamples: 0, minSamples: 5, maxSamples: 50, timeNs: 250e6 });
     expect(spec!.timeoutNs).toBe(2e9);
   });

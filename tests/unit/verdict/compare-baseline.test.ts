@@ -7,8 +7,23 @@ import { measurement } from "../helpers.ts";
 function comparison(overrides: Partial<BaselineComparison> = {}): BaselineComparison {
   return {
     statistic: "p50",
-    baseline: { kind: "micro", p50: 1000, p99: 1500, avg: 1050, min: 900, sd: 50, mad: 40, samples: 10_000, batched: false },
-    source: { kind: "repo", file: "/p/perf-profiles/x.json", calibratedAt: "2026-11-26T15:00:00.000Z", gitCommit: null },
+    baseline: {
+      kind: "micro",
+      p50: 1000,
+      p99: 1500,
+      avg: 1050,
+      min: 900,
+      sd: 50,
+      mad: 40,
+      samples: 10_000,
+      batched: false,
+    },
+    source: {
+      kind: "repo",
+      file: "/p/perf-profiles/x.json",
+      calibratedAt: "2026-11-26T15:00:00.000Z",
+      gitCommit: null,
+    },
     noiseCv: 0.01,
     tolerance: 0.1,
     toleranceSource: "default",
@@ -80,10 +95,17 @@ describe("evaluateMicro() with a baseline", () => {
   });
 
   test("near the threshold: a pass that used up 90% of the tolerance is flagged", () => {
-    const near = evaluateMicro(m(1095, 1, 1e6), { limits: [], baseline: comparison({ noiseCv: 0 }) }, undefined, options);
+    const near = evaluateMicro(
+      m(1095, 1, 1e6),
+      { limits: [], baseline: comparison({ noiseCv: 0 }) },
+      undefined,
+      options,
+    );
     expect(near.status).toBe("PASS");
     expect(near.warnings[0]).toContain("close to the +10.0% threshold");
-    expect(evaluateMicro(m(1020, 1, 1e6), { limits: [], baseline: comparison({ noiseCv: 0 }) }, undefined, options).warnings).toEqual([]);
+    expect(
+      evaluateMicro(m(1020, 1, 1e6), { limits: [], baseline: comparison({ noiseCv: 0 }) }, undefined, options).warnings,
+    ).toEqual([]);
   });
 
   test("--require-baseline turns nothing-to-compare into FAIL", () => {

@@ -11,7 +11,24 @@ function micro(id: string, p50: number): JsonSpec {
     file: "a.perf.ts",
     line: 1,
     status: "PASS",
-    micro: { samples: 100, iterations: 100, batched: false, minNs: p50, avgNs: p50, p50Ns: p50, p75Ns: p50, p99Ns: p50, maxNs: p50, sdNs: 1, madNs: 1, cv: 0, rme: 0, heapBytes: null, wallNs: 1, percentilesNs: [] },
+    micro: {
+      samples: 100,
+      iterations: 100,
+      batched: false,
+      minNs: p50,
+      avgNs: p50,
+      p50Ns: p50,
+      p75Ns: p50,
+      p99Ns: p50,
+      maxNs: p50,
+      sdNs: 1,
+      madNs: 1,
+      cv: 0,
+      rme: 0,
+      heapBytes: null,
+      wallNs: 1,
+      percentilesNs: [],
+    },
     load: null,
     limits: [],
     baseline: null,
@@ -43,7 +60,9 @@ describe("judgeChange()", () => {
     [0.8, "lower", "improved"],
     [0.8, "higher", "regressed"],
     [1.2, "higher", "improved"],
-  ] as const)("ratio %p where %p is better → %p", (ratio, better, verdict) => expect(judgeChange(ratio, better, 0.1)).toBe(verdict));
+  ] as const)("ratio %p where %p is better → %p", (ratio, better, verdict) =>
+    expect(judgeChange(ratio, better, 0.1)).toBe(verdict),
+  );
 });
 
 describe("compareReports()", () => {
@@ -67,7 +86,10 @@ describe("compareReports()", () => {
     const failing = { ...load("api", 1000, 5e6), status: "FAIL" as const };
     failing.load!.median.errorRate = 1;
     const moved = compareReports(report([load("api", 1000, 5e6)]), report([failing]), 0.6);
-    expect(moved.find((c) => c.metric === "status")).toMatchObject({ verdict: "regressed", statusChange: "PASS → FAIL" });
+    expect(moved.find((c) => c.metric === "status")).toMatchObject({
+      verdict: "regressed",
+      statusChange: "PASS → FAIL",
+    });
     expect(moved.find((c) => c.metric === "errorRate")?.verdict).toBe("regressed");
     expect(moved.find((c) => c.metric === "rps")?.verdict).toBe("unchanged");
   });

@@ -6,20 +6,33 @@ const noRequire = { requireBaseline: false };
 
 describe("evaluateMicro()", () => {
   test("PASS when every limit holds", () => {
-    const result = evaluateMicro(measurement({ p50: 100, p99: 150 }), { limits: [limit("p50", 200), limit("p99", 300)], baseline: undefined }, 1, noRequire);
+    const result = evaluateMicro(
+      measurement({ p50: 100, p99: 150 }),
+      { limits: [limit("p50", 200), limit("p99", 300)], baseline: undefined },
+      1,
+      noRequire,
+    );
     expect(result.status).toBe("PASS");
     expect(result.checks.map((c) => c.passed)).toEqual([true, true]);
     expect(result.warnings).toEqual([]);
   });
 
   test("FAIL when any limit is exceeded, with measured and limit recorded", () => {
-    const result = evaluateMicro(measurement({ p50: 100, max: 900 }), { limits: [limit("p50", 200), limit("max", 500)], baseline: undefined }, 1, noRequire);
+    const result = evaluateMicro(
+      measurement({ p50: 100, max: 900 }),
+      { limits: [limit("p50", 200), limit("max", 500)], baseline: undefined },
+      1,
+      noRequire,
+    );
     expect(result.status).toBe("FAIL");
     expect(result.checks[1]).toMatchObject({ statistic: "max", measured: 900, passed: false });
   });
 
   test("a figure equal to its limit passes (limits are inclusive upper bounds)", () => {
-    expect(evaluateMicro(measurement({ avg: 105 }), { limits: [limit("avg", 105)], baseline: undefined }, 1, noRequire).status).toBe("PASS");
+    expect(
+      evaluateMicro(measurement({ avg: 105 }), { limits: [limit("avg", 105)], baseline: undefined }, 1, noRequire)
+        .status,
+    ).toBe("PASS");
   });
 
   test("NO BASELINE when there is no limit", () => {
@@ -27,19 +40,34 @@ describe("evaluateMicro()", () => {
   });
 
   test("a pass within 10% of its limit carries a warning", () => {
-    const result = evaluateMicro(measurement({ p50: 95 }), { limits: [limit("p50", 100)], baseline: undefined }, 1, noRequire);
+    const result = evaluateMicro(
+      measurement({ p50: 95 }),
+      { limits: [limit("p50", 100)], baseline: undefined },
+      1,
+      noRequire,
+    );
     expect(result.status).toBe("PASS");
     expect(result.warnings[0]).toContain("95% of its limit");
   });
 
   test("heap is checked against bytes per iteration", () => {
-    const result = evaluateMicro(measurement({ heapBytes: 2048 }), { limits: [limit("heap", 1024)], baseline: undefined }, 1, noRequire);
+    const result = evaluateMicro(
+      measurement({ heapBytes: 2048 }),
+      { limits: [limit("heap", 1024)], baseline: undefined },
+      1,
+      noRequire,
+    );
     expect(result.status).toBe("FAIL");
     expect(result.checks[0]).toMatchObject({ statistic: "heap", measured: 2048 });
   });
 
   test("a heap limit without a heap figure is not checked, and says so", () => {
-    const result = evaluateMicro(measurement({ heapBytes: undefined }), { limits: [limit("heap", 1024)], baseline: undefined }, 1, noRequire);
+    const result = evaluateMicro(
+      measurement({ heapBytes: undefined }),
+      { limits: [limit("heap", 1024)], baseline: undefined },
+      1,
+      noRequire,
+    );
     expect(result.status).toBe("NO BASELINE");
     expect(result.warnings[0]).toContain("heap limit not checked");
   });
@@ -47,6 +75,8 @@ describe("evaluateMicro()", () => {
   test("warns when the median is close to an empty function's", () => {
     const result = evaluateMicro(measurement({ p50: 0.5 }), { limits: [], baseline: undefined }, 0.4, noRequire);
     expect(result.warnings.join()).toContain("likely optimised away");
-    expect(evaluateMicro(measurement({ p50: 100 }), { limits: [], baseline: undefined }, 0.4, noRequire).warnings).toEqual([]);
+    expect(
+      evaluateMicro(measurement({ p50: 100 }), { limits: [], baseline: undefined }, 0.4, noRequire).warnings,
+    ).toEqual([]);
   });
 });
