@@ -172,6 +172,61 @@ describe("fxperf run (from source, real processes)", () => {
   });
 });
 
+describe("settings are checked before any spec is loaded (issue 9)", () => {
+  test("a bad --retries with --list exits 2 naming the flag", async () => {
+    const run = await runFxperf(["run", dir("tagged"), "--retries", "abc", "--list"]);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toContain('Option "--retries" is "abc"');
+    expect(run.stdout).toBe("");
+  });
+
+  test("a missing --profile with --list exits 2 naming it", async () => {
+    const run = await runFxperf(["run", dir("tagged"), "--profile", "nope", "--list"]);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toContain('Profile "nope" not found');
+    expect(run.stdout).toBe("");
+  });
+
+  test("a bad --retries is reported before a filter that selects nothing", async () => {
+    const run = await runFxperf(["run", dir("tagged"), "--retries", "abc", "--tags", "nope"]);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toContain('Option "--retries" is "abc"');
+    expect(run.stderr).not.toContain("No spec selected");
+  });
+
+  test("an unknown flag without a command exits 2 instead of printing help", async () => {
+    const run = await runFxperf(["--bogus"]);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toContain("Unknown option `--bogus`");
+    expect(run.stdout).toBe("");
+  });
+
+  test("a near-miss flag gets a suggestion", async () => {
+    const run = await runFxperf(["run", dir("tagged"), "--tag", "parse"]);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toContain("Unknown option `--tag`");
+    expect(run.stderr).toContain("did you mean --tags?");
+  });
+
+  test("a bad environment variable exits 2 naming it, --list included", async () => {
+    const run = await runFxperf(["run", dir("tagged"), "--list"], { FXPERF_WRK_GRACE: "soon" });
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toContain('FXPERF_WRK_GRACE="soon"');
+  });
+
+  test("--forks 0 and --max-time soon exit 2 naming the flag", async () => {
+    const forks = await runFxperf(["run", dir("tagged"), "--forks", "0", "--list"]);
+    expect(forks.exitCode).toBe(2);
+    expect(forks.stderr).toContain('Option "--forks" is "0"');
+    const maxTime = await runFxperf(["calibrate", dir("tagged"), "--max-time", "soon", "--dry-run"]);
+    expect(maxTime.exitCode).toBe(2);
+    expect(maxTime.stderr).toContain('Option "--max-time" is "soon"');
+    const strict = await runFxperf(["run", dir("tagged"), "--list"], { FXPERF_STRICT: "maybe" });
+    expect(strict.exitCode).toBe(2);
+    expect(strict.stderr).toContain('FXPERF_STRICT="maybe"');
+  });
+});
+
 describe("fxperf run: file kinds and signals", () => {
   test("*.perf.js and *.perf.mjs files are specs too", async () => {
     const run = await runFxperf(["run", dir("js")]);
