@@ -59,12 +59,14 @@ export function createBunRuntime(): Runtime {
       return { done, kill: (signal) => child.kill(signal) };
     },
     which: (command) => Bun.which(command) ?? undefined,
-    async spawnSelf(args) {
+    selfCommand() {
       // A compiled binary runs its entry from Bun's embedded file system; from source, bun needs the script.
-      const self =
-        Bun.main.startsWith("/$bunfs/") || Bun.main.startsWith("B:\\~BUN")
-          ? [process.execPath]
-          : [process.execPath, Bun.main];
+      return Bun.main.startsWith("/$bunfs/") || Bun.main.startsWith("B:\\~BUN")
+        ? [process.execPath]
+        : [process.execPath, Bun.main];
+    },
+    async spawnSelf(args) {
+      const self = this.selfCommand();
       const child = Bun.spawn([...self, ...args], {
         stdout: "pipe",
         stderr: "inherit",

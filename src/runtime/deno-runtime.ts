@@ -152,10 +152,13 @@ export function createDenoRuntime(): Runtime {
       }
       return undefined;
     },
-    async spawnSelf(args) {
-      const self = isCompiled()
+    selfCommand() {
+      return isCompiled()
         ? [Deno.execPath()]
         : [Deno.execPath(), "run", "-A", "--v8-flags=--expose-gc", "--config", CONFIG, fileURLToPath(Deno.mainModule)];
+    },
+    async spawnSelf(args) {
+      const self = this.selfCommand();
       const child = this.spawn([...self, ...args]);
       const { exitCode, stdout, stderr } = await child.done;
       // Pass the child's errors on, as Bun's inherited stderr does.

@@ -71,6 +71,8 @@ export interface Runtime {
   makeTempDir(prefix: string): Promise<string>;
   /** Removes a file or directory tree; missing is fine. */
   remove(path: string): Promise<void>;
+  /** The argument vector that starts fxperf itself (the compiled binary, or the runtime with the entry script). */
+  selfCommand(): readonly string[];
   /** Runs fxperf itself again (the compiled binary, or bun with the entry script) with `args`; resolves with its stdout and exit code. */
   spawnSelf(args: readonly string[]): Promise<{ exitCode: number; stdout: string }>;
   /** The git commit checked out at `cwd`, or null outside a repository or without git. */
