@@ -57,7 +57,7 @@ export function resolveWarmupOptions(
   return {
     min_samples: fixed ?? 1,
     max_samples: fixed ?? MICRO_DEFAULTS.maxSamples,
-    min_cpu_time: fixed === undefined ? MICRO_DEFAULTS.warmupNs : 0,
+    min_cpu_time: fixed === undefined ? (settings.warmupNs ?? MICRO_DEFAULTS.warmupNs) : 0,
     warmup_samples: 2,
     batch_threshold: 65_536,
     batch_samples: 4096,

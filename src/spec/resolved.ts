@@ -28,6 +28,8 @@ export interface Limit {
 /** Measuring options a spec set explicitly; the engine fills in its defaults for the rest. */
 export interface MeasureSettings {
   readonly warmupSamples?: number;
+  /** Warm-up time when no sample count is fixed (forks use a shorter one than a single process). */
+  readonly warmupNs?: number;
   readonly minSamples?: number;
   readonly maxSamples?: number;
   readonly timeNs?: number;

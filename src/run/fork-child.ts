@@ -1,0 +1,80 @@
+/**
+ * The fork's side: in a fresh process, load one spec file, run the spec's suite hooks
+ * (beforeAll, outermost first), measure the spec (and the drift reference kernel beside it),
+ * run the afterAll hooks (innermost first), and return what the parent needs. Errors become a
+ * report, never an exit code: the parent decides what they mean.
+ */
+import { suiteChain } from "../dsl/plan.ts";
+import { type EngineDeps, measureMicro } from "../micro/engine.ts";
+import { measureReferenceKernel } from "../micro/reference-kernel.ts";
+import type { Runtime } from "../runtime/runtime.ts";
+import { loadSpecs } from "../spec/load-specs.ts";
+import type { ResolvedMicroSpec } from "../spec/resolved.ts";
+import type { ForkReport, ForkRequest } from "./fork-protocol.ts";
+
+/** A fork's default warm-up and measuring time, when the spec sets none (shorter than one process's). */
+export const FORK_MEASURE_DEFAULTS = { warmupNs: 100e6, timeNs: 150e6 } as const;
+
+type Phase = "spec" | "beforeAll" | "afterAll";
+
+function failure(phase: Phase, error: unknown): ForkReport {
+  if (error instanceof Error) return { ok: false, error: { phase, message: error.message, stack: error.stack } };
+  return { ok: false, error: { phase, message: `threw a non-Error value: ${String(error)}`, stack: undefined } };
+}
+
+async function findSpec(runtime: Pick<Runtime, "importSpecFile">, request: ForkRequest): Promise<ResolvedMicroSpec> {
+  const loaded = await loadSpecs(runtime, [request.file]);
+  const spec = loaded.specs.find((s) => s.id === request.id);
+  if (spec?.kind === "micro") return spec;
+  const problem = loaded.problems[0]?.message;
+  throw new Error(
+    `this process did not declare spec "${request.id}"${problem ? ` (${problem})` : ""}: a spec file must declare the same specs in every process`,
+  );
+}
+
+/** Measures the requested spec in this process. */
+export async function runFork(runtime: Pick<Runtime, "importSpecFile">, deps: EngineDeps, request: ForkRequest) {
+  let spec: ResolvedMicroSpec;
+  try {
+    spec = await findSpec(runtime, request);
+  } catch (error) {
+    return failure("spec", error);
+  }
+  const chain = suiteChain(spec.suite);
+  let report: ForkReport | undefined;
+  let entered = 0;
+  try {
+    for (const suite of chain) {
+      entered++;
+      for (const hook of suite.beforeAll) await hook.fn();
+    }
+  } catch (error) {
+    report = failure("beforeAll", error);
+  }
+  if (!report) {
+    try {
+      const referenceP50 = request.reference ? await measureReferenceKernel(deps) : undefined;
+      // mitata treats a function that declares parameters as an iterator benchmark; specs never take any.
+      const fn = spec.fn.length === 0 ? spec.fn : () => spec.fn();
+      const settings = {
+        ...spec.measure,
+        timeNs: spec.measure.timeNs ?? FORK_MEASURE_DEFAULTS.timeNs,
+        warmupNs: FORK_MEASURE_DEFAULTS.warmupNs,
+      };
+      const measurement = await measureMicro(fn, settings, { measureHeap: request.measureHeap }, deps);
+      report = { ok: true, measurement, referenceP50 };
+    } catch (error) {
+      report = failure("spec", error);
+    }
+  }
+  for (const suite of chain.slice(0, entered).reverse()) {
+    for (const hook of suite.afterAll) {
+      try {
+        await hook.fn();
+      } catch (error) {
+        if (report.ok) report = failure("afterAll", error);
+      }
+    }
+  }
+  return report;
+}

@@ -1,0 +1,93 @@
+/**
+ * What a parent fxperf process asks of a fork (a fresh child process that measures one micro
+ * spec) and what the fork reports back. The report crosses a process boundary, so it is
+ * validated here, once, like any other file fxperf reads.
+ */
+import * as v from "valibot";
+
+/** The hidden command a fork runs: `fxperf __fork '<request JSON>'`. */
+export const FORK_COMMAND = "__fork";
+
+/** What one fork measures. */
+export interface ForkRequest {
+  /** Absolute path of the spec file. */
+  readonly file: string;
+  /** The spec's id in that file. */
+  readonly id: string;
+  /** Where the fork writes its report (JSON). */
+  readonly outPath: string;
+  /** Measure bytes per iteration too. */
+  readonly measureHeap: boolean;
+  /** Measure the reference kernel beside the spec, for drift correction. */
+  readonly reference: boolean;
+}
+
+const Finite = v.pipe(v.number(), v.finite());
+
+/** A fork's measurement: the engine's figures (times in ns). */
+const ForkMeasurementSchema = v.object({
+  samples: Finite,
+  min: Finite,
+  avg: Finite,
+  p50: Finite,
+  p75: Finite,
+  p99: Finite,
+  max: Finite,
+  sd: Finite,
+  mad: Finite,
+  cv: Finite,
+  rme: Finite,
+  percentiles: v.array(Finite),
+  iterations: Finite,
+  batched: v.boolean(),
+  heapBytes: v.optional(v.nullable(Finite)),
+  wallNs: Finite,
+});
+
+/** A fork's report: its measurement, or why it has none. */
+export const ForkReportSchema = v.variant("ok", [
+  v.object({
+    ok: v.literal(true),
+    measurement: ForkMeasurementSchema,
+    /** The reference kernel's median in this process (ns), when asked for. */
+    referenceP50: v.optional(v.nullable(Finite)),
+  }),
+  v.object({
+    ok: v.literal(false),
+    error: v.object({
+      phase: v.picklist(["spec", "beforeAll", "afterAll"]),
+      message: v.string(),
+      stack: v.optional(v.nullable(v.string())),
+    }),
+  }),
+]);
+
+/** A validated fork report. */
+export type ForkReport = v.InferOutput<typeof ForkReportSchema>;
+
+/** Parses a fork's report; undefined with a reason when it is not one. */
+export function parseForkReport(text: string): { report: ForkReport } | { problem: string } {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    return { problem: `its report is not JSON (${error instanceof Error ? error.message : String(error)})` };
+  }
+  const parsed = v.safeParse(ForkReportSchema, data);
+  if (!parsed.success) return { problem: `its report is malformed: ${v.summarize(parsed.issues).split("\n")[0]}` };
+  return { report: parsed.output };
+}
+
+/** Parses the request a fork was started with; throws with the reason when it is not one. */
+export function parseForkRequest(text: string | undefined): ForkRequest {
+  const Schema = v.object({
+    file: v.pipe(v.string(), v.minLength(1)),
+    id: v.string(),
+    outPath: v.pipe(v.string(), v.minLength(1)),
+    measureHeap: v.boolean(),
+    reference: v.boolean(),
+  });
+  const parsed = v.safeParse(Schema, text === undefined ? undefined : JSON.parse(text));
+  if (!parsed.success) throw new Error(`Bad fork request: ${v.summarize(parsed.issues)}`);
+  return parsed.output;
+}

@@ -1,0 +1,108 @@
+/**
+ * How many forks a spec gets: a fixed number first, then, while the verdict is undecided, one
+ * more at a time until it decides, the spec's time budget would be overrun, or the cap is reached
+ * (tachometer's auto-sampling, applied to processes instead of page loads).
+ */
+import type { MicroMeasurement } from "../micro/engine.ts";
+import type { ForkLauncher, ForkMeasurement } from "./spawn-fork.ts";
+
+/** The measured defaults (docs/measurement.md, docs/benchmarks.md). */
+export const FORK_DEFAULTS = {
+  /** Forks measured before the first decision in `run`. */
+  forks: 4,
+  /** Forks `calibrate` records per spec: the baseline's spread needs more of them. */
+  calibrateForks: 10,
+  /** A spec's time budget in `run`, adaptive forks included. */
+  maxTimeNs: 3e9,
+  /** Never more forks than this for one spec. */
+  maxForks: 40,
+} as const;
+
+/** How a spec's forks are scheduled. */
+export interface ForkSchedule {
+  /** Forks measured before the first decision. */
+  readonly minForks: number;
+  /** Never more forks than this. */
+  readonly maxForks: number;
+  /** No new fork starts when the spec's elapsed time plus one more fork's would pass this. */
+  readonly maxTimeNs: number;
+}
+
+/** Why measuring stopped. */
+export type ForkStop = "decided" | "fixed" | "time budget" | "fork cap";
+
+/** The forks measured for a spec. */
+export interface ForkRun {
+  readonly forks: ForkMeasurement[];
+  readonly elapsedNs: number;
+  readonly stop: ForkStop;
+}
+
+/**
+ * Measures `schedule.minForks` forks, then adds forks one by one while `isDecided` says no.
+ * Without `isDecided` (nothing to decide, or calibrating) only the fixed forks run.
+ */
+export async function runForks(
+  schedule: ForkSchedule,
+  launch: (index: number) => ReturnType<ForkLauncher>,
+  isDecided: ((forks: readonly ForkMeasurement[]) => boolean) | undefined,
+  nowNs: () => number,
+): Promise<ForkRun> {
+  const started = nowNs();
+  const forks: ForkMeasurement[] = [];
+  while (forks.length < schedule.minForks) forks.push(await launch(forks.length));
+  let stop: ForkStop = "fixed";
+  if (isDecided) {
+    for (;;) {
+      if (isDecided(forks)) {
+        stop = "decided";
+        break;
+      }
+      if (forks.length >= schedule.maxForks) {
+        stop = "fork cap";
+        break;
+      }
+      const elapsedNs = nowNs() - started;
+      if (elapsedNs + elapsedNs / forks.length > schedule.maxTimeNs) {
+        stop = "time budget";
+        break;
+      }
+      forks.push(await launch(forks.length));
+    }
+  }
+  return { forks, elapsedNs: nowNs() - started, stop };
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/**
+ * One measurement that stands for all forks, for limits and reports: each figure is the median
+ * of the forks' figures (so one odd process does not move it); counts and times are summed.
+ */
+export function summariseForks(forks: readonly ForkMeasurement[]): MicroMeasurement {
+  const ms = forks.map((f) => f.measurement);
+  const mid = (pick: (m: (typeof ms)[number]) => number) => median(ms.map(pick));
+  const heaps = ms.map((m) => m.heapBytes).filter((h): h is number => typeof h === "number");
+  return {
+    samples: ms.reduce((a, m) => a + m.samples, 0),
+    min: Math.min(...ms.map((m) => m.min)),
+    avg: mid((m) => m.avg),
+    p50: mid((m) => m.p50),
+    p75: mid((m) => m.p75),
+    p99: mid((m) => m.p99),
+    max: Math.max(...ms.map((m) => m.max)),
+    sd: mid((m) => m.sd),
+    mad: mid((m) => m.mad),
+    cv: mid((m) => m.cv),
+    rme: mid((m) => m.rme),
+    percentiles: ms[0]!.percentiles.map((_, i) => median(ms.map((m) => m.percentiles[i] ?? m.p50))),
+    iterations: ms.reduce((a, m) => a + m.iterations, 0),
+    batched: ms.some((m) => m.batched),
+    heapBytes: heaps.length > 0 ? median(heaps) : undefined,
+    wallNs: ms.reduce((a, m) => a + m.wallNs, 0),
+  };
+}

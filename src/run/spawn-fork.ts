@@ -1,0 +1,109 @@
+/**
+ * Starts forks: fresh child processes of fxperf itself (the compiled binary, or the runtime with
+ * its entry script) that each measure one micro spec and write a report. The parent stays
+ * responsive while a fork runs, so a spec past its timeout, or a Ctrl-C, kills the child, even
+ * when the spec is stuck in a synchronous loop.
+ */
+import { join } from "node:path";
+import type { Runtime } from "../runtime/runtime.ts";
+import { formatNs } from "../units.ts";
+import { FORK_COMMAND, type ForkReport, type ForkRequest, parseForkReport } from "./fork-protocol.ts";
+
+/** A fork that produced no measurement; `phase` says where it failed. */
+export class ForkFailure extends Error {
+  constructor(
+    message: string,
+    readonly phase: "spec" | "beforeAll" | "afterAll" | "timeout",
+    readonly output: string | undefined,
+    readonly stack?: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The fork was stopped because the run was interrupted. */
+export class ForkInterrupted extends Error {}
+
+/** A fork's measurement, as reported. */
+export type ForkMeasurement = Extract<ForkReport, { ok: true }>;
+
+/** Starts one fork for a spec and resolves with its measurement; rejects with ForkFailure or ForkInterrupted. */
+export type ForkLauncher = (request: Omit<ForkRequest, "outPath">, index: number) => Promise<ForkMeasurement>;
+
+const OUTPUT_TAIL = 2000;
+
+function tail(text: string): string | undefined {
+  const trimmed = text.trim();
+  if (trimmed === "") return undefined;
+  return trimmed.length > OUTPUT_TAIL ? `...${trimmed.slice(-OUTPUT_TAIL)}` : trimmed;
+}
+
+/** A launcher that spawns real child processes through the runtime. */
+export function createForkLauncher(
+  runtime: Pick<Runtime, "spawn" | "selfCommand" | "makeTempDir" | "readTextFile" | "remove">,
+  options: { readonly timeoutNs: (id: string) => number; readonly signal: AbortSignal },
+): ForkLauncher & { dispose(): Promise<void> } {
+  let dir: Promise<string> | undefined;
+  let count = 0;
+  const launch = async (request: Omit<ForkRequest, "outPath">, index: number): Promise<ForkMeasurement> => {
+    if (options.signal.aborted) throw new ForkInterrupted("interrupted");
+    dir ??= runtime.makeTempDir("fxperf-forks-");
+    const outPath = join(await dir, `fork-${++count}.json`);
+    const child = runtime.spawn([...runtime.selfCommand(), FORK_COMMAND, JSON.stringify({ ...request, outPath })]);
+    const timeoutNs = options.timeoutNs(request.id);
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill("SIGKILL");
+    }, timeoutNs / 1e6);
+    const onAbort = () => child.kill("SIGKILL");
+    options.signal.addEventListener("abort", onAbort);
+    let exit: Awaited<typeof child.done>;
+    try {
+      exit = await child.done;
+    } finally {
+      clearTimeout(timer);
+      options.signal.removeEventListener("abort", onAbort);
+    }
+    const output = tail(`${exit.stdout}${exit.stderr}`);
+    const where = `in fork ${index + 1}`;
+    if (options.signal.aborted) throw new ForkInterrupted("interrupted");
+    if (timedOut) {
+      throw new ForkFailure(
+        `"${request.id}" did not finish within its timeout of ${formatNs(timeoutNs)} ${where}: the fork was stopped`,
+        "timeout",
+        output,
+      );
+    }
+    let text: string;
+    try {
+      text = await runtime.readTextFile(outPath);
+    } catch {
+      const how = exit.signal ? `was killed by ${exit.signal}` : `exited with code ${exit.exitCode}`;
+      throw new ForkFailure(
+        `the fork ${how} before reporting a result ${where}: did the spec or a hook call process.exit() or Deno.exit()?`,
+        "spec",
+        output,
+      );
+    }
+    await runtime.remove(outPath);
+    const parsed = parseForkReport(text);
+    if ("problem" in parsed)
+      throw new ForkFailure(`the fork's report ${where} was unusable: ${parsed.problem}`, "spec", output);
+    const { report } = parsed;
+    if (!report.ok) {
+      throw new ForkFailure(
+        `${report.error.message} (${where})`,
+        report.error.phase,
+        output,
+        report.error.stack ?? undefined,
+      );
+    }
+    return report;
+  };
+  return Object.assign(launch, {
+    async dispose() {
+      if (dir) await runtime.remove(await dir);
+    },
+  });
+}

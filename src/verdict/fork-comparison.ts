@@ -1,0 +1,105 @@
+/**
+ * Comparing a spec measured in several processes (forks) with its baseline's forks. Pure.
+ *
+ * On a shared machine a function's speed differs more between processes than inside one: JIT
+ * decisions, code and heap layout and the neighbours' load put each process in one of a few
+ * modes, often 20-60% apart (docs/measurement.md). So the unit of evidence is the fork: each fork
+ * gives one figure (its median), and the comparison works on those figures.
+ *
+ * - The centre of a set of fork figures is the mean of its fastest third
+ *   ({@link FORK_CENTRE_FRACTION}): slow modes and neighbours only ever add time, so the fast
+ *   processes are the ones that measure the code (the argument of Chen & Revels, "Robust
+ *   benchmarking in noisy environments", 2016, for the minimum), while averaging several of them
+ *   keeps one lucky process from deciding.
+ * - The 95% interval on the ratio head / baseline comes from a percentile bootstrap that
+ *   resamples the forks of each side independently (Efron & Tibshirani, "An Introduction to the
+ *   Bootstrap", 1993, ch. 13), with a fixed seed so the same figures always give the same verdict.
+ * - FAIL when the whole interval lies above the limit, PASS when it lies at or below it,
+ *   undecided otherwise (the runner then adds forks while its time budget lasts).
+ */
+
+/** The share of the fastest forks whose mean is the centre (at least one fork). */
+export const FORK_CENTRE_FRACTION = 1 / 3;
+
+/** Bootstrap resamples per interval. */
+const RESAMPLES = 2000;
+
+/** What the rule concluded and the numbers behind it. */
+export interface ForkOutcome {
+  readonly decision: "pass" | "fail" | "undecided";
+  /** Centre of the spec's forks over the centre of the baseline's. */
+  readonly ratio: number;
+  readonly ratioLow: number;
+  readonly ratioHigh: number;
+  /** The highest ratio the tolerance allows. */
+  readonly limitRatio: number;
+  /** Faster than the baseline by more than the tolerance, with confidence. */
+  readonly improved: boolean;
+}
+
+/** The mean of the fastest `fraction` of `values` (at least one); NaN when empty. */
+export function forkCentre(values: readonly number[], fraction = FORK_CENTRE_FRACTION): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const k = Math.max(1, Math.round(sorted.length * fraction));
+  let sum = 0;
+  for (let i = 0; i < k; i++) sum += sorted[i]!;
+  return sum / k;
+}
+
+/** A small, fast, seeded PRNG (mulberry32): the same seed gives the same sequence. */
+function createRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function resample(values: readonly number[], random: () => number): number[] {
+  const out = new Array<number>(values.length);
+  for (let i = 0; i < values.length; i++) out[i] = values[Math.floor(random() * values.length)]!;
+  return out;
+}
+
+function percentile(sorted: readonly number[], q: number): number {
+  const position = (sorted.length - 1) * q;
+  const low = Math.floor(position);
+  const high = Math.ceil(position);
+  return sorted[low]! + (sorted[high]! - sorted[low]!) * (position - low);
+}
+
+/** The ratio of centres head / base and its 95% percentile-bootstrap interval. */
+export function ratioInterval(
+  base: readonly number[],
+  head: readonly number[],
+  fraction = FORK_CENTRE_FRACTION,
+): { ratio: number; low: number; high: number } {
+  const ratio = forkCentre(head, fraction) / forkCentre(base, fraction);
+  const random = createRandom(0x5eed + base.length * 131 + head.length);
+  const ratios: number[] = [];
+  for (let i = 0; i < RESAMPLES; i++) {
+    ratios.push(forkCentre(resample(head, random), fraction) / forkCentre(resample(base, random), fraction));
+  }
+  ratios.sort((a, b) => a - b);
+  return { ratio, low: Math.min(ratio, percentile(ratios, 0.025)), high: Math.max(ratio, percentile(ratios, 0.975)) };
+}
+
+/**
+ * Applies the decision rule to fork figures (times, or times relative to a reference kernel):
+ * `limitRatio` is the highest head/base ratio allowed, `tolerance` the spec's tolerance (for
+ * "improved").
+ */
+export function compareForks(
+  base: readonly number[],
+  head: readonly number[],
+  limitRatio: number,
+  tolerance: number,
+): ForkOutcome {
+  const { ratio, low, high } = ratioInterval(base, head);
+  const decision = low > limitRatio ? "fail" : high <= limitRatio ? "pass" : "undecided";
+  return { decision, ratio, ratioLow: low, ratioHigh: high, limitRatio, improved: high < 1 / (1 + tolerance) };
+}

@@ -1,0 +1,87 @@
+import { describe, expect, test } from "bun:test";
+import { runForks, summariseForks } from "../../../src/run/run-forks.ts";
+import type { ForkMeasurement } from "../../../src/run/spawn-fork.ts";
+
+function fork(p50: number, wallNs = 1e8): ForkMeasurement {
+  const percentiles = Array.from({ length: 101 }, (_, i) => p50 * (0.5 + i / 100));
+  return {
+    ok: true,
+    referenceP50: undefined,
+    measurement: {
+      samples: 10,
+      min: p50 * 0.9,
+      avg: p50,
+      p50,
+      p75: p50 * 1.1,
+      p99: p50 * 1.5,
+      max: p50 * 2,
+      sd: 1,
+      mad: 1,
+      cv: 0.01,
+      rme: 0.01,
+      percentiles,
+      iterations: 100,
+      batched: false,
+      heapBytes: undefined,
+      wallNs,
+    },
+  };
+}
+
+/** A clock that advances by `stepNs` every time a fork is launched. */
+function fakeClock(stepNs: number) {
+  let now = 0;
+  return { nowNs: () => now, launch: async (i: number) => ((now += stepNs), fork(100 + i)) };
+}
+
+describe("runForks()", () => {
+  test("runs exactly the fixed forks when there is nothing to decide", async () => {
+    const clock = fakeClock(1e8);
+    const run = await runForks({ minForks: 3, maxForks: 40, maxTimeNs: 3e9 }, clock.launch, undefined, clock.nowNs);
+    expect(run.forks.length).toBe(3);
+    expect(run.stop).toBe("fixed");
+  });
+  test("adds forks until the verdict decides", async () => {
+    const clock = fakeClock(1e8);
+    const run = await runForks(
+      { minForks: 2, maxForks: 40, maxTimeNs: 3e9 },
+      clock.launch,
+      (forks) => forks.length >= 5,
+      clock.nowNs,
+    );
+    expect(run.forks.length).toBe(5);
+    expect(run.stop).toBe("decided");
+  });
+  test("stops before a fork that would overrun the time budget", async () => {
+    const clock = fakeClock(4e8);
+    const run = await runForks({ minForks: 2, maxForks: 40, maxTimeNs: 3e9 }, clock.launch, () => false, clock.nowNs);
+    // 7 forks take 2.8 s; an 8th would end at 3.2 s.
+    expect(run.forks.length).toBe(7);
+    expect(run.stop).toBe("time budget");
+  });
+  test("never exceeds the fork cap", async () => {
+    const clock = fakeClock(1);
+    const run = await runForks({ minForks: 1, maxForks: 6, maxTimeNs: 3e9 }, clock.launch, () => false, clock.nowNs);
+    expect(run.forks.length).toBe(6);
+    expect(run.stop).toBe("fork cap");
+  });
+  test("a failing fork stops the spec with that fork's error", async () => {
+    const launch = async (i: number) => {
+      if (i === 1) throw new Error("boom in fork 2");
+      return fork(100);
+    };
+    await expect(runForks({ minForks: 3, maxForks: 3, maxTimeNs: 3e9 }, launch, undefined, () => 0)).rejects.toThrow(
+      "boom in fork 2",
+    );
+  });
+});
+
+describe("summariseForks()", () => {
+  test("takes each figure's median across forks, so one odd fork does not move it", () => {
+    const summary = summariseForks([fork(100), fork(101), fork(300)]);
+    expect(summary.p50).toBe(101);
+    expect(summary.samples).toBe(30);
+    expect(summary.iterations).toBe(300);
+    expect(summary.percentiles[50]).toBeCloseTo(101);
+  });
+});

@@ -1,0 +1,55 @@
+import { describe, expect, test } from "bun:test";
+import { compareForks, forkCentre, ratioInterval } from "../../../src/verdict/fork-comparison.ts";
+
+describe("forkCentre()", () => {
+  test("is the mean of the fastest third: a slow mode does not move it", () => {
+    expect(forkCentre([40, 42, 41, 43, 44, 45])).toBe(40.5);
+    expect(forkCentre([40, 42, 60, 66, 61, 65])).toBe(41);
+  });
+  test("takes at least one fork, and a fraction of 1 is the mean", () => {
+    expect(forkCentre([50])).toBe(50);
+    expect(forkCentre([10, 20, 30], 1)).toBe(20);
+    expect(forkCentre([])).toBeNaN();
+  });
+});
+
+describe("ratioInterval()", () => {
+  test("is deterministic and contains the ratio", () => {
+    const base = [100, 102, 98, 130, 101, 99, 140, 100];
+    const head = [110, 112, 150, 109, 111];
+    const a = ratioInterval(base, head);
+    expect(ratioInterval(base, head)).toEqual(a);
+    expect(a.low).toBeLessThanOrEqual(a.ratio);
+    expect(a.high).toBeGreaterThanOrEqual(a.ratio);
+  });
+  test("narrows as forks agree", () => {
+    const wide = ratioInterval([90, 100, 110, 120], [90, 100, 110, 120]);
+    const tight = ratioInterval([99, 100, 101, 100], [99, 100, 101, 100]);
+    expect(tight.high - tight.low).toBeLessThan(wide.high - wide.low);
+  });
+});
+
+describe("compareForks(): the decision rule (one table)", () => {
+  const base = [100, 101, 99, 100, 102, 98, 130, 135, 100, 101];
+  const cases: [string, number[], number, "pass" | "fail" | "undecided"][] = [
+    ["unchanged code passes at 5%", [100, 99, 101, 100, 100, 101], 1.05, "pass"],
+    ["10% slower fails at 5%", [110, 111, 109, 110, 140], 1.05, "fail"],
+    ["2x slower fails even with few forks", [200, 205], 1.05, "fail"],
+    ["4% slower is undecided at 5% with scattered forks", [96, 112, 104, 118], 1.05, "undecided"],
+  ];
+  test.each(cases)("%s", (_name, head, limit, expected) => {
+    expect(compareForks(base, head, limit, limit - 1).decision).toBe(expected);
+  });
+  test("a slow mode in some of the head's forks does not fail it", () => {
+    expect(compareForks(base, [100, 101, 131, 135, 99, 100, 133], 1.05, 0.05).decision).not.toBe("fail");
+  });
+  test("faster beyond the tolerance is reported as improved", () => {
+    const outcome = compareForks(base, [80, 81, 79, 80], 1.05, 0.05);
+    expect(outcome.decision).toBe("pass");
+    expect(outcome.improved).toBe(true);
+  });
+  test("a baseline of one fork (a version 1 profile) still decides on the head's spread", () => {
+    expect(compareForks([100], [120, 121, 119, 120], 1.05, 0.05).decision).toBe("fail");
+    expect(compareForks([100], [100, 101, 99, 100], 1.05, 0.05).decision).toBe("pass");
+  });
+});
