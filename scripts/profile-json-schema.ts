@@ -1,7 +1,6 @@
 /** The profile JSON Schema, generated from src/profiles/schema.ts. */
 import { toJsonSchema } from "@valibot/to-json-schema";
-import { PROFILE_SCHEMA_URL } from "../src/profiles/build-profile.ts";
-import { ProfileSchema } from "../src/profiles/schema.ts";
+import { PROFILE_SCHEMA_URL, ProfileSchema } from "../src/profiles/schema.ts";
 
 /** The JSON Schema text of a profile file (stable formatting, trailing newline). */
 export function renderProfileJsonSchema(): string {

@@ -1,6 +1,6 @@
-/** The report JSON Schema, generated from src/report/report-schema.ts. */
+/** The report JSON Schema, generated from src/result/report-schema.ts. */
 import { toJsonSchema } from "@valibot/to-json-schema";
-import { REPORT_SCHEMA_ID, ReportSchema } from "../src/report/report-schema.ts";
+import { REPORT_SCHEMA_ID, ReportSchema } from "../src/result/report-schema.ts";
 
 /** The JSON Schema text of a report file (stable formatting, trailing newline). */
 export function renderReportJsonSchema(): string {

@@ -6,7 +6,8 @@ import { renderJsonReport } from "../src/report/json-report.ts";
 import { renderJunitReport } from "../src/report/junit-report.ts";
 import { renderMarkdownReport } from "../src/report/markdown-report.ts";
 import { renderSummary } from "../src/report/summary.ts";
-import { countStatuses, type RunResult, type SpecResult } from "../src/run/result.ts";
+import { countStatuses, type RunResult } from "../src/result/run-result.ts";
+import type { SpecResult } from "../src/result/spec-result.ts";
 
 const specs: SpecResult[] = Array.from({ length: 100 }, (_, i) => ({
   id: `suite ${i % 7} > spec ${i}`,

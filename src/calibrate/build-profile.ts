@@ -4,22 +4,21 @@
  * measured now are kept.
  */
 import type { Fingerprint } from "../hardware/fingerprint.ts";
-import type { SpecResult } from "../run/result.ts";
 import {
   type Calibration,
   type LoadBaseline,
   type MicroBaseline,
+  PROFILE_SCHEMA_URL,
   PROFILE_SCHEMA_VERSION,
   type Profile,
-} from "./schema.ts";
-
-/** The `$id` of the published JSON Schema of profiles (docs/profile.schema.json). */
-export const PROFILE_SCHEMA_URL = "urn:fxperf:profile:v1";
+} from "../profiles/schema.ts";
+import type { SpecResult } from "../result/spec-result.ts";
 
 /** The baseline recorded for a measured spec, or undefined when it did not pass. */
 export function baselineOf(result: SpecResult): MicroBaseline | LoadBaseline | undefined {
   if (result.status !== "PASS" && result.status !== "NO BASELINE") return undefined;
-  if (result.load) {
+  if (result.kind === "load") {
+    if (!result.load) return undefined;
     const { median } = result.load;
     const figures = [median.rps, median.latencyNs.p50, median.latencyNs.p99, median.errorRate];
     // A run whose latency could not be measured (every response timed out) gives no baseline.
@@ -33,7 +32,7 @@ export function baselineOf(result: SpecResult): MicroBaseline | LoadBaseline | u
       requests: Math.max(1, Math.round(median.requests)),
     };
   }
-  const m = result.measurement;
+  const m = result.kind === "micro" ? result.measurement : undefined;
   if (!m) return undefined;
   return {
     kind: "micro",

@@ -10,7 +10,7 @@ import { ExitCode, type ExitCodeValue, FxperfError } from "../errors.ts";
 import { fingerprintSlug } from "../hardware/fingerprint.ts";
 import { measureNoise, NOISY_CV } from "../micro/noise.ts";
 import { MICRO_DEFAULTS } from "../micro/options.ts";
-import { buildProfile } from "../profiles/build-profile.ts";
+import { buildProfile } from "../calibrate/build-profile.ts";
 import { findRepoProfileDir } from "../profiles/load-profiles.ts";
 import { profileFileName, REPO_PROFILE_DIR, resolveUserProfileDir } from "../profiles/locations.ts";
 import { parseProfile, renderProfile } from "../profiles/parse-profile.ts";

@@ -8,7 +8,7 @@ import { ExitCode, type ExitCodeValue, FxperfError } from "../errors.ts";
 import { parseJsonDocument } from "../json.ts";
 import { createColors, resolveColorEnabled } from "../report/colors.ts";
 import { renderCompareMarkdown, renderCompareTable } from "../report/render-compare.ts";
-import { REPORT_SCHEMA_VERSION, type JsonReport, ReportSchema } from "../report/report-schema.ts";
+import { REPORT_SCHEMA_VERSION, type JsonReport, ReportSchema } from "../result/report-schema.ts";
 import type { Runtime } from "../runtime/runtime.ts";
 import { compareReports } from "../verdict/compare-reports.ts";
 import { DEFAULT_TOLERANCE } from "../profiles/resolve-limits.ts";

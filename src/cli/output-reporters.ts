@@ -11,7 +11,7 @@ import { renderJunitReport } from "../report/junit-report.ts";
 import { renderMarkdownReport } from "../report/markdown-report.ts";
 import type { Reporter } from "../report/reporter.ts";
 import { parseReporterChoices, type ReporterChoice } from "../report/select-reporters.ts";
-import type { RunResult } from "../run/result.ts";
+import type { RunResult } from "../result/run-result.ts";
 import type { Runtime } from "../runtime/runtime.ts";
 
 /** What a custom reporter module's default-exported factory receives. */

@@ -11,7 +11,7 @@ import { createColors, resolveColorEnabled } from "../report/colors.ts";
 import { createConsoleReporter } from "../report/console-reporter.ts";
 import { combineReporters } from "../report/reporter.ts";
 import { createOutputReporters } from "./output-reporters.ts";
-import { countStatuses, type RunResult } from "../run/result.ts";
+import { countStatuses, type RunResult } from "../result/run-result.ts";
 import { runSpecs } from "../run/run-specs.ts";
 import type { Runtime } from "../runtime/runtime.ts";
 import type { ResolvedSpec } from "../spec/resolved.ts";

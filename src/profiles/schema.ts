@@ -7,6 +7,8 @@ import * as v from "valibot";
 
 /** The schema version this fxperf writes and reads. Newer files are refused with an upgrade hint. */
 export const PROFILE_SCHEMA_VERSION = 1;
+/** The `$id` of the published JSON Schema of profiles (docs/profile.schema.json). */
+export const PROFILE_SCHEMA_URL = "urn:fxperf:profile:v1";
 
 const NonNegative = v.pipe(v.number(), v.finite(), v.minValue(0));
 const Positive = v.pipe(v.number(), v.finite(), v.gtValue(0));

@@ -1,9 +1,9 @@
 /**
  * What `fxperf calibrate` prints: a pure function of its results.
  */
-import type { SpecResult } from "../run/result.ts";
+import type { SpecResult } from "../result/spec-result.ts";
 import { formatNs } from "../units.ts";
-import { formatLoadFigure } from "../verdict/evaluate-load.ts";
+import { formatLoadFigure } from "../format/figures.ts";
 import { failureLines } from "./junit-report.ts";
 import { type Colors, paintStatus } from "./colors.ts";
 import { displayLocation } from "./summary.ts";
@@ -26,8 +26,8 @@ export interface CalibrationReport {
 export function renderCalibration(report: CalibrationReport, c: Colors, cwd: string): string {
   const rows = [["STATUS", "SPEC", "P50", "P99", "MAD", "VOLUME"].map((h) => c.dim(h))];
   for (const r of report.results) {
-    const m = r.measurement;
-    const load = r.load?.median;
+    const m = r.kind === "micro" ? r.measurement : undefined;
+    const load = r.kind === "load" ? r.load?.median : undefined;
     if (load)
       rows.push([
         paintStatus(r.status, c),

@@ -1,5 +1,5 @@
 import pc from "picocolors";
-import type { Status } from "../run/result.ts";
+import type { Status } from "../result/spec-result.ts";
 
 /** The colour functions reporters use; all identity when colour is off. */
 export type Colors = ReturnType<typeof pc.createColors>;

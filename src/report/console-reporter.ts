@@ -2,11 +2,12 @@
  * Console output: progress while specs run (a live line on a terminal, a line
  * per spec otherwise) on one stream, and the Performance Summary on another.
  */
-import type { SpecResult } from "../run/result.ts";
+import type { SpecResult } from "../result/spec-result.ts";
 import { formatNs } from "../units.ts";
-import { formatLoadFigure } from "../verdict/evaluate-load.ts";
+import { formatLoadFigure } from "../format/figures.ts";
 import { type Colors, paintStatus } from "./colors.ts";
-import type { OutputStream, Reporter } from "./reporter.ts";
+import type { OutputStream } from "../runtime/runtime.ts";
+import type { Reporter } from "./reporter.ts";
 import { renderSummary } from "./summary.ts";
 
 /** Creates the console reporter: progress on one stream (colours `c`), the summary on another (colours `summaryColors`). */
@@ -22,9 +23,9 @@ export function createConsoleReporter(
   const counter = (index: number, total: number) =>
     c.dim(`[${String(index + 1).padStart(String(total).length)}/${total}]`);
   const figure = (result: SpecResult) =>
-    result.measurement
+    result.kind === "micro" && result.measurement
       ? `p50 ${formatNs(result.measurement.p50)}`
-      : result.load
+      : result.kind === "load" && result.load
         ? `${formatLoadFigure("rps", result.load.median.rps)}, p99 ${formatNs(result.load.median.latencyNs.p99)}`
         : result.error
           ? result.error.message.split("\n")[0]

@@ -5,10 +5,12 @@
  * Inline CSS and SVG, nothing fetched at view time. Pure.
  */
 import { baselineThreshold } from "../profiles/resolve-limits.ts";
-import type { RunResult, SpecResult } from "../run/result.ts";
+import type { RunResult } from "../result/run-result.ts";
+import type { MicroMeasurement } from "../micro/engine.ts";
+import type { LoadOutcome, LoadSpecResult, MicroSpecResult, SpecResult } from "../result/spec-result.ts";
 import { formatNs } from "../units.ts";
-import { formatStatistic } from "../verdict/evaluate.ts";
-import { formatLoadFigure } from "../verdict/evaluate-load.ts";
+import { formatLoadFigure, formatStatistic } from "../format/figures.ts";
+import { headlineFigures } from "./headline.ts";
 import { escapeXml as escapeHtml, failureLines } from "./junit-report.ts";
 import { type ReferenceLine, renderBarChart, renderPercentileChart } from "./svg-charts.ts";
 
@@ -28,23 +30,10 @@ ul.notes{margin:4px 0;padding-left:18px;color:#59636e}pre{background:#f6f8fa;pad
 `;
 
 function figures(spec: SpecResult): [string, string, string] {
-  if (spec.measurement)
-    return [
-      formatNs(spec.measurement.p50),
-      formatNs(spec.measurement.p99),
-      `${spec.measurement.samples.toLocaleString("en-US")} samples`,
-    ];
-  if (spec.load)
-    return [
-      formatNs(spec.load.median.latencyNs.p50),
-      formatNs(spec.load.median.latencyNs.p99),
-      formatLoadFigure("rps", spec.load.median.rps),
-    ];
-  return ["–", "–", "–"];
+  return headlineFigures(spec) ?? ["–", "–", "–"];
 }
 
-function microCharts(spec: SpecResult): string {
-  const m = spec.measurement!;
+function microCharts(spec: MicroSpecResult, m: MicroMeasurement): string {
   const lines: ReferenceLine[] = spec.checks
     .filter((c) => c.statistic !== "heap")
     .map((c) => ({ label: `${c.statistic} limit`, value: c.limit.max, kind: "limit" as const }));
@@ -55,8 +44,7 @@ function microCharts(spec: SpecResult): string {
   return renderPercentileChart(`${spec.id}: time per call by percentile`, m.percentiles, lines, formatNs);
 }
 
-function loadCharts(spec: SpecResult): string {
-  const load = spec.load!;
+function loadCharts(spec: LoadSpecResult, load: LoadOutcome): string {
   const latency = load.median.latencyNs;
   const limitOf = (metric: string) =>
     load.checks.find((c) => c.metric === metric)?.limit.bound ??
@@ -83,30 +71,39 @@ function loadCharts(spec: SpecResult): string {
   return latencyChart + throughput;
 }
 
-function specSection(spec: SpecResult): string {
-  const notes = [
-    ...(spec.status === "FAIL" ? failureLines(spec) : []),
-    ...spec.checks
+/** The limits a spec stayed within, one line each. */
+function passedLines(spec: SpecResult): string[] {
+  if (spec.kind === "micro")
+    return spec.checks
       .filter((c) => c.passed)
       .map(
         (c) =>
           `${c.statistic} ${formatStatistic(c.statistic, c.measured)} ≤ ${formatStatistic(c.statistic, c.limit.max)}`,
-      ),
-    ...(spec.load?.checks ?? [])
+      );
+  if (spec.kind === "load")
+    return (spec.load?.checks ?? [])
       .filter((c) => c.passed)
       .map(
         (c) =>
           `${c.metric} ${formatLoadFigure(c.metric, c.measured)} ${c.limit.direction === "min" ? "≥" : "≤"} ${formatLoadFigure(c.metric, c.limit.bound)}`,
-      ),
-    ...spec.warnings,
-  ];
-  const charts = spec.measurement ? microCharts(spec) : spec.load ? loadCharts(spec) : "";
+      );
+  return [];
+}
+
+function charts(spec: SpecResult): string {
+  if (spec.kind === "micro" && spec.measurement) return microCharts(spec, spec.measurement);
+  if (spec.kind === "load" && spec.load) return loadCharts(spec, spec.load);
+  return "";
+}
+
+function specSection(spec: SpecResult): string {
+  const notes = [...(spec.status === "FAIL" ? failureLines(spec) : []), ...passedLines(spec), ...spec.warnings];
   const error = spec.error
     ? `<pre>${escapeHtml([spec.error.message, spec.error.stack, spec.error.output].filter(Boolean).join("\n"))}</pre>`
     : "";
   return `<section class="spec" id="${escapeHtml(encodeURIComponent(spec.id))}"><h3><span class="status ${spec.status.replace(" ", "-")}">${spec.status}</span> ${escapeHtml(spec.id)}</h3>${
     notes.length > 0 ? `<ul class="notes">${notes.map((n) => `<li>${escapeHtml(n)}</li>`).join("")}</ul>` : ""
-  }<div class="charts">${charts}</div>${error}</section>`;
+  }<div class="charts">${charts(spec)}</div>${error}</section>`;
 }
 
 /** The HTML report of a run. */

@@ -4,17 +4,18 @@
  * (NaN) are null.
  */
 import type { LoadResult } from "../load/load-result.ts";
+import type { MicroMeasurement } from "../micro/engine.ts";
 import { type BaselineSource, baselineThreshold } from "../profiles/resolve-limits.ts";
-import type { Check, RunResult, SpecResult } from "../run/result.ts";
-import type { LimitSource, LoadMetric, OverrideNote } from "../spec/resolved.ts";
-import type { LoadCheck } from "../verdict/evaluate-load.ts";
 import {
   type JsonLimit,
   type JsonReport,
   type JsonSpec,
   REPORT_SCHEMA_ID,
   REPORT_SCHEMA_VERSION,
-} from "./report-schema.ts";
+} from "../result/report-schema.ts";
+import type { RunResult } from "../result/run-result.ts";
+import type { Check, LoadCheck, LoadSpecResult, MicroSpecResult, SpecResult } from "../result/spec-result.ts";
+import type { LimitSource, LoadMetric, OverrideNote } from "../spec/resolved.ts";
 
 const num = (value: number | undefined): number | null =>
   value !== undefined && Number.isFinite(value) ? value : null;
@@ -94,8 +95,31 @@ function loadFigures(r: Omit<LoadResult, "output">) {
   };
 }
 
-/** One spec's entry: its figures, every limit it was checked against with provenance, its verdict. */
-export function renderJsonSpec(spec: SpecResult): JsonSpec {
+/** The figures, limits and baseline of a JSON spec entry; null or empty where its kind has none. */
+type JsonFigures = Pick<JsonSpec, "micro" | "load" | "limits" | "baseline">;
+
+function microFigures(m: MicroMeasurement): NonNullable<JsonSpec["micro"]> {
+  return {
+    samples: m.samples,
+    iterations: m.iterations,
+    batched: m.batched,
+    minNs: num(m.min),
+    avgNs: num(m.avg),
+    p50Ns: num(m.p50),
+    p75Ns: num(m.p75),
+    p99Ns: num(m.p99),
+    maxNs: num(m.max),
+    sdNs: num(m.sd),
+    madNs: num(m.mad),
+    cv: num(m.cv),
+    rme: num(m.rme),
+    heapBytes: num(m.heapBytes),
+    wallNs: num(m.wallNs),
+    percentilesNs: m.percentiles.map(num),
+  };
+}
+
+function microEntry(spec: MicroSpecResult): JsonFigures {
   const m = spec.measurement;
   const limits: JsonLimit[] = [];
   let baseline: JsonSpec["baseline"] = null;
@@ -126,29 +150,54 @@ export function renderJsonSpec(spec: SpecResult): JsonSpec {
     };
   }
   limits.push(...spec.checks.map(microLimit));
-  if (spec.load) {
-    const comparison = spec.load.comparison;
-    for (const check of spec.load.baselineChecks) {
-      // A relative override scales both thresholds; say what each was before, in its own unit.
-      const note = comparison?.override;
-      const before = comparison
-        ? check.metric === "rps"
-          ? comparison.baseline.rps / (1 + comparison.tolerance)
-          : comparison.baseline.p99 * (1 + comparison.tolerance)
-        : undefined;
-      limits.push({
-        metric: check.metric,
-        direction: check.metric === "rps" ? "min" : "max",
-        unit: loadUnit(check.metric),
-        bound: num(check.threshold),
-        measured: num(check.measured),
-        passed: check.passed,
-        source: comparison ? source(comparison.source) : source({ kind: "spec", file: spec.file, line: spec.line }),
-        override: note ? { variable: note.variable, value: note.value, replaced: num(before) } : null,
-      });
-    }
-    limits.push(...spec.load.checks.map(loadLimit));
+  return { micro: m ? microFigures(m) : null, load: null, limits, baseline };
+}
+
+function loadEntry(spec: LoadSpecResult): JsonFigures {
+  if (!spec.load) return { micro: null, load: null, limits: [], baseline: null };
+  const { comparison, attempts, median } = spec.load;
+  const limits: JsonLimit[] = spec.load.baselineChecks.map((check) => {
+    // A relative override scales both thresholds; say what each was before, in its own unit.
+    const note = comparison?.override;
+    const before = comparison
+      ? check.metric === "rps"
+        ? comparison.baseline.rps / (1 + comparison.tolerance)
+        : comparison.baseline.p99 * (1 + comparison.tolerance)
+      : undefined;
+    return {
+      metric: check.metric,
+      direction: check.metric === "rps" ? "min" : "max",
+      unit: loadUnit(check.metric),
+      bound: num(check.threshold),
+      measured: num(check.measured),
+      passed: check.passed,
+      source: comparison ? source(comparison.source) : source({ kind: "spec", file: spec.file, line: spec.line }),
+      override: note ? { variable: note.variable, value: note.value, replaced: num(before) } : null,
+    };
+  });
+  limits.push(...spec.load.checks.map(loadLimit));
+  return {
+    micro: null,
+    load: { attempts: attempts.map(loadFigures), median: loadFigures(median) },
+    limits,
+    baseline: null,
+  };
+}
+
+function figuresOf(spec: SpecResult): JsonFigures {
+  switch (spec.kind) {
+    case "micro":
+      return microEntry(spec);
+    case "load":
+      return loadEntry(spec);
+    case "hook":
+      return { micro: null, load: null, limits: [], baseline: null };
   }
+}
+
+/** One spec's entry: its figures, every limit it was checked against with provenance, its verdict. */
+export function renderJsonSpec(spec: SpecResult): JsonSpec {
+  const { micro, load, limits, baseline } = figuresOf(spec);
   return {
     id: spec.id,
     kind: spec.kind,
@@ -156,27 +205,8 @@ export function renderJsonSpec(spec: SpecResult): JsonSpec {
     file: spec.file,
     line: spec.line ?? null,
     status: spec.status,
-    micro: m
-      ? {
-          samples: m.samples,
-          iterations: m.iterations,
-          batched: m.batched,
-          minNs: num(m.min),
-          avgNs: num(m.avg),
-          p50Ns: num(m.p50),
-          p75Ns: num(m.p75),
-          p99Ns: num(m.p99),
-          maxNs: num(m.max),
-          sdNs: num(m.sd),
-          madNs: num(m.mad),
-          cv: num(m.cv),
-          rme: num(m.rme),
-          heapBytes: num(m.heapBytes),
-          wallNs: num(m.wallNs),
-          percentilesNs: m.percentiles.map(num),
-        }
-      : null,
-    load: spec.load ? { attempts: spec.load.attempts.map(loadFigures), median: loadFigures(spec.load.median) } : null,
+    micro,
+    load,
     limits,
     baseline,
     warnings: [...spec.warnings],

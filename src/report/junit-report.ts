@@ -3,9 +3,9 @@
  * test tab. FAIL is a <failure> carrying measured against limit; ERROR an
  * <error>; SKIP <skipped>. Pure.
  */
-import type { RunResult, SpecResult } from "../run/result.ts";
-import { formatStatistic } from "../verdict/evaluate.ts";
-import { formatLoadFigure } from "../verdict/evaluate-load.ts";
+import type { RunResult } from "../result/run-result.ts";
+import type { LoadSpecResult, MicroSpecResult, SpecResult } from "../result/spec-result.ts";
+import { formatLoadFigure, formatStatistic } from "../format/figures.ts";
 import { formatChange } from "../units.ts";
 import { displayPath } from "./summary.ts";
 
@@ -28,6 +28,12 @@ export function escapeXml(text: string): string {
 
 /** Every limit the spec failed, one line each: "p50 12.3 µs > limit 10.0 µs". */
 export function failureLines(spec: SpecResult): string[] {
+  const lines = spec.kind === "micro" ? microFailures(spec) : spec.kind === "load" ? loadFailures(spec) : [];
+  if (lines.length === 0 && spec.status === "FAIL") lines.push(...spec.warnings);
+  return lines;
+}
+
+function microFailures(spec: MicroSpecResult): string[] {
   const lines: string[] = [];
   if (spec.baseline && spec.baseline.outcome.decision === "fail") {
     const { outcome } = spec.baseline;
@@ -37,6 +43,11 @@ export function failureLines(spec: SpecResult): string[] {
     lines.push(
       `${c.statistic} ${formatStatistic(c.statistic, c.measured)} > limit ${formatStatistic(c.statistic, c.limit.max)}`,
     );
+  return lines;
+}
+
+function loadFailures(spec: LoadSpecResult): string[] {
+  const lines: string[] = [];
   for (const c of spec.load?.baselineChecks.filter((x) => !x.passed) ?? []) {
     lines.push(
       `${c.metric} ${formatLoadFigure(c.metric, c.measured)} against baseline ${formatLoadFigure(c.metric, c.baseline)}, allowed ${formatLoadFigure(c.metric, c.threshold)}`,
@@ -47,13 +58,18 @@ export function failureLines(spec: SpecResult): string[] {
       `${c.metric} ${formatLoadFigure(c.metric, c.measured)} ${c.limit.direction === "min" ? "<" : ">"} limit ${formatLoadFigure(c.metric, c.limit.bound)}`,
     );
   }
-  if (lines.length === 0 && spec.status === "FAIL") lines.push(...spec.warnings);
   return lines;
 }
 
+/** How long the spec took to measure, in nanoseconds (0 when it was not measured). */
+function wallNs(spec: SpecResult): number {
+  if (spec.kind === "micro") return spec.measurement?.wallNs ?? 0;
+  if (spec.kind === "load") return spec.load?.attempts.reduce((sum, a) => sum + a.durationNs, 0) ?? 0;
+  return 0;
+}
+
 function testcase(spec: SpecResult, cwd: string): string {
-  const loadNs = spec.load?.attempts.reduce((sum, a) => sum + a.durationNs, 0);
-  const seconds = ((spec.measurement?.wallNs ?? loadNs ?? 0) / 1e9).toFixed(3);
+  const seconds = (wallNs(spec) / 1e9).toFixed(3);
   const open = `    <testcase classname="${escapeXml(displayPath(spec.file, cwd))}" name="${escapeXml(spec.id)}" time="${seconds}"`;
   const notes =
     spec.warnings.length > 0 ? `\n      <system-out>${escapeXml(spec.warnings.join("\n"))}</system-out>` : "";

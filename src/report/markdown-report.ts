@@ -2,9 +2,9 @@
  * A Markdown Performance Summary, for GitHub's job summary (GITHUB_STEP_SUMMARY)
  * or a pull-request comment. Pure.
  */
-import type { RunResult, SpecResult } from "../run/result.ts";
-import { formatNs } from "../units.ts";
-import { formatLoadFigure } from "../verdict/evaluate-load.ts";
+import type { RunResult } from "../result/run-result.ts";
+import type { SpecResult } from "../result/spec-result.ts";
+import { headlineFigures } from "./headline.ts";
 import { failureLines } from "./junit-report.ts";
 
 const ICON: Record<SpecResult["status"], string> = {
@@ -30,19 +30,7 @@ export function escapeMarkdown(text: string): string {
 export const escapeCell = escapeMarkdown;
 
 function figures(spec: SpecResult): [string, string, string] {
-  if (spec.measurement)
-    return [
-      formatNs(spec.measurement.p50),
-      formatNs(spec.measurement.p99),
-      `${spec.measurement.samples.toLocaleString("en-US")} samples`,
-    ];
-  if (spec.load)
-    return [
-      formatNs(spec.load.median.latencyNs.p50),
-      formatNs(spec.load.median.latencyNs.p99),
-      formatLoadFigure("rps", spec.load.median.rps),
-    ];
-  return ["–", "–", "–"];
+  return headlineFigures(spec) ?? ["–", "–", "–"];
 }
 
 function verdictNote(spec: SpecResult): string {

@@ -4,7 +4,7 @@
  */
 import { formatChange, formatNs } from "../units.ts";
 import type { ChangeVerdict, FigureChange } from "../verdict/compare-reports.ts";
-import { formatLoadFigure } from "../verdict/evaluate-load.ts";
+import { formatLoadFigure } from "../format/figures.ts";
 import type { Colors } from "./colors.ts";
 import { escapeCell } from "./markdown-report.ts";
 import { renderTable } from "./table.ts";

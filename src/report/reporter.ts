@@ -2,22 +2,12 @@
  * The reporter interface: optional hooks called as a run progresses. Reporters
  * render what they are given and write only to the stream they were given.
  */
-import type { RunResult, SpecResult } from "../run/result.ts";
+import type { RunResult } from "../result/run-result.ts";
+import type { RunProgress } from "../run/run-specs.ts";
 
-/** Where a reporter writes. */
-export interface OutputStream {
-  write(text: string): void;
-  /** True when the stream is an interactive terminal. */
-  readonly isTTY: boolean;
-  /** Terminal width, when known. */
-  readonly columns: number | undefined;
-}
-
-/** Hooks a reporter may implement; all are optional. */
-export interface Reporter {
+/** Hooks a reporter may implement; all are optional. `onSpecStart` and `onSpecEnd` come from the runner's {@link RunProgress}. */
+export interface Reporter extends RunProgress {
   onRunStart?(info: { readonly total: number; readonly files: number }): void;
-  onSpecStart?(info: { readonly id: string; readonly index: number; readonly total: number }): void;
-  onSpecEnd?(result: SpecResult, index: number, total: number): void;
   /** May return a promise (a reporter writing a file); fxperf waits for it before exiting. */
   onRunEnd?(run: RunResult): void | Promise<void>;
 }

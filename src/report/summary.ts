@@ -2,11 +2,21 @@
  * The console Performance Summary: a pure function of a RunResult.
  */
 import { relative } from "node:path";
-import type { Check, RunResult, SpecResult } from "../run/result.ts";
+import { formatLoadFigure, formatStatistic } from "../format/figures.ts";
 import { baselineThreshold } from "../profiles/resolve-limits.ts";
+import type { RunResult } from "../result/run-result.ts";
+import type {
+  BaselineVerdict,
+  Check,
+  LoadBaselineCheck,
+  LoadCheck,
+  LoadOutcome,
+  LoadSpecResult,
+  MicroSpecResult,
+  SpecError,
+  SpecResult,
+} from "../result/spec-result.ts";
 import type { LimitSource, OverrideNote } from "../spec/resolved.ts";
-import { formatStatistic } from "../verdict/evaluate.ts";
-import { formatLoadFigure, type LoadBaselineCheck, type LoadCheck } from "../verdict/evaluate-load.ts";
 import { formatBytes, formatChange, formatNs } from "../units.ts";
 import { type Colors, paintStatus } from "./colors.ts";
 import { renderTable } from "./table.ts";
@@ -38,7 +48,7 @@ function renderCheck(check: Check, c: Colors): string {
   return passed ? text : c.red(text);
 }
 
-function renderBaseline(baseline: NonNullable<SpecResult["baseline"]>, c: Colors): string {
+function renderBaseline(baseline: BaselineVerdict, c: Colors): string {
   const { outcome, comparison } = baseline;
   const text = `p50 ${formatChange(outcome.ratio)} vs baseline ${outcome.decision === "fail" ? ">" : "≤"} ${formatChange(outcome.limitRatio)}${comparison.override ? "*" : ""}`;
   return outcome.decision === "fail" ? c.red(text) : outcome.decision === "undecided" ? c.yellow(`${text}?`) : text;
@@ -57,7 +67,7 @@ function renderLoadBaselineCheck(check: LoadBaselineCheck, c: Colors): string {
   return check.passed ? text : c.red(text);
 }
 
-function loadLimitCell(load: NonNullable<SpecResult["load"]>, c: Colors): string {
+function loadLimitCell(load: LoadOutcome, c: Colors): string {
   const failing = [
     ...load.baselineChecks.filter((x) => !x.passed).map((x) => renderLoadBaselineCheck(x, c)),
     ...load.checks.filter((x) => !x.passed).map((x) => renderLoadCheck(x, c)),
@@ -80,159 +90,173 @@ function limitCell(spec: SpecResult, c: Colors): string {
     );
   }
   if (spec.status === "SKIP") return c.dim(spec.skipReason ?? "");
-  if (spec.load) return loadLimitCell(spec.load, c);
-  if (spec.checks.length === 0 && !spec.baseline)
+  if (spec.kind === "load" && spec.load) return loadLimitCell(spec.load, c);
+  const checks = spec.kind === "micro" ? spec.checks : [];
+  const baseline = spec.kind === "micro" ? spec.baseline : undefined;
+  if (checks.length === 0 && !baseline)
     return spec.status === "FAIL" ? c.red("no baseline (--require-baseline)") : c.dim("no baseline or limit");
-  const failing = spec.checks.filter((check) => !check.passed);
-  const checks = (failing.length > 0 ? failing : spec.checks).map((check) => renderCheck(check, c));
-  return [...(spec.baseline ? [renderBaseline(spec.baseline, c)] : []), ...checks].join(", ");
+  const failing = checks.filter((check) => !check.passed);
+  const shown = (failing.length > 0 ? failing : checks).map((check) => renderCheck(check, c));
+  return [...(baseline ? [renderBaseline(baseline, c)] : []), ...shown].join(", ");
 }
 
 /** Where a spec's limits came from: a profile source (env, flag, local, repo), "spec" for its own budgets, "override" for FXPERF_OVERRIDE_*. */
 function sourceCell(spec: SpecResult): string {
   const sources = new Set<string>();
-  if (spec.load) {
+  if (spec.kind === "load" && spec.load) {
     if (spec.load.comparison) sources.add(spec.load.comparison.source.kind);
     for (const check of spec.load.checks) {
       if (check.limit.source.kind === "spec") sources.add("spec");
       if (check.limit.source.kind === "override" || check.limit.override) sources.add("override");
     }
   }
-  if (spec.baseline) sources.add(spec.baseline.comparison.source.kind);
-  for (const check of spec.checks) if (check.limit.source.kind === "spec") sources.add("spec");
-  if (
-    spec.baseline?.comparison.override ||
-    spec.checks.some((check) => check.limit.override || check.limit.source.kind === "override")
-  )
-    sources.add("override");
+  if (spec.kind === "micro") {
+    if (spec.baseline) sources.add(spec.baseline.comparison.source.kind);
+    for (const check of spec.checks) if (check.limit.source.kind === "spec") sources.add("spec");
+    if (
+      spec.baseline?.comparison.override ||
+      spec.checks.some((check) => check.limit.override || check.limit.source.kind === "override")
+    )
+      sources.add("override");
+  }
   return [...sources].join("+") || "-";
 }
 
-/** Renders the Performance Summary: the table, then failures, errors and warnings, then counts. */
-export function renderSummary(run: RunResult, c: Colors, cwd: string): string {
-  const lines: string[] = ["", c.bold("Performance Summary")];
-  if (!run.guard.guarded) {
-    lines.push(
-      c.yellow(`  Unguarded run (--allow-unfit): ${run.guard.refusals.join("; ")}. These numbers may be meaningless.`),
-    );
-  }
-  if (run.specs.length === 0) {
-    lines.push("  No specs ran.");
-  } else {
-    // A HEAP column only when some spec measured bytes per iteration.
-    const heap = run.specs.some((s) => s.measurement?.heapBytes !== undefined);
-    const header = ["STATUS", "SPEC", "P50", "P99", "±", "SAMPLES", ...(heap ? ["HEAP"] : []), "SOURCE", "LIMIT"];
-    const rows: string[][] = [header.map((h) => c.dim(h))];
-    for (const spec of run.specs) {
-      const m = spec.measurement;
-      const load = spec.load?.median;
-      rows.push([
-        paintStatus(spec.status, c),
-        spec.id,
-        m ? formatNs(m.p50) : load ? formatNs(load.latencyNs.p50) : "-",
-        m ? formatNs(m.p99) : load ? formatNs(load.latencyNs.p99) : "-",
-        m ? `${(m.rme * 100).toFixed(1)}%` : "-",
-        m ? m.samples.toLocaleString("en-US") : load ? `${load.requests.toLocaleString("en-US")} req` : "-",
-        ...(heap ? [m?.heapBytes === undefined ? "-" : formatBytes(m.heapBytes)] : []),
-        m || load ? sourceCell(spec) : "-",
-        limitCell(spec, c),
-      ]);
-    }
-    lines.push(
-      renderTable(rows, [
-        "left",
-        "left",
-        "right",
-        "right",
-        "right",
-        "right",
-        ...(heap ? ["right" as const] : []),
-        "left",
-        "left",
-      ]),
-    );
-  }
+/** One row of the table: status, spec, figures, where its limits came from, and the limit cell. */
+function tableRow(spec: SpecResult, heap: boolean, c: Colors): string[] {
+  const m = spec.kind === "micro" ? spec.measurement : undefined;
+  const load = spec.kind === "load" ? spec.load?.median : undefined;
+  return [
+    paintStatus(spec.status, c),
+    spec.id,
+    m ? formatNs(m.p50) : load ? formatNs(load.latencyNs.p50) : "-",
+    m ? formatNs(m.p99) : load ? formatNs(load.latencyNs.p99) : "-",
+    m ? `${(m.rme * 100).toFixed(1)}%` : "-",
+    m ? m.samples.toLocaleString("en-US") : load ? `${load.requests.toLocaleString("en-US")} req` : "-",
+    ...(heap ? [m?.heapBytes === undefined ? "-" : formatBytes(m.heapBytes)] : []),
+    m || load ? sourceCell(spec) : "-",
+    limitCell(spec, c),
+  ];
+}
 
-  const details = run.specs.filter((s) => s.status === "FAIL" || s.status === "ERROR");
-  for (const spec of details) {
-    lines.push(
-      "",
-      `  ${paintStatus(spec.status, c)} ${c.bold(spec.id)}  ${c.dim(displayLocation(spec.file, spec.line, cwd))}`,
-    );
-    if (spec.baseline && spec.baseline.outcome.decision !== "pass") {
-      const { comparison, outcome } = spec.baseline;
-      lines.push(
-        `    p50 was ${formatNs(spec.measurement!.p50)}, ${formatChange(outcome.ratio)} against baseline ${formatNs(comparison.baseline.p50)} (95% CI ${formatChange(outcome.ratioLow)} to ${formatChange(outcome.ratioHigh)}); allowed ${formatChange(outcome.limitRatio)}: tolerance ${(comparison.tolerance * 100).toFixed(0)}% from ${comparison.toleranceSource}`,
-        `    baseline from ${comparison.source.kind} profile ${displayPath(comparison.source.file, cwd)}, calibrated ${comparison.source.calibratedAt}${comparison.source.gitCommit ? ` at ${comparison.source.gitCommit.slice(0, 12)}` : ""}`,
-      );
-    }
-    for (const check of spec.checks.filter((x) => !x.passed)) {
-      const over = check.limit.max > 0 ? ` (+${((check.measured / check.limit.max - 1) * 100).toFixed(1)}%)` : "";
-      const source = check.limit.source;
-      const where = limitOrigin(source, check.limit.override, cwd);
-      lines.push(
-        `    ${check.statistic} was ${formatStatistic(check.statistic, check.measured)}, limit ${formatStatistic(check.statistic, check.limit.max)}${over}, ${where}`,
-      );
-    }
-    if (spec.load) {
-      const { median, attempts } = spec.load;
-      const e = median.errors;
-      lines.push(
-        `    ${formatLoadFigure("rps", median.rps)}, ${formatLoadFigure("transfer", median.transferBytesPerSec)}, latency p50 ${formatNs(median.latencyNs.p50)} p99 ${formatNs(median.latencyNs.p99)} max ${formatNs(median.latencyNs.max)}; errors ${formatLoadFigure("errorRate", median.errorRate)} (status ≥400 ${e.status}, connect ${e.connect}, read ${e.read}, write ${e.write}, timeout ${e.timeout})${attempts.length > 1 ? `; median of ${attempts.length} attempts` : ""}`,
-      );
-      for (const check of spec.load.checks.filter((x) => !x.passed)) {
-        const source = check.limit.source;
-        const where = limitOrigin(source, check.limit.override, cwd);
-        lines.push(
-          `    ${check.metric} was ${formatLoadFigure(check.metric, check.measured)}, limit ${check.limit.direction === "min" ? "at least" : "at most"} ${formatLoadFigure(check.metric, check.limit.bound)}, ${where}`,
-        );
-      }
-      const comparison = spec.load.comparison;
-      for (const check of spec.load.baselineChecks.filter((x) => !x.passed)) {
-        lines.push(
-          `    ${check.metric} was ${formatLoadFigure(check.metric, check.measured)} against baseline ${formatLoadFigure(check.metric, check.baseline)} (allowed ${formatLoadFigure(check.metric, check.threshold)}), baseline from ${comparison?.source.kind} profile ${comparison ? displayPath(comparison.source.file, cwd) : ""}, calibrated ${comparison?.source.calibratedAt}`,
-        );
-      }
-    }
-    if (spec.error) {
-      lines.push(`    ${spec.error.phase === "spec" ? "" : `${spec.error.phase}: `}${spec.error.message}`);
-      if (spec.error.output)
-        for (const line of spec.error.output.split("\n").slice(0, 12)) lines.push(c.dim(`      | ${line}`));
-      const frames = (spec.error.stack ?? "")
-        .split("\n")
-        .filter((l) => /^\s*at /.test(l) && !INTERNAL_FRAME.test(l))
-        .slice(0, 4);
-      for (const frame of frames) lines.push(c.dim(`      ${frame.trim()}`));
-    }
-  }
-
-  const overridden = run.specs.flatMap((spec) => [
-    ...(spec.baseline?.comparison.override
-      ? [
-          {
-            id: spec.id,
-            what: "p50 baseline threshold",
-            unit: "p50" as const,
-            now: baselineThreshold(spec.baseline.comparison),
-            note: spec.baseline.comparison.override,
-          },
-        ]
-      : []),
-    ...spec.checks
-      .filter((check) => check.limit.override)
-      .map((check) => ({
-        id: spec.id,
-        what: `${check.statistic} limit`,
-        unit: check.statistic,
-        now: check.limit.max,
-        note: check.limit.override!,
-      })),
+/** The table of every spec, or a line saying none ran. */
+function renderSpecTable(specs: readonly SpecResult[], c: Colors): string {
+  if (specs.length === 0) return "  No specs ran.";
+  // A HEAP column only when some spec measured bytes per iteration.
+  const heap = specs.some((s) => s.kind === "micro" && s.measurement?.heapBytes !== undefined);
+  const header = ["STATUS", "SPEC", "P50", "P99", "±", "SAMPLES", ...(heap ? ["HEAP"] : []), "SOURCE", "LIMIT"];
+  const rows: string[][] = [header.map((h) => c.dim(h)), ...specs.map((spec) => tableRow(spec, heap, c))];
+  return renderTable(rows, [
+    "left",
+    "left",
+    "right",
+    "right",
+    "right",
+    "right",
+    ...(heap ? ["right" as const] : []),
+    "left",
+    "left",
   ]);
-  const loadOverridden = run.specs.flatMap((spec) =>
-    (spec.load?.checks ?? []).filter((check) => check.limit.override).map((check) => ({ id: spec.id, check })),
-  );
-  if (overridden.length + loadOverridden.length > 0) lines.push("", c.cyan("  Overridden limits (*)"));
-  for (const { id, check } of loadOverridden) {
+}
+
+/** Why a micro spec failed: the baseline comparison and each limit it exceeded. */
+function microDetails(spec: MicroSpecResult, cwd: string): string[] {
+  const lines: string[] = [];
+  if (spec.baseline && spec.measurement && spec.baseline.outcome.decision !== "pass") {
+    const { comparison, outcome } = spec.baseline;
+    lines.push(
+      `    p50 was ${formatNs(spec.measurement.p50)}, ${formatChange(outcome.ratio)} against baseline ${formatNs(comparison.baseline.p50)} (95% CI ${formatChange(outcome.ratioLow)} to ${formatChange(outcome.ratioHigh)}); allowed ${formatChange(outcome.limitRatio)}: tolerance ${(comparison.tolerance * 100).toFixed(0)}% from ${comparison.toleranceSource}`,
+      `    baseline from ${comparison.source.kind} profile ${displayPath(comparison.source.file, cwd)}, calibrated ${comparison.source.calibratedAt}${comparison.source.gitCommit ? ` at ${comparison.source.gitCommit.slice(0, 12)}` : ""}`,
+    );
+  }
+  for (const check of spec.checks.filter((x) => !x.passed)) {
+    const over = check.limit.max > 0 ? ` (+${((check.measured / check.limit.max - 1) * 100).toFixed(1)}%)` : "";
+    const where = limitOrigin(check.limit.source, check.limit.override, cwd);
+    lines.push(
+      `    ${check.statistic} was ${formatStatistic(check.statistic, check.measured)}, limit ${formatStatistic(check.statistic, check.limit.max)}${over}, ${where}`,
+    );
+  }
+  return lines;
+}
+
+/** A load spec's median figures and each limit or baseline it missed. */
+function loadDetails(load: LoadOutcome, cwd: string): string[] {
+  const { median, attempts, comparison } = load;
+  const e = median.errors;
+  const lines = [
+    `    ${formatLoadFigure("rps", median.rps)}, ${formatLoadFigure("transfer", median.transferBytesPerSec)}, latency p50 ${formatNs(median.latencyNs.p50)} p99 ${formatNs(median.latencyNs.p99)} max ${formatNs(median.latencyNs.max)}; errors ${formatLoadFigure("errorRate", median.errorRate)} (status ≥400 ${e.status}, connect ${e.connect}, read ${e.read}, write ${e.write}, timeout ${e.timeout})${attempts.length > 1 ? `; median of ${attempts.length} attempts` : ""}`,
+  ];
+  for (const check of load.checks.filter((x) => !x.passed)) {
+    const where = limitOrigin(check.limit.source, check.limit.override, cwd);
+    lines.push(
+      `    ${check.metric} was ${formatLoadFigure(check.metric, check.measured)}, limit ${check.limit.direction === "min" ? "at least" : "at most"} ${formatLoadFigure(check.metric, check.limit.bound)}, ${where}`,
+    );
+  }
+  for (const check of load.baselineChecks.filter((x) => !x.passed)) {
+    lines.push(
+      `    ${check.metric} was ${formatLoadFigure(check.metric, check.measured)} against baseline ${formatLoadFigure(check.metric, check.baseline)} (allowed ${formatLoadFigure(check.metric, check.threshold)}), baseline from ${comparison?.source.kind} profile ${comparison ? displayPath(comparison.source.file, cwd) : ""}, calibrated ${comparison?.source.calibratedAt}`,
+    );
+  }
+  return lines;
+}
+
+/** What a spec or hook threw: the message, the generator's output, and the user's stack frames. */
+function errorDetails(error: SpecError, c: Colors): string[] {
+  const lines = [`    ${error.phase === "spec" ? "" : `${error.phase}: `}${error.message}`];
+  if (error.output) for (const line of error.output.split("\n").slice(0, 12)) lines.push(c.dim(`      | ${line}`));
+  const frames = (error.stack ?? "")
+    .split("\n")
+    .filter((l) => /^\s*at /.test(l) && !INTERNAL_FRAME.test(l))
+    .slice(0, 4);
+  for (const frame of frames) lines.push(c.dim(`      ${frame.trim()}`));
+  return lines;
+}
+
+/** A failed or erroring spec's heading and why. */
+function renderDetails(spec: SpecResult, c: Colors, cwd: string): string[] {
+  return [
+    "",
+    `  ${paintStatus(spec.status, c)} ${c.bold(spec.id)}  ${c.dim(displayLocation(spec.file, spec.line, cwd))}`,
+    ...(spec.kind === "micro" ? microDetails(spec, cwd) : []),
+    ...(spec.kind === "load" && spec.load ? loadDetails(spec.load, cwd) : []),
+    ...(spec.error ? errorDetails(spec.error, c) : []),
+  ];
+}
+
+/** The lines for each limit an FXPERF_OVERRIDE_* variable set or changed: load specs first, then micro specs. */
+function renderOverrides(specs: readonly SpecResult[], c: Colors): string[] {
+  const load = specs
+    .filter((spec): spec is LoadSpecResult => spec.kind === "load")
+    .flatMap((spec) =>
+      (spec.load?.checks ?? []).filter((check) => check.limit.override).map((check) => ({ id: spec.id, check })),
+    );
+  const micro = specs
+    .filter((spec): spec is MicroSpecResult => spec.kind === "micro")
+    .flatMap((spec) => [
+      ...(spec.baseline?.comparison.override
+        ? [
+            {
+              id: spec.id,
+              what: "p50 baseline threshold",
+              unit: "p50" as const,
+              now: baselineThreshold(spec.baseline.comparison),
+              note: spec.baseline.comparison.override,
+            },
+          ]
+        : []),
+      ...spec.checks
+        .filter((check) => check.limit.override)
+        .map((check) => ({
+          id: spec.id,
+          what: `${check.statistic} limit`,
+          unit: check.statistic,
+          now: check.limit.max,
+          note: check.limit.override!,
+        })),
+    ]);
+  if (micro.length + load.length === 0) return [];
+  const lines = ["", c.cyan("  Overridden limits (*)")];
+  for (const { id, check } of load) {
     const note = check.limit.override!;
     const was = note.replaced === undefined ? "none" : formatLoadFigure(check.metric, note.replaced);
     lines.push(
@@ -241,20 +265,29 @@ export function renderSummary(run: RunResult, c: Colors, cwd: string): string {
       ),
     );
   }
-  for (const { id, what, unit, now, note } of overridden) {
+  for (const { id, what, unit, now, note } of micro) {
     const was = note.replaced === undefined ? "none" : formatStatistic(unit, note.replaced);
     lines.push(
       c.cyan(`    ${id}: ${what} ${formatStatistic(unit, now)} (was ${was}) from ${note.variable}="${note.value}"`),
     );
   }
+  return lines;
+}
+
+/** The profile notices, then the guard's and every spec's warnings. */
+function renderNotices(run: RunResult, c: Colors): string[] {
+  const lines: string[] = [];
   if (run.profiles.notices.length > 0) lines.push("", c.dim(`  Profiles (this machine: ${run.profiles.slug})`));
   for (const notice of run.profiles.notices) lines.push(c.dim(`    ${notice}`));
-
   const warned = run.specs.filter((s) => s.warnings.length > 0);
   if (warned.length > 0 || run.guard.warnings.length > 0) lines.push("", c.yellow("  Warnings"));
   for (const warning of run.guard.warnings) lines.push(c.yellow(`    ! ${warning}`));
   for (const spec of warned) for (const warning of spec.warnings) lines.push(c.yellow(`    ! ${spec.id}: ${warning}`));
+  return lines;
+}
 
+/** The counts line, how many specs the filters kept, and whether the run was interrupted. */
+function renderTotals(run: RunResult, c: Colors): string[] {
   const { counts } = run;
   const parts = [
     c.green(`${counts.PASS} passed`),
@@ -265,7 +298,10 @@ export function renderSummary(run: RunResult, c: Colors, cwd: string): string {
   ];
   if (counts["NO BASELINE"] > 0) parts.push(c.yellow(`${counts["NO BASELINE"]} without limits`));
   const seconds = (Date.parse(run.endedAt) - Date.parse(run.startedAt)) / 1000;
-  lines.push("", `  ${plural(run.specs.length, "spec")}: ${parts.join(", ")}  ${c.dim(`(${seconds.toFixed(1)} s)`)}`);
+  const lines = [
+    "",
+    `  ${plural(run.specs.length, "spec")}: ${parts.join(", ")}  ${c.dim(`(${seconds.toFixed(1)} s)`)}`,
+  ];
   const { loaded, selected, onlyUsed } = run.selection;
   if (selected < loaded) {
     lines.push(
@@ -275,6 +311,21 @@ export function renderSummary(run: RunResult, c: Colors, cwd: string): string {
     );
   }
   if (run.interrupted) lines.push(c.yellow("  Interrupted: the specs after the last one shown did not run."));
+  return lines;
+}
+
+/** Renders the Performance Summary: the table, then failures, errors and warnings, then counts. */
+export function renderSummary(run: RunResult, c: Colors, cwd: string): string {
+  const lines: string[] = ["", c.bold("Performance Summary")];
+  if (!run.guard.guarded) {
+    lines.push(
+      c.yellow(`  Unguarded run (--allow-unfit): ${run.guard.refusals.join("; ")}. These numbers may be meaningless.`),
+    );
+  }
+  lines.push(renderSpecTable(run.specs, c));
+  for (const spec of run.specs.filter((s) => s.status === "FAIL" || s.status === "ERROR"))
+    lines.push(...renderDetails(spec, c, cwd));
+  lines.push(...renderOverrides(run.specs, c), ...renderNotices(run, c), ...renderTotals(run, c));
   return `${lines.join("\n")}\n`;
 }
 

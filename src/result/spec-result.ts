@@ -1,14 +1,13 @@
 /**
- * The plain, serialisable result of a run. Reporters render it; they never
- * compute verdicts.
+ * The result of one spec: a discriminated union on `kind`, plain and serialisable.
+ * The verdict types (statuses, checks, the baseline outcome) live here too, so that
+ * verdict/ writes them, run/ returns them and report/ renders them without any of
+ * those folders importing another's. Reporters never compute verdicts.
  */
-import type { MicroMeasurement } from "../micro/engine.ts";
-import type { Fingerprint } from "../hardware/fingerprint.ts";
 import type { LoadResult } from "../load/load-result.ts";
+import type { MicroMeasurement } from "../micro/engine.ts";
 import type { BaselineComparison, LoadBaselineComparison } from "../profiles/resolve-limits.ts";
-import type { LoadBaselineCheck, LoadCheck } from "../verdict/evaluate-load.ts";
-import type { Limit, MicroStatistic } from "../spec/resolved.ts";
-import type { BaselineOutcome } from "../verdict/compare-baseline.ts";
+import type { Limit, LoadLimit, LoadMetric, MicroStatistic } from "../spec/resolved.ts";
 
 /**
  * A spec's verdict. WARN: the baseline comparison stayed undecided after measuring
@@ -16,11 +15,48 @@ import type { BaselineOutcome } from "../verdict/compare-baseline.ts";
  */
 export type Status = "PASS" | "FAIL" | "WARN" | "ERROR" | "SKIP" | "NO BASELINE";
 
-/** One limit checked against one measured figure. */
+/** One limit checked against one measured figure of a micro spec. */
 export interface Check {
   readonly statistic: MicroStatistic;
   readonly measured: number;
   readonly limit: Limit;
+  readonly passed: boolean;
+}
+
+/** What the baseline decision rule concluded and the numbers behind it. */
+export interface BaselineOutcome {
+  readonly decision: "pass" | "fail" | "undecided";
+  /** Measured p50 over baseline p50. */
+  readonly ratio: number;
+  readonly ratioLow: number;
+  readonly ratioHigh: number;
+  /** The highest ratio the tolerance allows. */
+  readonly limitRatio: number;
+  /** Faster than the baseline by more than the tolerance, with confidence. */
+  readonly improved: boolean;
+}
+
+/** A micro spec's comparison with its calibrated baseline, and what the rule decided. */
+export interface BaselineVerdict {
+  readonly comparison: BaselineComparison;
+  readonly outcome: BaselineOutcome;
+}
+
+/** One load limit checked against one figure. */
+export interface LoadCheck {
+  readonly metric: LoadMetric;
+  readonly measured: number;
+  readonly limit: LoadLimit;
+  readonly passed: boolean;
+}
+
+/** A load figure compared with its calibrated baseline. */
+export interface LoadBaselineCheck {
+  readonly metric: "rps" | "latency.p99";
+  readonly measured: number;
+  readonly baseline: number;
+  /** The floor (rps) or ceiling (p99) the tolerance allows. */
+  readonly threshold: number;
   readonly passed: boolean;
 }
 
@@ -44,63 +80,43 @@ export interface LoadOutcome {
   readonly comparison: LoadBaselineComparison | undefined;
 }
 
-/** The outcome of one spec. */
-export interface SpecResult {
+/** What every kind of result carries. */
+export interface SpecResultBase {
   readonly id: string;
-  readonly kind: "micro" | "load" | "hook";
   readonly file: string;
   readonly line: number | undefined;
   readonly tags: readonly string[];
   readonly status: Status;
-  readonly measurement: MicroMeasurement | undefined;
-  readonly checks: readonly Check[];
-  /** The comparison with a calibrated baseline, when the spec has one. */
-  readonly baseline: { readonly comparison: BaselineComparison; readonly outcome: BaselineOutcome } | undefined;
-  /** A load spec's figures and checks. */
-  readonly load?: LoadOutcome;
   /** Things worth a look that do not change the verdict (near a limit, optimised away...). */
   readonly warnings: readonly string[];
   readonly error: SpecError | undefined;
   readonly skipReason: string | undefined;
 }
 
-/** What the measurement guard found. */
-export interface GuardReport {
-  /** False when the run went ahead despite refusals (`--allow-unfit`). */
-  readonly guarded: boolean;
-  /** Conditions that make numbers meaningless (only non-empty when unguarded). */
-  readonly refusals: readonly string[];
-  /** Conditions that degrade numbers. */
-  readonly warnings: readonly string[];
+/** An itPerf() micro-benchmark's result. */
+export interface MicroSpecResult extends SpecResultBase {
+  readonly kind: "micro";
+  /** Undefined when the spec was skipped or threw. */
+  readonly measurement: MicroMeasurement | undefined;
+  readonly checks: readonly Check[];
+  /** The comparison with a calibrated baseline, when the spec has one. */
+  readonly baseline: BaselineVerdict | undefined;
 }
 
-/** Counts per status. */
-export type StatusCounts = Record<Status, number>;
-
-/** A whole run. */
-export interface RunResult {
-  readonly fxperfVersion: string;
-  readonly runtime: { readonly name: string; readonly version: string };
-  readonly startedAt: string;
-  readonly endedAt: string;
-  readonly guard: GuardReport;
-  readonly specs: readonly SpecResult[];
-  readonly counts: StatusCounts;
-  /** How many specs were loaded and how many the filters (and any `.only()`) kept. */
-  readonly selection: { readonly loaded: number; readonly selected: number; readonly onlyUsed: boolean };
-  /** The machine's fingerprint slug, and the profile notices (none fits, which were read). */
-  readonly profiles: { readonly slug: string; readonly notices: readonly string[] };
-  /** The machine the run measured on. */
-  readonly fingerprint: Fingerprint;
-  /** The checked-out commit and branch, when the run is inside a git repository. */
-  readonly git: { readonly commit: string | null; readonly branch: string | null };
-  /** True when SIGINT/SIGTERM stopped the run before every spec ran. */
-  readonly interrupted: boolean;
+/** A loadPerf() HTTP load test's result. */
+export interface LoadSpecResult extends SpecResultBase {
+  readonly kind: "load";
+  /** The attempts, figures and checks; undefined when the spec was skipped or the generator failed. */
+  readonly load: LoadOutcome | undefined;
 }
 
-/** Counts results per status. */
-export function countStatuses(specs: readonly SpecResult[]): StatusCounts {
-  const counts: StatusCounts = { PASS: 0, FAIL: 0, WARN: 0, ERROR: 0, SKIP: 0, "NO BASELINE": 0 };
-  for (const spec of specs) counts[spec.status]++;
-  return counts;
+/** A failing afterAll hook, reported in its own row. */
+export interface HookResult extends SpecResultBase {
+  readonly kind: "hook";
 }
+
+/** The outcome of one spec (or failing hook); a new kind of spec adds a member. */
+export type SpecResult = MicroSpecResult | LoadSpecResult | HookResult;
+
+/** The kinds of result. */
+export type SpecResultKind = SpecResult["kind"];

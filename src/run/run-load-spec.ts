@@ -2,11 +2,12 @@
  * Runs one load spec: an optional warm-up, then attempts until one passes or
  * the retries run out; the verdict comes from the median of all attempts.
  */
+import { formatLoadFigure } from "../format/figures.ts";
 import { type LoadBackend, LoadError, type LoadRequest, type LoadResult } from "../load/load-result.ts";
 import type { LoadSpecLimits } from "../profiles/resolve-limits.ts";
+import type { LoadSpecResult } from "../result/spec-result.ts";
 import type { ResolvedLoadSpec } from "../spec/resolved.ts";
-import { evaluateLoad, formatLoadFigure, medianOfAttempts } from "../verdict/evaluate-load.ts";
-import type { SpecResult } from "./result.ts";
+import { evaluateLoad, medianOfAttempts } from "../verdict/evaluate-load.ts";
 
 /** What running load specs needs. */
 export interface LoadRunOptions {
@@ -45,16 +46,14 @@ export async function runLoadSpec(
   limits: LoadSpecLimits,
   options: LoadRunOptions,
   signal: AbortSignal,
-): Promise<{ result: SpecResult; interrupted: boolean }> {
+): Promise<{ result: LoadSpecResult; interrupted: boolean }> {
   const base = {
     id: spec.id,
     kind: "load" as const,
     file: spec.file,
     line: spec.line,
     tags: spec.tags,
-    measurement: undefined,
-    checks: [],
-    baseline: undefined,
+    load: undefined,
     skipReason: undefined,
   };
   if (!options.backend)

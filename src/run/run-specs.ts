@@ -4,58 +4,27 @@
  * Expected failures (a throw, a timeout, a failing hook) become results; the run goes on.
  */
 import { suiteChain, type SuitePlan } from "../dsl/plan.ts";
-import { type EngineDeps, type MicroMeasurement, measureMicro, poolMeasurements } from "../micro/engine.ts";
+import type { EngineDeps } from "../micro/engine.ts";
 import type { LoadSpecLimits, SpecLimits } from "../profiles/resolve-limits.ts";
-import { type LoadRunOptions, runLoadSpec } from "./run-load-spec.ts";
-import type { Reporter } from "../report/reporter.ts";
+import type { SpecError, SpecResult, SpecResultBase } from "../result/spec-result.ts";
 import type { ResolvedLoadSpec, ResolvedMicroSpec, ResolvedSpec } from "../spec/resolved.ts";
-import { evaluateMicro } from "../verdict/evaluate.ts";
-import { formatNs } from "../units.ts";
-import type { SpecError, SpecResult } from "./result.ts";
+import { type LoadRunOptions, runLoadSpec } from "./run-load-spec.ts";
+import { type MicroRunOptions, measureEmptyP50Ns, runMicroSpec } from "./run-micro-spec.ts";
+import { toSpecError, withTimeout } from "./with-timeout.ts";
 
 /** Default limit on how long one spec (or hook) may take before it is stopped. */
 export const DEFAULT_TIMEOUT_NS = 60e9;
 
-/** How to run. */
-export interface RunSpecsOptions {
-  /** Measure bytes per iteration for every spec, not only those with a heap limit. */
-  readonly measureHeap: boolean;
-  /** Timeout for specs and hooks that set none (`--timeout`). */
-  readonly timeoutNs: number;
+/** How to run; `timeoutNs` (`--timeout`) also limits hooks. */
+export interface RunSpecsOptions extends MicroRunOptions {
   /** Aborting stops the run after the spec in progress. */
   readonly signal: AbortSignal;
-  /** `--require-baseline`: a spec with nothing to compare with fails. */
-  readonly requireBaseline: boolean;
   /** Each micro spec's limits and baseline (from resolveLimits). */
   readonly limitsFor: (spec: ResolvedMicroSpec) => SpecLimits;
   /** Each load spec's limits and baseline (from resolveLoadLimits). */
   readonly loadLimitsFor: (spec: ResolvedLoadSpec) => LoadSpecLimits;
   /** How load specs run (or why they are skipped). */
   readonly load: Omit<LoadRunOptions, "requireBaseline">;
-}
-
-class TimeoutError extends Error {}
-
-/** Settles with `work`, or rejects with a TimeoutError after `timeoutNs`. */
-async function withTimeout<T>(work: () => Promise<T> | T, timeoutNs: number, what: string): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new TimeoutError(`${what} did not settle within ${formatNs(timeoutNs)}`)),
-      timeoutNs / 1e6,
-    );
-  });
-  try {
-    return await Promise.race([Promise.resolve().then(work), timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-function toSpecError(error: unknown, phase: SpecError["phase"]): SpecError {
-  if (error instanceof TimeoutError) return { phase: "timeout", message: error.message, stack: undefined };
-  if (error instanceof Error) return { phase, message: error.message, stack: error.stack };
-  return { phase, message: `threw a non-Error value: ${String(error)}`, stack: undefined };
 }
 
 function suiteLabel(suite: SuitePlan): string {
@@ -65,8 +34,21 @@ function suiteLabel(suite: SuitePlan): string {
   return names.length > 0 ? names.join(" > ") : suite.file;
 }
 
-function baseResult(spec: ResolvedSpec): Pick<SpecResult, "id" | "kind" | "file" | "line" | "tags" | "baseline"> {
-  return { id: spec.id, kind: spec.kind, file: spec.file, line: spec.line, tags: spec.tags, baseline: undefined };
+/** Who hears about each spec as it starts and ends (a Reporter is one). */
+export interface RunProgress {
+  onSpecStart?(spec: { readonly id: string; readonly index: number; readonly total: number }): void;
+  onSpecEnd?(result: SpecResult, index: number, total: number): void;
+}
+
+/** The result of a spec that was not run (skipped, or its suite's beforeAll failed), of the spec's kind. */
+function resultWithoutFigures(
+  spec: ResolvedSpec,
+  outcome: Pick<SpecResultBase, "status" | "error" | "skipReason">,
+): SpecResult {
+  const base = { id: spec.id, file: spec.file, line: spec.line, tags: spec.tags, warnings: [], ...outcome };
+  return spec.kind === "load"
+    ? { ...base, kind: "load", load: undefined }
+    : { ...base, kind: "micro", measurement: undefined, checks: [], baseline: undefined };
 }
 
 /** Runs `specs` and returns one result per spec, plus one per failing afterAll hook. */
@@ -74,7 +56,7 @@ export async function runSpecs(
   specs: readonly ResolvedSpec[],
   options: RunSpecsOptions,
   deps: EngineDeps,
-  reporter: Reporter,
+  reporter: RunProgress,
 ): Promise<{ results: SpecResult[]; interrupted: boolean }> {
   const results: SpecResult[] = [];
   const entered: SuitePlan[] = [];
@@ -93,9 +75,6 @@ export async function runSpecs(
           line: hook.line,
           tags: suite.tags,
           status: "ERROR",
-          measurement: undefined,
-          checks: [],
-          baseline: undefined,
           warnings: [],
           error: toSpecError(error, "afterAll"),
           skipReason: undefined,
@@ -130,30 +109,14 @@ export async function runSpecs(
     reporter.onSpecStart?.({ id: spec.id, index, total: specs.length });
     let result: SpecResult;
     if (spec.skip) {
-      result = {
-        ...baseResult(spec),
-        status: "SKIP",
-        measurement: undefined,
-        checks: [],
-        warnings: [],
-        error: undefined,
-        skipReason: "marked .skip()",
-      };
+      result = resultWithoutFigures(spec, { status: "SKIP", error: undefined, skipReason: "marked .skip()" });
     } else {
       const chain = suiteChain(spec.suite);
       while (entered.length > 0 && !chain.includes(entered.at(-1)!)) await leave(entered.pop()!);
       for (const suite of chain) if (!entered.includes(suite)) await enter(suite);
       const hookError = failedHooks.get(spec.suite);
       if (hookError) {
-        result = {
-          ...baseResult(spec),
-          status: "ERROR",
-          measurement: undefined,
-          checks: [],
-          warnings: [],
-          error: hookError,
-          skipReason: undefined,
-        };
+        result = resultWithoutFigures(spec, { status: "ERROR", error: hookError, skipReason: undefined });
       } else if (spec.kind === "load") {
         const ran = await runLoadSpec(
           spec,
@@ -164,8 +127,8 @@ export async function runSpecs(
         result = ran.result;
         if (ran.interrupted) interrupted = true;
       } else {
-        emptyP50Ns ??= (await measureMicro(() => {}, { timeNs: 100e6 }, { measureHeap: false }, deps)).p50;
-        result = await measureSpec(spec, options, deps, emptyP50Ns);
+        emptyP50Ns ??= await measureEmptyP50Ns(deps);
+        result = await runMicroSpec(spec, options.limitsFor(spec), options, deps, emptyP50Ns);
       }
     }
     results.push(result);
@@ -174,67 +137,4 @@ export async function runSpecs(
   }
   while (entered.length > 0) await leave(entered.pop()!);
   return { results, interrupted };
-}
-
-async function measureSpec(
-  spec: ResolvedMicroSpec,
-  options: RunSpecsOptions,
-  deps: EngineDeps,
-  emptyP50Ns: number,
-): Promise<SpecResult> {
-  const limits = options.limitsFor(spec);
-  const measureHeap = options.measureHeap || limits.limits.some((l) => l.statistic === "heap");
-  // mitata treats a function that declares parameters as an iterator benchmark; specs never take any.
-  const call = spec.fn.length === 0 ? spec.fn : () => spec.fn();
-  // An async spec that times out would go on running in the background and skew the specs after
-  // it: once it has timed out, its next call throws and mitata's loop ends.
-  let cancelled = false;
-  const fn =
-    spec.fn.constructor?.name === "AsyncFunction"
-      ? () => {
-          if (cancelled) throw new TimeoutError("cancelled after its timeout");
-          return call();
-        }
-      : call;
-  const timeoutNs = spec.timeoutNs ?? options.timeoutNs;
-  const measure = async () => {
-    const started = deps.nowNs();
-    try {
-      const measured = await withTimeout(
-        () => measureMicro(fn, spec.measure, { measureHeap }, deps),
-        timeoutNs,
-        `"${spec.id}"`,
-      );
-      // A synchronous spec never yields, so the timer cannot fire while it runs: check afterwards.
-      const elapsedNs = deps.nowNs() - started;
-      if (elapsedNs > timeoutNs)
-        throw new TimeoutError(
-          `"${spec.id}" took ${formatNs(elapsedNs)}, longer than its timeout of ${formatNs(timeoutNs)}`,
-        );
-      return measured;
-    } catch (error) {
-      cancelled = true;
-      throw error;
-    }
-  };
-  try {
-    let measurement: MicroMeasurement = await measure();
-    let evaluation = evaluateMicro(measurement, limits, emptyP50Ns, options);
-    if (evaluation.baseline?.outcome.decision === "undecided") {
-      // Undecided against the baseline: spend the spec's time budget once more and decide on both passes.
-      measurement = poolMeasurements(measurement, await measure());
-      evaluation = evaluateMicro(measurement, limits, emptyP50Ns, options);
-    }
-    return { ...baseResult(spec), ...evaluation, measurement, error: undefined, skipReason: undefined };
-  } catch (error) {
-    return {
-      ...baseResult(spec),
-      status: "ERROR",
-      measurement: undefined,
-      checks: [],
-      warnings: [],
-      error: toSpecError(error, "spec"),
-      skipReason: undefined,
-    };
-  }
 }

@@ -5,7 +5,15 @@
  */
 import type { HostFacts } from "../guard/evaluate-guard.ts";
 import type { HardwareFacts } from "../hardware/fingerprint.ts";
-import type { OutputStream } from "../report/reporter.ts";
+
+/** Where a reporter (or any other output) writes: stdout, stderr, or a test's buffer. */
+export interface OutputStream {
+  write(text: string): void;
+  /** True when the stream is an interactive terminal. */
+  readonly isTTY: boolean;
+  /** Terminal width, when known. */
+  readonly columns: number | undefined;
+}
 
 /** A directory entry. */
 export interface DirEntry {

@@ -7,8 +7,7 @@ import { type LoadSpecPlan, specId, suiteChain } from "../dsl/plan.ts";
 import { parseTolerance } from "../env/read-overrides.ts";
 import { describeValue, parseBytes, parseDuration } from "../units.ts";
 import { checkTags, checkTolerance, inheritedTags } from "./checks.ts";
-import type { LoadLimit, LoadMetric, ResolvedLoadSpec } from "./resolved.ts";
-import type { Resolution } from "./resolve-spec.ts";
+import type { LoadLimit, LoadMetric, Resolution, ResolvedLoadSpec } from "./resolved.ts";
 
 const CONFIG_FIELDS = [
   "url",

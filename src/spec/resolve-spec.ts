@@ -1,14 +1,11 @@
 import { type MicroSpecPlan, type SpecPlan, specId, suiteChain } from "../dsl/plan.ts";
 import { checkTags, checkTolerance, inheritedTags } from "./checks.ts";
 import { describeValue, parseBytes, parseDuration } from "../units.ts";
-import type { Limit, MicroStatistic, ResolvedMicroSpec, ResolvedSpec, SpecProblem } from "./resolved.ts";
+import type { Limit, MicroStatistic, Resolution, ResolvedMicroSpec, ResolvedSpec } from "./resolved.ts";
 import { resolveLoadSpec } from "./resolve-load-spec.ts";
 
 const TIME_STATISTICS = ["avg", "p50", "p75", "p99", "max"] as const;
 const STATISTICS: readonly MicroStatistic[] = [...TIME_STATISTICS, "heap"];
-
-/** The outcome of validating one spec. */
-export type Resolution<T> = { spec: T; problems: [] } | { spec: undefined; problems: SpecProblem[] };
 
 /** Validates a recorded spec of either kind, or lists every problem with its settings. */
 export function resolveSpec(plan: SpecPlan): Resolution<ResolvedSpec> {

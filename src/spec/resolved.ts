@@ -111,3 +111,6 @@ export interface SpecProblem {
   readonly specId: string;
   readonly message: string;
 }
+
+/** The outcome of validating one spec: the spec, or the problems that stop it from running. */
+export type Resolution<T> = { spec: T; problems: [] } | { spec: undefined; problems: SpecProblem[] };

@@ -20,19 +20,7 @@
  */
 import type { MicroMeasurement } from "../micro/engine.ts";
 import type { BaselineComparison } from "../profiles/resolve-limits.ts";
-
-/** What the rule concluded and the numbers behind it. */
-export interface BaselineOutcome {
-  readonly decision: "pass" | "fail" | "undecided";
-  /** Measured p50 over baseline p50. */
-  readonly ratio: number;
-  readonly ratioLow: number;
-  readonly ratioHigh: number;
-  /** The highest ratio the tolerance allows. */
-  readonly limitRatio: number;
-  /** Faster than the baseline by more than the tolerance, with confidence. */
-  readonly improved: boolean;
-}
+import type { BaselineOutcome } from "../result/spec-result.ts";
 
 const Z95 = 1.96;
 const MEDIAN_SE_FACTOR = 1.2533; // √(π/2)

@@ -2,7 +2,7 @@
  * `fxperf compare`: how each spec moved between two JSON reports (say, main and
  * a pull request), judged against a tolerance. Pure.
  */
-import type { JsonReport, JsonSpec } from "../report/report-schema.ts";
+import type { JsonReport, JsonSpec } from "../result/report-schema.ts";
 
 /** What happened to one figure of one spec. */
 export type ChangeVerdict = "regressed" | "improved" | "unchanged" | "added" | "removed" | "no data";

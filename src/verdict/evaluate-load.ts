@@ -1,30 +1,13 @@
 /**
  * Verdicts for load specs: pure functions of a LoadResult and its limits.
  */
+import { formatLoadFigure } from "../format/figures.ts";
 import type { LoadResult } from "../load/load-result.ts";
 import type { LoadBaselineComparison } from "../profiles/resolve-limits.ts";
-import type { Status } from "../run/result.ts";
+import type { LoadBaselineCheck, LoadCheck, Status } from "../result/spec-result.ts";
 import type { LoadLimit, LoadMetric } from "../spec/resolved.ts";
-import { formatBytes, formatNs } from "../units.ts";
 import { NEAR_LIMIT_FRACTION } from "./evaluate.ts";
-
-/** One load limit checked against one figure. */
-export interface LoadCheck {
-  readonly metric: LoadMetric;
-  readonly measured: number;
-  readonly limit: LoadLimit;
-  readonly passed: boolean;
-}
-
-/** A load figure compared with its calibrated baseline. */
-export interface LoadBaselineCheck {
-  readonly metric: "rps" | "latency.p99";
-  readonly measured: number;
-  readonly baseline: number;
-  /** The floor (rps) or ceiling (p99) the tolerance allows. */
-  readonly threshold: number;
-  readonly passed: boolean;
-}
+import { decideStatus } from "./status.ts";
 
 /** The verdict on one load result. */
 export interface LoadEvaluation {
@@ -46,16 +29,6 @@ export function loadFigure(result: LoadResult, metric: LoadMetric): number {
     default:
       return result.latencyNs[metric.slice("latency.".length) as keyof LoadResult["latencyNs"]];
   }
-}
-
-/** Formats a load figure in its unit. */
-export function formatLoadFigure(metric: LoadMetric, value: number): string {
-  if (!Number.isFinite(value)) return "n/a";
-  if (metric === "rps")
-    return `${value >= 1000 ? `${(value / 1000).toFixed(value >= 1e5 ? 0 : 1)}k` : value.toFixed(value >= 100 ? 0 : 1)}/s`;
-  if (metric === "transfer") return `${formatBytes(value)}/s`;
-  if (metric === "errorRate") return `${(value * 100).toFixed(value < 0.001 && value > 0 ? 3 : 2)}%`;
-  return formatNs(value);
 }
 
 /**
@@ -116,15 +89,13 @@ export function evaluateLoad(
     warnings.push(
       `${result.errors.timeout} responses took longer than the request timeout and are left out of the latency figures`,
     );
-  let status: Status;
-  if (checks.some((c) => !c.passed) || baselineChecks.some((c) => !c.passed)) status = "FAIL";
-  else if (checks.length > 0 || baselineChecks.length > 0) status = "PASS";
-  else if (options.requireBaseline) {
-    status = "FAIL";
-    warnings.push(
-      "no baseline and no limit, and --require-baseline is set: calibrate this spec or give it an .expect()",
-    );
-  } else status = "NO BASELINE";
+  const { status, warning } = decideStatus({
+    failed: checks.some((c) => !c.passed) || baselineChecks.some((c) => !c.passed),
+    undecided: false,
+    judged: checks.length > 0 || baselineChecks.length > 0,
+    requireBaseline: options.requireBaseline,
+  });
+  if (warning) warnings.push(warning);
   return { status, checks, baselineChecks, warnings };
 }
 

@@ -1,12 +1,13 @@
 /**
  * Verdicts: a pure function of a measurement and its limits.
  */
+import { formatStatistic } from "../format/figures.ts";
 import type { MicroMeasurement } from "../micro/engine.ts";
 import type { BaselineComparison, SpecLimits } from "../profiles/resolve-limits.ts";
-import type { Check, SpecResult, Status } from "../run/result.ts";
-import type { Limit } from "../spec/resolved.ts";
-import { type BaselineOutcome, compareWithBaseline } from "./compare-baseline.ts";
-import { formatBytes, formatChange, formatNs } from "../units.ts";
+import type { BaselineOutcome, BaselineVerdict, Check, Status } from "../result/spec-result.ts";
+import { formatChange, formatNs } from "../units.ts";
+import { compareWithBaseline } from "./compare-baseline.ts";
+import { decideStatus } from "./status.ts";
 
 /** A PASS whose figure is within this fraction of its limit is flagged. */
 export const NEAR_LIMIT_FRACTION = 0.1;
@@ -21,13 +22,8 @@ export const OPTIMISED_AWAY_FACTOR = 2;
 export interface Evaluation {
   readonly status: Status;
   readonly checks: Check[];
-  readonly baseline: SpecResult["baseline"];
+  readonly baseline: BaselineVerdict | undefined;
   readonly warnings: string[];
-}
-
-/** Formats a figure of `statistic` in its unit. */
-export function formatStatistic(statistic: Limit["statistic"], value: number): string {
-  return statistic === "heap" ? formatBytes(value) : formatNs(value);
 }
 
 /** How to judge a spec that has nothing to compare with. */
@@ -75,16 +71,13 @@ export function evaluateMicro(
       `likely optimised away: p50 ${formatNs(measurement.p50)} is close to an empty function's ${formatNs(emptyP50Ns)}; return or use the result so the work cannot be dropped`,
     );
   }
-  let status: Status;
-  if (checks.some((c) => !c.passed) || baseline?.outcome.decision === "fail") status = "FAIL";
-  else if (baseline?.outcome.decision === "undecided") status = "WARN";
-  else if (checks.length > 0 || baseline) status = "PASS";
-  else if (options.requireBaseline) {
-    status = "FAIL";
-    warnings.push(
-      "no baseline and no limit, and --require-baseline is set: calibrate this spec or give it an .expect()",
-    );
-  } else status = "NO BASELINE";
+  const { status, warning } = decideStatus({
+    failed: checks.some((c) => !c.passed) || baseline?.outcome.decision === "fail",
+    undecided: baseline?.outcome.decision === "undecided",
+    judged: checks.length > 0 || baseline !== undefined,
+    requireBaseline: options.requireBaseline,
+  });
+  if (warning) warnings.push(warning);
   return { status, checks, baseline, warnings };
 }
 

@@ -1,7 +1,8 @@
 /** Builders for unit tests of the pure core. */
 import { createRootSuite } from "../../src/dsl/collector.ts";
 import type { MicroMeasurement } from "../../src/micro/engine.ts";
-import { countStatuses, type RunResult, type SpecResult } from "../../src/run/result.ts";
+import { countStatuses, type RunResult } from "../../src/result/run-result.ts";
+import type { MicroSpecResult, SpecResult } from "../../src/result/spec-result.ts";
 import type { Limit, ResolvedMicroSpec } from "../../src/spec/resolved.ts";
 
 /** A measurement with plausible figures; override what the test is about. */
@@ -53,8 +54,8 @@ export function spec(overrides: Partial<ResolvedMicroSpec> = {}): ResolvedMicroS
   };
 }
 
-/** A spec result with defaults; override what the test is about. */
-export function specResult(overrides: Partial<SpecResult>): SpecResult {
+/** A micro spec's result with defaults; override what the test is about. */
+export function specResult(overrides: Partial<MicroSpecResult>): MicroSpecResult {
   return {
     id: "s",
     kind: "micro",

@@ -1,9 +1,9 @@
 import { describe, expect, test } from "bun:test";
-import { buildProfile } from "../../../src/profiles/build-profile.ts";
+import { buildProfile } from "../../../src/calibrate/build-profile.ts";
 import { resolveUserProfileDir } from "../../../src/profiles/locations.ts";
-import type { SpecResult } from "../../../src/run/result.ts";
+import type { SpecResult } from "../../../src/result/spec-result.ts";
 import { measurement } from "../helpers.ts";
-import { profile } from "./fixtures.ts";
+import { profile } from "../profiles/fixtures.ts";
 
 const result = (id: string, status: SpecResult["status"], p50 = 100): SpecResult => ({
   id,

@@ -7,11 +7,11 @@ import { renderJsonReport } from "../../../src/report/json-report.ts";
 import { escapeXml, escapeXmlAttribute, renderJunitReport } from "../../../src/report/junit-report.ts";
 import { escapeCell, renderMarkdownReport } from "../../../src/report/markdown-report.ts";
 import { parseReporterChoices } from "../../../src/report/select-reporters.ts";
-import type { SpecResult } from "../../../src/run/result.ts";
+import type { MicroSpecResult, SpecResult } from "../../../src/result/spec-result.ts";
 import { reportSchemaErrors } from "../../report-schema.ts";
 import { limit, measurement, runResult, specResult } from "../helpers.ts";
 
-const result = (overrides: Partial<SpecResult>) => specResult({ tags: ["t"], ...overrides });
+const result = (overrides: Partial<MicroSpecResult>) => specResult({ tags: ["t"], ...overrides });
 
 const specs: SpecResult[] = [
   result({ id: "ok", checks: [{ statistic: "p50", measured: 100, limit: limit("p50", 500), passed: true }] }),

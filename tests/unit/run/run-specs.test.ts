@@ -174,6 +174,7 @@ describe("runSpecs()", () => {
         .expect({ p50: "1s" });
     });
     expect(results[0]!.status).toBe("PASS");
+    if (results[0]!.kind !== "micro") throw new Error("expected a micro result");
     expect(results[0]!.measurement!.p50).toBeGreaterThan(1e6);
   });
 });

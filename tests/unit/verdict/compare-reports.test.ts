@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { renderCompareMarkdown } from "../../../src/report/render-compare.ts";
-import type { JsonReport, JsonSpec } from "../../../src/report/report-schema.ts";
+import type { JsonReport, JsonSpec } from "../../../src/result/report-schema.ts";
 import { compareReports, judgeChange } from "../../../src/verdict/compare-reports.ts";
 
 function micro(id: string, p50: number): JsonSpec {
