@@ -2,19 +2,14 @@
  * Entry point: builds the runtime, runs the CLI, prints errors. The only place
  * that exits the process.
  */
-import { parseArgs } from "./cli/create-cli.ts";
-import { calibrateCommand, NOISE_PROBE_COMMAND } from "./cli/calibrate-command.ts";
-import { compareCommand } from "./cli/compare-command.ts";
-import { doctorCommand } from "./cli/doctor-command.ts";
-import { initCommand } from "./cli/init-command.ts";
-import { fingerprintCommand } from "./cli/fingerprint-command.ts";
-import { runCommand } from "./cli/run-command.ts";
+import { NOISE_PROBE_COMMAND } from "./cli/calibrate-command.ts";
+import { runCli } from "./cli/run-cli.ts";
+import { parseColorSettings } from "./cli/settings.ts";
 import { ExitCode, FxperfError } from "./errors.ts";
 import * as api from "./index.ts";
 import { measureReference } from "./micro/noise.ts";
-import { createColors, resolveColorEnabled } from "./report/colors.ts";
+import { createColors } from "./report/colors.ts";
 import type { Runtime } from "./runtime/runtime.ts";
-import { VERSION } from "./version.ts";
 
 // Each runtime module touches its own globals at import time (bun:jsc, Deno.*): load only the one we run on.
 const runtime: Runtime =
@@ -40,34 +35,17 @@ async function main(): Promise<number> {
     runtime.stdout.write(`${await measureReference(runtime)}\n`);
     return ExitCode.Ok;
   }
-  const invocation = parseArgs(runtime.args);
-  switch (invocation.command) {
-    case "help":
-      runtime.stdout.write(invocation.text);
-      return ExitCode.Ok;
-    case "version":
-      runtime.stdout.write(`fxperf ${VERSION} (${runtime.name} ${runtime.version})\n`);
-      return ExitCode.Ok;
-    case "run":
-      return runCommand(runtime, invocation.options, controller.signal);
-    case "calibrate":
-      return calibrateCommand(runtime, invocation.options, controller.signal);
-    case "compare":
-      return compareCommand(runtime, invocation.options);
-    case "init":
-      return initCommand(runtime, invocation.options);
-    case "doctor":
-      return doctorCommand(runtime);
-    case "fingerprint":
-      return fingerprintCommand(runtime, invocation.options);
-  }
+  return runCli(runtime, controller.signal);
 }
 
 let exitCode: number;
 try {
   exitCode = await main();
 } catch (error) {
-  const c = createColors(resolveColorEnabled(runtime.env, runtime.stderr.isTTY));
+  // The settings may be what failed: colour for the error is read on its own.
+  const c = createColors(
+    parseColorSettings(runtime.env, { stdoutIsTTY: runtime.stdout.isTTY, stderrIsTTY: runtime.stderr.isTTY }).stderr,
+  );
   if (error instanceof FxperfError) {
     runtime.stderr.write(`${c.red("error")}: ${error.message}\n`);
     if (error.hint) runtime.stderr.write(`${c.dim("hint")}: ${error.hint}\n`);

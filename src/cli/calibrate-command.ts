@@ -12,27 +12,24 @@ import { measureNoise, NOISY_CV } from "../micro/noise.ts";
 import { MICRO_DEFAULTS } from "../micro/options.ts";
 import { buildProfile } from "../calibrate/build-profile.ts";
 import { findRepoProfileDir } from "../profiles/load-profiles.ts";
-import { profileFileName, REPO_PROFILE_DIR, resolveUserProfileDir } from "../profiles/locations.ts";
+import { profileFileName, REPO_PROFILE_DIR } from "../profiles/locations.ts";
 import { parseProfile, renderProfile } from "../profiles/parse-profile.ts";
-import { DEFAULT_TOLERANCE } from "../profiles/resolve-limits.ts";
-import { createColors, resolveColorEnabled } from "../report/colors.ts";
+import { createColors } from "../report/colors.ts";
 import { createConsoleReporter } from "../report/console-reporter.ts";
 import { renderCalibration } from "../report/calibration.ts";
 import { runSpecs } from "../run/run-specs.ts";
 import type { Runtime } from "../runtime/runtime.ts";
 import type { ResolvedSpec } from "../spec/resolved.ts";
 import { VERSION } from "../version.ts";
-import type { CalibrateOptions } from "./create-cli.ts";
 import {
   checkGuard,
+  createRunSpecsOptions,
   displayFrom,
-  loadSkipReason,
   prepareLoad,
   prepareSpecs,
   probeFingerprint,
-  resolveTimeoutNs,
-  resolveToleranceFlag,
 } from "./prepare.ts";
+import type { CalibrateSettings } from "./settings.ts";
 
 /** Hidden command a calibration spawns to measure the reference workload in a fresh process. */
 export const NOISE_PROBE_COMMAND = "__noise-probe";
@@ -41,47 +38,39 @@ export const NOISE_PROBE_COMMAND = "__noise-probe";
 export const CALIBRATION_TIME_NS = 2 * MICRO_DEFAULTS.timeNs;
 
 /** Where the profile goes: --out / FXPERF_PROFILE_DIR, --repo, or the user's profile directory. */
-async function resolveTargetDir(runtime: Runtime, options: CalibrateOptions): Promise<{ dir: string; kind: string }> {
+async function resolveTargetDir(runtime: Runtime, settings: CalibrateSettings): Promise<{ dir: string; kind: string }> {
   const cwd = runtime.cwd();
-  if (options.out) return { dir: resolve(cwd, options.out), kind: "--out" };
-  if (options.repo) {
-    const found = await findRepoProfileDir(runtime, resolve(cwd, options.paths[0] ?? "."));
+  if (settings.out) return { dir: settings.out, kind: "--out" };
+  if (settings.repo) {
+    const found = await findRepoProfileDir(runtime, resolve(cwd, settings.paths[0] ?? "."));
     return { dir: found ?? join(cwd, REPO_PROFILE_DIR), kind: "--repo" };
   }
-  if (runtime.env.FXPERF_PROFILE_DIR)
-    return { dir: resolve(cwd, runtime.env.FXPERF_PROFILE_DIR), kind: "FXPERF_PROFILE_DIR" };
-  return { dir: resolveUserProfileDir(runtime.env, runtime.platform, runtime.homeDir()), kind: "user directory" };
+  if (settings.profileDir) return { dir: settings.profileDir, kind: "FXPERF_PROFILE_DIR" };
+  return { dir: settings.userProfileDir, kind: "user directory" };
 }
 
 /** Runs `fxperf calibrate`; returns the exit code. */
 export async function calibrateCommand(
   runtime: Runtime,
-  options: CalibrateOptions,
+  settings: CalibrateSettings,
   signal: AbortSignal,
 ): Promise<ExitCodeValue> {
   const cwd = runtime.cwd();
   const display = displayFrom(runtime);
-  if (options.overwrite && options.append) {
-    throw new FxperfError("USAGE", "Options --overwrite and --append exclude each other: choose one", {
-      hint: "--overwrite replaces the whole profile; --append keeps the specs not measured now",
-    });
-  }
-  const timeoutNs = resolveTimeoutNs(options.timeout);
-  const tolerance = resolveToleranceFlag(options.tolerance) ?? DEFAULT_TOLERANCE;
-  const prepared = await prepareSpecs(runtime, { ...options, passWithNoSpecs: false, allowEmptySelection: false });
+  const prepared = await prepareSpecs(runtime, { ...settings, passWithNoSpecs: false, allowEmptySelection: false });
   if (!prepared) return ExitCode.Ok;
   const fingerprint = await probeFingerprint(runtime);
   const slug = fingerprintSlug(fingerprint);
-  const target = await resolveTargetDir(runtime, options);
+  const target = await resolveTargetDir(runtime, settings);
   const file = join(target.dir, profileFileName(slug));
   const exists = (await runtime.stat(file)) === "file";
-  const c = createColors(resolveColorEnabled(runtime.env, runtime.stdout.isTTY));
+  const c = createColors(settings.color.stdout);
 
-  if (options.dryRun) {
+  if (settings.dryRun) {
     runtime.stdout.write(
       `Would calibrate ${prepared.selected.length} spec${prepared.selected.length === 1 ? "" : "s"} on ${slug}:\n`,
     );
-    const loadSkipped = loadSkipReason(options.skipLoad, runtime.env) !== undefined;
+    const loadSkipped = settings.load.skipReason !== undefined;
     for (const spec of prepared.selected) {
       const skipped = spec.skip
         ? "  (skip: not recorded)"
@@ -92,9 +81,9 @@ export async function calibrateCommand(
     }
     const mode = !exists
       ? "new file"
-      : options.overwrite
+      : settings.overwrite
         ? "replacing it"
-        : options.append
+        : settings.append
           ? "adding to it"
           : "exists: needs --overwrite or --append";
     runtime.stdout.write(`and write ${display(file)} (${target.kind}; ${mode}). Nothing was measured.\n`);
@@ -103,7 +92,7 @@ export async function calibrateCommand(
   // Read (and validate) an existing profile before spending minutes measuring.
   let existing: ReturnType<typeof parseProfile> | undefined;
   if (exists) {
-    if (!options.overwrite && !options.append) {
+    if (!settings.overwrite && !settings.append) {
       throw new FxperfError(
         "PROFILE_EXISTS",
         `Profile "${display(file)}" already exists: it is never replaced silently`,
@@ -112,16 +101,11 @@ export async function calibrateCommand(
         },
       );
     }
-    if (options.append) existing = parseProfile(await runtime.readTextFile(file), display(file));
+    if (settings.append) existing = parseProfile(await runtime.readTextFile(file), display(file));
   }
 
-  await checkGuard(runtime, options.allowUnfit);
-  const progress = createConsoleReporter(
-    runtime.stderr,
-    runtime.stdout,
-    createColors(resolveColorEnabled(runtime.env, runtime.stderr.isTTY)),
-    cwd,
-  );
+  await checkGuard(runtime, settings.allowUnfit);
+  const progress = createConsoleReporter(runtime.stderr, runtime.stdout, createColors(settings.color.stderr), cwd);
   runtime.stderr.write(c.dim("Measuring this machine's noise level...\n"));
   const noise = await measureNoise(async () => {
     const child = await runtime.spawnSelf([NOISE_PROBE_COMMAND]);
@@ -144,19 +128,15 @@ export async function calibrateCommand(
       ? { ...spec, measure: { ...spec.measure, timeNs: spec.measure.timeNs ?? CALIBRATION_TIME_NS } }
       : spec,
   );
-  const load = await prepareLoad(runtime, options, specs, fingerprint.cores);
+  const load = await prepareLoad(runtime, settings.load, specs, fingerprint.cores);
   progress.onRunStart?.({ total: specs.length, files: prepared.files.length });
   const { results, interrupted } = await runSpecs(
     specs,
-    {
-      measureHeap: options.heap,
-      timeoutNs,
-      signal,
+    createRunSpecsOptions(settings, signal, load, {
       requireBaseline: false,
       limitsFor: (spec) => ({ limits: spec.limits, baseline: undefined }),
       loadLimitsFor: (spec) => ({ limits: spec.limits, baseline: undefined }),
-      load,
-    },
+    }),
     runtime,
     progress,
   );
@@ -175,7 +155,7 @@ export async function calibrateCommand(
       gitCommit: await runtime.gitCommit(cwd),
       noiseCv: noise.cv,
     },
-    tolerance: existing?.tolerance ?? tolerance,
+    tolerance: existing?.tolerance ?? settings.tolerance,
     results,
     existing,
   });

@@ -3,23 +3,14 @@
  * reports; exit 1 when a spec regressed beyond the tolerance.
  */
 import { resolve } from "node:path";
-import { parseTolerance } from "../env/read-overrides.ts";
 import { ExitCode, type ExitCodeValue, FxperfError } from "../errors.ts";
 import { parseJsonDocument } from "../json.ts";
-import { createColors, resolveColorEnabled } from "../report/colors.ts";
+import { createColors } from "../report/colors.ts";
 import { renderCompareMarkdown, renderCompareTable } from "../report/render-compare.ts";
 import { REPORT_SCHEMA_VERSION, type JsonReport, ReportSchema } from "../result/report-schema.ts";
 import type { Runtime } from "../runtime/runtime.ts";
 import { compareReports } from "../verdict/compare-reports.ts";
-import { DEFAULT_TOLERANCE } from "../profiles/resolve-limits.ts";
-
-/** Options of `fxperf compare`. */
-export interface CompareOptions {
-  readonly base: string;
-  readonly head: string;
-  readonly tolerance: string | undefined;
-  readonly markdown: boolean;
-}
+import type { CompareSettings } from "./settings.ts";
 
 async function readReport(runtime: Runtime, path: string): Promise<JsonReport> {
   let text: string;
@@ -39,21 +30,13 @@ async function readReport(runtime: Runtime, path: string): Promise<JsonReport> {
 }
 
 /** Runs `fxperf compare`. */
-export async function compareCommand(runtime: Runtime, options: CompareOptions): Promise<ExitCodeValue> {
-  const tolerance = options.tolerance === undefined ? DEFAULT_TOLERANCE : parseTolerance(options.tolerance);
-  if (tolerance === undefined)
-    throw new FxperfError(
-      "USAGE",
-      `Option "--tolerance" is "${options.tolerance}": expected a percentage such as "15%" or a fraction of at most 1 such as 0.15`,
-    );
-  const base = await readReport(runtime, options.base);
-  const head = await readReport(runtime, options.head);
+export async function compareCommand(runtime: Runtime, settings: CompareSettings): Promise<ExitCodeValue> {
+  const { tolerance } = settings;
+  const base = await readReport(runtime, settings.base);
+  const head = await readReport(runtime, settings.head);
   const changes = compareReports(base, head, tolerance);
-  if (options.markdown) runtime.stdout.write(renderCompareMarkdown(changes, tolerance));
-  else
-    runtime.stdout.write(
-      renderCompareTable(changes, tolerance, createColors(resolveColorEnabled(runtime.env, runtime.stdout.isTTY))),
-    );
+  if (settings.markdown) runtime.stdout.write(renderCompareMarkdown(changes, tolerance));
+  else runtime.stdout.write(renderCompareTable(changes, tolerance, createColors(settings.color.stdout)));
   if (base.machine.slug !== head.machine.slug) {
     runtime.stderr.write(
       `warning: the reports come from different machines (${base.machine.slug} and ${head.machine.slug}): differences may be the hardware's\n`,

@@ -5,10 +5,8 @@
 import { cac } from "cac";
 import { FxperfError } from "../errors.ts";
 import { VERSION } from "../version.ts";
-import type { CompareOptions } from "./compare-command.ts";
-import type { InitOptions } from "./init-command.ts";
 
-/** Options of `fxperf run`, as typed values. */
+/** Options of `fxperf run`, as given on the command line (values unchecked). */
 export interface RunOptions {
   readonly paths: string[];
   readonly tags: string[];
@@ -26,13 +24,16 @@ export interface RunOptions {
   readonly wrkOptional: boolean;
   readonly retries: string | undefined;
   readonly verbose: boolean;
+  readonly forks: string | undefined;
+  readonly maxTime: string | undefined;
+  readonly strict: boolean;
   /** `--reporter` values: name, name=path, name=- or a module path. */
   readonly reporter: string[];
   /** `--perf-report json[=path]`, the original design's spelling of `--reporter json`. */
   readonly perfReport: string[];
 }
 
-/** Options of `fxperf calibrate`. */
+/** Options of `fxperf calibrate`, as given on the command line (values unchecked). */
 export interface CalibrateOptions {
   readonly paths: string[];
   readonly tags: string[];
@@ -51,9 +52,27 @@ export interface CalibrateOptions {
   readonly wrkOptional: boolean;
   readonly retries: string | undefined;
   readonly verbose: boolean;
+  readonly forks: string | undefined;
+  readonly maxTime: string | undefined;
+  readonly strict: boolean;
 }
 
-/** What the command line asks for. */
+/** Options of `fxperf compare`, as given on the command line (values unchecked). */
+export interface CompareOptions {
+  readonly base: string;
+  readonly head: string;
+  readonly tolerance: string | undefined;
+  readonly markdown: boolean;
+}
+
+/** Options of `fxperf init`. */
+export interface InitOptions {
+  readonly dir: string;
+  readonly force: boolean;
+  readonly typesOnly: boolean;
+}
+
+/** What the command line asks for, as the strings given: `parseSettings()` checks the values. */
 export type Invocation =
   | { command: "run"; options: RunOptions }
   | { command: "calibrate"; options: CalibrateOptions }
@@ -82,6 +101,10 @@ const EXIT_CODES_HELP: Record<string, string> = {
   fingerprint: "  0 always",
   "": "  0 ok · 1 a spec failed (compare: regressed) · 2 usage or configuration error · 3 guard refused or wrk missing · 130 interrupted",
 };
+
+const FORKS_HELP = "Measure each spec in n fresh processes, n a whole number of at least 1 (reserved: not applied yet)";
+const MAX_TIME_HELP = 'Time budget per spec, e.g. "3s" or "500ms" (reserved: not applied yet)';
+const STRICT_HELP = "Strict mode, also FXPERF_STRICT=1 (reserved: not applied yet)";
 
 /** Builds the cac instance (no parsing, no output). */
 export function createCli() {
@@ -117,6 +140,9 @@ export function createCli() {
       "Rerun a failing load spec up to n more times; the verdict comes from the median of all attempts",
     )
     .option("--verbose", "Stream wrk's own output while load specs run")
+    .option("--forks <n>", FORKS_HELP)
+    .option("--max-time <duration>", MAX_TIME_HELP)
+    .option("--strict", STRICT_HELP)
     .example(() => RUN_EXAMPLES.map((line) => `  ${line}`).join("\n"));
   cli
     .command(
@@ -139,6 +165,9 @@ export function createCli() {
     .option("--verbose", "Stream wrk's own output")
     .option("--timeout <duration>", 'Stop a spec or hook that has not settled after this long (default "60s")')
     .option("--allow-unfit", "Measure even where the guard refuses")
+    .option("--forks <n>", FORKS_HELP)
+    .option("--max-time <duration>", MAX_TIME_HELP)
+    .option("--strict", STRICT_HELP)
     .example(() =>
       [
         "  fxperf calibrate --dry-run            # what, and where to",
@@ -225,14 +254,14 @@ export function parseArgs(args: readonly string[]): Invocation {
   const command = cli.matchedCommand;
   if (options.help) return { command: "help", text: captureHelp(cli) };
   if (options.version) return { command: "version" };
-  if (!command) {
-    if (parsed.args.length === 0) return { command: "help", text: captureHelp(cli) };
+  if (!command && parsed.args.length > 0) {
     throw new FxperfError("USAGE", `Unknown command "${parsed.args[0]}"`, {
       hint: 'run "fxperf --help" to see the commands',
     });
   }
+  checkUnknownOptions(cli, options);
+  if (!command) return { command: "help", text: captureHelp(cli) };
   try {
-    command.checkUnknownOptions();
     command.checkRequiredArgs();
   } catch (error) {
     throw new FxperfError("USAGE", `${(error as Error).message} for "fxperf ${command.name}"`, {
@@ -253,6 +282,9 @@ export function parseArgs(args: readonly string[]): Invocation {
     wrkOptional: options.wrkOptional === true,
     retries: single(options.retries, "retries"),
     verbose: options.verbose === true,
+    forks: single(options.forks, "forks"),
+    maxTime: single(options.maxTime, "max-time"),
+    strict: options.strict === true,
   };
   if (command.name === "doctor") return { command: "doctor" };
   if (command.name === "init")
@@ -302,6 +334,70 @@ export function parseArgs(args: readonly string[]): Invocation {
       perfReport: strings(options.perfReport),
     },
   };
+}
+
+/** The kebab-case long names (and short letters) a cac option is spelled with. */
+function spellings(rawName: string): string[] {
+  return [...rawName.matchAll(/(?:^|[\s,])(--?[A-Za-z][\w-]*)/g)].map((m) => m[1]!);
+}
+
+/**
+ * Refuses options the matched command (or, without one, fxperf itself) does not
+ * have, suggesting the nearest spelling. cac's own check cannot suggest, and does
+ * not run at all when no command matched.
+ */
+function checkUnknownOptions(cli: ReturnType<typeof createCli>, options: Record<string, unknown>): void {
+  const command = cli.matchedCommand;
+  const known = [...cli.globalCommand.options, ...(command?.options ?? [])];
+  for (const name of Object.keys(options)) {
+    if (name === "--" || known.some((option) => option.names.includes(name))) continue;
+    // cac hands options over camel-cased: "--skip-tagz" arrives as "skipTagz".
+    const flag = name.length > 1 ? `--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}` : `-${name}`;
+    const where = command ? `"fxperf ${command.name}"` : "fxperf";
+    const nearest = suggestFlag(
+      flag,
+      known.flatMap((option) => spellings(option.rawName)),
+    );
+    const elsewhere = cli.commands
+      .filter((c) => c !== command && c.options.some((option) => spellings(option.rawName).includes(flag)))
+      .map((c) => `"fxperf ${c.name}"`);
+    throw new FxperfError("USAGE", `Unknown option \`${flag}\` for ${where}`, {
+      hint: nearest
+        ? `did you mean ${nearest}? (run "${where === "fxperf" ? "fxperf" : `fxperf ${command!.name}`} --help" to see its options)`
+        : elsewhere.length > 0
+          ? `${flag} is an option of ${elsewhere.join(" and ")}`
+          : `run "${command ? `fxperf ${command.name}` : "fxperf"} --help" to see ${command ? "its options" : "the commands and options"}`,
+    });
+  }
+}
+
+/** The known flag nearest to `flag` (edit distance 1, or 2 for longer names), if any. */
+export function suggestFlag(flag: string, known: readonly string[]): string | undefined {
+  const bare = flag.replace(/^-+/, "");
+  let best: { flag: string; distance: number } | undefined;
+  for (const candidate of known) {
+    const distance = editDistance(bare, candidate.replace(/^-+/, ""));
+    if (distance <= (bare.length <= 4 ? 1 : 2) && (!best || distance < best.distance))
+      best = { flag: candidate, distance };
+  }
+  return best?.flag;
+}
+
+/** Optimal string alignment distance: insertions, deletions, substitutions and adjacent swaps cost 1. */
+export function editDistance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let value = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        value = Math.min(value, d[i - 2]![j - 2]! + 1);
+      d[i]![j] = value;
+    }
+  }
+  return d[a.length]![b.length]!;
 }
 
 /** cac writes help with console.info; collect it as text instead. */

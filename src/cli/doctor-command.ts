@@ -6,15 +6,16 @@ import { ExitCode, type ExitCodeValue } from "../errors.ts";
 import { evaluateGuard } from "../guard/evaluate-guard.ts";
 import { fingerprintSlug } from "../hardware/fingerprint.ts";
 import { findWrk, WRK_INSTALL_HINT } from "../load/find-wrk.ts";
-import { createColors, resolveColorEnabled } from "../report/colors.ts";
+import { createColors } from "../report/colors.ts";
 import { visibleWidth } from "../report/table.ts";
 import type { Runtime } from "../runtime/runtime.ts";
 import { VERSION } from "../version.ts";
 import { probeFingerprint } from "./prepare.ts";
+import type { DoctorSettings } from "./settings.ts";
 
 /** Prints the checks; returns 3 when wrk is missing or the guard would refuse. */
-export async function doctorCommand(runtime: Runtime): Promise<ExitCodeValue> {
-  const c = createColors(resolveColorEnabled(runtime.env, runtime.stdout.isTTY));
+export async function doctorCommand(runtime: Runtime, settings: DoctorSettings): Promise<ExitCodeValue> {
+  const c = createColors(settings.color.stdout);
   const ok = c.green("ok");
   const bad = c.red("missing");
   const line = (name: string, status: string, detail: string) =>
@@ -27,8 +28,8 @@ export async function doctorCommand(runtime: Runtime): Promise<ExitCodeValue> {
     guard.refusals.length > 0 ? c.red("refuses") : guard.warnings.length > 0 ? c.yellow("warns") : ok,
     [...guard.refusals, ...guard.warnings].join("; ") || "nothing stands in the way of meaningful numbers",
   );
-  const wrk = await findWrk(runtime);
-  if (wrk.ok) line("wrk", ok, `${wrk.version} at ${wrk.path}${runtime.env.FXPERF_WRK ? " (FXPERF_WRK)" : ""}`);
+  const wrk = await findWrk(runtime, settings.wrkPath);
+  if (wrk.ok) line("wrk", ok, `${wrk.version} at ${wrk.path}${settings.wrkPath ? " (FXPERF_WRK)" : ""}`);
   else {
     line("wrk", bad, wrk.problem);
     runtime.stdout.write(`${" ".repeat(20)}${c.dim(WRK_INSTALL_HINT)}\n`);

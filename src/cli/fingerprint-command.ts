@@ -4,20 +4,21 @@
 import { ExitCode, type ExitCodeValue } from "../errors.ts";
 import { fingerprintSlug } from "../hardware/fingerprint.ts";
 import { findRepoProfileDir } from "../profiles/load-profiles.ts";
-import { profileFileName, resolveUserProfileDir } from "../profiles/locations.ts";
+import { profileFileName } from "../profiles/locations.ts";
 import type { Runtime } from "../runtime/runtime.ts";
 import { join } from "node:path";
 import { displayFrom, probeFingerprint } from "./prepare.ts";
+import type { FingerprintSettings } from "./settings.ts";
 
 /** Prints the fingerprint as text or JSON. */
-export async function fingerprintCommand(runtime: Runtime, options: { json: boolean }): Promise<ExitCodeValue> {
+export async function fingerprintCommand(runtime: Runtime, settings: FingerprintSettings): Promise<ExitCodeValue> {
   const fingerprint = await probeFingerprint(runtime);
   const slug = fingerprintSlug(fingerprint);
   const display = displayFrom(runtime);
-  const userFile = join(resolveUserProfileDir(runtime.env, runtime.platform, runtime.homeDir()), profileFileName(slug));
+  const userFile = join(settings.userProfileDir, profileFileName(slug));
   const repoDir = await findRepoProfileDir(runtime, runtime.cwd());
   const repoFile = repoDir ? join(repoDir, profileFileName(slug)) : undefined;
-  if (options.json) {
+  if (settings.json) {
     runtime.stdout.write(
       `${JSON.stringify({ slug, fingerprint, profiles: { local: userFile, repo: repoFile ?? null } }, null, 2)}\n`,
     );

@@ -8,16 +8,10 @@ import { FXPERF_TYPES } from "../init/fxperf-types.generated.ts";
 import { starterFiles } from "../init/templates.ts";
 import type { Runtime } from "../runtime/runtime.ts";
 import { displayFrom } from "./prepare.ts";
-
-/** Options of `fxperf init`. */
-export interface InitOptions {
-  readonly dir: string;
-  readonly force: boolean;
-  readonly typesOnly: boolean;
-}
+import type { InitSettings } from "./settings.ts";
 
 /** Runs `fxperf init`. */
-export async function initCommand(runtime: Runtime, options: InitOptions): Promise<ExitCodeValue> {
+export async function initCommand(runtime: Runtime, options: InitSettings): Promise<ExitCodeValue> {
   const root = resolve(runtime.cwd(), options.dir);
   const display = displayFrom(runtime);
   const files = starterFiles(FXPERF_TYPES).filter((f) => !options.typesOnly || f.path === "types/fxperf.d.ts");

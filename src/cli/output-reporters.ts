@@ -10,7 +10,7 @@ import { renderJsonReport } from "../report/json-report.ts";
 import { renderJunitReport } from "../report/junit-report.ts";
 import { renderMarkdownReport } from "../report/markdown-report.ts";
 import type { Reporter } from "../report/reporter.ts";
-import { parseReporterChoices, type ReporterChoice } from "../report/select-reporters.ts";
+import type { ReporterChoice } from "../report/select-reporters.ts";
 import type { RunResult } from "../result/run-result.ts";
 import type { Runtime } from "../runtime/runtime.ts";
 
@@ -88,23 +88,15 @@ async function fromModule(runtime: Runtime, choice: Extract<ReporterChoice, { ki
   return reporter;
 }
 
-/** The reporters to run besides the console, and whether one of them claims stdout. */
+/** The reporters to run besides the console (`summaryFile`: GITHUB_STEP_SUMMARY), and whether one of them claims stdout. */
 export async function createOutputReporters(
   runtime: Runtime,
-  reporterValues: readonly string[],
-  perfReport: readonly string[],
+  choices: readonly ReporterChoice[],
+  summaryFile: string | undefined,
 ): Promise<{ reporters: Reporter[]; claimsStdout: boolean }> {
-  for (const value of perfReport) {
-    if (!/^json(=|$)/.test(value))
-      throw new FxperfError("USAGE", `Option "--perf-report ${value}": only "json" (or "json=path") is supported`, {
-        hint: "use --reporter for other formats",
-      });
-  }
-  const choices = parseReporterChoices([...reporterValues, ...perfReport]);
   const reporters: Reporter[] = [];
   for (const choice of choices)
     reporters.push(choice.kind === "built-in" ? builtIn(runtime, choice) : await fromModule(runtime, choice));
-  const summaryFile = runtime.env.GITHUB_STEP_SUMMARY;
   if (summaryFile) {
     reporters.push({
       onRunEnd: async (run) => {

@@ -2,10 +2,8 @@
  * What `run` and `calibrate` share: discover and load spec files, select specs,
  * consult the guard, and read this machine's fingerprint.
  */
-import { parseTolerance, toleranceProblem } from "../env/read-overrides.ts";
 import { FxperfError } from "../errors.ts";
-import { DEFAULT_TIMEOUT_NS } from "../run/run-specs.ts";
-import { parseDuration } from "../units.ts";
+import type { RunSpecsOptions } from "../run/run-specs.ts";
 import { evaluateGuard, type GuardDecision } from "../guard/evaluate-guard.ts";
 import { type Fingerprint, resolveFingerprint } from "../hardware/fingerprint.ts";
 import { displayLocation, displayPath } from "../report/summary.ts";
@@ -14,9 +12,10 @@ import { discoverSpecFiles } from "../spec/discover.ts";
 import { loadSpecs } from "../spec/load-specs.ts";
 import type { ResolvedSpec, SpecProblem } from "../spec/resolved.ts";
 import { findWrk, WRK_INSTALL_HINT } from "../load/find-wrk.ts";
-import { createWrkBackend, DEFAULT_GRACE_S } from "../load/wrk-backend.ts";
+import { createWrkBackend } from "../load/wrk-backend.ts";
 import type { LoadRunOptions } from "../run/run-load-spec.ts";
 import { type SpecFilter, selectSpecs } from "../spec/select-specs.ts";
+import type { LoadSettings, MeasureSettings } from "./settings.ts";
 
 /** Formats spec problems as one message, one problem per line with its location. */
 export function renderProblems(problems: readonly SpecProblem[], cwd: string): string {
@@ -92,87 +91,44 @@ export async function probeFingerprint(runtime: Runtime): Promise<Fingerprint> {
 }
 
 /** A path relative to the working directory, for messages. */
-export function displayFrom(runtime: Runtime): (path: string) => string {
+export function displayFrom(runtime: Pick<Runtime, "cwd">): (path: string) => string {
   const cwd = runtime.cwd();
   return (path) => displayPath(path, cwd);
-}
-
-/** Load settings from the command line and the environment. */
-export interface LoadFlags {
-  readonly skipLoad: boolean;
-  /** `--wrk-optional`: a missing wrk skips load specs instead of stopping the run. */
-  readonly wrkOptional: boolean;
-  readonly retries: string | undefined;
-  readonly verbose: boolean;
-}
-
-/** Why load specs are skipped (--skip-load or FXPERF_SKIP_LOAD), or undefined when they run. */
-export function loadSkipReason(
-  skipLoad: boolean,
-  env: Readonly<Record<string, string | undefined>>,
-): string | undefined {
-  const skipEnv = env.FXPERF_SKIP_LOAD?.trim().toLowerCase();
-  if (skipEnv !== undefined && !["", "0", "1", "true", "false", "yes", "no"].includes(skipEnv)) {
-    throw new FxperfError("USAGE", `FXPERF_SKIP_LOAD="${env.FXPERF_SKIP_LOAD}": expected 1 (skip load specs) or 0`);
-  }
-  if (skipLoad) return "--skip-load";
-  return skipEnv === "1" || skipEnv === "true" || skipEnv === "yes" ? `FXPERF_SKIP_LOAD=${skipEnv}` : undefined;
 }
 
 /** Finds wrk when selected load specs need it; exit 3 when missing, unless load specs are skipped. */
 export async function prepareLoad(
   runtime: Runtime,
-  flags: LoadFlags,
+  settings: LoadSettings,
   specs: readonly ResolvedSpec[],
   cores: number,
 ): Promise<Omit<LoadRunOptions, "requireBaseline">> {
-  const retries = flags.retries === undefined ? 0 : Number(flags.retries);
-  if (!Number.isInteger(retries) || retries < 0) {
-    throw new FxperfError("USAGE", `Option "--retries" is "${flags.retries}": expected a whole number of at least 0`, {
-      hint: "for example --retries 2: up to two more attempts for a failing load spec",
-    });
-  }
-  const common = { retries, cores, verbose: flags.verbose };
-  const skipReason = loadSkipReason(flags.skipLoad, runtime.env);
-  if (skipReason) return { ...common, backend: undefined, skipReason };
+  const common = { retries: settings.retries, cores, verbose: settings.verbose };
+  if (settings.skipReason) return { ...common, backend: undefined, skipReason: settings.skipReason };
   if (!specs.some((s) => s.kind === "load" && !s.skip)) return { ...common, backend: undefined, skipReason: undefined };
-  const wrk = await findWrk(runtime);
-  if (!wrk.ok && flags.wrkOptional) {
+  const wrk = await findWrk(runtime, settings.wrkPath);
+  if (!wrk.ok && settings.wrkOptional) {
     runtime.stderr.write(`Load specs will be skipped: ${wrk.problem} (--wrk-optional).\n`);
     return { ...common, backend: undefined, skipReason: `${wrk.problem} (--wrk-optional)` };
   }
   if (!wrk.ok) throw new FxperfError("TOOL_MISSING", `Load specs need wrk: ${wrk.problem}`, { hint: WRK_INSTALL_HINT });
-  const graceRaw = runtime.env.FXPERF_WRK_GRACE;
-  const grace = graceRaw === undefined || graceRaw === "" ? DEFAULT_GRACE_S : Number(graceRaw);
-  if (!(grace >= 0 && grace <= 3600))
-    throw new FxperfError("USAGE", `FXPERF_WRK_GRACE="${graceRaw}": expected a number of seconds from 0 to 3600`);
   return {
     ...common,
-    backend: createWrkBackend(runtime, wrk.path, (text) => runtime.stderr.write(text), grace),
+    backend: createWrkBackend(runtime, wrk.path, (text) => runtime.stderr.write(text), settings.graceS),
     skipReason: undefined,
   };
 }
 
-/** Reads `--timeout` (default 60 s). */
-export function resolveTimeoutNs(raw: string | undefined): number {
-  if (raw === undefined) return DEFAULT_TIMEOUT_NS;
-  const parsed = parseDuration(raw);
-  // Timers cannot wait longer than 2^31 - 1 ms (about 24.8 days); a day is plenty for one spec.
-  if (!parsed.ok || parsed.value <= 0 || parsed.value > 24 * 3600e9) {
-    throw new FxperfError("USAGE", `Option "--timeout" is "${raw}": expected a duration above zero and at most 24h`, {
-      hint: "write it with a unit: --timeout 30s, --timeout 500ms, --timeout 2m",
-    });
-  }
-  return parsed.value;
-}
-
-/** Reads `--tolerance`. */
-export function resolveToleranceFlag(raw: string | undefined): number | undefined {
-  if (raw === undefined) return undefined;
-  const value = parseTolerance(raw);
-  if (value === undefined)
-    throw new FxperfError("USAGE", toleranceProblem('Option "--tolerance"', raw), {
-      hint: "for example --tolerance 15% or --tolerance 0.15",
-    });
-  return value;
+/**
+ * The options `runSpecs()` gets from run and calibrate alike: built here once from
+ * the settings; only the limits (and whether a missing baseline fails) differ.
+ * Settings measurement will use next (`forks`, `maxTimeNs`, `strict`) belong here.
+ */
+export function createRunSpecsOptions(
+  settings: MeasureSettings,
+  signal: AbortSignal,
+  load: Omit<LoadRunOptions, "requireBaseline">,
+  limits: Pick<RunSpecsOptions, "requireBaseline" | "limitsFor" | "loadLimitsFor">,
+): RunSpecsOptions {
+  return { measureHeap: settings.heap, timeoutNs: settings.timeoutNs, signal, load, ...limits };
 }

@@ -2,12 +2,12 @@
  * `fxperf run`: discover, load, filter, guard, resolve limits (profiles,
  * tolerances, overrides), measure, report, and decide the exit code.
  */
-import { overrideKey, readOverrides } from "../env/read-overrides.ts";
-import { ExitCode, type ExitCodeValue, FxperfError } from "../errors.ts";
+import { overrideKey } from "../env/read-overrides.ts";
+import { ExitCode, type ExitCodeValue } from "../errors.ts";
 import { fingerprintSlug } from "../hardware/fingerprint.ts";
 import { loadProfiles } from "../profiles/load-profiles.ts";
 import { resolveLimits, resolveLoadLimits } from "../profiles/resolve-limits.ts";
-import { createColors, resolveColorEnabled } from "../report/colors.ts";
+import { createColors } from "../report/colors.ts";
 import { createConsoleReporter } from "../report/console-reporter.ts";
 import { combineReporters } from "../report/reporter.ts";
 import { createOutputReporters } from "./output-reporters.ts";
@@ -16,44 +16,32 @@ import { runSpecs } from "../run/run-specs.ts";
 import type { Runtime } from "../runtime/runtime.ts";
 import type { ResolvedSpec } from "../spec/resolved.ts";
 import { VERSION } from "../version.ts";
-import type { RunOptions } from "./create-cli.ts";
 import {
   checkGuard,
+  createRunSpecsOptions,
   displayFrom,
   prepareLoad,
   prepareSpecs,
   probeFingerprint,
-  resolveTimeoutNs,
-  resolveToleranceFlag,
 } from "./prepare.ts";
+import type { RunSettings } from "./settings.ts";
 
 /** Runs `fxperf run`; returns the exit code. Usage and environment problems throw FxperfError. */
-export async function runCommand(runtime: Runtime, options: RunOptions, signal: AbortSignal): Promise<ExitCodeValue> {
+export async function runCommand(runtime: Runtime, settings: RunSettings, signal: AbortSignal): Promise<ExitCodeValue> {
   const cwd = runtime.cwd();
-  const timeoutNs = resolveTimeoutNs(options.timeout);
-  const toleranceFlag = resolveToleranceFlag(options.tolerance);
-  const env = readOverrides(runtime.env);
-  if (env.problems.length > 0) {
-    throw new FxperfError(
-      "OVERRIDE_INVALID",
-      `Invalid environment override${env.problems.length > 1 ? "s" : ""}:\n  ${env.problems.join("\n  ")}`,
-      {
-        hint: "fix or unset the variable; see docs/profiles.md#overrides",
-      },
-    );
-  }
+  const env = settings.overrides;
 
   // Reporter choices are checked before anything is measured.
-  const outputs = await createOutputReporters(runtime, options.reporter, options.perfReport);
-  const prepared = await prepareSpecs(runtime, { ...options, allowEmptySelection: options.list });
+  const outputs = await createOutputReporters(runtime, settings.reporters, settings.githubStepSummary);
+  const prepared = await prepareSpecs(runtime, { ...settings, allowEmptySelection: settings.list });
   if (!prepared) {
     runtime.stdout.write("No spec files or specs selected; nothing to do.\n");
     return ExitCode.Ok;
   }
   const { files, loaded, selected: specs, onlyUsed } = prepared;
 
-  const c = createColors(resolveColorEnabled(runtime.env, runtime.stdout.isTTY));
-  if (options.list) {
+  const c = createColors(settings.color.stdout);
+  if (settings.list) {
     for (const spec of specs) {
       const tags = spec.tags.length > 0 ? c.dim(`  [${spec.tags.join(", ")}]`) : "";
       runtime.stdout.write(
@@ -64,12 +52,13 @@ export async function runCommand(runtime: Runtime, options: RunOptions, signal: 
     return ExitCode.Ok;
   }
 
-  const guard = await checkGuard(runtime, options.allowUnfit);
+  const guard = await checkGuard(runtime, settings.allowUnfit);
   const fingerprint = await probeFingerprint(runtime);
   const profiles = await loadProfiles(runtime, {
-    env: runtime.env,
-    profileFlag: options.profile,
-    specPath: options.paths[0] ?? ".",
+    envFile: settings.profiles.envFile,
+    flagFile: settings.profiles.flagFile,
+    userDir: settings.userProfileDir,
+    specPath: settings.paths[0] ?? ".",
     cwd,
     fingerprint,
     display: displayFrom(runtime),
@@ -85,14 +74,14 @@ export async function runCommand(runtime: Runtime, options: RunOptions, signal: 
   for (const [key, override] of env.overrides) {
     if (!keys.has(key)) notices.push(`${override.variable} matches no spec (keys are listed by "fxperf run --list")`);
   }
-  const tolerance = { flag: toleranceFlag, env: env.tolerance?.value };
+  const tolerance = { flag: settings.tolerance, env: env.tolerance?.value };
   const overrideFor = (spec: ResolvedSpec) => env.overrides.get(overrideKey(spec.id));
-  const load = await prepareLoad(runtime, options, specs, fingerprint.cores);
+  const load = await prepareLoad(runtime, settings.load, specs, fingerprint.cores);
 
-  const progressColors = createColors(resolveColorEnabled(runtime.env, runtime.stderr.isTTY));
+  const progressColors = createColors(settings.color.stderr);
   // A report written to stdout (--reporter json=-) keeps stdout machine-readable: the summary moves to stderr.
   const summaryStream = outputs.claimsStdout ? runtime.stderr : runtime.stdout;
-  const summaryColors = createColors(resolveColorEnabled(runtime.env, summaryStream.isTTY));
+  const summaryColors = createColors(outputs.claimsStdout ? settings.color.stderr : settings.color.stdout);
   let reportFailed = false;
   const reporter = combineReporters(
     [createConsoleReporter(runtime.stderr, summaryStream, progressColors, cwd, summaryColors), ...outputs.reporters],
@@ -105,15 +94,11 @@ export async function runCommand(runtime: Runtime, options: RunOptions, signal: 
   reporter.onRunStart?.({ total: specs.length, files: files.length });
   const { results, interrupted } = await runSpecs(
     specs,
-    {
-      measureHeap: options.heap,
-      timeoutNs,
-      signal,
-      requireBaseline: options.requireBaseline,
+    createRunSpecsOptions(settings, signal, load, {
+      requireBaseline: settings.requireBaseline,
       limitsFor: (spec) => resolveLimits(spec, profiles.layers, tolerance, overrideFor(spec)),
       loadLimitsFor: (spec) => resolveLoadLimits(spec, profiles.layers, tolerance, overrideFor(spec)),
-      load,
-    },
+    }),
     runtime,
     reporter,
   );

@@ -16,9 +16,11 @@ export function parseWrkVersion(text: string): string | undefined {
   return match?.[1];
 }
 
-/** Looks wrk up and runs `wrk --version` to prove it works. */
-export async function findWrk(runtime: Pick<Runtime, "env" | "which" | "stat" | "spawn">): Promise<WrkLookup> {
-  const configured = runtime.env.FXPERF_WRK;
+/** Looks wrk up (`configured`: FXPERF_WRK, from the settings) and runs `wrk --version` to prove it works. */
+export async function findWrk(
+  runtime: Pick<Runtime, "which" | "stat" | "spawn">,
+  configured: string | undefined,
+): Promise<WrkLookup> {
   const path = configured ? configured : runtime.which("wrk");
   if (!path) return { ok: false, problem: "wrk was not found on PATH" };
   if ((await runtime.stat(path)) !== "file") return { ok: false, problem: `FXPERF_WRK="${configured}" is not a file` };

@@ -1,17 +1,19 @@
 /**
  * Finds and reads the profiles that apply to this run: FXPERF_PROFILE, an
  * explicit `--profile`, or the files named after this machine's fingerprint in
- * the user's profile directory and the repository's perf-profiles/.
+ * the user's profile directory and the repository's perf-profiles/. The
+ * environment is read by the settings step (src/cli/settings.ts), not here.
  */
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import { FxperfError } from "../errors.ts";
 import { type Fingerprint, fingerprintSlug, sameFingerprint } from "../hardware/fingerprint.ts";
 import type { Runtime } from "../runtime/runtime.ts";
-import { profileFileName, REPO_PROFILE_DIR, resolveUserProfileDir } from "./locations.ts";
+import { profileFileName, REPO_PROFILE_DIR } from "./locations.ts";
 import { parseProfile } from "./parse-profile.ts";
 import type { ProfileLayer, ProfileSourceKind } from "./resolve-limits.ts";
 
-type Io = Pick<Runtime, "stat" | "readDir" | "readTextFile" | "homeDir" | "platform">;
+type Io = Pick<Runtime, "stat" | "readDir" | "readTextFile">;
+type DirIo = Pick<Runtime, "stat" | "readDir">;
 
 /** The profiles in force, and what to tell the user about them. */
 export interface LoadedProfiles {
@@ -33,7 +35,7 @@ export async function findRepoProfileDir(io: Pick<Runtime, "stat">, start: strin
 }
 
 /** Profile files (*.json) in a directory, by name; none when it does not exist. */
-async function listProfiles(io: Io, dir: string | undefined): Promise<string[]> {
+async function listProfiles(io: DirIo, dir: string | undefined): Promise<string[]> {
   if (!dir || (await io.stat(dir)) !== "directory") return [];
   return (await io.readDir(dir))
     .filter((e) => e.kind === "file" && e.name.endsWith(".json"))
@@ -58,11 +60,14 @@ async function readLayer(
   return { kind, file, profile: parseProfile(text, display(file)) };
 }
 
-/** Where profiles are looked for. */
+/** Where profiles are looked for: the files were found (and the environment read) by the settings step. */
 export interface ProfileQuery {
-  readonly env: Readonly<Record<string, string | undefined>>;
-  /** `--profile`: a file path, or a name looked up in the user and repository directories. */
-  readonly profileFlag: string | undefined;
+  /** FXPERF_PROFILE, as an absolute path to an existing file. */
+  readonly envFile: string | undefined;
+  /** The file `--profile` names (see {@link locateProfiles}). */
+  readonly flagFile: string | undefined;
+  /** The user profile directory. */
+  readonly userDir: string;
   /** First spec path: perf-profiles/ is searched from there upwards. */
   readonly specPath: string;
   readonly cwd: string;
@@ -71,11 +76,57 @@ export interface ProfileQuery {
   readonly display: (path: string) => string;
 }
 
-/** Reads the profile layers for a run. Bad or missing explicit profiles throw (exit 2). */
+/** What to look up before a run: FXPERF_PROFILE and `--profile`, as given. */
+export interface ProfileLookup {
+  readonly envProfile: string | undefined;
+  readonly profileFlag: string | undefined;
+  readonly userDir: string;
+  readonly specPath: string;
+  readonly cwd: string;
+  readonly display: (path: string) => string;
+}
+
+/** Finds FXPERF_PROFILE's file and the file `--profile` names; a missing one throws PROFILE_NOT_FOUND (exit 2). */
+export async function locateProfiles(
+  io: DirIo,
+  lookup: ProfileLookup,
+): Promise<{ envFile: string | undefined; flagFile: string | undefined }> {
+  let envFile: string | undefined;
+  if (lookup.envProfile) {
+    envFile = resolve(lookup.cwd, lookup.envProfile);
+    if ((await io.stat(envFile)) !== "file") {
+      throw new FxperfError("PROFILE_NOT_FOUND", `FXPERF_PROFILE="${lookup.envProfile}": no such file`, {
+        hint: 'point FXPERF_PROFILE at a profile written by "fxperf calibrate", or unset it',
+      });
+    }
+  }
+  if (!lookup.profileFlag) return { envFile, flagFile: undefined };
+  const flag = lookup.profileFlag;
+  const { userDir, display } = lookup;
+  const repoDir = await findRepoProfileDir(io, resolve(lookup.cwd, lookup.specPath));
+  const looksLikePath = flag.includes("/") || flag.includes("\\") || flag.endsWith(".json") || isAbsolute(flag);
+  const candidates = looksLikePath
+    ? [resolve(lookup.cwd, flag)]
+    : [join(userDir, profileFileName(flag)), ...(repoDir ? [join(repoDir, profileFileName(flag))] : [])];
+  for (const candidate of candidates)
+    if ((await io.stat(candidate)) === "file") return { envFile, flagFile: candidate };
+  const available = [...(await listProfiles(io, userDir)), ...(await listProfiles(io, repoDir))].map(display);
+  throw new FxperfError(
+    "PROFILE_NOT_FOUND",
+    `Profile "${flag}" not found (looked for ${candidates.map((c) => `"${display(c)}"`).join(", ")})`,
+    {
+      hint:
+        available.length > 0
+          ? `available: ${available.join(", ")}`
+          : 'no profiles yet: record one with "fxperf calibrate"',
+    },
+  );
+}
+
+/** Reads the profile layers for a run. Bad explicit profiles throw (exit 2). */
 export async function loadProfiles(io: Io, query: ProfileQuery): Promise<LoadedProfiles> {
-  const { env, fingerprint, display } = query;
+  const { fingerprint, display, userDir } = query;
   const slug = fingerprintSlug(fingerprint);
-  const userDir = resolveUserProfileDir(env, io.platform, io.homeDir());
   const repoDir = await findRepoProfileDir(io, resolve(query.cwd, query.specPath));
   const layers: ProfileLayer[] = [];
   const notices: string[] = [];
@@ -87,41 +138,14 @@ export async function loadProfiles(io: Io, query: ProfileQuery): Promise<LoadedP
     }
   };
 
-  const envFile = env.FXPERF_PROFILE;
-  if (envFile) {
-    const file = resolve(query.cwd, envFile);
-    if ((await io.stat(file)) !== "file") {
-      throw new FxperfError("PROFILE_NOT_FOUND", `FXPERF_PROFILE="${envFile}": no such file`, {
-        hint: 'point FXPERF_PROFILE at a profile written by "fxperf calibrate", or unset it',
-      });
-    }
-    const layer = await readLayer(io, "env", file, display);
+  if (query.envFile) {
+    const layer = await readLayer(io, "env", query.envFile, display);
     mismatch(layer, "FXPERF_PROFILE");
     layers.push(layer);
   }
 
-  if (query.profileFlag) {
-    const flag = query.profileFlag;
-    const looksLikePath = flag.includes("/") || flag.includes("\\") || flag.endsWith(".json") || isAbsolute(flag);
-    const candidates = looksLikePath
-      ? [resolve(query.cwd, flag)]
-      : [join(userDir, profileFileName(flag)), ...(repoDir ? [join(repoDir, profileFileName(flag))] : [])];
-    let found: string | undefined;
-    for (const candidate of candidates) if (!found && (await io.stat(candidate)) === "file") found = candidate;
-    if (!found) {
-      const available = [...(await listProfiles(io, userDir)), ...(await listProfiles(io, repoDir))].map(display);
-      throw new FxperfError(
-        "PROFILE_NOT_FOUND",
-        `Profile "${flag}" not found (looked for ${candidates.map((c) => `"${display(c)}"`).join(", ")})`,
-        {
-          hint:
-            available.length > 0
-              ? `available: ${available.join(", ")}`
-              : 'no profiles yet: record one with "fxperf calibrate"',
-        },
-      );
-    }
-    const layer = await readLayer(io, "flag", found, display);
+  if (query.flagFile) {
+    const layer = await readLayer(io, "flag", query.flagFile, display);
     mismatch(layer, "--profile");
     layers.push(layer);
   } else {

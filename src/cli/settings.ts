@@ -1,0 +1,377 @@
+/**
+ * The settings of one invocation: every flag and environment variable, checked
+ * and typed before any spec is loaded or measured (in the spirit of hyperfine's
+ * `Options::from_cli_arguments`). `parseSettings()` is pure; `loadSettings()`
+ * (load-settings.ts) adds the checks that need the file system.
+ */
+import { resolve } from "node:path";
+import { type EnvOverrides, parseTolerance, readOverrides, toleranceProblem } from "../env/read-overrides.ts";
+import { FxperfError } from "../errors.ts";
+import { DEFAULT_GRACE_S } from "../load/wrk-backend.ts";
+import { resolveUserProfileDir } from "../profiles/locations.ts";
+import { DEFAULT_TOLERANCE } from "../profiles/resolve-limits.ts";
+import { resolveColorEnabled } from "../report/colors.ts";
+import { parseReporterChoices, type ReporterChoice } from "../report/select-reporters.ts";
+import { DEFAULT_TIMEOUT_NS } from "../run/run-specs.ts";
+import { parseGrep } from "../spec/select-specs.ts";
+import { parseDuration } from "../units.ts";
+import type { CalibrateOptions, Invocation, RunOptions } from "./create-cli.ts";
+
+/** The process environment as a plain map. */
+export type Env = Readonly<Record<string, string | undefined>>;
+
+/** What the settings step needs to know about the host besides the environment. */
+export interface SettingsHost {
+  readonly platform: string;
+  readonly homeDir: string;
+  readonly cwd: string;
+  readonly stdoutIsTTY: boolean;
+  readonly stderrIsTTY: boolean;
+}
+
+/** Colour on or off per stream (NO_COLOR, FORCE_COLOR, TERM, and whether the stream is a terminal). */
+export interface ColorSettings {
+  readonly stdout: boolean;
+  readonly stderr: boolean;
+}
+
+/** How load specs run: --skip-load, --wrk-optional, --retries, --verbose, FXPERF_SKIP_LOAD, FXPERF_WRK, FXPERF_WRK_GRACE. */
+export interface LoadSettings {
+  /** Why load specs are skipped ("--skip-load", "FXPERF_SKIP_LOAD=1"), or undefined when they run. */
+  readonly skipReason: string | undefined;
+  /** `--wrk-optional`: a missing wrk skips load specs instead of stopping the run. */
+  readonly wrkOptional: boolean;
+  /** `--retries`: extra attempts for a failing load spec (0 when not given). */
+  readonly retries: number;
+  readonly verbose: boolean;
+  /** FXPERF_WRK: the wrk binary to use, or undefined for `wrk` on PATH. */
+  readonly wrkPath: string | undefined;
+  /** FXPERF_WRK_GRACE: seconds wrk may run past its duration. */
+  readonly graceS: number;
+}
+
+/** What `run` and `calibrate` share. */
+export interface MeasureSettings {
+  readonly paths: readonly string[];
+  readonly tags: readonly string[];
+  readonly skipTags: readonly string[];
+  readonly grep: string | undefined;
+  readonly allowUnfit: boolean;
+  readonly heap: boolean;
+  /** `--timeout` (default 60 s). */
+  readonly timeoutNs: number;
+  /** `--forks <n>`: fresh processes per spec; undefined means the default. Checked here, not yet applied. */
+  readonly forks: number | undefined;
+  /** `--max-time <duration>`: time budget per spec; undefined means none. Checked here, not yet applied. */
+  readonly maxTimeNs: number | undefined;
+  /** `--strict` or FXPERF_STRICT=1 (default false). Checked here, not yet applied. */
+  readonly strict: boolean;
+  readonly load: LoadSettings;
+  /** The user profile directory (XDG_CONFIG_HOME, APPDATA or ~/.fxperf/profiles). */
+  readonly userProfileDir: string;
+  readonly color: ColorSettings;
+}
+
+/** Profile files a run was pointed at, found on disk by `loadSettings()`. */
+export interface ProfileFiles {
+  /** FXPERF_PROFILE, as an absolute path. */
+  readonly envFile: string | undefined;
+  /** `--profile`, as given (a name or a path). */
+  readonly flag: string | undefined;
+  /** The file `--profile` names, as an absolute path. */
+  readonly flagFile: string | undefined;
+}
+
+/** Settings of `fxperf run`. */
+export interface RunSettings extends MeasureSettings {
+  readonly command: "run";
+  readonly list: boolean;
+  readonly passWithNoSpecs: boolean;
+  readonly requireBaseline: boolean;
+  /** `--tolerance`, as a fraction. */
+  readonly tolerance: number | undefined;
+  /** FXPERF_TOLERANCE and FXPERF_OVERRIDE_* (without problems: those were refused). */
+  readonly overrides: Omit<EnvOverrides, "problems">;
+  readonly profiles: ProfileFiles;
+  /** `--reporter` and `--perf-report`. */
+  readonly reporters: readonly ReporterChoice[];
+  /** GITHUB_STEP_SUMMARY: a file the Markdown summary is appended to. */
+  readonly githubStepSummary: string | undefined;
+}
+
+/** Settings of `fxperf calibrate`. */
+export interface CalibrateSettings extends MeasureSettings {
+  readonly command: "calibrate";
+  /** `--tolerance`, or the default, stored in a new profile. */
+  readonly tolerance: number;
+  readonly repo: boolean;
+  /** `--out`, as an absolute path. */
+  readonly out: string | undefined;
+  readonly overwrite: boolean;
+  readonly append: boolean;
+  readonly dryRun: boolean;
+  /** FXPERF_PROFILE_DIR, as an absolute path. */
+  readonly profileDir: string | undefined;
+}
+
+/** Settings of `fxperf compare`. */
+export interface CompareSettings {
+  readonly command: "compare";
+  readonly base: string;
+  readonly head: string;
+  readonly tolerance: number;
+  readonly markdown: boolean;
+  readonly color: ColorSettings;
+}
+
+/** Settings of `fxperf init`. */
+export interface InitSettings {
+  readonly command: "init";
+  readonly dir: string;
+  readonly force: boolean;
+  readonly typesOnly: boolean;
+}
+
+/** Settings of `fxperf doctor`. */
+export interface DoctorSettings {
+  readonly command: "doctor";
+  /** FXPERF_WRK. */
+  readonly wrkPath: string | undefined;
+  readonly color: ColorSettings;
+}
+
+/** Settings of `fxperf fingerprint`. */
+export interface FingerprintSettings {
+  readonly command: "fingerprint";
+  readonly json: boolean;
+  readonly userProfileDir: string;
+}
+
+/** Everything one invocation asked for, checked and typed. */
+export type Settings =
+  | RunSettings
+  | CalibrateSettings
+  | CompareSettings
+  | InitSettings
+  | DoctorSettings
+  | FingerprintSettings
+  | { readonly command: "help"; readonly text: string }
+  | { readonly command: "version" };
+
+/** What `parseSettings()` returns: the run settings wait for `loadSettings()` to find their profile files. */
+export type ParsedSettings =
+  | Exclude<Settings, RunSettings>
+  | (Omit<RunSettings, "profiles"> & { profiles: ProfileRequest });
+
+/** The profiles a run asks for, before they are looked up. */
+export interface ProfileRequest {
+  /** FXPERF_PROFILE, as given. */
+  readonly env: string | undefined;
+  /** `--profile`, as given. */
+  readonly flag: string | undefined;
+}
+
+/** Colour per stream from NO_COLOR, FORCE_COLOR and TERM. */
+export function parseColorSettings(env: Env, host: Pick<SettingsHost, "stdoutIsTTY" | "stderrIsTTY">): ColorSettings {
+  return { stdout: resolveColorEnabled(env, host.stdoutIsTTY), stderr: resolveColorEnabled(env, host.stderrIsTTY) };
+}
+
+const ENV_TRUE = ["1", "true", "yes"];
+const ENV_FALSE = ["0", "false", "no"];
+
+/** Reads an on/off variable: 1/true/yes or 0/false/no (any case); unset or empty is `undefined`. */
+export function parseEnvSwitch(env: Env, variable: string, meaning: string): boolean | undefined {
+  const raw = env[variable];
+  const value = raw?.trim().toLowerCase();
+  if (value === undefined || value === "") return undefined;
+  if (ENV_TRUE.includes(value)) return true;
+  if (ENV_FALSE.includes(value)) return false;
+  throw new FxperfError("USAGE", `${variable}="${raw}": expected 1 (${meaning}) or 0`, {
+    hint: `set ${variable} to 1, true, 0 or false, or unset it`,
+  });
+}
+
+/** Reads `--timeout` (default 60 s). */
+export function parseTimeoutNs(raw: string | undefined): number {
+  if (raw === undefined) return DEFAULT_TIMEOUT_NS;
+  const parsed = parseDuration(raw);
+  // Timers cannot wait longer than 2^31 - 1 ms (about 24.8 days); a day is plenty for one spec.
+  if (!parsed.ok || parsed.value <= 0 || parsed.value > 24 * 3600e9) {
+    throw new FxperfError("USAGE", `Option "--timeout" is "${raw}": expected a duration above zero and at most 24h`, {
+      hint: "write it with a unit: --timeout 30s, --timeout 500ms, --timeout 2m",
+    });
+  }
+  return parsed.value;
+}
+
+/** Reads `--max-time` (undefined when not given). */
+export function parseMaxTimeNs(raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const parsed = parseDuration(raw);
+  if (!parsed.ok || parsed.value <= 0 || parsed.value > 24 * 3600e9) {
+    throw new FxperfError("USAGE", `Option "--max-time" is "${raw}": expected a duration above zero and at most 24h`, {
+      hint: "write it with a unit: --max-time 3s, --max-time 500ms",
+    });
+  }
+  return parsed.value;
+}
+
+/** Reads a whole-number flag of at least `min`. */
+function parseCount(raw: string | undefined, flag: string, min: number, hint: string): number | undefined {
+  if (raw === undefined) return undefined;
+  const value = /^\s*\d+\s*$/.test(raw) ? Number(raw) : Number.NaN;
+  if (!Number.isSafeInteger(value) || value < min) {
+    throw new FxperfError("USAGE", `Option "--${flag}" is "${raw}": expected a whole number of at least ${min}`, {
+      hint,
+    });
+  }
+  return value;
+}
+
+/** Reads `--tolerance`. */
+export function parseToleranceFlag(raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const value = parseTolerance(raw);
+  if (value === undefined)
+    throw new FxperfError("USAGE", toleranceProblem('Option "--tolerance"', raw), {
+      hint: "for example --tolerance 15% or --tolerance 0.15",
+    });
+  return value;
+}
+
+function parseLoadSettings(options: RunOptions | CalibrateOptions, env: Env): LoadSettings {
+  const retries = parseCount(
+    options.retries,
+    "retries",
+    0,
+    "for example --retries 2: up to two more attempts for a failing load spec",
+  );
+  const skipEnv = parseEnvSwitch(env, "FXPERF_SKIP_LOAD", "skip load specs");
+  const graceRaw = env.FXPERF_WRK_GRACE;
+  const graceS = graceRaw === undefined || graceRaw.trim() === "" ? DEFAULT_GRACE_S : Number(graceRaw);
+  if (!(graceS >= 0 && graceS <= 3600))
+    throw new FxperfError("USAGE", `FXPERF_WRK_GRACE="${graceRaw}": expected a number of seconds from 0 to 3600`, {
+      hint: "for example FXPERF_WRK_GRACE=30, or unset it for the default (10)",
+    });
+  return {
+    skipReason: options.skipLoad
+      ? "--skip-load"
+      : skipEnv
+        ? `FXPERF_SKIP_LOAD=${env.FXPERF_SKIP_LOAD!.trim().toLowerCase()}`
+        : undefined,
+    wrkOptional: options.wrkOptional,
+    retries: retries ?? 0,
+    verbose: options.verbose,
+    wrkPath: env.FXPERF_WRK || undefined,
+    graceS,
+  };
+}
+
+function parseMeasureSettings(options: RunOptions | CalibrateOptions, env: Env, host: SettingsHost): MeasureSettings {
+  if (options.grep !== undefined) parseGrep(options.grep);
+  return {
+    paths: options.paths,
+    tags: options.tags,
+    skipTags: options.skipTags,
+    grep: options.grep,
+    allowUnfit: options.allowUnfit,
+    heap: options.heap,
+    timeoutNs: parseTimeoutNs(options.timeout),
+    forks: parseCount(options.forks, "forks", 1, "for example --forks 3: each spec measured in three fresh processes"),
+    maxTimeNs: parseMaxTimeNs(options.maxTime),
+    strict: options.strict || (parseEnvSwitch(env, "FXPERF_STRICT", "strict mode") ?? false),
+    load: parseLoadSettings(options, env),
+    userProfileDir: resolveUserProfileDir(env, host.platform, host.homeDir),
+    color: parseColorSettings(env, host),
+  };
+}
+
+function parseRunSettings(options: RunOptions, env: Env, host: SettingsHost): ParsedSettings {
+  const measure = parseMeasureSettings(options, env, host);
+  const tolerance = parseToleranceFlag(options.tolerance);
+  for (const value of options.perfReport) {
+    if (!/^json(=|$)/.test(value))
+      throw new FxperfError("USAGE", `Option "--perf-report ${value}": only "json" (or "json=path") is supported`, {
+        hint: "use --reporter for other formats",
+      });
+  }
+  const reporters = parseReporterChoices([...options.reporter, ...options.perfReport]);
+  const { problems, ...overrides } = readOverrides(env);
+  if (problems.length > 0) {
+    throw new FxperfError(
+      "OVERRIDE_INVALID",
+      `Invalid environment override${problems.length > 1 ? "s" : ""}:\n  ${problems.join("\n  ")}`,
+      { hint: "fix or unset the variable; see docs/profiles.md#overrides" },
+    );
+  }
+  return {
+    command: "run",
+    ...measure,
+    list: options.list,
+    passWithNoSpecs: options.passWithNoSpecs,
+    requireBaseline: options.requireBaseline,
+    tolerance,
+    overrides,
+    profiles: { env: env.FXPERF_PROFILE || undefined, flag: options.profile || undefined },
+    reporters,
+    githubStepSummary: env.GITHUB_STEP_SUMMARY || undefined,
+  };
+}
+
+function parseCalibrateSettings(options: CalibrateOptions, env: Env, host: SettingsHost): CalibrateSettings {
+  if (options.overwrite && options.append) {
+    throw new FxperfError("USAGE", "Options --overwrite and --append exclude each other: choose one", {
+      hint: "--overwrite replaces the whole profile; --append keeps the specs not measured now",
+    });
+  }
+  const measure = parseMeasureSettings(options, env, host);
+  return {
+    command: "calibrate",
+    ...measure,
+    tolerance: parseToleranceFlag(options.tolerance) ?? DEFAULT_TOLERANCE,
+    repo: options.repo,
+    out: options.out ? resolve(host.cwd, options.out) : undefined,
+    overwrite: options.overwrite,
+    append: options.append,
+    dryRun: options.dryRun,
+    profileDir: env.FXPERF_PROFILE_DIR ? resolve(host.cwd, env.FXPERF_PROFILE_DIR) : undefined,
+  };
+}
+
+/**
+ * Checks an invocation's flags and the environment variables its command reads
+ * and returns them typed. Pure; throws an FxperfError (exit 2) naming the first
+ * flag or variable at fault and what was expected.
+ */
+export function parseSettings(invocation: Invocation, env: Env, host: SettingsHost): ParsedSettings {
+  switch (invocation.command) {
+    case "help":
+    case "version":
+      return invocation;
+    case "run":
+      return parseRunSettings(invocation.options, env, host);
+    case "calibrate":
+      return parseCalibrateSettings(invocation.options, env, host);
+    case "compare": {
+      const { options } = invocation;
+      return {
+        command: "compare",
+        base: options.base,
+        head: options.head,
+        tolerance: parseToleranceFlag(options.tolerance) ?? DEFAULT_TOLERANCE,
+        markdown: options.markdown,
+        color: parseColorSettings(env, host),
+      };
+    }
+    case "init":
+      return { command: "init", ...invocation.options };
+    case "doctor":
+      return { command: "doctor", wrkPath: env.FXPERF_WRK || undefined, color: parseColorSettings(env, host) };
+    case "fingerprint":
+      return {
+        command: "fingerprint",
+        json: invocation.options.json,
+        userProfileDir: resolveUserProfileDir(env, host.platform, host.homeDir),
+      };
+  }
+}

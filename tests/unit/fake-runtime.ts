@@ -1,0 +1,219 @@
+/**
+ * A Runtime for unit tests (like hyperfine's MockExecutor): in-memory files, an
+ * env map, captured stdout/stderr, a deterministic clock, canned hardware and host
+ * facts, and canned results for spawned processes. Spec files are functions that
+ * call the DSL, run when the CLI "imports" them; nothing touches the machine.
+ */
+import { join } from "node:path";
+import { runCli } from "../../src/cli/run-cli.ts";
+import { FxperfError } from "../../src/errors.ts";
+import type { HostFacts } from "../../src/guard/evaluate-guard.ts";
+import type { HardwareFacts } from "../../src/hardware/fingerprint.ts";
+import type { ChildProcess, DirEntry, OutputStream, Runtime } from "../../src/runtime/runtime.ts";
+
+/** What a spawned program (or fxperf itself, through spawnSelf) "prints" and how it exits. */
+export interface CannedProcess {
+  readonly exitCode: number;
+  readonly stdout?: string;
+  readonly stderr?: string;
+}
+
+/** How to set a fake runtime up; everything is optional. */
+export interface FakeRuntimeOptions {
+  readonly args?: readonly string[];
+  readonly env?: Record<string, string | undefined>;
+  /** Default "/project". */
+  readonly cwd?: string;
+  /** Default "/home/test". */
+  readonly home?: string;
+  readonly platform?: string;
+  /** Text files by path (relative paths are taken from `cwd`). */
+  readonly files?: Record<string, string>;
+  /** Spec files by path: each function calls the DSL (describePerf, itPerf...) when the file is imported. */
+  readonly specs?: Record<string, () => void>;
+  /** Modules (custom reporters) by path. */
+  readonly modules?: Record<string, Record<string, unknown>>;
+  readonly hardware?: Partial<HardwareFacts>;
+  readonly host?: Partial<HostFacts>;
+  /** Programs on PATH: name to full path (`which`). */
+  readonly path?: Record<string, string>;
+  /** Answers `spawn(argv)`; default: exit 127 with nothing printed. */
+  readonly spawn?: (argv: readonly string[]) => CannedProcess;
+  /** Answers `spawnSelf(args)`; default: the noise probe prints a steady 1000 ns. */
+  readonly spawnSelf?: (args: readonly string[]) => CannedProcess;
+  /** How far the clock moves per reading (default 1 µs): deterministic, and measurement loops end. */
+  readonly clockStepNs?: number;
+  readonly stdoutIsTTY?: boolean;
+  readonly stderrIsTTY?: boolean;
+}
+
+/** A Runtime plus what the test inspects afterwards. */
+export interface FakeRuntime extends Runtime {
+  /** Every file, including those the command wrote. */
+  readonly files: Map<string, string>;
+  /** Everything written to stdout and stderr. */
+  readonly out: { stdout: string; stderr: string };
+  /** Every argv given to spawn and spawnSelf, in order. */
+  readonly spawned: string[][];
+}
+
+/** The default hardware: a small Linux box. */
+export const FAKE_HARDWARE: HardwareFacts = {
+  os: "linux",
+  arch: "x64",
+  cpuModel: "Fake CPU 3000",
+  logicalCores: 4,
+  memoryBytes: 16 * 1024 ** 3,
+  runtimeName: "bun",
+  runtimeVersion: "1.4.5",
+};
+
+/** Creates a fake runtime. */
+export function createFakeRuntime(options: FakeRuntimeOptions = {}): FakeRuntime {
+  const cwd = options.cwd ?? "/project";
+  const abs = (path: string) => (path.startsWith("/") ? path : join(cwd, path));
+  const files = new Map<string, string>();
+  for (const [path, text] of Object.entries(options.files ?? {})) files.set(abs(path), text);
+  const specs = new Map<string, () => void>();
+  for (const [path, fn] of Object.entries(options.specs ?? {})) {
+    specs.set(abs(path), fn);
+    files.set(abs(path), "// a spec file of the fake runtime\n");
+  }
+  const modules = new Map(Object.entries(options.modules ?? {}).map(([path, exports]) => [abs(path), exports]));
+  for (const path of modules.keys()) files.set(path, "// a module of the fake runtime\n");
+  const out = { stdout: "", stderr: "" };
+  const spawned: string[][] = [];
+  const stream = (name: "stdout" | "stderr", isTTY: boolean): OutputStream => ({
+    write: (text) => {
+      out[name] += text;
+    },
+    isTTY,
+    columns: isTTY ? 100 : undefined,
+  });
+  const isDir = (path: string) => {
+    const prefix = path.endsWith("/") ? path : `${path}/`;
+    return [...files.keys()].some((file) => file.startsWith(prefix));
+  };
+  let clock = 0;
+  const step = options.clockStepNs ?? 1_000;
+  let temp = 0;
+  const child = (result: CannedProcess): ChildProcess => ({
+    done: Promise.resolve({
+      exitCode: result.exitCode,
+      signal: null,
+      stdout: result.stdout ?? "",
+      stderr: result.stderr ?? "",
+    }),
+    kill: () => {},
+  });
+
+  return {
+    files,
+    out,
+    spawned,
+    name: "bun",
+    version: "1.4.5",
+    env: { ...options.env },
+    args: options.args ?? [],
+    stdout: stream("stdout", options.stdoutIsTTY ?? false),
+    stderr: stream("stderr", options.stderrIsTTY ?? false),
+    cwd: () => cwd,
+    nowNs: () => (clock += step),
+    nowIso: () => "2026-01-01T00:00:00.000Z",
+    canGc: false,
+    gc: () => {},
+    heapBytes: () => 0,
+    stat: async (path) => (files.has(abs(path)) ? "file" : isDir(abs(path)) ? "directory" : undefined),
+    readDir: async (path) => {
+      const prefix = `${abs(path).replace(/\/$/, "")}/`;
+      const entries = new Map<string, DirEntry>();
+      for (const file of files.keys()) {
+        if (!file.startsWith(prefix)) continue;
+        const [name, ...rest] = file.slice(prefix.length).split("/");
+        entries.set(name!, { name: name!, kind: rest.length > 0 ? "directory" : "file" });
+      }
+      if (entries.size === 0 && !files.has(abs(path))) throw new Error(`ENOENT: no such directory "${path}"`);
+      return [...entries.values()];
+    },
+    readTextFile: async (path) => {
+      const text = files.get(abs(path));
+      if (text === undefined) throw new Error(`ENOENT: no such file "${path}"`);
+      return text;
+    },
+    writeTextFileAtomic: async (path, text) => void files.set(abs(path), text),
+    appendTextFile: async (path, text) => void files.set(abs(path), (files.get(abs(path)) ?? "") + text),
+    homeDir: () => options.home ?? "/home/test",
+    platform: options.platform ?? "linux",
+    probeHardware: async () => ({ ...FAKE_HARDWARE, ...options.hardware }),
+    probeHost: async () => ({
+      execArgv: [],
+      env: {},
+      cores: 4,
+      loadAverage1m: 0.5,
+      governor: undefined,
+      ...options.host,
+    }),
+    spawn: (argv) => {
+      spawned.push([...argv]);
+      return child(options.spawn?.(argv) ?? { exitCode: 127 });
+    },
+    which: (command) => options.path?.[command],
+    makeTempDir: async (prefix) => `/tmp/${prefix}${++temp}`,
+    remove: async (path) => {
+      for (const file of [...files.keys()])
+        if (file === abs(path) || file.startsWith(`${abs(path)}/`)) files.delete(file);
+    },
+    selfCommand: () => ["fxperf"],
+    spawnSelf: async (args) => {
+      spawned.push(["fxperf", ...args]);
+      const result = options.spawnSelf?.(args) ?? { exitCode: 0, stdout: "1000\n" };
+      return { exitCode: result.exitCode, stdout: result.stdout ?? "" };
+    },
+    gitCommit: async () => null,
+    gitBranch: async () => null,
+    registerSpecModule: () => {},
+    importSpecFile: async (path) => {
+      const spec = specs.get(path);
+      if (!spec) throw new Error(`Cannot find module "${path}"`);
+      spec();
+    },
+    importModule: async (path) => {
+      const exports = modules.get(path);
+      if (!exports) throw new Error(`Cannot find module "${path}"`);
+      return exports;
+    },
+    onInterrupt: () => () => {},
+    exit: async (code) => {
+      throw new Error(`the fake runtime does not exit (asked for ${code})`);
+    },
+  };
+}
+
+/** What one fake invocation printed and how it ended. */
+export interface FakeRun {
+  readonly exitCode: number;
+  readonly stdout: string;
+  readonly stderr: string;
+  /** The FxperfError main.ts would have printed, if any. */
+  readonly error: FxperfError | undefined;
+  readonly runtime: FakeRuntime;
+}
+
+/** Runs the CLI on a fake runtime as main.ts would, printing an FxperfError as `error: ...` / `hint: ...`. */
+export async function runFake(
+  args: readonly string[],
+  options: Omit<FakeRuntimeOptions, "args"> = {},
+): Promise<FakeRun> {
+  const runtime = createFakeRuntime({ ...options, args });
+  let exitCode: number;
+  let error: FxperfError | undefined;
+  try {
+    exitCode = await runCli(runtime, new AbortController().signal);
+  } catch (thrown) {
+    if (!(thrown instanceof FxperfError)) throw thrown;
+    error = thrown;
+    runtime.stderr.write(`error: ${thrown.message}\n${thrown.hint ? `hint: ${thrown.hint}\n` : ""}`);
+    exitCode = thrown.exitCode;
+  }
+  return { exitCode, stdout: runtime.out.stdout, stderr: runtime.out.stderr, error, runtime };
+}
