@@ -1,0 +1,87 @@
+import { describe, expect, test } from "bun:test";
+import { describePerf, itPerf, loadPerf } from "../../../src/index.ts";
+import { runFake } from "../fake-runtime.ts";
+
+/** Two quick specs with generous budgets, and one tagged "slow". */
+const specs = {
+  "spec/math.perf.ts": () => {
+    describePerf("math", { tags: ["fast"] }, () => {
+      itPerf("sum", () => 1 + 1)
+        .time("2ms")
+        .warmup(1)
+        .expect({ p50: "10ms" });
+      itPerf("max", () => Math.max(1, 2))
+        .tags("slow")
+        .time("2ms")
+        .warmup(1)
+        .expect({ p50: "10ms" });
+    });
+  },
+};
+
+describe("fxperf run (fake runtime)", () => {
+  test("measures the specs under spec/ and prints a passing summary", async () => {
+    const run = await runFake(["run"], { specs });
+    expect(run.stderr).toContain("Running 2 specs from 1 file");
+    expect(run.stdout).toContain("Performance Summary");
+    expect(run.stdout).toMatch(/PASS\s+math > sum/);
+    expect(run.stdout).toContain("2 specs: 2 passed");
+    expect(run.exitCode).toBe(0);
+  });
+
+  test("a breached budget exits 1", async () => {
+    // A clock that moves 1 ms per reading makes every iteration look slow.
+    const run = await runFake(["run"], {
+      clockStepNs: 1e6,
+      specs: {
+        "spec/slow.perf.ts": () =>
+          itPerf("over", () => 1)
+            .time("20ms")
+            .warmup(1)
+            .expect({ p50: "1ns" }),
+      },
+    });
+    expect(run.exitCode).toBe(1);
+    expect(run.stdout).toMatch(/FAIL\s+over/);
+  });
+
+  test("--list prints ids, tags and keys without measuring", async () => {
+    const run = await runFake(["run", "--list", "--skip-tags", "slow"], { specs });
+    expect(run.stdout).toBe("math > sum  [fast]  key MATH_SUM\n1 of 2 specs selected\n");
+    expect(run.exitCode).toBe(0);
+  });
+
+  test("a --reporter json=- report goes to stdout and the summary to stderr", async () => {
+    const run = await runFake(["run", "--reporter", "json=-"], { specs });
+    expect(run.exitCode).toBe(0);
+    expect(JSON.parse(run.stdout).specs).toHaveLength(2);
+    expect(run.stderr).toContain("Performance Summary");
+  });
+
+  test("GITHUB_STEP_SUMMARY gets the Markdown summary appended", async () => {
+    const run = await runFake(["run"], { specs, env: { GITHUB_STEP_SUMMARY: "/ci/summary.md" } });
+    expect(run.exitCode).toBe(0);
+    expect(run.runtime.files.get("/ci/summary.md")).toContain("math &gt; sum");
+  });
+
+  test("the guard refuses NODE_ENV=development with exit 3", async () => {
+    const run = await runFake(["run"], { specs, host: { env: { NODE_ENV: "development" } } });
+    expect(run.exitCode).toBe(3);
+    expect(run.stderr).toContain("Refusing to measure");
+  });
+
+  test("FXPERF_SKIP_LOAD=1 skips load specs without looking for wrk", async () => {
+    const run = await runFake(["run"], {
+      env: { FXPERF_SKIP_LOAD: "1" },
+      specs: {
+        "spec/api.perf.ts": () =>
+          describePerf("api", () => {
+            loadPerf("get", { url: "http://127.0.0.1:1/", connections: 1, duration: "1s" }).expect({ rps: 1 });
+          }),
+      },
+    });
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toMatch(/SKIP\s+api > get/);
+    expect(run.runtime.spawned).toEqual([]);
+  });
+});
