@@ -33,7 +33,11 @@ async function findSpec(runtime: Pick<Runtime, "importSpecFile">, request: ForkR
 }
 
 /** Measures the requested spec in this process. */
-export async function runFork(runtime: Pick<Runtime, "importSpecFile">, deps: EngineDeps, request: ForkRequest) {
+export async function runFork(
+  runtime: Pick<Runtime, "importSpecFile">,
+  deps: EngineDeps,
+  request: ForkRequest,
+): Promise<ForkReport> {
   let spec: ResolvedMicroSpec;
   try {
     spec = await findSpec(runtime, request);
@@ -62,19 +66,20 @@ export async function runFork(runtime: Pick<Runtime, "importSpecFile">, deps: En
         warmupNs: FORK_MEASURE_DEFAULTS.warmupNs,
       };
       const measurement = await measureMicro(fn, settings, { measureHeap: request.measureHeap }, deps);
-      report = { ok: true, measurement, referenceP50 };
+      report = { ok: true, measurement: { ...measurement, percentiles: [...measurement.percentiles] }, referenceP50 };
     } catch (error) {
       report = failure("spec", error);
     }
   }
+  let final: ForkReport = report ?? failure("spec", new Error("nothing measured"));
   for (const suite of chain.slice(0, entered).reverse()) {
     for (const hook of suite.afterAll) {
       try {
         await hook.fn();
       } catch (error) {
-        if (report.ok) report = failure("afterAll", error);
+        if (final.ok) final = failure("afterAll", error);
       }
     }
   }
-  return report;
+  return final;
 }

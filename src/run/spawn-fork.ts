@@ -15,7 +15,7 @@ export class ForkFailure extends Error {
     message: string,
     readonly phase: "spec" | "beforeAll" | "afterAll" | "timeout",
     readonly output: string | undefined,
-    readonly stack?: string,
+    override readonly stack?: string,
   ) {
     super(message);
   }
@@ -81,7 +81,7 @@ export function createForkLauncher(
     } catch {
       const how = exit.signal ? `was killed by ${exit.signal}` : `exited with code ${exit.exitCode}`;
       throw new ForkFailure(
-        `the fork ${how} before reporting a result ${where}: did the spec or a hook call process.exit() or Deno.exit()?`,
+        `the fork ${how} before reporting a result ${where}: did the spec or a hook end its process (an exit() call)?`,
         "spec",
         output,
       );

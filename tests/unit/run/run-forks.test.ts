@@ -31,7 +31,13 @@ function fork(p50: number, wallNs = 1e8): ForkMeasurement {
 /** A clock that advances by `stepNs` every time a fork is launched. */
 function fakeClock(stepNs: number) {
   let now = 0;
-  return { nowNs: () => now, launch: async (i: number) => ((now += stepNs), fork(100 + i)) };
+  return {
+    nowNs: () => now,
+    launch: async (i: number) => {
+      now += stepNs;
+      return fork(100 + i);
+    },
+  };
 }
 
 describe("runForks()", () => {
