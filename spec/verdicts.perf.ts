@@ -7,7 +7,7 @@ import { parseProfile, renderProfile } from "../src/profiles/parse-profile.ts";
 import { type ProfileLayer, resolveLimits } from "../src/profiles/resolve-limits.ts";
 import type { Profile } from "../src/profiles/schema.ts";
 import type { ResolvedMicroSpec } from "../src/spec/resolved.ts";
-import { compareWithBaseline } from "../src/verdict/compare-baseline.ts";
+import { compareWithBaselineForks } from "../src/verdict/evaluate.ts";
 
 const baselines: Profile["baselines"] = {};
 for (let i = 0; i < 200; i++)
@@ -60,7 +60,7 @@ const spec: ResolvedMicroSpec = {
 };
 const env = { FXPERF_TOLERANCE: "15%", FXPERF_OVERRIDE_SUITE_3_SPEC_123: "+20%", HOME: "/root", PATH: "/usr/bin" };
 const samples = Array.from({ length: 5000 }, (_, i) => 1000 + ((i * 7919) % 400));
-const measurement = { p50: 1150, mad: 40, sd: 60, samples: 5000 };
+const head = { p50s: [1150, 1160, 1148, 1500, 1155, 1149], referenceP50s: undefined };
 
 describePerf("profiles", { tags: ["verdict"] }, () => {
   itPerf("parse and validate a 200-spec profile", () => parseProfile(profileText, "x.json")).expect({ p50: us(4000) });
@@ -72,6 +72,8 @@ describePerf("profiles", { tags: ["verdict"] }, () => {
 
 describePerf("verdicts", { tags: ["verdict"] }, () => {
   const comparison = resolveLimits(spec, layers, { flag: undefined, env: undefined }, undefined).baseline!;
-  itPerf("decide against a baseline", () => compareWithBaseline(measurement, comparison)).expect({ p50: us(20) });
+  itPerf("decide against a baseline (bootstrap over 6 forks)", () =>
+    compareWithBaselineForks(comparison, head, false),
+  ).expect({ p50: us(5000) });
   itPerf("summarise 5,000 samples", () => summarise(samples)).expect({ p50: us(20_000) });
 });

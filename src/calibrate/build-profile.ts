@@ -32,8 +32,8 @@ export function baselineOf(result: SpecResult): MicroBaseline | LoadBaseline | u
       requests: Math.max(1, Math.round(median.requests)),
     };
   }
-  const m = result.kind === "micro" ? result.measurement : undefined;
-  if (!m) return undefined;
+  if (result.kind !== "micro" || !result.measurement) return undefined;
+  const m = result.measurement;
   return {
     kind: "micro",
     p50: m.p50,
@@ -45,6 +45,8 @@ export function baselineOf(result: SpecResult): MicroBaseline | LoadBaseline | u
     samples: m.samples,
     batched: m.batched,
     ...(m.heapBytes === undefined ? {} : { heap: m.heapBytes }),
+    ...(result.forks ? { forks: [...result.forks.p50sNs] } : {}),
+    ...(result.forks?.referenceP50sNs ? { referenceP50s: [...result.forks.referenceP50sNs] } : {}),
   };
 }
 

@@ -9,7 +9,6 @@ import { ProfileSchema } from "../profiles/schema.ts";
 import { ExitCode, type ExitCodeValue, FxperfError } from "../errors.ts";
 import { fingerprintSlug } from "../hardware/fingerprint.ts";
 import { measureNoise, NOISY_CV } from "../micro/noise.ts";
-import { MICRO_DEFAULTS } from "../micro/options.ts";
 import { buildProfile } from "../calibrate/build-profile.ts";
 import { findRepoProfileDir } from "../profiles/load-profiles.ts";
 import { profileFileName, REPO_PROFILE_DIR } from "../profiles/locations.ts";
@@ -19,7 +18,6 @@ import { createConsoleReporter } from "../report/console-reporter.ts";
 import { renderCalibration } from "../report/calibration.ts";
 import { runSpecs } from "../run/run-specs.ts";
 import type { Runtime } from "../runtime/runtime.ts";
-import type { ResolvedSpec } from "../spec/resolved.ts";
 import { VERSION } from "../version.ts";
 import {
   checkGuard,
@@ -33,9 +31,6 @@ import type { CalibrateSettings } from "./settings.ts";
 
 /** Hidden command a calibration spawns to measure the reference workload in a fresh process. */
 export const NOISE_PROBE_COMMAND = "__noise-probe";
-
-/** Calibration measures twice as long as a run by default: baselines deserve the tighter figures. */
-export const CALIBRATION_TIME_NS = 2 * MICRO_DEFAULTS.timeNs;
 
 /** Where the profile goes: --out / FXPERF_PROFILE_DIR, --repo, or the user's profile directory. */
 async function resolveTargetDir(runtime: Runtime, settings: CalibrateSettings): Promise<{ dir: string; kind: string }> {
@@ -123,23 +118,24 @@ export async function calibrateCommand(
     }
     return p50;
   });
-  const specs: ResolvedSpec[] = prepared.selected.map((spec) =>
-    spec.kind === "micro"
-      ? { ...spec, measure: { ...spec.measure, timeNs: spec.measure.timeNs ?? CALIBRATION_TIME_NS } }
-      : spec,
-  );
+  const specs = prepared.selected;
+
   const load = await prepareLoad(runtime, settings.load, specs, fingerprint.cores);
   progress.onRunStart?.({ total: specs.length, files: prepared.files.length });
-  const { results, interrupted } = await runSpecs(
-    specs,
-    createRunSpecsOptions(settings, signal, load, {
+  const runOptions = createRunSpecsOptions(
+    runtime,
+    settings,
+    signal,
+    load,
+    {
       requireBaseline: false,
       limitsFor: (spec) => ({ limits: spec.limits, baseline: undefined }),
       loadLimitsFor: (spec) => ({ limits: spec.limits, baseline: undefined }),
-    }),
-    runtime,
-    progress,
+    },
+    "calibrate",
   );
+  const { results, interrupted } = await runSpecs(specs, runOptions, runtime, progress);
+  await runOptions.dispose();
   if (interrupted) {
     runtime.stdout.write(`Interrupted: nothing written${exists ? `; "${display(file)}" is unchanged` : ""}.\n`);
     return ExitCode.Interrupted;

@@ -3,7 +3,9 @@
  * consult the guard, and read this machine's fingerprint.
  */
 import { FxperfError } from "../errors.ts";
+import { FORK_DEFAULTS } from "../run/run-forks.ts";
 import type { RunSpecsOptions } from "../run/run-specs.ts";
+import { createForkLauncher } from "../run/spawn-fork.ts";
 import { evaluateGuard, type GuardDecision } from "../guard/evaluate-guard.ts";
 import { type Fingerprint, resolveFingerprint } from "../hardware/fingerprint.ts";
 import { displayLocation, displayPath } from "../report/summary.ts";
@@ -119,16 +121,47 @@ export async function prepareLoad(
   };
 }
 
+/** Which command measures: `run` adds forks while a verdict is undecided; `calibrate` records a fixed number. */
+export type MeasureMode = "run" | "calibrate";
+
 /**
  * The options `runSpecs()` gets from run and calibrate alike: built here once from
  * the settings; only the limits (and whether a missing baseline fails) differ.
- * Settings measurement will use next (`forks`, `maxTimeNs`, `strict`) belong here.
+ * Micro specs are measured in forks of this program; `dispose()` removes their scratch files.
  */
 export function createRunSpecsOptions(
+  runtime: Runtime,
   settings: MeasureSettings,
   signal: AbortSignal,
   load: Omit<LoadRunOptions, "requireBaseline">,
   limits: Pick<RunSpecsOptions, "requireBaseline" | "limitsFor" | "loadLimitsFor">,
-): RunSpecsOptions {
-  return { measureHeap: settings.heap, timeoutNs: settings.timeoutNs, signal, load, ...limits };
+  mode: MeasureMode,
+): RunSpecsOptions & { dispose(): Promise<void> } {
+  const timeoutFor = new Map<string, number>();
+  const launcher = createForkLauncher(runtime, {
+    signal,
+    timeoutNs: (id) => timeoutFor.get(id) ?? settings.timeoutNs,
+  });
+  return {
+    measureHeap: settings.heap,
+    timeoutNs: settings.timeoutNs,
+    signal,
+    load,
+    ...limits,
+    driftCorrection: FORK_DEFAULTS.driftCorrection,
+    launcher: Object.assign(launcher, { runsHooks: true }),
+    scheduleFor: (spec) => {
+      // A fork that runs past the spec's timeout is stopped: each fork gets the whole timeout.
+      timeoutFor.set(spec.id, spec.timeoutNs ?? settings.timeoutNs);
+      const fixed = settings.forks ?? spec.forks;
+      const minForks = mode === "calibrate" ? (fixed ?? FORK_DEFAULTS.calibrateForks) : (fixed ?? FORK_DEFAULTS.forks);
+      return {
+        minForks,
+        maxForks: Math.max(minForks, FORK_DEFAULTS.maxForks),
+        maxTimeNs: settings.maxTimeNs ?? FORK_DEFAULTS.maxTimeNs,
+        adaptive: mode === "run",
+      };
+    },
+    dispose: () => launcher.dispose(),
+  };
 }

@@ -92,16 +92,20 @@ export async function runCommand(runtime: Runtime, settings: RunSettings, signal
   );
   const startedAt = runtime.nowIso();
   reporter.onRunStart?.({ total: specs.length, files: files.length });
-  const { results, interrupted } = await runSpecs(
-    specs,
-    createRunSpecsOptions(settings, signal, load, {
+  const runOptions = createRunSpecsOptions(
+    runtime,
+    settings,
+    signal,
+    load,
+    {
       requireBaseline: settings.requireBaseline,
       limitsFor: (spec) => resolveLimits(spec, profiles.layers, tolerance, overrideFor(spec)),
       loadLimitsFor: (spec) => resolveLoadLimits(spec, profiles.layers, tolerance, overrideFor(spec)),
-    }),
-    runtime,
-    reporter,
+    },
+    "run",
   );
+  const { results, interrupted } = await runSpecs(specs, runOptions, runtime, reporter);
+  await runOptions.dispose();
   const run: RunResult = {
     fxperfVersion: VERSION,
     runtime: { name: runtime.name, version: runtime.version },

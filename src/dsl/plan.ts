@@ -36,6 +36,7 @@ export interface SpecSettings {
   time?: unknown;
   timeout?: unknown;
   tolerance?: unknown;
+  forks?: unknown;
   expect?: Record<string, unknown>;
   skip: boolean;
   only: boolean;

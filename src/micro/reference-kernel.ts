@@ -6,8 +6,11 @@
  */
 import { type EngineDeps, measureMicro } from "./engine.ts";
 
-/** How long the kernel is measured in each fork (after its own short warm-up). */
-export const REFERENCE_TIME_NS = 40e6;
+/**
+ * The kernel is measured for a fixed number of samples (about 20 ms here), not for a time, so its
+ * cost per fork is the same on every machine and under any clock.
+ */
+export const REFERENCE_SAMPLES = 2000;
 
 /** One call: a few microseconds of arithmetic over freshly allocated objects. */
 function referenceKernel(): number {
@@ -21,6 +24,11 @@ function referenceKernel(): number {
 /** Measures the reference kernel once; returns its median (ns). */
 export async function measureReferenceKernel(deps: EngineDeps): Promise<number> {
   return (
-    await measureMicro(referenceKernel, { timeNs: REFERENCE_TIME_NS, warmupNs: 20e6 }, { measureHeap: false }, deps)
+    await measureMicro(
+      referenceKernel,
+      { warmupSamples: 50, minSamples: REFERENCE_SAMPLES, maxSamples: REFERENCE_SAMPLES, timeNs: 1 },
+      { measureHeap: false },
+      deps,
+    )
   ).p50;
 }

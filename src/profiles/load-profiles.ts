@@ -167,6 +167,14 @@ export async function loadProfiles(io: Io, query: ProfileQuery): Promise<LoadedP
     }
   }
 
+  for (const layer of layers) {
+    if (layer.profile.schemaVersion < 2) {
+      notices.push(
+        `Profile "${display(layer.file)}" was recorded by fxperf 0.1 (schemaVersion 1): each baseline is one process, so verdicts lean on this run's forks alone. Re-run "fxperf calibrate --overwrite" to record every fork`,
+      );
+    }
+  }
+
   if (layers.length === 0) {
     const available = [...(await listProfiles(io, userDir)), ...(await listProfiles(io, repoDir))].map(display);
     notices.push(

@@ -6,7 +6,10 @@
 import * as v from "valibot";
 
 /** The schema version this fxperf writes and reads. Newer files are refused with an upgrade hint. */
-export const PROFILE_SCHEMA_VERSION = 1;
+export const PROFILE_SCHEMA_VERSION = 2;
+
+/** Older versions this fxperf still reads (a version 1 baseline is one process: no `forks`). */
+export const READABLE_PROFILE_VERSIONS = [1, 2] as const;
 /** The `$id` of the published JSON Schema of profiles (docs/profile.schema.json). */
 export const PROFILE_SCHEMA_URL = "urn:fxperf:profile:v1";
 
@@ -62,6 +65,13 @@ export const MicroBaselineSchema = v.strictObject({
   batched: v.boolean(),
   /** Bytes allocated and returned per call, when measured. */
   heap: v.optional(NonNegative),
+  /**
+   * The median of each fork (fresh process) the baseline was measured in, ns: the spread between
+   * processes the run is compared against. Absent in version 1 profiles (one process).
+   */
+  forks: v.optional(v.pipe(v.array(Positive), v.minLength(1))),
+  /** The drift reference kernel's median in each of those forks, ns, in the same order. */
+  referenceP50s: v.optional(v.pipe(v.array(Positive), v.minLength(1))),
   ...BaselineProvenance,
 });
 
@@ -79,7 +89,9 @@ export const LoadBaselineSchema = v.strictObject({
 /** A whole profile file. */
 export const ProfileSchema = v.strictObject({
   $schema: v.optional(v.string()),
-  schemaVersion: v.literal(PROFILE_SCHEMA_VERSION),
+  schemaVersion: v.picklist(READABLE_PROFILE_VERSIONS),
+  /** `fxperf run` against this profile treats an undecided spec as `--strict` does. */
+  strict: v.optional(v.boolean()),
   fingerprint: FingerprintSchema,
   calibration: CalibrationSchema,
   /** Default tolerance for this profile's comparisons, as a fraction (0.1 = 10%). */

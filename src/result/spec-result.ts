@@ -34,6 +34,23 @@ export interface BaselineOutcome {
   readonly limitRatio: number;
   /** Faster than the baseline by more than the tolerance, with confidence. */
   readonly improved: boolean;
+  /** True when the ratio is of times relative to the drift reference kernel. */
+  readonly driftCorrected?: boolean;
+}
+
+/** Why a spec's forks stopped: decided, the fixed count (nothing to decide), its time budget, or the cap. */
+export type ForkStop = "decided" | "fixed" | "time budget" | "fork cap";
+
+/** How a micro spec was measured across fresh processes (forks). */
+export interface ForkSummary {
+  readonly count: number;
+  /** Each fork's median, ns, in the order they ran. */
+  readonly p50sNs: readonly number[];
+  /** The drift reference kernel's median in each fork, ns, when measured. */
+  readonly referenceP50sNs: readonly number[] | undefined;
+  readonly stop: ForkStop;
+  /** Wall time of all forks, start-up included. */
+  readonly elapsedNs: number;
 }
 
 /** A micro spec's comparison with its calibrated baseline, and what the rule decided. */
@@ -101,6 +118,8 @@ export interface MicroSpecResult extends SpecResultBase {
   readonly checks: readonly Check[];
   /** The comparison with a calibrated baseline, when the spec has one. */
   readonly baseline: BaselineVerdict | undefined;
+  /** The forks it was measured in; undefined when it was skipped or never ran. */
+  readonly forks?: ForkSummary;
 }
 
 /** A loadPerf() HTTP load test's result. */

@@ -4,6 +4,7 @@
  * (tachometer's auto-sampling, applied to processes instead of page loads).
  */
 import type { MicroMeasurement } from "../micro/engine.ts";
+import type { ForkStop } from "../result/spec-result.ts";
 import type { ForkLauncher, ForkMeasurement } from "./spawn-fork.ts";
 
 /** The measured defaults (docs/measurement.md, docs/benchmarks.md). */
@@ -16,6 +17,8 @@ export const FORK_DEFAULTS = {
   maxTimeNs: 3e9,
   /** Never more forks than this for one spec. */
   maxForks: 40,
+  /** Compare fork medians relative to the drift reference kernel (docs/measurement.md says why). */
+  driftCorrection: false,
 } as const;
 
 /** How a spec's forks are scheduled. */
@@ -27,9 +30,6 @@ export interface ForkSchedule {
   /** No new fork starts when the spec's elapsed time plus one more fork's would pass this. */
   readonly maxTimeNs: number;
 }
-
-/** Why measuring stopped. */
-export type ForkStop = "decided" | "fixed" | "time budget" | "fork cap";
 
 /** The forks measured for a spec. */
 export interface ForkRun {

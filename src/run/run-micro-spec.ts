@@ -1,13 +1,18 @@
 /**
- * Runs one micro spec: measures it within its timeout, evaluates it, and measures
- * once more when the baseline comparison is undecided. Errors become an ERROR result.
+ * Runs one micro spec: measures it in forks (fresh processes, or in this process for tests and
+ * `--in-process`), adding forks while the baseline verdict is undecided and the spec's time
+ * budget lasts, then evaluates the forks together. Errors become an ERROR result.
  */
-import { type EngineDeps, type MicroMeasurement, measureMicro, poolMeasurements } from "../micro/engine.ts";
+import { type EngineDeps, measureMicro } from "../micro/engine.ts";
 import type { SpecLimits } from "../profiles/resolve-limits.ts";
-import type { MicroSpecResult } from "../result/spec-result.ts";
+import type { ForkSummary, MicroSpecResult } from "../result/spec-result.ts";
 import type { ResolvedMicroSpec } from "../spec/resolved.ts";
 import { formatNs } from "../units.ts";
-import { evaluateMicro } from "../verdict/evaluate.ts";
+import { compareWithBaselineForks, evaluateMicro } from "../verdict/evaluate.ts";
+import type { ForkFigures } from "../verdict/fork-comparison.ts";
+import { FORK_MEASURE_DEFAULTS } from "./fork-child.ts";
+import { type ForkSchedule, runForks, summariseForks } from "./run-forks.ts";
+import { ForkFailure, type ForkLauncher, type ForkMeasurement } from "./spawn-fork.ts";
 import { TimeoutError, toSpecError, withTimeout } from "./with-timeout.ts";
 
 /** What running micro specs needs. */
@@ -18,34 +23,71 @@ export interface MicroRunOptions {
   readonly timeoutNs: number;
   /** `--require-baseline`: a spec with nothing to compare with fails. */
   readonly requireBaseline: boolean;
+  /** Compare fork medians relative to the drift reference kernel. */
+  readonly driftCorrection: boolean;
+  /** How many forks each spec gets; `adaptive` adds forks while the baseline verdict is undecided. */
+  readonly scheduleFor: (spec: ResolvedMicroSpec) => ForkSchedule & { readonly adaptive: boolean };
 }
+
+/** Below this median, a spec may have been optimised away: compare it with an empty function. */
+const EMPTY_CHECK_BELOW_NS = 50;
 
 /** The median of an empty function on this machine, for the optimised-away warning. */
 export async function measureEmptyP50Ns(deps: EngineDeps): Promise<number> {
   return (await measureMicro(() => {}, { timeNs: 100e6 }, { measureHeap: false }, deps)).p50;
 }
 
-/** Measures and evaluates `spec` against `limits`; `emptyP50Ns` is from {@link measureEmptyP50Ns}. */
+function figuresOf(forks: readonly ForkMeasurement[]): ForkFigures {
+  const references = forks.map((f) => f.referenceP50);
+  return {
+    p50s: forks.map((f) => f.measurement.p50),
+    referenceP50s: references.every((r): r is number => typeof r === "number") ? references : undefined,
+  };
+}
+
+/** Measures and evaluates `spec` against `limits`; `emptyP50Ns` is asked for only when a spec is that fast. */
 export async function runMicroSpec(
   spec: ResolvedMicroSpec,
   limits: SpecLimits,
   options: MicroRunOptions,
+  launch: ForkLauncher,
   deps: EngineDeps,
-  emptyP50Ns: number,
+  emptyP50Ns: () => Promise<number>,
 ): Promise<MicroSpecResult> {
   const base = { kind: "micro" as const, id: spec.id, file: spec.file, line: spec.line, tags: spec.tags };
   const measureHeap = options.measureHeap || limits.limits.some((l) => l.statistic === "heap");
-  const measure = createMeasure(spec, options.timeoutNs, measureHeap, deps);
+  const request = { file: spec.file, id: spec.id, measureHeap, reference: true };
+  const schedule = options.scheduleFor(spec);
+  const comparison = limits.baseline;
+  const isDecided =
+    schedule.adaptive && comparison
+      ? (forks: readonly ForkMeasurement[]) =>
+          compareWithBaselineForks(comparison, figuresOf(forks), options.driftCorrection).decision !== "undecided"
+      : undefined;
   try {
-    let measurement: MicroMeasurement = await measure();
-    let evaluation = evaluateMicro(measurement, limits, emptyP50Ns, options);
-    if (evaluation.baseline?.outcome.decision === "undecided") {
-      // Undecided against the baseline: spend the spec's time budget once more and decide on both passes.
-      measurement = poolMeasurements(measurement, await measure());
-      evaluation = evaluateMicro(measurement, limits, emptyP50Ns, options);
-    }
-    return { ...base, ...evaluation, measurement, error: undefined, skipReason: undefined };
+    const run = await runForks(
+      schedule,
+      (index) => launch(request, index),
+      isDecided,
+      () => deps.nowNs(),
+    );
+    const measurement = summariseForks(run.forks);
+    const figures = figuresOf(run.forks);
+    const empty = measurement.p50 < EMPTY_CHECK_BELOW_NS ? await emptyP50Ns() : undefined;
+    const evaluation = evaluateMicro(measurement, limits, empty, options, figures);
+    const forks: ForkSummary = {
+      count: run.forks.length,
+      p50sNs: figures.p50s,
+      referenceP50sNs: figures.referenceP50s,
+      stop: run.stop,
+      elapsedNs: run.elapsedNs,
+    };
+    return { ...base, ...evaluation, measurement, forks, error: undefined, skipReason: undefined };
   } catch (error) {
+    const specError =
+      error instanceof ForkFailure
+        ? { phase: error.phase, message: error.message, stack: error.stack, output: error.output }
+        : toSpecError(error, "spec");
     return {
       ...base,
       status: "ERROR",
@@ -53,47 +95,62 @@ export async function runMicroSpec(
       checks: [],
       baseline: undefined,
       warnings: [],
-      error: toSpecError(error, "spec"),
+      error: specError,
       skipReason: undefined,
     };
   }
 }
 
-/** One measuring pass of `spec` within its timeout; after a timeout, later calls of an async spec throw. */
-function createMeasure(
-  spec: ResolvedMicroSpec,
+/**
+ * A launcher that measures in this process (no fresh process, the suite hooks run by the caller):
+ * for unit tests and `--in-process`. Each "fork" is one measuring pass within the spec's timeout;
+ * after a timeout, later calls of an async spec throw.
+ */
+export function createInProcessLauncher(
+  specs: ReadonlyMap<string, ResolvedMicroSpec>,
   defaultTimeoutNs: number,
-  measureHeap: boolean,
   deps: EngineDeps,
-): () => Promise<MicroMeasurement> {
-  // mitata treats a function that declares parameters as an iterator benchmark; specs never take any.
-  const call = spec.fn.length === 0 ? spec.fn : () => spec.fn();
-  // An async spec that times out would go on running in the background and skew the specs after
-  // it: once it has timed out, its next call throws and mitata's loop ends.
-  let cancelled = false;
-  const fn =
-    spec.fn.constructor?.name === "AsyncFunction"
-      ? () => {
-          if (cancelled) throw new TimeoutError("cancelled after its timeout");
-          return call();
-        }
-      : call;
-  const timeoutNs = spec.timeoutNs ?? defaultTimeoutNs;
-  return async () => {
+): ForkLauncher {
+  return async (request) => {
+    const spec = specs.get(request.id);
+    if (!spec) throw new ForkFailure(`no spec "${request.id}" in this process`, "spec", undefined);
+    // mitata treats a function that declares parameters as an iterator benchmark; specs never take any.
+    const call = spec.fn.length === 0 ? spec.fn : () => spec.fn();
+    // An async spec that times out would go on running in the background and skew the specs after
+    // it: once it has timed out, its next call throws and mitata's loop ends.
+    let cancelled = false;
+    const fn =
+      spec.fn.constructor?.name === "AsyncFunction"
+        ? () => {
+            if (cancelled) throw new TimeoutError("cancelled after its timeout");
+            return call();
+          }
+        : call;
+    const timeoutNs = spec.timeoutNs ?? defaultTimeoutNs;
+    const settings = {
+      ...spec.measure,
+      timeNs: spec.measure.timeNs ?? FORK_MEASURE_DEFAULTS.timeNs,
+      warmupNs: FORK_MEASURE_DEFAULTS.warmupNs,
+    };
     const started = deps.nowNs();
     try {
       const measured = await withTimeout(
-        () => measureMicro(fn, spec.measure, { measureHeap }, deps),
+        () => measureMicro(fn, settings, { measureHeap: request.measureHeap }, deps),
         timeoutNs,
         `"${spec.id}"`,
       );
       // A synchronous spec never yields, so the timer cannot fire while it runs: check afterwards.
       const elapsedNs = deps.nowNs() - started;
-      if (elapsedNs > timeoutNs)
+      if (elapsedNs > timeoutNs) {
         throw new TimeoutError(
           `"${spec.id}" took ${formatNs(elapsedNs)}, longer than its timeout of ${formatNs(timeoutNs)}`,
         );
-      return measured;
+      }
+      return {
+        ok: true,
+        measurement: { ...measured, percentiles: [...measured.percentiles] },
+        referenceP50: undefined,
+      };
     } catch (error) {
       cancelled = true;
       throw error;

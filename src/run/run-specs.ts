@@ -10,6 +10,7 @@ import type { SpecError, SpecResult, SpecResultBase } from "../result/spec-resul
 import type { ResolvedLoadSpec, ResolvedMicroSpec, ResolvedSpec } from "../spec/resolved.ts";
 import { type LoadRunOptions, runLoadSpec } from "./run-load-spec.ts";
 import { type MicroRunOptions, measureEmptyP50Ns, runMicroSpec } from "./run-micro-spec.ts";
+import type { ForkLauncher } from "./spawn-fork.ts";
 import { toSpecError, withTimeout } from "./with-timeout.ts";
 
 /** Default limit on how long one spec (or hook) may take before it is stopped. */
@@ -25,6 +26,12 @@ export interface RunSpecsOptions extends MicroRunOptions {
   readonly loadLimitsFor: (spec: ResolvedLoadSpec) => LoadSpecLimits;
   /** How load specs run (or why they are skipped). */
   readonly load: Omit<LoadRunOptions, "requireBaseline">;
+  /**
+   * Starts a micro spec's forks. A launcher that `runsHooks` (fresh processes) runs the suite
+   * hooks in each fork, so this process enters suites only for load specs; an in-process one
+   * relies on this process having entered them.
+   */
+  readonly launcher: ForkLauncher & { readonly runsHooks: boolean };
 }
 
 function suiteLabel(suite: SuitePlan): string {
@@ -61,7 +68,11 @@ export async function runSpecs(
   const results: SpecResult[] = [];
   const entered: SuitePlan[] = [];
   const failedHooks = new Map<SuitePlan, SpecError>();
-  let emptyP50Ns: number | undefined;
+  let emptyP50Ns: Promise<number> | undefined;
+  const measureEmpty = () => {
+    emptyP50Ns ??= measureEmptyP50Ns(deps);
+    return emptyP50Ns;
+  };
 
   const leave = async (suite: SuitePlan) => {
     for (const hook of suite.afterAll) {
@@ -110,6 +121,13 @@ export async function runSpecs(
     let result: SpecResult;
     if (spec.skip) {
       result = resultWithoutFigures(spec, { status: "SKIP", error: undefined, skipReason: "marked .skip()" });
+    } else if (spec.kind === "micro" && options.launcher.runsHooks) {
+      result = await runMicroSpec(spec, options.limitsFor(spec), options, options.launcher, deps, measureEmpty);
+      // Interrupted while its forks ran: the spec did not finish, so it has no result.
+      if (options.signal.aborted) {
+        interrupted = true;
+        break;
+      }
     } else {
       const chain = suiteChain(spec.suite);
       while (entered.length > 0 && !chain.includes(entered.at(-1)!)) await leave(entered.pop()!);
@@ -127,8 +145,7 @@ export async function runSpecs(
         result = ran.result;
         if (ran.interrupted) interrupted = true;
       } else {
-        emptyP50Ns ??= await measureEmptyP50Ns(deps);
-        result = await runMicroSpec(spec, options.limitsFor(spec), options, deps, emptyP50Ns);
+        result = await runMicroSpec(spec, options.limitsFor(spec), options, options.launcher, deps, measureEmpty);
       }
     }
     results.push(result);

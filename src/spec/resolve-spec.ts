@@ -46,6 +46,7 @@ export function resolveMicroSpec(plan: MicroSpecPlan): Resolution<ResolvedMicroS
   }
   const timeNs = checkDuration(settings.time, ".time()", problems);
   const timeoutNs = checkDuration(settings.timeout, ".timeout()", problems);
+  const forks = checkCount(settings.forks, ".forks()", 1, problems);
   const tolerance = checkTolerance(settings.tolerance, problems);
   checkTags(settings.tags, problems);
 
@@ -72,6 +73,7 @@ export function resolveMicroSpec(plan: MicroSpecPlan): Resolution<ResolvedMicroS
       only: settings.only || chain.some((s) => s.only),
       measure: definedOnly({ warmupSamples, minSamples, maxSamples, timeNs }),
       timeoutNs,
+      forks,
       limits,
       tolerance,
     },

@@ -57,6 +57,8 @@ export interface ResolvedMicroSpec extends SpecCommon {
   readonly measure: MeasureSettings;
   readonly timeoutNs: number | undefined;
   readonly limits: readonly Limit[];
+  /** Forks (fresh processes) set with `.forks()`, measured before the first decision. */
+  readonly forks?: number;
 }
 
 /** Figures a load spec can be held to. */

@@ -6,7 +6,7 @@ import type { MicroMeasurement } from "../micro/engine.ts";
 import type { BaselineComparison, SpecLimits } from "../profiles/resolve-limits.ts";
 import type { BaselineOutcome, BaselineVerdict, Check, Status } from "../result/spec-result.ts";
 import { formatChange, formatNs } from "../units.ts";
-import { compareWithBaseline } from "./compare-baseline.ts";
+import { type ForkFigures, compareForks, comparedFigures } from "./fork-comparison.ts";
 import { decideStatus } from "./status.ts";
 
 /** A PASS whose figure is within this fraction of its limit is flagged. */
@@ -30,6 +30,24 @@ export interface Evaluation {
 export interface EvaluateOptions {
   /** `--require-baseline`: a spec with neither a baseline nor a limit fails. */
   readonly requireBaseline: boolean;
+  /** Compare fork medians relative to the drift reference kernel (when both sides measured it). */
+  readonly driftCorrection: boolean;
+}
+
+/** The baseline rule on fork figures: this run's forks against the baseline's (one fork for a version 1 profile). */
+export function compareWithBaselineForks(
+  comparison: BaselineComparison,
+  head: ForkFigures,
+  driftCorrection: boolean,
+): BaselineOutcome {
+  const { baseline } = comparison;
+  const base: ForkFigures = { p50s: baseline.forks ?? [baseline.p50], referenceP50s: baseline.referenceP50s };
+  const figures = comparedFigures(base, head, driftCorrection);
+  const limitRatio = (1 + comparison.tolerance) * comparison.factor;
+  return {
+    ...compareForks(figures.base, figures.head, limitRatio, comparison.tolerance),
+    driftCorrected: figures.driftCorrected,
+  };
 }
 
 /**
@@ -44,6 +62,7 @@ export function evaluateMicro(
   limits: SpecLimits,
   emptyP50Ns: number | undefined,
   options: EvaluateOptions,
+  forks: ForkFigures,
 ): Evaluation {
   const warnings: string[] = [];
   const checks: Check[] = [];
@@ -63,7 +82,10 @@ export function evaluateMicro(
     }
   }
   const baseline = limits.baseline
-    ? { comparison: limits.baseline, outcome: compareWithBaseline(measurement, limits.baseline) }
+    ? {
+        comparison: limits.baseline,
+        outcome: compareWithBaselineForks(limits.baseline, forks, options.driftCorrection),
+      }
     : undefined;
   if (baseline) warnings.push(...baselineWarnings(baseline.comparison, baseline.outcome));
   if (emptyP50Ns !== undefined && measurement.p50 <= emptyP50Ns * OPTIMISED_AWAY_FACTOR) {

@@ -103,3 +103,28 @@ export function compareForks(
   const decision = low > limitRatio ? "fail" : high <= limitRatio ? "pass" : "undecided";
   return { decision, ratio, ratioLow: low, ratioHigh: high, limitRatio, improved: high < 1 / (1 + tolerance) };
 }
+
+/** One side's fork figures: each fork's median, and the reference kernel's when measured. */
+export interface ForkFigures {
+  readonly p50s: readonly number[];
+  readonly referenceP50s: readonly number[] | undefined;
+}
+
+/**
+ * The figures the rule compares: each fork's median, or, with drift correction and a reference
+ * measured in every fork on both sides, each fork's median over its reference's.
+ */
+export function comparedFigures(
+  base: ForkFigures,
+  head: ForkFigures,
+  driftCorrection: boolean,
+): { base: number[]; head: number[]; driftCorrected: boolean } {
+  const relative = (side: ForkFigures) =>
+    side.referenceP50s && side.referenceP50s.length === side.p50s.length
+      ? side.p50s.map((p50, i) => p50 / side.referenceP50s![i]!)
+      : undefined;
+  const b = driftCorrection ? relative(base) : undefined;
+  const h = driftCorrection ? relative(head) : undefined;
+  if (b && h) return { base: b, head: h, driftCorrected: true };
+  return { base: [...base.p50s], head: [...head.p50s], driftCorrected: false };
+}

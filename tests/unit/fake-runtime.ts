@@ -5,7 +5,9 @@
  * call the DSL, run when the CLI "imports" them; nothing touches the machine.
  */
 import { join } from "node:path";
+import { forkCommand } from "../../src/cli/fork-command.ts";
 import { runCli } from "../../src/cli/run-cli.ts";
+import { FORK_COMMAND } from "../../src/run/fork-protocol.ts";
 import { FxperfError } from "../../src/errors.ts";
 import type { HostFacts } from "../../src/guard/evaluate-guard.ts";
 import type { HardwareFacts } from "../../src/hardware/fingerprint.ts";
@@ -107,7 +109,7 @@ export function createFakeRuntime(options: FakeRuntimeOptions = {}): FakeRuntime
     kill: () => {},
   });
 
-  return {
+  const self: FakeRuntime = {
     files,
     out,
     spawned,
@@ -155,6 +157,16 @@ export function createFakeRuntime(options: FakeRuntimeOptions = {}): FakeRuntime
     }),
     spawn: (argv) => {
       spawned.push([...argv]);
+      // A fork of fxperf itself runs the real fork command in this process, on this fake runtime,
+      // without the drift reference: under a clock that moves a fixed step per reading, a real
+      // kernel would be batched thousands of calls per sample and run for minutes.
+      if (argv[0] === "fxperf" && argv[1] === FORK_COMMAND) {
+        const request = JSON.stringify({ ...JSON.parse(argv[2] ?? "{}"), reference: false });
+        return {
+          done: forkCommand(self, request).then((exitCode) => ({ exitCode, signal: null, stdout: "", stderr: "" })),
+          kill: () => {},
+        };
+      }
       return child(options.spawn?.(argv) ?? { exitCode: 127 });
     },
     which: (command) => options.path?.[command],
@@ -187,6 +199,7 @@ export function createFakeRuntime(options: FakeRuntimeOptions = {}): FakeRuntime
       throw new Error(`the fake runtime does not exit (asked for ${code})`);
     },
   };
+  return self;
 }
 
 /** What one fake invocation printed and how it ended. */

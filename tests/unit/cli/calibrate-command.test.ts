@@ -25,7 +25,13 @@ describe("fxperf calibrate (fake runtime)", () => {
     expect(run.exitCode).toBe(0);
     const profile = JSON.parse(run.runtime.files.get(USER_PROFILE)!);
     expect(Object.keys(profile.baselines)).toEqual(["a"]);
-    expect(run.runtime.spawned.every((argv) => argv[1] === "__noise-probe")).toBe(true);
+    // Every spawned process is a noise probe or one of the spec's 10 forks, each recorded.
+    const forks = run.runtime.spawned.filter((argv) => argv[1] === "__fork");
+    expect(forks.length).toBe(10);
+    expect(run.runtime.spawned.length - forks.length).toBeGreaterThan(0);
+    expect(run.runtime.spawned.every((argv) => argv[1] === "__noise-probe" || argv[1] === "__fork")).toBe(true);
+    expect(profile.baselines.a.forks).toHaveLength(10);
+    expect(profile.schemaVersion).toBe(2);
     expect(run.runtime.spawned.length).toBeGreaterThan(0);
   });
 

@@ -48,8 +48,8 @@ describe("parseProfile()", () => {
   });
 
   test("a newer schema version is refused with an upgrade hint", () => {
-    const error = errorOf(JSON.stringify({ ...profile(), schemaVersion: 2 }));
-    expect(error.message).toContain("schemaVersion 2 is newer than this fxperf understands (1)");
+    const error = errorOf(JSON.stringify({ ...profile(), schemaVersion: 3 }));
+    expect(error.message).toContain("schemaVersion 3 is newer than this fxperf understands (2)");
     expect(error.hint).toContain("upgrade fxperf");
   });
 
@@ -74,7 +74,8 @@ describe("docs/profile.schema.json", () => {
 
   test("describes the fields a profile has", () => {
     const schema = JSON.parse(renderProfileJsonSchema());
-    expect(Object.keys(schema.properties).sort()).toEqual(Object.keys(profile()).sort());
+    // Every field a written profile has, plus the optional "strict" setting.
+    expect(Object.keys(schema.properties).sort()).toEqual([...Object.keys(profile()), "strict"].sort());
     expect(schema.required).toEqual(
       expect.arrayContaining(["schemaVersion", "fingerprint", "calibration", "tolerance", "baselines"]),
     );

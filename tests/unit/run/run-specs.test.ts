@@ -3,6 +3,7 @@ import { startCollecting, stopCollecting } from "../../../src/dsl/collector.ts";
 import { afterAll, beforeAll, describePerf, itPerf } from "../../../src/dsl/describe.ts";
 import { flattenSpecs } from "../../../src/dsl/plan.ts";
 import type { Reporter } from "../../../src/report/reporter.ts";
+import { createInProcessLauncher } from "../../../src/run/run-micro-spec.ts";
 import { runSpecs } from "../../../src/run/run-specs.ts";
 import { resolveSpec } from "../../../src/spec/resolve-spec.ts";
 import { engineDeps } from "../../runtime-deps.ts";
@@ -24,16 +25,22 @@ async function run(
   options: Partial<{ timeoutNs: number; signal: AbortSignal }> = {},
   reporter: Reporter = {},
 ) {
+  const specs = plan(declare);
+  const micro = new Map(specs.flatMap((s) => (s.kind === "micro" ? [[s.id, s] as const] : [])));
+  const timeoutNs = options.timeoutNs ?? 5e9;
   return runSpecs(
-    plan(declare),
+    specs,
     {
       measureHeap: false,
-      timeoutNs: options.timeoutNs ?? 5e9,
+      timeoutNs,
       signal: options.signal ?? new AbortController().signal,
       requireBaseline: false,
       limitsFor: (spec) => ({ limits: spec.limits, baseline: undefined }),
       loadLimitsFor: (spec) => ({ limits: spec.limits, baseline: undefined }),
       load: { backend: undefined, skipReason: "no load in this test", retries: 0, cores: 2, verbose: false },
+      driftCorrection: false,
+      launcher: Object.assign(createInProcessLauncher(micro, timeoutNs, deps), { runsHooks: false }),
+      scheduleFor: () => ({ minForks: 1, maxForks: 1, maxTimeNs: 1e9, adaptive: false }),
     },
     deps,
     reporter,

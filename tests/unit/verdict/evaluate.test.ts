@@ -2,7 +2,8 @@ import { describe, expect, test } from "bun:test";
 import { evaluateMicro } from "../../../src/verdict/evaluate.ts";
 import { limit, measurement } from "../helpers.ts";
 
-const noRequire = { requireBaseline: false };
+const noRequire = { requireBaseline: false, driftCorrection: false };
+const oneFork = (p50 = 100) => ({ p50s: [p50], referenceP50s: undefined });
 
 describe("evaluateMicro()", () => {
   test("PASS when every limit holds", () => {
@@ -11,6 +12,7 @@ describe("evaluateMicro()", () => {
       { limits: [limit("p50", 200), limit("p99", 300)], baseline: undefined },
       1,
       noRequire,
+      oneFork(),
     );
     expect(result.status).toBe("PASS");
     expect(result.checks.map((c) => c.passed)).toEqual([true, true]);
@@ -23,6 +25,7 @@ describe("evaluateMicro()", () => {
       { limits: [limit("p50", 200), limit("max", 500)], baseline: undefined },
       1,
       noRequire,
+      oneFork(),
     );
     expect(result.status).toBe("FAIL");
     expect(result.checks[1]).toMatchObject({ statistic: "max", measured: 900, passed: false });
@@ -30,13 +33,20 @@ describe("evaluateMicro()", () => {
 
   test("a figure equal to its limit passes (limits are inclusive upper bounds)", () => {
     expect(
-      evaluateMicro(measurement({ avg: 105 }), { limits: [limit("avg", 105)], baseline: undefined }, 1, noRequire)
-        .status,
+      evaluateMicro(
+        measurement({ avg: 105 }),
+        { limits: [limit("avg", 105)], baseline: undefined },
+        1,
+        noRequire,
+        oneFork(),
+      ).status,
     ).toBe("PASS");
   });
 
   test("NO BASELINE when there is no limit", () => {
-    expect(evaluateMicro(measurement(), { limits: [], baseline: undefined }, 1, noRequire).status).toBe("NO BASELINE");
+    expect(evaluateMicro(measurement(), { limits: [], baseline: undefined }, 1, noRequire, oneFork()).status).toBe(
+      "NO BASELINE",
+    );
   });
 
   test("a pass within 10% of its limit carries a warning", () => {
@@ -45,6 +55,7 @@ describe("evaluateMicro()", () => {
       { limits: [limit("p50", 100)], baseline: undefined },
       1,
       noRequire,
+      oneFork(),
     );
     expect(result.status).toBe("PASS");
     expect(result.warnings[0]).toContain("95% of its limit");
@@ -56,6 +67,7 @@ describe("evaluateMicro()", () => {
       { limits: [limit("heap", 1024)], baseline: undefined },
       1,
       noRequire,
+      oneFork(),
     );
     expect(result.status).toBe("FAIL");
     expect(result.checks[0]).toMatchObject({ statistic: "heap", measured: 2048 });
@@ -67,16 +79,23 @@ describe("evaluateMicro()", () => {
       { limits: [limit("heap", 1024)], baseline: undefined },
       1,
       noRequire,
+      oneFork(),
     );
     expect(result.status).toBe("NO BASELINE");
     expect(result.warnings[0]).toContain("heap limit not checked");
   });
 
   test("warns when the median is close to an empty function's", () => {
-    const result = evaluateMicro(measurement({ p50: 0.5 }), { limits: [], baseline: undefined }, 0.4, noRequire);
+    const result = evaluateMicro(
+      measurement({ p50: 0.5 }),
+      { limits: [], baseline: undefined },
+      0.4,
+      noRequire,
+      oneFork(),
+    );
     expect(result.warnings.join()).toContain("likely optimised away");
     expect(
-      evaluateMicro(measurement({ p50: 100 }), { limits: [], baseline: undefined }, 0.4, noRequire).warnings,
+      evaluateMicro(measurement({ p50: 100 }), { limits: [], baseline: undefined }, 0.4, noRequire, oneFork()).warnings,
     ).toEqual([]);
   });
 });
