@@ -8,6 +8,8 @@ export const ExitCode = {
   Usage: 2,
   /** The measurement guard refused, or a required tool is missing. */
   Environment: 3,
+  /** `--strict`: no spec failed, but at least one stayed undecided against its baseline. */
+  Undecided: 4,
   /** Interrupted by SIGINT or SIGTERM. */
   Interrupted: 130,
 } as const;

@@ -3,11 +3,13 @@
  * that exits the process.
  */
 import { NOISE_PROBE_COMMAND } from "./cli/calibrate-command.ts";
+import { forkCommand } from "./cli/fork-command.ts";
 import { runCli } from "./cli/run-cli.ts";
 import { parseColorSettings } from "./cli/settings.ts";
 import { ExitCode, FxperfError } from "./errors.ts";
 import * as api from "./index.ts";
 import { measureReference } from "./micro/noise.ts";
+import { FORK_COMMAND } from "./run/fork-protocol.ts";
 import { createColors } from "./report/colors.ts";
 import type { Runtime } from "./runtime/runtime.ts";
 
@@ -35,6 +37,7 @@ async function main(): Promise<number> {
     runtime.stdout.write(`${await measureReference(runtime)}\n`);
     return ExitCode.Ok;
   }
+  if (runtime.args[0] === FORK_COMMAND) return forkCommand(runtime, runtime.args[1]);
   return runCli(runtime, controller.signal);
 }
 

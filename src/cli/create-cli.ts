@@ -92,19 +92,21 @@ const RUN_EXAMPLES = [
 ];
 
 const EXIT_CODES_HELP: Record<string, string> = {
-  run: "  0 all passed · 1 a spec failed or threw · 2 usage, configuration or spec-file error · 3 guard refused or wrk missing · 130 interrupted",
+  run: "  0 all passed · 1 a spec failed or threw · 2 usage, configuration or spec-file error · 3 guard refused or wrk missing · 4 undecided under --strict · 130 interrupted",
   calibrate:
     "  0 baselines written · 1 a spec failed or threw (not recorded) · 2 usage error or an existing profile · 3 guard refused or wrk missing · 130 interrupted",
   compare: "  0 no spec regressed · 1 a spec regressed beyond the tolerance · 2 a report cannot be read",
   init: "  0 starter written · 2 files already exist (see --force)",
   doctor: "  0 ready · 3 wrk missing or the guard would refuse",
   fingerprint: "  0 always",
-  "": "  0 ok · 1 a spec failed (compare: regressed) · 2 usage or configuration error · 3 guard refused or wrk missing · 130 interrupted",
+  "": "  0 ok · 1 a spec failed (compare: regressed) · 2 usage or configuration error · 3 guard refused or wrk missing · 4 undecided under --strict · 130 interrupted",
 };
 
-const FORKS_HELP = "Measure each spec in n fresh processes, n a whole number of at least 1 (reserved: not applied yet)";
-const MAX_TIME_HELP = 'Time budget per spec, e.g. "3s" or "500ms" (reserved: not applied yet)';
-const STRICT_HELP = "Strict mode, also FXPERF_STRICT=1 (reserved: not applied yet)";
+const FORKS_HELP =
+  "Fresh processes (forks) per micro spec, n >= 1: run measures n, then adds forks while undecided (default 4); calibrate records n (default 10)";
+const MAX_TIME_HELP = 'Time budget per micro spec in run, adaptive forks included, e.g. "3s" or "10s" (default 3s)';
+const STRICT_HELP =
+  'An undecided spec fails the run with exit 4 (also FXPERF_STRICT=1, or "strict": true in the profile)';
 
 /** Builds the cac instance (no parsing, no output). */
 export function createCli() {

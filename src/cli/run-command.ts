@@ -90,6 +90,7 @@ export async function runCommand(runtime: Runtime, settings: RunSettings, signal
       runtime.stderr.write(`error: a reporter failed: ${error instanceof Error ? error.message : String(error)}\n`);
     },
   );
+  const strict = settings.strict || profiles.layers.some((layer) => layer.profile.strict === true);
   const startedAt = runtime.nowIso();
   reporter.onRunStart?.({ total: specs.length, files: files.length });
   const runOptions = createRunSpecsOptions(
@@ -119,10 +120,12 @@ export async function runCommand(runtime: Runtime, settings: RunSettings, signal
     fingerprint,
     git: { commit: await runtime.gitCommit(cwd), branch: await runtime.gitBranch(cwd) },
     interrupted,
+    strict,
   };
   await reporter.onRunEnd?.(run);
   if (interrupted) return ExitCode.Interrupted;
   if (run.counts.FAIL + run.counts.ERROR > 0) return ExitCode.SpecFailed;
+  if (strict && run.counts.WARN > 0) return ExitCode.Undecided;
   // Every spec passed but a report could not be written: CI must not read a missing report as success.
   return reportFailed ? ExitCode.Usage : ExitCode.Ok;
 }

@@ -60,11 +60,11 @@ export interface MeasureSettings {
   readonly heap: boolean;
   /** `--timeout` (default 60 s). */
   readonly timeoutNs: number;
-  /** `--forks <n>`: fresh processes per spec; undefined means the default. Checked here, not yet applied. */
+  /** `--forks <n>`: forks measured per spec before the first decision (run) or recorded (calibrate); undefined: the spec's .forks() or the default. */
   readonly forks: number | undefined;
-  /** `--max-time <duration>`: time budget per spec; undefined means none. Checked here, not yet applied. */
+  /** `--max-time <duration>`: a spec's time budget in run, adaptive forks included; undefined: the default (3 s). */
   readonly maxTimeNs: number | undefined;
-  /** `--strict` or FXPERF_STRICT=1 (default false). Checked here, not yet applied. */
+  /** `--strict` or FXPERF_STRICT=1 (default false): an undecided spec fails the run with exit 4. */
   readonly strict: boolean;
   readonly load: LoadSettings;
   /** The user profile directory (XDG_CONFIG_HOME, APPDATA or ~/.fxperf/profiles). */

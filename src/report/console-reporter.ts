@@ -2,7 +2,7 @@
  * Console output: progress while specs run (a live line on a terminal, a line
  * per spec otherwise) on one stream, and the Performance Summary on another.
  */
-import type { SpecResult } from "../result/spec-result.ts";
+import type { ForkSummary, SpecResult } from "../result/spec-result.ts";
 import { formatNs } from "../units.ts";
 import { formatLoadFigure } from "../format/figures.ts";
 import { type Colors, paintStatus } from "./colors.ts";
@@ -22,9 +22,11 @@ export function createConsoleReporter(
   const clear = () => live && progress.write("\r\u001b[2K");
   const counter = (index: number, total: number) =>
     c.dim(`[${String(index + 1).padStart(String(total).length)}/${total}]`);
+  const forkNote = (forks: ForkSummary) =>
+    `${forks.count} ${forks.count === 1 ? "fork" : "forks"} in ${(forks.elapsedNs / 1e9).toFixed(1)} s${forks.stop === "time budget" || forks.stop === "fork cap" ? `, stopped by the ${forks.stop}` : ""}`;
   const figure = (result: SpecResult) =>
     result.kind === "micro" && result.measurement
-      ? `p50 ${formatNs(result.measurement.p50)}`
+      ? `p50 ${formatNs(result.measurement.p50)}${result.forks ? c.dim(` (${forkNote(result.forks)})`) : ""}`
       : result.kind === "load" && result.load
         ? `${formatLoadFigure("rps", result.load.median.rps)}, p99 ${formatNs(result.load.median.latencyNs.p99)}`
         : result.error

@@ -14,7 +14,14 @@ import {
   REPORT_SCHEMA_VERSION,
 } from "../result/report-schema.ts";
 import type { RunResult } from "../result/run-result.ts";
-import type { Check, LoadCheck, LoadSpecResult, MicroSpecResult, SpecResult } from "../result/spec-result.ts";
+import type {
+  Check,
+  ForkSummary,
+  LoadCheck,
+  LoadSpecResult,
+  MicroSpecResult,
+  SpecResult,
+} from "../result/spec-result.ts";
 import type { LimitSource, LoadMetric, OverrideNote } from "../spec/resolved.ts";
 
 const num = (value: number | undefined): number | null =>
@@ -98,7 +105,7 @@ function loadFigures(r: Omit<LoadResult, "output">) {
 /** The figures, limits and baseline of a JSON spec entry; null or empty where its kind has none. */
 type JsonFigures = Pick<JsonSpec, "micro" | "load" | "limits" | "baseline">;
 
-function microFigures(m: MicroMeasurement): NonNullable<JsonSpec["micro"]> {
+function microFigures(m: MicroMeasurement, forks: ForkSummary | undefined): NonNullable<JsonSpec["micro"]> {
   return {
     samples: m.samples,
     iterations: m.iterations,
@@ -116,6 +123,15 @@ function microFigures(m: MicroMeasurement): NonNullable<JsonSpec["micro"]> {
     heapBytes: num(m.heapBytes),
     wallNs: num(m.wallNs),
     percentilesNs: m.percentiles.map(num),
+    forks: forks
+      ? {
+          count: forks.count,
+          p50sNs: forks.p50sNs.map(num),
+          referenceP50sNs: forks.referenceP50sNs?.map(num) ?? null,
+          stop: forks.stop,
+          elapsedNs: num(forks.elapsedNs),
+        }
+      : null,
   };
 }
 
@@ -144,13 +160,15 @@ function microEntry(spec: MicroSpecResult): JsonFigures {
       ratioHigh: num(outcome.ratioHigh),
       limitRatio: num(outcome.limitRatio),
       decision: outcome.decision,
+      baselineForksNs: (comparison.baseline.forks ?? [comparison.baseline.p50]).map(num),
+      driftCorrected: outcome.driftCorrected ?? false,
       tolerance: comparison.tolerance,
       toleranceSource: comparison.toleranceSource,
       source: source(comparison.source),
     };
   }
   limits.push(...spec.checks.map(microLimit));
-  return { micro: m ? microFigures(m) : null, load: null, limits, baseline };
+  return { micro: m ? microFigures(m, spec.forks) : null, load: null, limits, baseline };
 }
 
 function loadEntry(spec: LoadSpecResult): JsonFigures {

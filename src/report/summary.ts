@@ -4,6 +4,7 @@
 import { relative } from "node:path";
 import { formatLoadFigure, formatStatistic } from "../format/figures.ts";
 import { baselineThreshold } from "../profiles/resolve-limits.ts";
+import { ExitCode } from "../errors.ts";
 import type { RunResult } from "../result/run-result.ts";
 import type {
   BaselineVerdict,
@@ -287,6 +288,8 @@ function renderNotices(run: RunResult, c: Colors): string[] {
 }
 
 /** The counts line, how many specs the filters kept, and whether the run was interrupted. */
+const UNDECIDED_EXIT_CODE = ExitCode.Undecided;
+
 function renderTotals(run: RunResult, c: Colors): string[] {
   const { counts } = run;
   const parts = [
@@ -308,6 +311,17 @@ function renderTotals(run: RunResult, c: Colors): string[] {
       c.yellow(
         `  ${selected} of ${loaded} specs selected${onlyUsed ? ": .only() is in use, remove it before committing" : " by --tags, --skip-tags or --grep"}`,
       ),
+    );
+  }
+  if (counts.WARN > 0) {
+    const verdict = run.strict
+      ? c.red(`--strict: the run fails (exit ${UNDECIDED_EXIT_CODE})`)
+      : "the run passes; --strict would fail it";
+    lines.push(
+      c.yellow(
+        `  ${plural(counts.WARN, "spec")} undecided: the 95% interval still straddles the limit when the time budget ran out (${verdict}).`,
+      ),
+      "  To decide them: a longer --max-time or more --forks, a quieter machine, or a wider tolerance.",
     );
   }
   if (run.interrupted) lines.push(c.yellow("  Interrupted: the specs after the last one shown did not run."));

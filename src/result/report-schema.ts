@@ -56,6 +56,21 @@ const MicroStats = v.object({
   wallNs: Num,
   /** The 0th to 100th percentiles of the samples (101 values), for plots. */
   percentilesNs: v.array(Num),
+  /** The fresh processes (forks) the spec was measured in; the figures above are their medians (absent before 0.2). */
+  forks: v.optional(
+    v.nullable(
+      v.object({
+        count: v.number(),
+        /** Each fork's median, in the order they ran. */
+        p50sNs: v.array(Num),
+        /** The drift reference kernel's median in each fork. */
+        referenceP50sNs: v.nullable(v.array(Num)),
+        /** Why no more forks ran: decided, fixed (nothing to decide), time budget, fork cap. */
+        stop: v.picklist(["decided", "fixed", "time budget", "fork cap"]),
+        elapsedNs: Num,
+      }),
+    ),
+  ),
 });
 
 const LoadFigures = v.object({
@@ -80,6 +95,10 @@ const Baseline = v.nullable(
     ratioHigh: Num,
     limitRatio: Num,
     decision: v.picklist(["pass", "fail", "undecided"]),
+    /** The baseline's fork medians (one for a version 1 profile). */
+    baselineForksNs: v.optional(v.array(Num)),
+    /** True when the ratio is of times relative to the drift reference kernel. */
+    driftCorrected: v.optional(v.boolean()),
     tolerance: v.number(),
     toleranceSource: v.picklist(["spec", "flag", "env", "profile", "default"]),
     source: Source,

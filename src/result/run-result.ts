@@ -37,6 +37,8 @@ export interface RunResult {
   readonly git: { readonly commit: string | null; readonly branch: string | null };
   /** True when SIGINT/SIGTERM stopped the run before every spec ran. */
   readonly interrupted: boolean;
+  /** `--strict` (or a profile's `strict`): an undecided spec fails the run with its own exit code. */
+  readonly strict?: boolean;
 }
 
 /** Counts results per status. */

@@ -108,7 +108,7 @@ export function baselineWarnings(comparison: BaselineComparison, outcome: Baseli
   const tolerance = `${(comparison.tolerance * 100).toFixed(0)}%`;
   if (outcome.decision === "undecided") {
     return [
-      `undecided against baseline: p50 ${formatChange(outcome.ratio)} (95% CI ${formatChange(outcome.ratioLow)} to ${formatChange(outcome.ratioHigh)}) straddles the ${formatChange(outcome.limitRatio)} threshold; rerun on a quieter machine or widen .tolerance()`,
+      `undecided against baseline: p50 ${formatChange(outcome.ratio)} (95% CI ${formatChange(outcome.ratioLow)} to ${formatChange(outcome.ratioHigh)}) straddles the ${formatChange(outcome.limitRatio)} threshold; give it more forks (--max-time, --forks), run on a quieter machine, or widen .tolerance()`,
     ];
   }
   if (outcome.improved) {
