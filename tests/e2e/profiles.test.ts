@@ -59,7 +59,7 @@ describe("profiles and calibration (compiled binary)", () => {
     expect(run.stdout).toContain("Machine noise");
     expect(run.stdout).toMatch(/Wrote 2 baselines to .*\.fxperf\/profiles\/linux-.*\.json/);
     const profile = JSON.parse(readFileSync(profileFile(), "utf8"));
-    expect(profile.schemaVersion).toBe(1);
+    expect(profile.schemaVersion).toBe(2);
     expect(Object.keys(profile.baselines).sort()).toEqual(["calibrated > sqrt loop", "calibrated > sqrt loop small"]);
     expect(profile.calibration.noiseCv).toBeGreaterThanOrEqual(0);
   });
