@@ -67,6 +67,15 @@ export class LoadSpecBuilder extends CommonSpecBuilder<LoadSettings> {
     return this;
   }
 
+  /**
+   * Not for load specs: they run in this process, against the server their hooks start, so they
+   * are never forked. Calling it is refused with a clear message (use `.retries()` to repeat).
+   */
+  forks(count: number): this {
+    this.settings.forks = count;
+    return this;
+  }
+
   /** Rerun a failing spec up to `n` more times; the verdict comes from the median of all attempts. */
   retries(n: number): this {
     this.settings.retries = n;

@@ -48,6 +48,8 @@ export interface LoadSettings {
   expect?: Record<string, unknown>;
   tolerance?: unknown;
   retries?: unknown;
+  /** Recorded only to be refused: load specs are not forked. */
+  forks?: unknown;
   skip: boolean;
   only: boolean;
 }

@@ -131,6 +131,11 @@ export function resolveLoadSpec(plan: LoadSpecPlan): Resolution<ResolvedLoadSpec
 
   const limits = resolveLoadExpectations(plan, problems);
   const tolerance = checkTolerance(plan.settings.tolerance, problems);
+  if (plan.settings.forks !== undefined) {
+    problems.push(
+      ".forks() applies to micro specs only: a load spec runs in this process against the server its hooks start; use .retries() to repeat it",
+    );
+  }
   const retries =
     plan.settings.retries === undefined ? undefined : positiveIntegerOrZero(plan.settings.retries, problems);
   checkTags(plan.settings.tags, problems);

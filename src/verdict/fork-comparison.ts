@@ -98,8 +98,9 @@ export function compareForks(
   head: readonly number[],
   limitRatio: number,
   tolerance: number,
+  fraction = FORK_CENTRE_FRACTION,
 ): ForkOutcome {
-  const { ratio, low, high } = ratioInterval(base, head);
+  const { ratio, low, high } = ratioInterval(base, head, fraction);
   const decision = low > limitRatio ? "fail" : high <= limitRatio ? "pass" : "undecided";
   return { decision, ratio, ratioLow: low, ratioHigh: high, limitRatio, improved: high < 1 / (1 + tolerance) };
 }

@@ -162,7 +162,7 @@ describe("forks (compiled binary)", () => {
     ]) {
       const run = await fxperf(["run", "spec", ...args]);
       expect(run.exitCode).toBe(2);
-      expect(run.stderr).toContain(args[0]);
+      expect(run.stderr).toContain(args[0]!);
     }
   });
 });

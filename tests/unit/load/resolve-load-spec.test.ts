@@ -29,6 +29,13 @@ describe("parseWholeDuration()", () => {
 });
 
 describe("resolveLoadSpec()", () => {
+  test(".forks() on a load spec is refused with what to use instead", () => {
+    const result = resolveOne(() => loadPerf("get", { url: "http://127.0.0.1:3000/" }).forks(3));
+    expect(result.spec).toBeUndefined();
+    expect(messages(result)[0]).toContain(".forks() applies to micro specs only");
+    expect(messages(result)[0]).toContain(".retries()");
+  });
+
   test("defaults: 10 connections, 10 s, threads decided at run time", () => {
     const { spec } = resolveOne(() => loadPerf("get", { url: "http://127.0.0.1:3000/" }));
     expect(spec).toMatchObject({

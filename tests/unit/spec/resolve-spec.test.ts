@@ -16,6 +16,15 @@ function collectOne(declare: () => void) {
 }
 
 describe("resolveSpec()", () => {
+  test(".forks(n) is kept; 0, 1.5 and a string are problems naming .forks()", () => {
+    expect(collectOne(() => itPerf("x", () => 1).forks(6)).spec!.forks).toBe(6);
+    for (const bad of [0, 1.5, "3"]) {
+      const { spec, problems } = collectOne(() => itPerf("x", () => 1).forks(bad as number));
+      expect(spec).toBeUndefined();
+      expect(problems[0]!.message).toContain(".forks()");
+    }
+  });
+
   test("turns expectations into limits in ns and bytes", () => {
     const { spec } = collectOne(() =>
       itPerf("x", () => 1).expect({ p50: "850ns", p99: us(12), max: "1.5ms", avg: "2s", p75: "12µs", heap: kb(64) }),
