@@ -125,5 +125,30 @@ for (const workload of workloads) {
   }
   console.log(`Workload ${workload}`);
   console.log(renderTable(rows[0]!, rows.slice(1)));
+  console.log(`  spread of the ratio on unchanged code across rounds: ${spreadLine(workload)}`);
   console.log();
+}
+
+/** The standard deviation of ln(ratio) for unchanged code, with and without drift correction. */
+function spreadLine(workload: string): string {
+  const logs = { plain: [] as number[], drift: [] as number[] };
+  for (const r of rounds) {
+    for (const [condition, run] of Object.entries(r.fxperf)) {
+      if (!condition.startsWith("unchanged")) continue;
+      const spec = run.specs[workload];
+      const id = Object.keys(r.calibrate.profile?.baselines ?? {}).find((k) => k.endsWith(workload));
+      const refs = id ? r.calibrate.profile?.baselines[id]?.referenceP50s : undefined;
+      const plain = spec ? decide(spec, refs, VARIANTS[1]!) : undefined;
+      const drift = spec ? decide(spec, refs, VARIANTS[4]!) : undefined;
+      if (plain && drift) {
+        logs.plain.push(Math.log(plain.outcome.ratio));
+        logs.drift.push(Math.log(drift.outcome.ratio));
+      }
+    }
+  }
+  const sd = (xs: number[]) => {
+    const m = xs.reduce((a, x) => a + x, 0) / Math.max(1, xs.length);
+    return Math.sqrt(xs.reduce((a, x) => a + (x - m) ** 2, 0) / Math.max(1, xs.length - 1));
+  };
+  return `${(sd(logs.plain) * 100).toFixed(2)}% without drift correction, ${(sd(logs.drift) * 100).toFixed(2)}% with (${logs.plain.length} runs)`;
 }

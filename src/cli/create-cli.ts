@@ -103,7 +103,7 @@ const EXIT_CODES_HELP: Record<string, string> = {
 };
 
 const FORKS_HELP =
-  "Fresh processes (forks) per micro spec, n >= 1: run measures n, then adds forks while undecided (default 4); calibrate records n (default 10)";
+  "Fresh processes (forks) per micro spec, n >= 1: run measures n, then adds forks while undecided (default 6); calibrate records n (default 10)";
 const MAX_TIME_HELP = 'Time budget per micro spec in run, adaptive forks included, e.g. "3s" or "10s" (default 3s)';
 const STRICT_HELP =
   'An undecided spec fails the run with exit 4 (also FXPERF_STRICT=1, or "strict": true in the profile)';

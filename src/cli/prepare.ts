@@ -149,6 +149,7 @@ export function createRunSpecsOptions(
     load,
     ...limits,
     driftCorrection: FORK_DEFAULTS.driftCorrection,
+    measureReference: mode === "calibrate" || FORK_DEFAULTS.driftCorrection,
     launcher: Object.assign(launcher, { runsHooks: true }),
     scheduleFor: (spec) => {
       // A fork that runs past the spec's timeout is stopped: each fork gets the whole timeout.

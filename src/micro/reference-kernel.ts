@@ -26,7 +26,7 @@ export async function measureReferenceKernel(deps: EngineDeps): Promise<number> 
   return (
     await measureMicro(
       referenceKernel,
-      { warmupSamples: 50, minSamples: REFERENCE_SAMPLES, maxSamples: REFERENCE_SAMPLES, timeNs: 1 },
+      { warmupSamples: 3, minSamples: REFERENCE_SAMPLES, maxSamples: REFERENCE_SAMPLES, timeNs: 1 },
       { measureHeap: false },
       deps,
     )

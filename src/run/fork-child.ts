@@ -13,7 +13,7 @@ import type { ResolvedMicroSpec } from "../spec/resolved.ts";
 import type { ForkReport, ForkRequest } from "./fork-protocol.ts";
 
 /** A fork's default warm-up and measuring time, when the spec sets none (shorter than one process's). */
-export const FORK_MEASURE_DEFAULTS = { warmupNs: 100e6, timeNs: 150e6 } as const;
+export const FORK_MEASURE_DEFAULTS = { warmupNs: 50e6, timeNs: 100e6 } as const;
 
 type Phase = "spec" | "beforeAll" | "afterAll";
 

@@ -10,7 +10,7 @@ import type { ForkLauncher, ForkMeasurement } from "./spawn-fork.ts";
 /** The measured defaults (docs/measurement.md, docs/benchmarks.md). */
 export const FORK_DEFAULTS = {
   /** Forks measured before the first decision in `run`. */
-  forks: 4,
+  forks: 6,
   /** Forks `calibrate` records per spec: the baseline's spread needs more of them. */
   calibrateForks: 10,
   /** A spec's time budget in `run`, adaptive forks included. */

@@ -25,6 +25,8 @@ export interface MicroRunOptions {
   readonly requireBaseline: boolean;
   /** Compare fork medians relative to the drift reference kernel. */
   readonly driftCorrection: boolean;
+  /** Measure the drift reference kernel in each fork (calibrate records it; run needs it only with drift correction). */
+  readonly measureReference: boolean;
   /** How many forks each spec gets; `adaptive` adds forks while the baseline verdict is undecided. */
   readonly scheduleFor: (spec: ResolvedMicroSpec) => ForkSchedule & { readonly adaptive: boolean };
 }
@@ -56,7 +58,7 @@ export async function runMicroSpec(
 ): Promise<MicroSpecResult> {
   const base = { kind: "micro" as const, id: spec.id, file: spec.file, line: spec.line, tags: spec.tags };
   const measureHeap = options.measureHeap || limits.limits.some((l) => l.statistic === "heap");
-  const request = { file: spec.file, id: spec.id, measureHeap, reference: true };
+  const request = { file: spec.file, id: spec.id, measureHeap, reference: options.measureReference };
   const schedule = options.scheduleFor(spec);
   const comparison = limits.baseline;
   const isDecided =

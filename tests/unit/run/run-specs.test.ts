@@ -39,6 +39,7 @@ async function run(
       loadLimitsFor: (spec) => ({ limits: spec.limits, baseline: undefined }),
       load: { backend: undefined, skipReason: "no load in this test", retries: 0, cores: 2, verbose: false },
       driftCorrection: false,
+      measureReference: false,
       launcher: Object.assign(createInProcessLauncher(micro, timeoutNs, deps), { runsHooks: false }),
       scheduleFor: () => ({ minForks: 1, maxForks: 1, maxTimeNs: 1e9, adaptive: false }),
     },
