@@ -9,7 +9,7 @@ import type { ForkSummary, MicroSpecResult } from "../result/spec-result.ts";
 import type { ResolvedMicroSpec } from "../spec/resolved.ts";
 import { formatNs } from "../units.ts";
 import { compareWithBaselineForks, evaluateMicro } from "../verdict/evaluate.ts";
-import type { ForkFigures } from "../verdict/fork-comparison.ts";
+import { type ForkFigures, INTERIM_LEVEL } from "../verdict/fork-comparison.ts";
 import { FORK_MEASURE_DEFAULTS } from "./fork-child.ts";
 import { type ForkSchedule, runForks, summariseForks } from "./run-forks.ts";
 import { ForkFailure, type ForkLauncher, type ForkMeasurement } from "./spawn-fork.ts";
@@ -64,7 +64,8 @@ export async function runMicroSpec(
   const isDecided =
     schedule.adaptive && comparison
       ? (forks: readonly ForkMeasurement[]) =>
-          compareWithBaselineForks(comparison, figuresOf(forks), options.driftCorrection).decision !== "undecided"
+          compareWithBaselineForks(comparison, figuresOf(forks), options.driftCorrection, INTERIM_LEVEL).decision !==
+          "undecided"
       : undefined;
   try {
     const run = await runForks(

@@ -6,7 +6,13 @@ import type { MicroMeasurement } from "../micro/engine.ts";
 import type { BaselineComparison, SpecLimits } from "../profiles/resolve-limits.ts";
 import type { BaselineOutcome, BaselineVerdict, Check, Status } from "../result/spec-result.ts";
 import { formatChange, formatNs } from "../units.ts";
-import { type ForkFigures, compareForks, comparedFigures } from "./fork-comparison.ts";
+import {
+  comparedFigures,
+  compareForks,
+  FINAL_LEVEL,
+  FORK_CENTRE_FRACTION,
+  type ForkFigures,
+} from "./fork-comparison.ts";
 import { decideStatus } from "./status.ts";
 
 /** A PASS whose figure is within this fraction of its limit is flagged. */
@@ -39,13 +45,14 @@ export function compareWithBaselineForks(
   comparison: BaselineComparison,
   head: ForkFigures,
   driftCorrection: boolean,
+  level = FINAL_LEVEL,
 ): BaselineOutcome {
   const { baseline } = comparison;
   const base: ForkFigures = { p50s: baseline.forks ?? [baseline.p50], referenceP50s: baseline.referenceP50s };
   const figures = comparedFigures(base, head, driftCorrection);
   const limitRatio = (1 + comparison.tolerance) * comparison.factor;
   return {
-    ...compareForks(figures.base, figures.head, limitRatio, comparison.tolerance),
+    ...compareForks(figures.base, figures.head, limitRatio, comparison.tolerance, FORK_CENTRE_FRACTION, level),
     driftCorrected: figures.driftCorrected,
   };
 }

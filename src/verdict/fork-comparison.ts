@@ -15,7 +15,8 @@
  *   resamples the forks of each side independently (Efron & Tibshirani, "An Introduction to the
  *   Bootstrap", 1993, ch. 13), with a fixed seed so the same figures always give the same verdict.
  * - FAIL when the whole interval lies above the limit, PASS when it lies at or below it,
- *   undecided otherwise (the runner then adds forks while its time budget lasts).
+ *   undecided otherwise (the runner then adds forks while its time budget lasts, deciding early
+ *   only on a stricter interval: {@link INTERIM_LEVEL}).
  */
 
 /** The share of the fastest forks whose mean is the centre (at least one fork). */
@@ -37,14 +38,22 @@ export interface ForkOutcome {
   readonly improved: boolean;
 }
 
-/** The mean of the fastest `fraction` of `values` (at least one); NaN when empty. */
+/**
+ * The mean of the fastest `fraction` of `values`; NaN when empty. The share is taken exactly, the
+ * boundary fork weighted by the part of it that falls inside (the mean of the empirical quantile
+ * function over [0, fraction]), so the figure does not jump as forks are added (with rounding,
+ * 7 and 8 forks would average 2 and 3 of them). With fewer than 1 / fraction forks it is the
+ * fastest fork.
+ */
 export function forkCentre(values: readonly number[], fraction = FORK_CENTRE_FRACTION): number {
   if (values.length === 0) return Number.NaN;
   const sorted = [...values].sort((a, b) => a - b);
-  const k = Math.max(1, Math.round(sorted.length * fraction));
+  const share = Math.max(1, sorted.length * fraction);
+  const whole = Math.floor(share);
   let sum = 0;
-  for (let i = 0; i < k; i++) sum += sorted[i]!;
-  return sum / k;
+  for (let i = 0; i < whole; i++) sum += sorted[i]!;
+  if (share > whole) sum += sorted[whole]! * (share - whole);
+  return sum / share;
 }
 
 /** A small, fast, seeded PRNG (mulberry32): the same seed gives the same sequence. */
@@ -72,11 +81,22 @@ function percentile(sorted: readonly number[], q: number): number {
   return sorted[low]! + (sorted[high]! - sorted[low]!) * (position - low);
 }
 
-/** The ratio of centres head / base and its 95% percentile-bootstrap interval. */
+/** The confidence level of the final verdict. */
+export const FINAL_LEVEL = 0.95;
+
+/**
+ * The level of the checks made while forks are still being added: stricter than the final one, so
+ * that looking after every fork does not inflate the chance of a wrong early verdict (the
+ * Haybittle-Peto approach to interim analyses: Haybittle 1971, Peto et al. 1976).
+ */
+export const INTERIM_LEVEL = 0.99;
+
+/** The ratio of centres head / base and its percentile-bootstrap interval at `level`. */
 export function ratioInterval(
   base: readonly number[],
   head: readonly number[],
   fraction = FORK_CENTRE_FRACTION,
+  level = FINAL_LEVEL,
 ): { ratio: number; low: number; high: number } {
   const ratio = forkCentre(head, fraction) / forkCentre(base, fraction);
   const random = createRandom(0x5eed + base.length * 131 + head.length);
@@ -85,7 +105,8 @@ export function ratioInterval(
     ratios.push(forkCentre(resample(head, random), fraction) / forkCentre(resample(base, random), fraction));
   }
   ratios.sort((a, b) => a - b);
-  return { ratio, low: Math.min(ratio, percentile(ratios, 0.025)), high: Math.max(ratio, percentile(ratios, 0.975)) };
+  const tail = (1 - level) / 2;
+  return { ratio, low: Math.min(ratio, percentile(ratios, tail)), high: Math.max(ratio, percentile(ratios, 1 - tail)) };
 }
 
 /**
@@ -99,8 +120,9 @@ export function compareForks(
   limitRatio: number,
   tolerance: number,
   fraction = FORK_CENTRE_FRACTION,
+  level = FINAL_LEVEL,
 ): ForkOutcome {
-  const { ratio, low, high } = ratioInterval(base, head, fraction);
+  const { ratio, low, high } = ratioInterval(base, head, fraction, level);
   const decision = low > limitRatio ? "fail" : high <= limitRatio ? "pass" : "undecided";
   return { decision, ratio, ratioLow: low, ratioHigh: high, limitRatio, improved: high < 1 / (1 + tolerance) };
 }

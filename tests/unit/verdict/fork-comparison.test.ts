@@ -6,6 +6,10 @@ describe("forkCentre()", () => {
     expect(forkCentre([40, 42, 41, 43, 44, 45])).toBe(40.5);
     expect(forkCentre([40, 42, 60, 66, 61, 65])).toBe(41);
   });
+  test("weighs the boundary fork by its share, so adding a fork moves the centre smoothly", () => {
+    // 7 forks: the fastest 7/3 = 2.33 forks, the third weighted by 1/3.
+    expect(forkCentre([10, 20, 30, 90, 90, 90, 90])).toBeCloseTo((10 + 20 + 30 / 3) / (7 / 3), 10);
+  });
   test("takes at least one fork, and a fraction of 1 is the mean", () => {
     expect(forkCentre([50])).toBe(50);
     expect(forkCentre([10, 20, 30], 1)).toBe(20);
@@ -21,6 +25,15 @@ describe("ratioInterval()", () => {
     expect(ratioInterval(base, head)).toEqual(a);
     expect(a.low).toBeLessThanOrEqual(a.ratio);
     expect(a.high).toBeGreaterThanOrEqual(a.ratio);
+  });
+  test("a 99% interval (the interim checks') is at least as wide as the 95% one", () => {
+    const base = [100, 103, 97, 110, 101, 99];
+    const head = [104, 108, 101, 115, 103, 106];
+    const final = ratioInterval(base, head, 1 / 3, 0.95);
+    const interim = ratioInterval(base, head, 1 / 3, 0.99);
+    expect(interim.low).toBeLessThanOrEqual(final.low);
+    expect(interim.high).toBeGreaterThanOrEqual(final.high);
+    expect(interim.high - interim.low).toBeGreaterThan(final.high - final.low);
   });
   test("narrows as forks agree", () => {
     const wide = ratioInterval([90, 100, 110, 120], [90, 100, 110, 120]);
