@@ -25,7 +25,9 @@ let signals = 0;
 runtime.onInterrupt((signal) => {
   signals++;
   if (signals === 1) {
-    runtime.stderr.write(`\n${signal}: stopping after the spec in progress (send again to quit at once)\n`);
+    runtime.stderr.write(
+      `\n${signal}: stopping the spec in progress, then printing the summary (send again to quit at once)\n`,
+    );
     controller.abort();
   } else {
     void runtime.exit(ExitCode.Interrupted);

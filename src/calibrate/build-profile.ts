@@ -71,6 +71,8 @@ export function buildProfile(input: {
     fingerprint: input.fingerprint,
     calibration: input.calibration,
     tolerance: input.tolerance,
+    // A profile's strict setting is the team's choice: re-recording baselines keeps it.
+    ...(input.existing?.strict === undefined ? {} : { strict: input.existing.strict }),
     baselines: { ...(input.existing?.baselines ?? {}), ...measured },
   };
 }

@@ -134,8 +134,8 @@ export async function calibrateCommand(
     },
     "calibrate",
   );
-  const { results, interrupted } = await runSpecs(specs, runOptions, runtime, progress);
-  await runOptions.dispose();
+  // The forks' scratch files go whatever happens to the calibration.
+  const { results, interrupted } = await runSpecs(specs, runOptions, runtime, progress).finally(runOptions.dispose);
   if (interrupted) {
     runtime.stdout.write(`Interrupted: nothing written${exists ? `; "${display(file)}" is unchanged` : ""}.\n`);
     return ExitCode.Interrupted;

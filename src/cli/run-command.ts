@@ -105,8 +105,8 @@ export async function runCommand(runtime: Runtime, settings: RunSettings, signal
     },
     "run",
   );
-  const { results, interrupted } = await runSpecs(specs, runOptions, runtime, reporter);
-  await runOptions.dispose();
+  // The forks' scratch files go whatever happens to the run.
+  const { results, interrupted } = await runSpecs(specs, runOptions, runtime, reporter).finally(runOptions.dispose);
   const run: RunResult = {
     fxperfVersion: VERSION,
     runtime: { name: runtime.name, version: runtime.version },

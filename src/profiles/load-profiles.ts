@@ -168,9 +168,12 @@ export async function loadProfiles(io: Io, query: ProfileQuery): Promise<LoadedP
   }
 
   for (const layer of layers) {
-    if (layer.profile.schemaVersion < 2) {
+    const single = Object.values(layer.profile.baselines).filter((b) => b.kind === "micro" && !b.forks).length;
+    if (single > 0) {
+      const which =
+        layer.profile.schemaVersion < 2 ? "was recorded by fxperf 0.1 (schemaVersion 1)" : "keeps older baselines";
       notices.push(
-        `Profile "${display(layer.file)}" was recorded by fxperf 0.1 (schemaVersion 1): each baseline is one process, so verdicts lean on this run's forks alone. Re-run "fxperf calibrate --overwrite" to record every fork`,
+        `Profile "${display(layer.file)}" ${which}: ${single} of its micro baselines come from one process, so their verdicts lean on this run's forks alone. Re-run "fxperf calibrate --overwrite" to record every fork`,
       );
     }
   }

@@ -5,7 +5,7 @@
  */
 import type { LoadResult } from "../load/load-result.ts";
 import type { MicroMeasurement } from "../micro/engine.ts";
-import { type BaselineSource, baselineThreshold } from "../profiles/resolve-limits.ts";
+import type { BaselineSource } from "../profiles/resolve-limits.ts";
 import {
   type JsonLimit,
   type JsonReport,
@@ -145,16 +145,17 @@ function microEntry(spec: MicroSpecResult): JsonFigures {
       metric: "p50",
       direction: "max",
       unit: "ns",
-      bound: num(baselineThreshold(comparison)),
-      measured: num(m?.p50),
+      // The rule compares fork centres: the bound and the figure are the ones the ratio is of.
+      bound: num((outcome.baselineCentre ?? comparison.baseline.p50) * outcome.limitRatio),
+      measured: num(outcome.centre ?? m?.p50),
       passed: outcome.decision !== "fail",
       source: source(comparison.source),
       override: override(comparison.override),
     });
     baseline = {
       metric: "p50",
-      baseline: num(comparison.baseline.p50),
-      measured: num(m?.p50),
+      baseline: num(outcome.baselineCentre ?? comparison.baseline.p50),
+      measured: num(outcome.centre ?? m?.p50),
       ratio: num(outcome.ratio),
       ratioLow: num(outcome.ratioLow),
       ratioHigh: num(outcome.ratioHigh),
@@ -253,6 +254,7 @@ export function renderJsonReport(run: RunResult): JsonReport {
     startedAt: run.startedAt,
     endedAt: run.endedAt,
     interrupted: run.interrupted,
+    strict: run.strict ?? false,
     selection: { ...run.selection },
     profileNotices: [...run.profiles.notices],
     counts: { ...run.counts },

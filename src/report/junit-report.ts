@@ -68,7 +68,7 @@ function wallNs(spec: SpecResult): number {
   return 0;
 }
 
-function testcase(spec: SpecResult, cwd: string): string {
+function testcase(spec: SpecResult, cwd: string, strict: boolean): string {
   const seconds = (wallNs(spec) / 1e9).toFixed(3);
   const open = `    <testcase classname="${escapeXml(displayPath(spec.file, cwd))}" name="${escapeXml(spec.id)}" time="${seconds}"`;
   const notes =
@@ -83,10 +83,16 @@ function testcase(spec: SpecResult, cwd: string): string {
       const detail = [error?.message, error?.stack, error?.output].filter(Boolean).join("\n");
       return `${open}>\n      <error message="${escapeXmlAttribute(error?.message ?? "error")}" type="${escapeXml(error?.phase ?? "error")}">${escapeXml(detail)}</error>${notes}\n    </testcase>`;
     }
+    case "WARN": {
+      if (!strict) return notes ? `${open}>${notes}\n    </testcase>` : `${open}/>`;
+      // --strict fails the run on an undecided spec: the test tab must say so too.
+      const message = spec.warnings[0] ?? "undecided against its baseline";
+      return `${open}>\n      <failure message="${escapeXmlAttribute(message)}" type="perf-undecided">${escapeXml(spec.warnings.join("\n"))}</failure>\n    </testcase>`;
+    }
     case "SKIP":
       return `${open}>\n      <skipped message="${escapeXmlAttribute(spec.skipReason ?? "skipped")}"/>\n    </testcase>`;
     default:
-      // PASS, WARN (undecided against its baseline) and NO BASELINE pass the test tab; warnings ride along.
+      // PASS, WARN (undecided, without --strict) and NO BASELINE pass the test tab; warnings ride along.
       return notes ? `${open}>${notes}\n    </testcase>` : `${open}/>`;
   }
 }
@@ -95,12 +101,13 @@ function testcase(spec: SpecResult, cwd: string): string {
 export function renderJunitReport(run: RunResult, cwd: string): string {
   const { counts } = run;
   const seconds = ((Date.parse(run.endedAt) - Date.parse(run.startedAt)) / 1000).toFixed(3);
-  const totals = `name="fxperf" tests="${run.specs.length}" failures="${counts.FAIL}" errors="${counts.ERROR}" time="${seconds}"`;
+  const failures = counts.FAIL + (run.strict ? counts.WARN : 0);
+  const totals = `name="fxperf" tests="${run.specs.length}" failures="${failures}" errors="${counts.ERROR}" time="${seconds}"`;
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites ${totals}>`,
     `  <testsuite ${totals} skipped="${counts.SKIP}" timestamp="${escapeXml(run.startedAt)}" hostname="${escapeXml(run.profiles.slug)}">`,
-    ...run.specs.map((spec) => testcase(spec, cwd)),
+    ...run.specs.map((spec) => testcase(spec, cwd, run.strict ?? false)),
     "  </testsuite>",
     "</testsuites>",
     "",

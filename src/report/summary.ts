@@ -317,11 +317,19 @@ function renderTotals(run: RunResult, c: Colors): string[] {
     const verdict = run.strict
       ? c.red(`--strict: the run fails (exit ${UNDECIDED_EXIT_CODE})`)
       : "the run passes; --strict would fail it";
+    const stops = new Set(
+      run.specs.flatMap((spec) =>
+        spec.status === "WARN" && spec.kind === "micro" && spec.forks ? [spec.forks.stop] : [],
+      ),
+    );
+    const more = stops.has("fork cap")
+      ? "the fork cap (40) was reached: a quieter machine or a wider tolerance"
+      : "a longer --max-time (more forks), a quieter machine, or a wider tolerance";
     lines.push(
       c.yellow(
-        `  ${plural(counts.WARN, "spec")} undecided: the 95% interval still straddles the limit when the time budget ran out (${verdict}).`,
+        `  ${plural(counts.WARN, "spec")} undecided: the 95% interval still straddles the limit after the last fork (${verdict}).`,
       ),
-      "  To decide them: a longer --max-time or more --forks, a quieter machine, or a wider tolerance.",
+      `  To decide them: ${more}.`,
     );
   }
   if (run.interrupted) lines.push(c.yellow("  Interrupted: the specs after the last one shown did not run."));

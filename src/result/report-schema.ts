@@ -88,7 +88,9 @@ const LoadFigures = v.object({
 const Baseline = v.nullable(
   v.object({
     metric: v.string(),
+    /** The baseline's fork centre: the mean of the fastest third of its fork medians (ns). */
     baseline: Num,
+    /** This run's fork centre, the same figure of its forks; ratio = measured / baseline. */
     measured: Num,
     ratio: Num,
     ratioLow: Num,
@@ -144,6 +146,8 @@ export const ReportSchema = v.object({
   startedAt: v.string(),
   endedAt: v.string(),
   interrupted: v.boolean(),
+  /** `--strict`: an undecided (WARN) spec failed the run with exit 4. Absent before 0.2. */
+  strict: v.optional(v.boolean()),
   selection: v.object({ loaded: v.number(), selected: v.number(), onlyUsed: v.boolean() }),
   profileNotices: v.array(v.string()),
   counts: v.object({

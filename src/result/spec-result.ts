@@ -36,6 +36,12 @@ export interface BaselineOutcome {
   readonly improved: boolean;
   /** True when the ratio is of times relative to the drift reference kernel. */
   readonly driftCorrected?: boolean;
+  /**
+   * What the ratio is of: the mean of the fastest third of the spec's fork medians, and of the
+   * baseline's (ns; relative to the reference kernel when drift-corrected).
+   */
+  readonly centre?: number;
+  readonly baselineCentre?: number;
 }
 
 /** Why a spec's forks stopped: decided, the fixed count (nothing to decide), its time budget, or the cap. */

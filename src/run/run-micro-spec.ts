@@ -1,6 +1,6 @@
 /**
- * Runs one micro spec: measures it in forks (fresh processes, or in this process for tests and
- * `--in-process`), adding forks while the baseline verdict is undecided and the spec's time
+ * Runs one micro spec: measures it in forks (fresh processes, or in this process for unit tests),
+ * adding forks while the baseline verdict is undecided and the spec's time
  * budget lasts, then evaluates the forks together. Errors become an ERROR result.
  */
 import { type EngineDeps, measureMicro } from "../micro/engine.ts";
@@ -106,7 +106,7 @@ export async function runMicroSpec(
 
 /**
  * A launcher that measures in this process (no fresh process, the suite hooks run by the caller):
- * for unit tests and `--in-process`. Each "fork" is one measuring pass within the spec's timeout;
+ * for unit tests. Each "fork" is one measuring pass within the spec's timeout;
  * after a timeout, later calls of an async spec throw.
  */
 export function createInProcessLauncher(

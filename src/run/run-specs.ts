@@ -18,7 +18,7 @@ export const DEFAULT_TIMEOUT_NS = 60e9;
 
 /** How to run; `timeoutNs` (`--timeout`) also limits hooks. */
 export interface RunSpecsOptions extends MicroRunOptions {
-  /** Aborting stops the run after the spec in progress. */
+  /** Aborting stops the spec in progress (a micro spec's fork is killed and it has no result) and ends the run. */
   readonly signal: AbortSignal;
   /** Each micro spec's limits and baseline (from resolveLimits). */
   readonly limitsFor: (spec: ResolvedMicroSpec) => SpecLimits;

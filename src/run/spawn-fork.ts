@@ -32,6 +32,9 @@ export type ForkLauncher = (request: Omit<ForkRequest, "outPath">, index: number
 
 const OUTPUT_TAIL = 2000;
 
+/** After killing a fork, how long to wait for its output pipes to close. */
+const KILL_GRACE_MS = 2000;
+
 function tail(text: string): string | undefined {
   const trimmed = text.trim();
   if (trimmed === "") return undefined;
@@ -52,15 +55,32 @@ export function createForkLauncher(
     const child = runtime.spawn([...runtime.selfCommand(), FORK_COMMAND, JSON.stringify({ ...request, outPath })]);
     const timeoutNs = options.timeoutNs(request.id);
     let timedOut = false;
+    let killed: (() => void) | undefined;
+    // A process the spec started (a server in beforeAll) inherits the fork's output pipes and
+    // outlives the kill; do not wait for it to close them for more than a moment.
+    const afterKill = new Promise<undefined>((resolve) => {
+      killed = () => setTimeout(() => resolve(undefined), KILL_GRACE_MS);
+    });
+    const kill = () => {
+      child.kill("SIGKILL");
+      killed?.();
+    };
+    const onAbort = () => kill();
+    options.signal.addEventListener("abort", onAbort);
     const timer = setTimeout(() => {
       timedOut = true;
-      child.kill("SIGKILL");
+      kill();
     }, timeoutNs / 1e6);
-    const onAbort = () => child.kill("SIGKILL");
-    options.signal.addEventListener("abort", onAbort);
+    // Aborted between the check above and here: the listener would never fire.
+    if (options.signal.aborted) kill();
     let exit: Awaited<typeof child.done>;
     try {
-      exit = await child.done;
+      exit = (await Promise.race([child.done, afterKill])) ?? {
+        exitCode: null,
+        signal: "SIGKILL",
+        stdout: "",
+        stderr: "",
+      };
     } finally {
       clearTimeout(timer);
       options.signal.removeEventListener("abort", onAbort);
@@ -80,11 +100,8 @@ export function createForkLauncher(
       text = await runtime.readTextFile(outPath);
     } catch {
       const how = exit.signal ? `was killed by ${exit.signal}` : `exited with code ${exit.exitCode}`;
-      throw new ForkFailure(
-        `the fork ${how} before reporting a result ${where}: did the spec or a hook end its process (an exit() call)?`,
-        "spec",
-        output,
-      );
+      const guess = exit.exitCode === 0 ? ": did the spec or a hook end its process (an exit() call)?" : "";
+      throw new ForkFailure(`the fork ${how} before reporting a result ${where}${guess}`, "spec", output);
     }
     await runtime.remove(outPath);
     const parsed = parseForkReport(text);

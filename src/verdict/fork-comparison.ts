@@ -36,6 +36,9 @@ export interface ForkOutcome {
   readonly limitRatio: number;
   /** Faster than the baseline by more than the tolerance, with confidence. */
   readonly improved: boolean;
+  /** The figures the ratio is of: the centre of the spec's forks and of the baseline's. */
+  readonly centre: number;
+  readonly baselineCentre: number;
 }
 
 /**
@@ -124,7 +127,16 @@ export function compareForks(
 ): ForkOutcome {
   const { ratio, low, high } = ratioInterval(base, head, fraction, level);
   const decision = low > limitRatio ? "fail" : high <= limitRatio ? "pass" : "undecided";
-  return { decision, ratio, ratioLow: low, ratioHigh: high, limitRatio, improved: high < 1 / (1 + tolerance) };
+  return {
+    decision,
+    ratio,
+    ratioLow: low,
+    ratioHigh: high,
+    limitRatio,
+    improved: high < 1 / (1 + tolerance),
+    centre: forkCentre(head, fraction),
+    baselineCentre: forkCentre(base, fraction),
+  };
 }
 
 /** One side's fork figures: each fork's median, and the reference kernel's when measured. */

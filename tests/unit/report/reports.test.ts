@@ -92,6 +92,13 @@ describe("renderJunitReport()", () => {
     expect(xml).toContain('<error message="kaput &lt;here&gt;" type="spec">');
     expect(xml).toContain('<skipped message="marked .skip()"/>');
   });
+  test("an undecided spec passes the test tab, except under --strict, where it is a perf-undecided failure", () => {
+    const undecided = [result({ id: "maybe", status: "WARN", warnings: ["undecided against baseline: p50 +3.0%"] })];
+    expect(renderJunitReport(runResult(undecided), "/p")).not.toContain("<failure");
+    const strict = renderJunitReport(runResult(undecided, { strict: true }), "/p");
+    expect(strict).toContain('<failure message="undecided against baseline: p50 +3.0%" type="perf-undecided">');
+    expect(strict).toContain('failures="1"');
+  });
   test("names are escaped; attributes keep line breaks", () => {
     expect(xml).toContain('name="json &gt; &quot;parse&quot; &lt;&amp;&gt;"');
     expect(escapeXml("a\u0000b")).toBe("ab");
