@@ -4,6 +4,7 @@
  */
 import type { ForkSummary, SpecResult } from "../result/spec-result.ts";
 import { formatNs } from "../units.ts";
+import { escapeControlChars, MAX_ID_CHARS, truncateText } from "../format/escape.ts";
 import { formatLoadFigure } from "../format/figures.ts";
 import { type Colors, paintStatus } from "./colors.ts";
 import type { OutputStream } from "../runtime/runtime.ts";
@@ -39,14 +40,15 @@ export function createConsoleReporter(
       ),
     onSpecStart: ({ id, index, total }) => {
       if (!live) return;
-      const line = `${counter(index, total)} ${id} ${c.dim("measuring...")}`;
+      // Cut so the live line never wraps past what "\r\u001b[2K" clears.
+      const line = `${counter(index, total)} ${truncateText(escapeControlChars(id), MAX_ID_CHARS)} ${c.dim("measuring...")}`;
       clear();
       progress.write(line);
     },
     onSpecEnd: (result, index, total) => {
       clear();
       progress.write(
-        `${counter(index, total)} ${paintStatus(result.status, c)} ${result.id} ${c.dim(figure(result) ?? "")}\n`,
+        `${counter(index, total)} ${paintStatus(result.status, c)} ${escapeControlChars(result.id)} ${c.dim(figure(result) ?? "")}\n`,
       );
     },
     onRunEnd: (run) => {

@@ -16,14 +16,31 @@ const ICON: Record<SpecResult["status"], string> = {
   "NO BASELINE": "➖",
 };
 
-/** Escapes text for Markdown (GitHub's flavour): no HTML, no formatting, no links, one line. */
+// What GitHub turns into a ping or a link: @mentions (and e-mail addresses), issue references
+// (#123, GH-123, owner/repo#123) and bare URLs (https://…, www.…).
+const AUTOLINK = /@|#(?=\d)|\bGH-(?=\d)|:(?=\/\/)|\bwww(?=\.)/gi;
+
+/**
+ * Escapes text for Markdown (GitHub's flavour): no HTML, no formatting, no links, no pings, one line.
+ * A zero-width space (as an entity, after the `&` escaping) breaks each autolink pattern; encoding the
+ * `@` itself would not, since GitHub finds mentions in the rendered text, where entities are decoded.
+ */
 export function escapeMarkdown(text: string): string {
   return text
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")
     .replace(/>/g, "&gt;")
     .replace(/([\\`*_[\]|])/g, "\\$1")
-    .replace(/\r\n|\r|\n/g, " ");
+    .replace(/\r\n|\r|\n/g, " ")
+    .replace(AUTOLINK, "$&&#8203;");
+}
+
+/** A Markdown code span that holds any text: a fence longer than its longest run of backticks, on one line. */
+export function codeSpan(text: string): string {
+  const oneLine = text.replace(/\r\n|\r|\n/g, " ");
+  const fence = "`".repeat(Math.max(0, ...(oneLine.match(/`+/g) ?? []).map((run) => run.length)) + 1);
+  const pad = oneLine.startsWith("`") || oneLine.endsWith("`") ? " " : "";
+  return `${fence}${pad}${oneLine}${pad}${fence}`;
 }
 
 /** Escapes text for a Markdown table cell. */
@@ -47,7 +64,7 @@ export function renderMarkdownReport(run: RunResult): string {
   const lines = [
     `## ${failed ? "❌" : "✅"} Performance Summary`,
     "",
-    `${run.specs.length} specs: **${counts.PASS} passed**, **${counts.FAIL} failed**, ${counts.ERROR} errors, ${counts.WARN} undecided, ${counts.SKIP} skipped, ${counts["NO BASELINE"]} without limits. Machine \`${run.profiles.slug}\`${run.git.commit ? `, commit \`${run.git.commit.slice(0, 12)}\`` : ""}${run.git.branch ? ` on \`${run.git.branch}\`` : ""}.`,
+    `${run.specs.length} specs: **${counts.PASS} passed**, **${counts.FAIL} failed**, ${counts.ERROR} errors, ${counts.WARN} undecided, ${counts.SKIP} skipped, ${counts["NO BASELINE"]} without limits. Machine ${codeSpan(run.profiles.slug)}${run.git.commit ? `, commit ${codeSpan(run.git.commit.slice(0, 12))}` : ""}${run.git.branch ? ` on ${codeSpan(run.git.branch)}` : ""}.`,
     "",
     "| | Spec | p50 | p99 | Volume | Note |",
     "| --- | --- | ---: | ---: | ---: | --- |",

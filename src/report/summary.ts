@@ -2,6 +2,7 @@
  * The console Performance Summary: a pure function of a RunResult.
  */
 import { relative } from "node:path";
+import { escapeControlChars, MAX_ID_CHARS, truncateText } from "../format/escape.ts";
 import { formatLoadFigure, formatStatistic } from "../format/figures.ts";
 import { baselineThreshold } from "../profiles/resolve-limits.ts";
 import { ExitCode } from "../errors.ts";
@@ -129,7 +130,7 @@ function tableRow(spec: SpecResult, heap: boolean, c: Colors): string[] {
   const load = spec.kind === "load" ? spec.load?.median : undefined;
   return [
     paintStatus(spec.status, c),
-    spec.id,
+    truncateText(escapeControlChars(spec.id), MAX_ID_CHARS),
     m ? formatNs(m.p50) : load ? formatNs(load.latencyNs.p50) : "-",
     m ? formatNs(m.p99) : load ? formatNs(load.latencyNs.p99) : "-",
     m ? `${(m.rme * 100).toFixed(1)}%` : "-",
@@ -217,7 +218,7 @@ function errorDetails(error: SpecError, c: Colors): string[] {
 function renderDetails(spec: SpecResult, c: Colors, cwd: string): string[] {
   return [
     "",
-    `  ${paintStatus(spec.status, c)} ${c.bold(spec.id)}  ${c.dim(displayLocation(spec.file, spec.line, cwd))}`,
+    `  ${paintStatus(spec.status, c)} ${c.bold(escapeControlChars(spec.id))}  ${c.dim(displayLocation(spec.file, spec.line, cwd))}`,
     ...(spec.kind === "micro" ? microDetails(spec, cwd) : []),
     ...(spec.kind === "load" && spec.load ? loadDetails(spec.load, cwd) : []),
     ...(spec.error ? errorDetails(spec.error, c) : []),
@@ -262,14 +263,16 @@ function renderOverrides(specs: readonly SpecResult[], c: Colors): string[] {
     const was = note.replaced === undefined ? "none" : formatLoadFigure(check.metric, note.replaced);
     lines.push(
       c.cyan(
-        `    ${id}: ${check.metric} limit ${formatLoadFigure(check.metric, check.limit.bound)} (was ${was}) from ${note.variable}="${note.value}"`,
+        `    ${escapeControlChars(id)}: ${check.metric} limit ${formatLoadFigure(check.metric, check.limit.bound)} (was ${was}) from ${note.variable}="${note.value}"`,
       ),
     );
   }
   for (const { id, what, unit, now, note } of micro) {
     const was = note.replaced === undefined ? "none" : formatStatistic(unit, note.replaced);
     lines.push(
-      c.cyan(`    ${id}: ${what} ${formatStatistic(unit, now)} (was ${was}) from ${note.variable}="${note.value}"`),
+      c.cyan(
+        `    ${escapeControlChars(id)}: ${what} ${formatStatistic(unit, now)} (was ${was}) from ${note.variable}="${note.value}"`,
+      ),
     );
   }
   return lines;
@@ -283,7 +286,8 @@ function renderNotices(run: RunResult, c: Colors): string[] {
   const warned = run.specs.filter((s) => s.warnings.length > 0);
   if (warned.length > 0 || run.guard.warnings.length > 0) lines.push("", c.yellow("  Warnings"));
   for (const warning of run.guard.warnings) lines.push(c.yellow(`    ! ${warning}`));
-  for (const spec of warned) for (const warning of spec.warnings) lines.push(c.yellow(`    ! ${spec.id}: ${warning}`));
+  for (const spec of warned)
+    for (const warning of spec.warnings) lines.push(c.yellow(`    ! ${escapeControlChars(spec.id)}: ${warning}`));
   return lines;
 }
 

@@ -122,6 +122,42 @@ describe("renderMarkdownReport()", () => {
   });
 });
 
+describe("renderMarkdownReport() with untrusted text", () => {
+  test("@mentions, issue references and bare URLs do not ping or link", () => {
+    const cell = escapeCell("@octocat fixes #123 and GH-7, see https://evil.example and www.evil.example, mail a@b.co");
+    // What GitHub scans: the rendered text, with entities decoded.
+    const rendered = cell.replaceAll("&#8203;", "\u200b");
+    expect(rendered).not.toMatch(/@\w/);
+    expect(rendered).not.toMatch(/#\d/);
+    expect(rendered).not.toMatch(/GH-\d/i);
+    expect(rendered).not.toContain("://");
+    expect(rendered).not.toMatch(/www\./);
+    // A zero-width space (as an entity) keeps the text readable and breaks GitHub's patterns.
+    expect(cell).toBe(
+      "@&#8203;octocat fixes #&#8203;123 and GH-&#8203;7, see https:&#8203;//evil.example and www&#8203;.evil.example, mail a@&#8203;b.co",
+    );
+  });
+
+  test("a # not before a digit is left alone; an entity in the input stays literal text", () => {
+    expect(escapeCell("C# &#64;x")).toBe("C# &amp;#&#8203;64;x");
+  });
+
+  test("spec ids in the summary are neutralised too, one row each", () => {
+    const md = renderMarkdownReport(
+      runResult([result({ id: "@team #1 https://x.example\n::error::boom" })], {
+        git: { commit: null, branch: null },
+      }),
+    );
+    expect(md).toContain("| @&#8203;team #&#8203;1 https:&#8203;//x.example ::error::boom |");
+    expect(md.split("\n").filter((line) => line.startsWith("::"))).toEqual([]);
+  });
+
+  test("the branch stays inside its code span even when it holds backticks", () => {
+    const md = renderMarkdownReport(runResult([], { git: { commit: null, branch: "x`<b>@y</b>`" } }));
+    expect(md).toContain("on `` x`<b>@y</b>` ``.");
+  });
+});
+
 describe("parseReporterChoices()", () => {
   test("names, paths, stdout and modules", () => {
     expect(parseReporterChoices(["json", "junit=out/j.xml", "markdown=-", "./mine.ts", "./mine.ts=out.txt"])).toEqual([

@@ -107,6 +107,36 @@ describe("renderSummary()", () => {
   });
 });
 
+describe("renderSummary() with hostile or long spec ids", () => {
+  const hostile = "x\u001b[2J\r\u0000\n::error::fake";
+  const long = `suite > ${"very long name ".repeat(10)}end`;
+  const failing = result({
+    id: hostile,
+    status: "FAIL",
+    measurement: measurement({ p50: 1_500 }),
+    checks: [{ statistic: "p50", measured: 1_500, limit: limit("p50", 1_000), passed: false }],
+    warnings: ["noisy"],
+  });
+  const text = renderSummary(run([failing, result({ id: long })]), plain, "/p");
+
+  test("control characters in an id are shown escaped in the table, details and warnings", () => {
+    expect(text).not.toMatch(/[\u0000\u001b\r]/);
+    expect(text).toMatch(/FAIL\s+x\\x1b\[2J\\r\\x00\\n::error::fake\s+1.50 µs/);
+    expect(text).toContain("FAIL x\\x1b[2J\\r\\x00\\n::error::fake  spec/a.perf.ts:3");
+    expect(text).toContain("! x\\x1b[2J\\r\\x00\\n::error::fake: noisy");
+  });
+
+  test("no id can start a line with a GitHub Actions workflow command", () => {
+    expect(text.split("\n").filter((line) => line.startsWith("::"))).toEqual([]);
+  });
+
+  test("a very long id is cut to 60 characters with an ellipsis in the table", () => {
+    const row = text.split("\n").find((line) => line.includes("suite > very long"));
+    expect(row).toContain(`${long.slice(0, 59)}…`);
+    expect(row).not.toContain(long);
+  });
+});
+
 describe("resolveColorEnabled()", () => {
   test.each([
     [{}, true, true],
