@@ -2,6 +2,7 @@
  * Renders a comparison of two reports as a console table or as Markdown for a
  * pull-request comment. Pure.
  */
+import { escapeControlChars, MAX_ID_CHARS, truncateText } from "../format/escape.ts";
 import { formatChange, formatNs } from "../units.ts";
 import type { ChangeVerdict, FigureChange } from "../verdict/compare-reports.ts";
 import { formatLoadFigure } from "../format/figures.ts";
@@ -53,7 +54,7 @@ export function renderCompareTable(changes: readonly FigureChange[], tolerance: 
   for (const change of changes)
     rows.push([
       paint(change.verdict),
-      change.id,
+      truncateText(escapeControlChars(change.id), MAX_ID_CHARS),
       change.metric,
       value(change, "base"),
       value(change, "head"),
