@@ -28,6 +28,7 @@ export type ErrorCode =
   | "PROFILE_INVALID"
   | "PROFILE_NOT_FOUND"
   | "PROFILE_EXISTS"
+  | "PROFILE_LOCKED"
   | "OVERRIDE_INVALID"
   | "CALIBRATION_FAILED"
   | "TOOL_MISSING"
@@ -43,6 +44,7 @@ const exitFor: Record<ErrorCode, ExitCodeValue> = {
   PROFILE_INVALID: ExitCode.Usage,
   PROFILE_NOT_FOUND: ExitCode.Usage,
   PROFILE_EXISTS: ExitCode.Usage,
+  PROFILE_LOCKED: ExitCode.Environment,
   OVERRIDE_INVALID: ExitCode.Usage,
   CALIBRATION_FAILED: ExitCode.SpecFailed,
   TOOL_MISSING: ExitCode.Environment,

@@ -1,7 +1,9 @@
 /**
  * `fxperf calibrate`: measure specs (longer than `run` does), measure the
  * machine's noise, and record baselines for this machine's fingerprint in a
- * profile, atomically, never replacing one silently.
+ * profile, atomically, never replacing one silently. The profile is re-read,
+ * merged and written under `<profile>.lock`, so concurrent calibrations of one
+ * profile lose nothing.
  */
 import { join, resolve } from "node:path";
 import * as v from "valibot";
@@ -13,6 +15,7 @@ import { buildProfile } from "../calibrate/build-profile.ts";
 import { findRepoProfileDir } from "../profiles/load-profiles.ts";
 import { profileFileName, REPO_PROFILE_DIR } from "../profiles/locations.ts";
 import { parseProfile, renderProfile } from "../profiles/parse-profile.ts";
+import { LOCK_WAIT_MS, withProfileLock } from "../profiles/profile-lock.ts";
 import { createColors } from "../report/colors.ts";
 import { createConsoleReporter } from "../report/console-reporter.ts";
 import { renderCalibration } from "../report/calibration.ts";
@@ -32,9 +35,12 @@ import type { CalibrateSettings } from "./settings.ts";
 /** Hidden command a calibration spawns to measure the reference workload in a fresh process. */
 export const NOISE_PROBE_COMMAND = "__noise-probe";
 
-/** Where the profile goes: --out / FXPERF_PROFILE_DIR, --repo, or the user's profile directory. */
-async function resolveTargetDir(runtime: Runtime, settings: CalibrateSettings): Promise<{ dir: string; kind: string }> {
-  const cwd = runtime.cwd();
+/** Where the profile goes (an absolute path): --out / FXPERF_PROFILE_DIR, --repo, or the user's profile directory. */
+async function resolveTargetDir(
+  runtime: Runtime,
+  settings: CalibrateSettings,
+  cwd: string,
+): Promise<{ dir: string; kind: string }> {
   if (settings.out) return { dir: settings.out, kind: "--out" };
   if (settings.repo) {
     const found = await findRepoProfileDir(runtime, resolve(cwd, settings.paths[0] ?? "."));
@@ -50,14 +56,15 @@ export async function calibrateCommand(
   settings: CalibrateSettings,
   signal: AbortSignal,
 ): Promise<ExitCodeValue> {
+  // The target is fixed (absolute) before any spec code runs: a spec may call process.chdir().
   const cwd = runtime.cwd();
   const display = displayFrom(runtime);
-  const prepared = await prepareSpecs(runtime, { ...settings, passWithNoSpecs: false, allowEmptySelection: false });
-  if (!prepared) return ExitCode.Ok;
   const fingerprint = await probeFingerprint(runtime);
   const slug = fingerprintSlug(fingerprint);
-  const target = await resolveTargetDir(runtime, settings);
-  const file = join(target.dir, profileFileName(slug));
+  const target = await resolveTargetDir(runtime, settings, cwd);
+  const file = resolve(cwd, target.dir, profileFileName(slug));
+  const prepared = await prepareSpecs(runtime, { ...settings, passWithNoSpecs: false, allowEmptySelection: false });
+  if (!prepared) return ExitCode.Ok;
   const exists = (await runtime.stat(file)) === "file";
   const c = createColors(settings.color.stdout);
 
@@ -84,20 +91,24 @@ export async function calibrateCommand(
     runtime.stdout.write(`and write ${display(file)} (${target.kind}; ${mode}). Nothing was measured.\n`);
     return ExitCode.Ok;
   }
-  // Read (and validate) an existing profile before spending minutes measuring.
-  let existing: ReturnType<typeof parseProfile> | undefined;
-  if (exists) {
+  // Read (and validate) an existing profile before spending minutes measuring; it is read again,
+  // under the lock, just before writing.
+  const readExisting = async (meanwhile: boolean): Promise<ReturnType<typeof parseProfile> | undefined> => {
+    if ((await runtime.stat(file)) !== "file") return undefined;
     if (!settings.overwrite && !settings.append) {
       throw new FxperfError(
         "PROFILE_EXISTS",
-        `Profile "${display(file)}" already exists: it is never replaced silently`,
+        meanwhile
+          ? `Profile "${display(file)}" was created by another calibration while this one measured: it is never replaced silently; nothing written`
+          : `Profile "${display(file)}" already exists: it is never replaced silently`,
         {
           hint: "pass --append to add or replace the specs measured now and keep the others, or --overwrite to replace the whole file",
         },
       );
     }
-    if (settings.append) existing = parseProfile(await runtime.readTextFile(file), display(file));
-  }
+    return settings.append ? parseProfile(await runtime.readTextFile(file), display(file)) : undefined;
+  };
+  await readExisting(false);
 
   await checkGuard(runtime, settings.allowUnfit);
   const progress = createConsoleReporter(runtime.stderr, runtime.stdout, createColors(settings.color.stderr), cwd);
@@ -141,35 +152,52 @@ export async function calibrateCommand(
     return ExitCode.Interrupted;
   }
   const failed = results.filter((r) => r.status !== "PASS" && r.status !== "NO BASELINE" && r.status !== "SKIP");
-  const profile = buildProfile({
-    fingerprint,
-    calibration: {
-      fxperfVersion: VERSION,
-      runtime: runtime.name,
-      runtimeVersion: runtime.version,
-      date: runtime.nowIso(),
-      gitCommit: await runtime.gitCommit(cwd),
-      noiseCv: noise.cv,
+  const measured = results.filter((r) => r.status === "PASS" || r.status === "NO BASELINE");
+  const calibration = {
+    fxperfVersion: VERSION,
+    runtime: runtime.name,
+    runtimeVersion: runtime.version,
+    date: runtime.nowIso(),
+    gitCommit: await runtime.gitCommit(cwd),
+    noiseCv: noise.cv,
+  };
+  // Under the lock: read what is there now (another calibration may have written it meanwhile),
+  // merge, validate (what is written must read back) and replace. The lock goes whatever happens.
+  const written = await withProfileLock(
+    runtime,
+    file,
+    async () => {
+      const existing = await readExisting(true);
+      const profile = buildProfile({
+        fingerprint,
+        calibration,
+        tolerance: existing?.tolerance ?? settings.tolerance,
+        results,
+        existing,
+      });
+      const recorded = measured.filter((r) => profile.baselines[r.id] !== undefined).length;
+      if (recorded > 0) await runtime.writeTextFileAtomic(file, renderProfile(v.parse(ProfileSchema, profile)));
+      return { recorded, kept: existing ? Object.keys(profile.baselines).length - recorded : 0 };
     },
-    tolerance: existing?.tolerance ?? settings.tolerance,
-    results,
-    existing,
-  });
-  const recorded = results.filter(
-    (r) => profile.baselines[r.id] !== undefined && (r.status === "PASS" || r.status === "NO BASELINE"),
+    {
+      signal,
+      display,
+      onWait: (lockFile, holderPid) =>
+        runtime.stderr.write(
+          `Profile "${display(file)}" is locked by ${holderPid === undefined ? "another process" : `PID ${holderPid}`} ("${display(lockFile)}"): waiting up to ${LOCK_WAIT_MS / 1000} s...\n`,
+        ),
+    },
   );
-  // What is written must read back: validate before replacing anything.
-  if (recorded.length > 0) await runtime.writeTextFileAtomic(file, renderProfile(v.parse(ProfileSchema, profile)));
   runtime.stdout.write(
     renderCalibration(
       {
         results,
-        recorded: recorded.length,
-        file: recorded.length > 0 ? display(file) : undefined,
+        recorded: written.recorded,
+        file: written.recorded > 0 ? display(file) : undefined,
         slug,
         noiseCv: noise.cv,
         noisy: noise.cv > NOISY_CV,
-        kept: existing ? Object.keys(profile.baselines).length - recorded.length : 0,
+        kept: written.kept,
       },
       c,
       cwd,

@@ -22,9 +22,13 @@ export interface ReporterContext {
   readonly cwd: string;
 }
 
-async function writeTo(runtime: Runtime, target: string, text: string): Promise<void> {
+/**
+ * Writes `text` to stdout ("-") or to `target`, resolved against `cwd`: the working directory when
+ * the run started, so a spec or hook that calls process.chdir() does not move the report.
+ */
+async function writeTo(runtime: Runtime, cwd: string, target: string, text: string): Promise<void> {
   if (target === "-") return void runtime.stdout.write(text);
-  const path = resolve(runtime.cwd(), target);
+  const path = resolve(cwd, target);
   try {
     await runtime.writeTextFileAtomic(path, text);
   } catch (error) {
@@ -34,24 +38,28 @@ async function writeTo(runtime: Runtime, target: string, text: string): Promise<
   }
 }
 
-function builtIn(runtime: Runtime, choice: Extract<ReporterChoice, { kind: "built-in" }>): Reporter {
+function builtIn(runtime: Runtime, cwd: string, choice: Extract<ReporterChoice, { kind: "built-in" }>): Reporter {
   const render = (run: RunResult): string => {
     switch (choice.name) {
       case "json":
         return `${JSON.stringify(renderJsonReport(run), null, 2)}\n`;
       case "junit":
-        return renderJunitReport(run, runtime.cwd());
+        return renderJunitReport(run, cwd);
       case "markdown":
         return renderMarkdownReport(run);
       case "html":
         return renderHtmlReport(run);
     }
   };
-  return { onRunEnd: (run) => writeTo(runtime, choice.target, render(run)) };
+  return { onRunEnd: (run) => writeTo(runtime, cwd, choice.target, render(run)) };
 }
 
-async function fromModule(runtime: Runtime, choice: Extract<ReporterChoice, { kind: "module" }>): Promise<Reporter> {
-  const path = resolve(runtime.cwd(), choice.module);
+async function fromModule(
+  runtime: Runtime,
+  cwd: string,
+  choice: Extract<ReporterChoice, { kind: "module" }>,
+): Promise<Reporter> {
+  const path = resolve(cwd, choice.module);
   if ((await runtime.stat(path)) !== "file")
     throw new FxperfError("USAGE", `Reporter module "${choice.module}" does not exist (looked for "${path}")`);
   let exports: Record<string, unknown>;
@@ -65,11 +73,11 @@ async function fromModule(runtime: Runtime, choice: Extract<ReporterChoice, { ki
   const target = choice.target ?? "-";
   const context: ReporterContext = {
     write: async (text) => {
-      if (target !== "-" && written) return runtime.appendTextFile(resolve(runtime.cwd(), target), text);
+      if (target !== "-" && written) return runtime.appendTextFile(resolve(cwd, target), text);
       written = true;
-      return writeTo(runtime, target, text);
+      return writeTo(runtime, cwd, target, text);
     },
-    cwd: runtime.cwd(),
+    cwd,
   };
   const exported = exports.default;
   const reporter = (
@@ -88,23 +96,28 @@ async function fromModule(runtime: Runtime, choice: Extract<ReporterChoice, { ki
   return reporter;
 }
 
-/** The reporters to run besides the console (`summaryFile`: GITHUB_STEP_SUMMARY), and whether one of them claims stdout. */
+/**
+ * The reporters to run besides the console (and the job summary when GITHUB_STEP_SUMMARY is set), and whether one of
+ * them claims stdout. Every path is resolved now, against the working directory the run starts in.
+ */
 export async function createOutputReporters(
   runtime: Runtime,
   choices: readonly ReporterChoice[],
-  summaryFile: string | undefined,
+  githubStepSummary: string | undefined,
 ): Promise<{ reporters: Reporter[]; claimsStdout: boolean }> {
+  const cwd = runtime.cwd();
   const reporters: Reporter[] = [];
   for (const choice of choices)
-    reporters.push(choice.kind === "built-in" ? builtIn(runtime, choice) : await fromModule(runtime, choice));
-  if (summaryFile) {
+    reporters.push(choice.kind === "built-in" ? builtIn(runtime, cwd, choice) : await fromModule(runtime, cwd, choice));
+  if (githubStepSummary) {
+    const summaryFile = resolve(cwd, githubStepSummary);
     reporters.push({
       onRunEnd: async (run) => {
         try {
           await runtime.appendTextFile(summaryFile, renderMarkdownReport(run));
         } catch (error) {
           runtime.stderr.write(
-            `warning: cannot append to GITHUB_STEP_SUMMARY "${summaryFile}": ${(error as Error).message}\n`,
+            `warning: cannot append to GITHUB_STEP_SUMMARY "${githubStepSummary}": ${(error as Error).message}\n`,
           );
         }
       },

@@ -28,11 +28,38 @@ import type { RunSettings } from "./settings.ts";
 
 /** Runs `fxperf run`; returns the exit code. Usage and environment problems throw FxperfError. */
 export async function runCommand(runtime: Runtime, settings: RunSettings, signal: AbortSignal): Promise<ExitCodeValue> {
+  // Paths are resolved against the directory the run starts in: a spec may call process.chdir().
   const cwd = runtime.cwd();
+  const display = displayFrom(runtime);
   const env = settings.overrides;
 
-  // Reporter choices are checked before anything is measured.
+  // Reporter choices are checked (and their paths resolved) before anything is measured.
   const outputs = await createOutputReporters(runtime, settings.reporters, settings.githubStepSummary);
+  // While a report owns stdout, what spec files, hooks and load specs print with console.log goes
+  // to stderr, so stdout stays machine-readable; reporters write as before once the specs are done.
+  const restoreConsole = outputs.claimsStdout ? runtime.redirectConsoleToStderr() : () => {};
+  try {
+    return await measureAndReport(runtime, settings, signal, { cwd, display, env, outputs, restoreConsole });
+  } finally {
+    restoreConsole();
+  }
+}
+
+/** What runCommand fixes before any spec code runs. */
+interface RunStart {
+  readonly cwd: string;
+  readonly display: (path: string) => string;
+  readonly env: RunSettings["overrides"];
+  readonly outputs: Awaited<ReturnType<typeof createOutputReporters>>;
+  readonly restoreConsole: () => void;
+}
+
+async function measureAndReport(
+  runtime: Runtime,
+  settings: RunSettings,
+  signal: AbortSignal,
+  { cwd, display, env, outputs, restoreConsole }: RunStart,
+): Promise<ExitCodeValue> {
   const prepared = await prepareSpecs(runtime, { ...settings, allowEmptySelection: settings.list });
   if (!prepared) {
     runtime.stdout.write("No spec files or specs selected; nothing to do.\n");
@@ -61,13 +88,13 @@ export async function runCommand(runtime: Runtime, settings: RunSettings, signal
     specPath: settings.paths[0] ?? ".",
     cwd,
     fingerprint,
-    display: displayFrom(runtime),
+    display,
   });
   const notices = [...profiles.notices];
   for (const layer of profiles.layers) {
     const covered = specs.filter((s) => layer.profile.baselines[s.id] !== undefined).length;
     notices.push(
-      `Profile "${displayFrom(runtime)(layer.file)}" (${layer.kind}, calibrated ${layer.profile.calibration.date}): baselines for ${covered} of ${specs.length} specs`,
+      `Profile "${display(layer.file)}" (${layer.kind}, calibrated ${layer.profile.calibration.date}): baselines for ${covered} of ${specs.length} specs`,
     );
   }
   const keys = new Set(loaded.map((s) => overrideKey(s.id)));
@@ -122,6 +149,7 @@ export async function runCommand(runtime: Runtime, settings: RunSettings, signal
     interrupted,
     strict,
   };
+  restoreConsole();
   await reporter.onRunEnd?.(run);
   if (interrupted) return ExitCode.Interrupted;
   if (run.counts.FAIL + run.counts.ERROR > 0) return ExitCode.SpecFailed;

@@ -3,9 +3,10 @@
  * (files, OS facts, git), shared by both implementations. Each runtime hands in
  * its own way of running a command synchronously.
  */
-import { appendFile, mkdir, mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { appendFile, link, mkdir, mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { arch, cpus, homedir, loadavg, platform, tmpdir, totalmem } from "node:os";
 import { basename, dirname, join } from "node:path";
+import { kill, pid } from "node:process";
 import { parseProcCpuinfo, parseSysctlBrand, parseWmicCpuName } from "../hardware/fingerprint.ts";
 import type { HostFacts } from "../guard/evaluate-guard.ts";
 import type { Runtime } from "./runtime.ts";
@@ -36,6 +37,11 @@ type Common = Pick<
   | "readTextFile"
   | "writeTextFileAtomic"
   | "appendTextFile"
+  | "createFileExclusive"
+  | "sleep"
+  | "pid"
+  | "isProcessAlive"
+  | "redirectConsoleToStderr"
   | "makeTempDir"
   | "remove"
   | "homeDir"
@@ -76,6 +82,57 @@ export function createNodeCommon(name: "bun" | "deno", version: string, run: Com
       }
     },
     appendTextFile: (path, text) => appendFile(path, text, "utf8"),
+    async createFileExclusive(path, text) {
+      await mkdir(dirname(path), { recursive: true });
+      // Written beside it, then hard-linked into place: the link fails if the path exists, and a
+      // reader never sees the file without its text (as it could between an "wx" open and the write).
+      const temporary = join(dirname(path), `.${basename(path)}.${Math.random().toString(36).slice(2)}.tmp`);
+      try {
+        await writeFile(temporary, text, "utf8");
+        try {
+          await link(temporary, path);
+          return true;
+        } catch (error) {
+          const code = (error as NodeJS.ErrnoException).code;
+          if (code === "EEXIST") return false;
+          if (code !== "EPERM" && code !== "ENOTSUP" && code !== "ENOSYS" && code !== "EXDEV") throw error;
+        }
+        // A file system without hard links: an exclusive create, then the text.
+        try {
+          await writeFile(path, text, { encoding: "utf8", flag: "wx" });
+          return true;
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code === "EEXIST") return false;
+          throw error;
+        }
+      } finally {
+        await rm(temporary, { force: true });
+      }
+    },
+    pid,
+    isProcessAlive(other) {
+      // 0 and negative ids name process groups, not a process.
+      if (!Number.isInteger(other) || other <= 0) return false;
+      try {
+        // Signal 0 only asks whether the process exists; EPERM means it does, under another user.
+        kill(other, 0);
+        return true;
+      } catch (error) {
+        return (error as NodeJS.ErrnoException).code === "EPERM";
+      }
+    },
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    redirectConsoleToStderr() {
+      const methods = ["log", "info", "debug", "dir"] as const;
+      const saved = methods.map((name) => console[name]);
+      const toStderr = console.error.bind(console);
+      for (const name of methods) console[name] = toStderr;
+      return () => {
+        methods.forEach((name, i) => {
+          console[name] = saved[i] as typeof console.log;
+        });
+      };
+    },
     makeTempDir: (prefix) => mkdtemp(join(tmpdir(), prefix)),
     remove: (path) => rm(path, { recursive: true, force: true }),
     homeDir: () => homedir(),

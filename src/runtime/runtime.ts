@@ -95,6 +95,22 @@ export interface Runtime {
   importModule(path: string): Promise<Record<string, unknown>>;
   /** Appends UTF-8 text to a file, creating it if needed. */
   appendTextFile(path: string, text: string): Promise<void>;
+  /**
+   * Creates `path` holding `text` only if nothing is there yet, in one step (readers never see it
+   * empty); resolves true when created, false when it already existed. Creates missing parent directories.
+   */
+  createFileExclusive(path: string, text: string): Promise<boolean>;
+  /** This process's id. */
+  readonly pid: number;
+  /** Whether a process with this id is running (on this machine). */
+  isProcessAlive(pid: number): boolean;
+  /** Resolves after `ms` milliseconds. */
+  sleep(ms: number): Promise<void>;
+  /**
+   * Sends what spec code prints with console.log, console.info, console.debug and console.dir to
+   * stderr instead of stdout (while a report owns stdout); returns the function that undoes it.
+   */
+  redirectConsoleToStderr(): () => void;
   /** Facts for the measurement guard. */
   probeHost(): Promise<HostFacts>;
   /** Calls `handler` on SIGINT or SIGTERM; returns a function that removes it. */

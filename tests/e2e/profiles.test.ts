@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from "
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { buildBinary, ROOT, runProcess, SPECS } from "../cli-harness.ts";
+import { buildBinary, ROOT, readUntil, runProcess, SPECS } from "../cli-harness.ts";
 
 // These tests run real processes; Bun applies a preloaded default timeout to the first file only.
 setDefaultTimeout(60_000);
@@ -119,6 +119,55 @@ describe("profiles and calibration (compiled binary)", () => {
       before.baselines["calibrated > sqrt loop small"],
     );
   });
+
+  test("two calibrate --append at once on one profile keep both runs' baselines", async () => {
+    const out = join(work, "concurrent");
+    const [big, small] = await Promise.all([
+      fxperf(["calibrate", "--append", "--out", out, "--grep", "/sqrt loop$/"]),
+      fxperf(["calibrate", "--append", "--out", out, "--grep", "sqrt loop small"]),
+    ]);
+    expect(big.exitCode).toBe(0);
+    expect(small.exitCode).toBe(0);
+    const files = readdirSync(out);
+    // Only the profile is left: the lock is removed and no temporary file remains.
+    expect(files).toHaveLength(1);
+    const profile = JSON.parse(readFileSync(join(out, files[0]!), "utf8"));
+    expect(Object.keys(profile.baselines).sort()).toEqual(["calibrated > sqrt loop", "calibrated > sqrt loop small"]);
+  }, 180_000);
+
+  test("a profile locked by a running process is waited for; a stale lock is taken over", async () => {
+    const out = join(work, "locked");
+    const first = await fxperf(["calibrate", "--out", out, "--grep", "sqrt loop small"]);
+    expect(first.exitCode).toBe(0);
+    const file = join(out, readdirSync(out)[0]!);
+    const lock = `${file}.lock`;
+    // Held by this (running) test process: the calibration waits, saying so, until it is removed.
+    writeFileSync(lock, `${process.pid}\n`);
+    const child = Bun.spawn([binary, "calibrate", "--append", "--out", out, "--grep", "/sqrt loop$/"], {
+      cwd: work,
+      env: { PATH: "/usr/bin:/bin", HOME: home, NO_COLOR: "1" },
+      stdout: "pipe",
+      stderr: "pipe",
+    });
+    const stdout = new Response(child.stdout).text();
+    const waiting = await readUntil(child.stderr, "waiting up to 60 s");
+    expect(waiting).toContain(`is locked by PID ${process.pid}`);
+    expect(waiting).toContain(".lock");
+    rmSync(lock);
+    expect(await child.exited).toBe(0);
+    expect(await stdout).toContain("kept 1 other");
+    expect(existsSync(lock)).toBe(false);
+    expect(Object.keys(JSON.parse(readFileSync(file, "utf8")).baselines)).toHaveLength(2);
+
+    // Held by a process that has exited: taken over at once.
+    const gone = Bun.spawn(["/bin/true"]);
+    await gone.exited;
+    writeFileSync(lock, `${gone.pid}\n`);
+    const stale = await fxperf(["calibrate", "--append", "--out", out, "--grep", "sqrt loop small"]);
+    expect(stale.exitCode).toBe(0);
+    expect(stale.stderr).not.toContain("waiting");
+    expect(existsSync(lock)).toBe(false);
+  }, 180_000);
 
   test("a corrupt profile exits 2 naming the file and the JSON path; the file is left as it was", async () => {
     const good = readFileSync(profileFile(), "utf8");

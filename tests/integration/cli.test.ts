@@ -1,4 +1,6 @@
 import { describe, expect, setDefaultTimeout, test } from "bun:test";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { readUntil, runFxperf, SPECS, spawnFxperf } from "../cli-harness.ts";
 
@@ -248,5 +250,65 @@ describe("fxperf run: file kinds and signals", () => {
     expect(stdout).toMatch(/PASS\s+slow > spec 1/);
     expect(stdout).not.toContain("slow > spec 5");
     expect(stdout).toContain("Interrupted");
+  });
+});
+
+describe("fxperf run: spec code that prints or changes directory (from source, real processes)", () => {
+  /** A project in a temporary directory holding `spec/<name>` with `source`. */
+  function project(name: string, source: string): string {
+    const root = mkdtempSync(join(tmpdir(), "fxperf-cli-"));
+    mkdirSync(join(root, "spec"));
+    writeFileSync(join(root, "spec", name), source);
+    return root;
+  }
+
+  test("--reporter json=- keeps stdout JSON when a spec file prints with console.log", async () => {
+    const root = project(
+      "chatty.perf.ts",
+      `import { itPerf } from "fxperf";
+console.log("log from the spec file");
+console.info("info from the spec file");
+console.debug("debug from the spec file");
+itPerf("chatty", () => Math.sqrt(2)).time("20ms").warmup(5);
+`,
+    );
+    try {
+      const run = await runFxperf(["run", "--reporter", "json=-", "--forks", "2"], {}, root);
+      expect(run.exitCode).toBe(0);
+      expect(JSON.parse(run.stdout).specs).toHaveLength(1);
+      expect(run.stderr).toContain("log from the spec file");
+      expect(run.stderr).toContain("info from the spec file");
+      // Without a report on stdout, console.log goes to stdout as usual.
+      const plain = await runFxperf(["run", "--forks", "2"], {}, root);
+      expect(plain.stdout).toContain("log from the spec file");
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  test("a spec file that calls process.chdir() does not move the reports", async () => {
+    const elsewhere = mkdtempSync(join(tmpdir(), "fxperf-elsewhere-"));
+    const root = project(
+      "wanders.perf.ts",
+      `import { itPerf } from "fxperf";
+process.chdir(${JSON.stringify(elsewhere)});
+itPerf("wanders", () => Math.sqrt(2)).time("20ms").warmup(5);
+`,
+    );
+    try {
+      const run = await runFxperf(
+        ["run", "--forks", "2", "--reporter", "json=out/report.json", "--reporter", "junit=out/junit.xml"],
+        { GITHUB_STEP_SUMMARY: "summary.md" },
+        root,
+      );
+      expect(run.exitCode).toBe(0);
+      expect(JSON.parse(readFileSync(join(root, "out", "report.json"), "utf8")).specs).toHaveLength(1);
+      expect(existsSync(join(root, "out", "junit.xml"))).toBe(true);
+      expect(readFileSync(join(root, "summary.md"), "utf8")).toContain("wanders");
+      expect(readdirSync(elsewhere)).toEqual([]);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+      rmSync(elsewhere, { recursive: true, force: true });
+    }
   });
 });

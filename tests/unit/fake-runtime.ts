@@ -31,8 +31,11 @@ export interface FakeRuntimeOptions {
   readonly platform?: string;
   /** Text files by path (relative paths are taken from `cwd`). */
   readonly files?: Record<string, string>;
-  /** Spec files by path: each function calls the DSL (describePerf, itPerf...) when the file is imported. */
-  readonly specs?: Record<string, () => void>;
+  /**
+   * Spec files by path: each function calls the DSL (describePerf, itPerf...) when the file is
+   * imported, and may act on the runtime (chdir, console.log) as a spec's top-level code can.
+   */
+  readonly specs?: Record<string, (runtime: FakeRuntime) => void>;
   /** Modules (custom reporters) by path. */
   readonly modules?: Record<string, Record<string, unknown>>;
   readonly hardware?: Partial<HardwareFacts>;
@@ -41,8 +44,14 @@ export interface FakeRuntimeOptions {
   readonly path?: Record<string, string>;
   /** Answers `spawn(argv)`; default: exit 127 with nothing printed. */
   readonly spawn?: (argv: readonly string[]) => CannedProcess;
-  /** Answers `spawnSelf(args)`; default: the noise probe prints a steady 1000 ns. */
-  readonly spawnSelf?: (args: readonly string[]) => CannedProcess;
+  /** Answers `spawnSelf(args)`; default: the noise probe prints a steady 1000 ns. It may change the runtime's files. */
+  readonly spawnSelf?: (args: readonly string[], runtime: FakeRuntime) => CannedProcess;
+  /** This process's id (default 1000). */
+  readonly pid?: number;
+  /** Which other process ids are running (`isProcessAlive`); default none. */
+  readonly livePids?: readonly number[];
+  /** Called at each `sleep(ms)` (which only moves the clock): a test can release a lock there. */
+  readonly onSleep?: (ms: number, runtime: FakeRuntime) => void;
   /** How far the clock moves per reading (default 1 µs): deterministic, and measurement loops end. */
   readonly clockStepNs?: number;
   readonly stdoutIsTTY?: boolean;
@@ -57,6 +66,12 @@ export interface FakeRuntime extends Runtime {
   readonly out: { stdout: string; stderr: string };
   /** Every argv given to spawn and spawnSelf, in order. */
   readonly spawned: string[][];
+  /** Changes the working directory, as `process.chdir()` in a spec file would. */
+  chdir(path: string): void;
+  /** Where console.log goes now: "stderr" while redirected. */
+  readonly consoleTarget: "stdout" | "stderr";
+  /** The milliseconds each `sleep()` was asked for. */
+  readonly slept: number[];
 }
 
 /** The default hardware: a small Linux box. */
@@ -72,11 +87,11 @@ export const FAKE_HARDWARE: HardwareFacts = {
 
 /** Creates a fake runtime. */
 export function createFakeRuntime(options: FakeRuntimeOptions = {}): FakeRuntime {
-  const cwd = options.cwd ?? "/project";
+  let cwd = options.cwd ?? "/project";
   const abs = (path: string) => (path.startsWith("/") ? path : join(cwd, path));
   const files = new Map<string, string>();
   for (const [path, text] of Object.entries(options.files ?? {})) files.set(abs(path), text);
-  const specs = new Map<string, () => void>();
+  const specs = new Map<string, (runtime: FakeRuntime) => void>();
   for (const [path, fn] of Object.entries(options.specs ?? {})) {
     specs.set(abs(path), fn);
     files.set(abs(path), "// a spec file of the fake runtime\n");
@@ -109,10 +124,39 @@ export function createFakeRuntime(options: FakeRuntimeOptions = {}): FakeRuntime
     kill: () => {},
   });
 
+  let consoleTarget: "stdout" | "stderr" = "stdout";
+  const slept: number[] = [];
+  const live = new Set(options.livePids ?? []);
   const self: FakeRuntime = {
     files,
     out,
     spawned,
+    slept,
+    chdir: (path) => {
+      cwd = abs(path);
+    },
+    get consoleTarget() {
+      return consoleTarget;
+    },
+    pid: options.pid ?? 1000,
+    isProcessAlive: (pid) => pid === self.pid || live.has(pid),
+    createFileExclusive: async (path, text) => {
+      if (files.has(abs(path))) return false;
+      files.set(abs(path), text);
+      return true;
+    },
+    sleep: async (ms) => {
+      slept.push(ms);
+      clock += ms * 1e6;
+      options.onSleep?.(ms, self);
+    },
+    redirectConsoleToStderr: () => {
+      const before = consoleTarget;
+      consoleTarget = "stderr";
+      return () => {
+        consoleTarget = before;
+      };
+    },
     name: "bun",
     version: "1.4.5",
     env: { ...options.env },
@@ -178,7 +222,7 @@ export function createFakeRuntime(options: FakeRuntimeOptions = {}): FakeRuntime
     selfCommand: () => ["fxperf"],
     spawnSelf: async (args) => {
       spawned.push(["fxperf", ...args]);
-      const result = options.spawnSelf?.(args) ?? { exitCode: 0, stdout: "1000\n" };
+      const result = options.spawnSelf?.(args, self) ?? { exitCode: 0, stdout: "1000\n" };
       return { exitCode: result.exitCode, stdout: result.stdout ?? "" };
     },
     gitCommit: async () => null,
@@ -187,7 +231,7 @@ export function createFakeRuntime(options: FakeRuntimeOptions = {}): FakeRuntime
     importSpecFile: async (path) => {
       const spec = specs.get(path);
       if (!spec) throw new Error(`Cannot find module "${path}"`);
-      spec();
+      spec(self);
     },
     importModule: async (path) => {
       const exports = modules.get(path);
@@ -220,6 +264,12 @@ export async function runFake(
   const runtime = createFakeRuntime({ ...options, args });
   let exitCode: number;
   let error: FxperfError | undefined;
+  // What spec code prints with console.log goes where the real process's would: the runtime's stdout,
+  // or its stderr while the command has redirected it.
+  const methods = ["log", "info", "debug", "dir"] as const;
+  const saved = methods.map((name) => console[name]);
+  for (const name of methods)
+    console[name] = (...values: unknown[]) => runtime[runtime.consoleTarget].write(`${values.map(String).join(" ")}\n`);
   try {
     exitCode = await runCli(runtime, new AbortController().signal);
   } catch (thrown) {
@@ -227,6 +277,10 @@ export async function runFake(
     error = thrown;
     runtime.stderr.write(`error: ${thrown.message}\n${thrown.hint ? `hint: ${thrown.hint}\n` : ""}`);
     exitCode = thrown.exitCode;
+  } finally {
+    methods.forEach((name, i) => {
+      console[name] = saved[i] as typeof console.log;
+    });
   }
   return { exitCode, stdout: runtime.out.stdout, stderr: runtime.out.stderr, error, runtime };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { describePerf, itPerf, loadPerf } from "../../../src/index.ts";
+import { beforeAll, describePerf, itPerf, loadPerf } from "../../../src/index.ts";
 import { runFake } from "../fake-runtime.ts";
 
 /** Two quick specs with generous budgets, and one tagged "slow". */
@@ -83,5 +83,72 @@ describe("fxperf run (fake runtime)", () => {
     expect(run.exitCode).toBe(0);
     expect(run.stdout).toMatch(/SKIP\s+api > get/);
     expect(run.runtime.spawned).toEqual([]);
+  });
+  test("with --reporter json=-, what specs print with console.log goes to stderr and stdout stays JSON", async () => {
+    const run = await runFake(["run", "--reporter", "json=-"], {
+      specs: {
+        "spec/noisy.perf.ts": () => {
+          console.log("top-level chatter");
+          describePerf("noisy", () => {
+            beforeAll(() => console.info("hook chatter"));
+            itPerf("sum", () => 1 + 1)
+              .time("2ms")
+              .warmup(1);
+          });
+        },
+      },
+    });
+    expect(run.exitCode).toBe(0);
+    expect(JSON.parse(run.stdout).specs).toHaveLength(1);
+    expect(run.stderr).toContain("top-level chatter");
+    expect(run.stderr).toContain("hook chatter");
+    // Restored afterwards: console.log goes to stdout again.
+    expect(run.runtime.consoleTarget).toBe("stdout");
+  });
+
+  test("without a report on stdout, console.log in a spec still goes to stdout", async () => {
+    const run = await runFake(["run"], {
+      specs: {
+        "spec/noisy.perf.ts": () => {
+          console.log("top-level chatter");
+          itPerf("sum", () => 1 + 1)
+            .time("2ms")
+            .warmup(1);
+        },
+      },
+    });
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toStartWith("top-level chatter\n");
+  });
+
+  test("a spec that changes the working directory does not move the reports", async () => {
+    const run = await runFake(
+      ["run", "--reporter", "json=out/report.json", "--reporter", "./reporters/count.ts=out/count.txt"],
+      {
+        env: { GITHUB_STEP_SUMMARY: "summary.md" },
+        modules: {
+          "reporters/count.ts": {
+            default: (context: { write(text: string): Promise<void> }) => ({
+              onSpecEnd: () => context.write("spec\n"),
+              onRunEnd: () => context.write("end\n"),
+            }),
+          },
+        },
+        specs: {
+          "spec/wanders.perf.ts": (runtime) => {
+            runtime.chdir("/elsewhere");
+            itPerf("sum", () => 1 + 1)
+              .time("2ms")
+              .warmup(1);
+          },
+        },
+      },
+    );
+    expect(run.exitCode).toBe(0);
+    expect(run.runtime.cwd()).toBe("/elsewhere");
+    expect(run.runtime.files.has("/project/out/report.json")).toBe(true);
+    expect(run.runtime.files.get("/project/out/count.txt")).toBe("spec\nend\n");
+    expect(run.runtime.files.has("/project/summary.md")).toBe(true);
+    expect([...run.runtime.files.keys()].filter((f) => f.startsWith("/elsewhere"))).toEqual([]);
   });
 });
