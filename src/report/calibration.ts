@@ -54,6 +54,7 @@ export function renderCalibration(report: CalibrationReport, c: Colors, cwd: str
   ];
   for (const r of report.results.filter((x) => x.error))
     lines.push(c.magenta(`  ${r.id} (${displayLocation(r.file, r.line, cwd)}): ${r.error!.message}`));
+  for (const r of report.results) for (const warning of r.warnings) lines.push(c.yellow(`  ${r.id}: ${warning}`));
   for (const r of report.results.filter((x) => x.status === "FAIL"))
     lines.push(c.red(`  ${r.id} (${displayLocation(r.file, r.line, cwd)}): ${failureLines(r).join("; ")}`));
   const noise = `${(report.noiseCv * 100).toFixed(2)}%`;

@@ -9,7 +9,7 @@ import type { ForkSummary, MicroSpecResult } from "../result/spec-result.ts";
 import type { ResolvedMicroSpec } from "../spec/resolved.ts";
 import { formatNs } from "../units.ts";
 import { compareWithBaselineForks, evaluateMicro } from "../verdict/evaluate.ts";
-import { type ForkFigures, INTERIM_LEVEL } from "../verdict/fork-comparison.ts";
+import { type ForkFigures, INTERIM_LEVEL, scatteredForksWarning } from "../verdict/fork-comparison.ts";
 import { FORK_MEASURE_DEFAULTS } from "./fork-child.ts";
 import { type ForkSchedule, runForks, summariseForks } from "./run-forks.ts";
 import { ForkFailure, type ForkLauncher, type ForkMeasurement } from "./spawn-fork.ts";
@@ -78,6 +78,8 @@ export async function runMicroSpec(
     const figures = figuresOf(run.forks);
     const empty = measurement.p50 < EMPTY_CHECK_BELOW_NS ? await emptyP50Ns() : undefined;
     const evaluation = evaluateMicro(measurement, limits, empty, options, figures);
+    const scattered = scatteredForksWarning(figures.p50s);
+    if (scattered) evaluation.warnings.push(scattered);
     const forks: ForkSummary = {
       count: run.forks.length,
       p50sNs: figures.p50s,

@@ -163,3 +163,21 @@ export function comparedFigures(
   if (b && h) return { base: b, head: h, driftCorrected: true };
   return { base: [...base.p50s], head: [...head.p50s], driftCorrected: false };
 }
+
+/** Forks whose median fork is this much slower than the fastest disagree enough to say so. */
+export const SCATTERED_FORKS_RATIO = 1.25;
+
+/**
+ * A warning when a spec's forks disagree widely (their median at least 25% above the fastest):
+ * a busy neighbour, or code with slow modes. The fastest-third centre is built to stand this, but
+ * a baseline recorded like that is worth recording again on a quieter machine.
+ */
+export function scatteredForksWarning(p50s: readonly number[]): string | undefined {
+  if (p50s.length < 3) return undefined;
+  const sorted = [...p50s].sort((a, b) => a - b);
+  const fastest = sorted[0]!;
+  const median = sorted[Math.floor((sorted.length - 1) / 2)]!;
+  if (!(fastest > 0) || median / fastest < SCATTERED_FORKS_RATIO) return undefined;
+  const slower = Math.round((median / fastest - 1) * 100);
+  return `its forks disagree: half of the ${p50s.length} ran at least ${slower}% slower than the fastest (a busy machine, or slow modes in the code); verdicts rest on the fastest third, but a baseline recorded now is worth recording again on a quieter machine`;
+}

@@ -1,5 +1,10 @@
 import { describe, expect, test } from "bun:test";
-import { compareForks, forkCentre, ratioInterval } from "../../../src/verdict/fork-comparison.ts";
+import {
+  compareForks,
+  forkCentre,
+  ratioInterval,
+  scatteredForksWarning,
+} from "../../../src/verdict/fork-comparison.ts";
 
 describe("forkCentre()", () => {
   test("is the mean of the fastest third: a slow mode does not move it", () => {
@@ -64,5 +69,18 @@ describe("compareForks(): the decision rule (one table)", () => {
   test("a baseline of one fork (a version 1 profile) still decides on the head's spread", () => {
     expect(compareForks([100], [120, 121, 119, 120], 1.05, 0.05).decision).toBe("fail");
     expect(compareForks([100], [100, 101, 99, 100], 1.05, 0.05).decision).toBe("pass");
+  });
+});
+
+describe("scatteredForksWarning()", () => {
+  test("says so when half the forks ran at least 25% slower than the fastest", () => {
+    expect(scatteredForksWarning([251, 251, 509, 519, 521, 522, 531, 601, 642, 651])).toContain(
+      "half of the 10 ran at least 108% slower",
+    );
+  });
+  test("is quiet for forks that agree, for one slow fork, and for fewer than three forks", () => {
+    expect(scatteredForksWarning([244, 247, 248, 248, 250, 251, 251, 256, 259, 263])).toBeUndefined();
+    expect(scatteredForksWarning([250, 251, 252, 253, 600])).toBeUndefined();
+    expect(scatteredForksWarning([100, 300])).toBeUndefined();
   });
 });
