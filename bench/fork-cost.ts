@@ -3,7 +3,7 @@
  * the compiled binary, load the spec file, measure, write the report, exit. Its fixed cost is the
  * fork's wall time (timed here around a synchronous spawn, as the parent sees it) minus the time the
  * fork itself spent measuring (the report's `wallNs`). Shown with and without the drift reference
- * kernel, which every fork of `run` and `calibrate` measures, beside `--version` and bare `bun -e 0`.
+ * kernel, which every fork of `calibrate` measures, beside `--version` and bare `bun -e 0`.
  *
  * 2 warm-up runs, then 20 timed runs per case; mean and min in ms. Needs `npm run build` first.
  *
@@ -56,7 +56,7 @@ const request = (reference: boolean) =>
 try {
   const cases: [string, string[], boolean][] = [
     ["fork, spec only", [binary, "__fork", request(false)], true],
-    ["fork, spec + drift reference (as run/calibrate)", [binary, "__fork", request(true)], true],
+    ["fork, spec + drift reference (as calibrate)", [binary, "__fork", request(true)], true],
     ["dist/fxperf --version", [binary, "--version"], false],
     ["bun -e 0", [process.execPath, "-e", "0"], false],
   ];
