@@ -167,6 +167,8 @@ export async function calibrateCommand(
     runtime,
     file,
     async () => {
+      // Interrupted after measuring (or while waiting for the lock): the user aborted this write.
+      if (signal.aborted) return undefined;
       const existing = await readExisting(true);
       const profile = buildProfile({
         fingerprint,
@@ -188,6 +190,10 @@ export async function calibrateCommand(
         ),
     },
   );
+  if (!written) {
+    runtime.stdout.write(`Interrupted: nothing written${exists ? `; "${display(file)}" is unchanged` : ""}.\n`);
+    return ExitCode.Interrupted;
+  }
   runtime.stdout.write(
     renderCalibration(
       {

@@ -153,5 +153,7 @@ export async function runSpecs(
     if (interrupted) break;
   }
   while (entered.length > 0) await leave(entered.pop()!);
+  // A signal during the last spec's afterAll hooks (or as the last spec ended) still counts.
+  if (options.signal.aborted) interrupted = true;
   return { results, interrupted };
 }

@@ -46,6 +46,10 @@ export interface FakeRuntimeOptions {
   readonly spawn?: (argv: readonly string[]) => CannedProcess;
   /** Answers `spawnSelf(args)`; default: the noise probe prints a steady 1000 ns. It may change the runtime's files. */
   readonly spawnSelf?: (args: readonly string[], runtime: FakeRuntime) => CannedProcess;
+  /** Answers `gitCommit()` (default: null, outside a repository); a test can act at that moment. */
+  readonly gitCommit?: () => Promise<string | null>;
+  /** The signal the command runs with (default: never aborted). */
+  readonly signal?: AbortSignal;
   /** This process's id (default 1000). */
   readonly pid?: number;
   /** Which other process ids are running (`isProcessAlive`); default none. */
@@ -225,7 +229,7 @@ export function createFakeRuntime(options: FakeRuntimeOptions = {}): FakeRuntime
       const result = options.spawnSelf?.(args, self) ?? { exitCode: 0, stdout: "1000\n" };
       return { exitCode: result.exitCode, stdout: result.stdout ?? "" };
     },
-    gitCommit: async () => null,
+    gitCommit: options.gitCommit ?? (async () => null),
     gitBranch: async () => null,
     registerSpecModule: () => {},
     importSpecFile: async (path) => {
@@ -271,7 +275,7 @@ export async function runFake(
   for (const name of methods)
     console[name] = (...values: unknown[]) => runtime[runtime.consoleTarget].write(`${values.map(String).join(" ")}\n`);
   try {
-    exitCode = await runCli(runtime, new AbortController().signal);
+    exitCode = await runCli(runtime, options.signal ?? new AbortController().signal);
   } catch (thrown) {
     if (!(thrown instanceof FxperfError)) throw thrown;
     error = thrown;

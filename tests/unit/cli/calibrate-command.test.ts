@@ -195,4 +195,17 @@ describe("fxperf calibrate: concurrent calibrations (fake runtime)", () => {
     expect(run.exitCode).toBe(0);
     expect(run.runtime.files.has(`/project/perf-profiles/${SLUG}.json`)).toBe(true);
   });
+
+  test("a signal after the last spec was measured still stops calibrate before it writes (exit 130)", async () => {
+    const controller = new AbortController();
+    // gitCommit() is read after measuring, just before the profile is written.
+    const gitCommit = async () => {
+      controller.abort();
+      return null;
+    };
+    const run = await runFake(["calibrate"], { specs, gitCommit, signal: controller.signal });
+    expect(run.exitCode).toBe(130);
+    expect(run.stdout).toContain("Interrupted: nothing written");
+    expect(run.runtime.files.has(USER_PROFILE)).toBe(false);
+  });
 });

@@ -144,6 +144,21 @@ describe("runSpecs()", () => {
     expect(results[0]).toMatchObject({ status: "ERROR", error: { phase: "timeout" } });
   });
 
+  test("a signal during the last suite's afterAll still marks the run interrupted", async () => {
+    const controller = new AbortController();
+    const { results, interrupted } = await run(
+      () => {
+        describePerf("s", () => {
+          afterAll(() => controller.abort());
+          quick(itPerf("x", () => 1));
+        });
+      },
+      { signal: controller.signal },
+    );
+    expect(results).toHaveLength(1);
+    expect(interrupted).toBe(true);
+  });
+
   test("skipped specs are SKIP and never run, nor do their hooks", async () => {
     let ran = false;
     const { results } = await run(() => {
