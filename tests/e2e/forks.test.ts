@@ -31,7 +31,12 @@ afterAll(() => {
 });
 
 const fxperf = (args: string[], env: Record<string, string> = {}) =>
-  runProcess([binary, ...args], work, { PATH: "/usr/bin:/bin", HOME: join(work, "home"), ...env });
+  runProcess([binary, ...args], work, {
+    PATH: "/usr/bin:/bin",
+    HOME: join(work, "home"),
+    FORK_COUNTER: join(work, "noisy-counter.txt"),
+    ...env,
+  });
 const profileIn = (dir: string) => join(work, dir, readdirSync(join(work, dir))[0]!);
 const readJson = (path: string) => JSON.parse(readFileSync(path, "utf8"));
 
