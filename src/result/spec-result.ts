@@ -26,7 +26,7 @@ export interface Check {
 /** What the baseline decision rule concluded and the numbers behind it. */
 export interface BaselineOutcome {
   readonly decision: "pass" | "fail" | "undecided";
-  /** Measured p50 over baseline p50. */
+  /** The centre of the spec's fork medians over the baseline's (see verdict/fork-comparison.ts). */
   readonly ratio: number;
   readonly ratioLow: number;
   readonly ratioHigh: number;

@@ -19,27 +19,16 @@
  *   only on a stricter interval: {@link INTERIM_LEVEL}).
  */
 
+import type { BaselineOutcome } from "../result/spec-result.ts";
+
 /** The share of the fastest forks whose mean is the centre (at least one fork). */
 export const FORK_CENTRE_FRACTION = 1 / 3;
 
 /** Bootstrap resamples per interval. */
 const RESAMPLES = 2000;
 
-/** What the rule concluded and the numbers behind it. */
-export interface ForkOutcome {
-  readonly decision: "pass" | "fail" | "undecided";
-  /** Centre of the spec's forks over the centre of the baseline's. */
-  readonly ratio: number;
-  readonly ratioLow: number;
-  readonly ratioHigh: number;
-  /** The highest ratio the tolerance allows. */
-  readonly limitRatio: number;
-  /** Faster than the baseline by more than the tolerance, with confidence. */
-  readonly improved: boolean;
-  /** The figures the ratio is of: the centre of the spec's forks and of the baseline's. */
-  readonly centre: number;
-  readonly baselineCentre: number;
-}
+/** What the rule concluded and the numbers behind it: a baseline outcome with both centres set. */
+export type ForkOutcome = BaselineOutcome & { readonly centre: number; readonly baselineCentre: number };
 
 /**
  * The mean of the fastest `fraction` of `values`; NaN when empty. The share is taken exactly, the
