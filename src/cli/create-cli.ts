@@ -89,6 +89,7 @@ const RUN_EXAMPLES = [
   "fxperf run --tags json,hot --skip-tags slow",
   'fxperf run --grep "json > parse"   # or a regex: --grep "/^json > /i"',
   "fxperf run --list                # ids and tags, nothing measured",
+  "fxperf run --strict --max-time 10s   # a CI gate: undecided fails (exit 4); up to 10 s of forks per spec",
 ];
 
 const EXIT_CODES_HELP: Record<string, string> = {
