@@ -44,6 +44,9 @@ async function main(): Promise<number> {
 }
 
 let exitCode: number;
+// Spec code must not decide the exit code: while a command runs, process.exit() (and Deno.exit())
+// throws, so the call becomes that spec's error (or the spec file's load error) and the run goes on.
+const restoreExit = runtime.guardExit();
 try {
   exitCode = await main();
 } catch (error) {
@@ -63,6 +66,7 @@ try {
     exitCode = ExitCode.Usage;
   }
 }
+restoreExit();
 // Exit explicitly: a spec file may leave a server or timer running (a load spec whose afterAll
 // never ran because the run stopped early), which would otherwise keep the process alive.
 await runtime.exit(exitCode);

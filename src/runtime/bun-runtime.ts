@@ -6,6 +6,9 @@ import { pathToFileURL } from "node:url";
 import { createNodeCommon, probeHostFacts, readStreamText } from "./node-common.ts";
 import type { Runtime } from "./runtime.ts";
 
+/** process.exit as it was at start-up: guardExit() may have replaced the global. */
+const realExit: (code?: number) => never = process.exit.bind(process);
+
 function stream(fd: NodeJS.WriteStream): Runtime["stdout"] {
   return {
     write: (text) => void fd.write(text),
@@ -105,7 +108,7 @@ export function createBunRuntime(): Runtime {
         new Promise((resolve) => process.stdout.write("", resolve)),
         new Promise((resolve) => process.stderr.write("", resolve)),
       ]);
-      process.exit(code);
+      realExit(code);
     },
   };
 }

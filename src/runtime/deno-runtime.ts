@@ -46,6 +46,8 @@ interface DenoApi {
 
 const Deno = (globalThis as unknown as { Deno: DenoApi }).Deno;
 const encoder = new TextEncoder();
+/** Deno.exit as it was at start-up: guardExit() may have replaced it. */
+const realDenoExit = Deno.exit.bind(Deno);
 
 function stream(target: DenoApi["stdout"]): Runtime["stdout"] {
   return {
@@ -94,8 +96,9 @@ const CONFIG = fileURLToPath(new URL("../../deno.json", import.meta.url));
 export function createDenoRuntime(): Runtime {
   const gc = (globalThis as { gc?: () => void }).gc;
   const version = Deno.version.deno;
+  const common = createNodeCommon("deno", version, commandOutput);
   return {
-    ...createNodeCommon("deno", version, commandOutput),
+    ...common,
     name: "deno",
     version,
     env: Deno.env.toObject(),
@@ -184,9 +187,29 @@ export function createDenoRuntime(): Runtime {
         Deno.removeSignalListener("SIGTERM", onTerm);
       };
     },
+    guardExit() {
+      const restoreNode = common.guardExit();
+      const deno = Deno as { exit: (code?: number) => never };
+      const saved = deno.exit;
+      try {
+        deno.exit = (code?: number) => {
+          throw new Error(
+            `Deno.exit(${code ?? ""}) was called: spec code must not end fxperf's process (throw an error to fail a spec)`,
+          );
+        };
+      } catch {
+        // The Deno namespace may be read-only: process.exit is still guarded.
+      }
+      return () => {
+        restoreNode();
+        try {
+          deno.exit = saved;
+        } catch {}
+      };
+    },
     async exit(code) {
       // Writes are synchronous here: nothing to flush.
-      return Deno.exit(code);
+      return realDenoExit(code);
     },
   };
 }

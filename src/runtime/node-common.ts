@@ -42,6 +42,7 @@ type Common = Pick<
   | "pid"
   | "isProcessAlive"
   | "redirectConsoleToStderr"
+  | "guardExit"
   | "makeTempDir"
   | "remove"
   | "homeDir"
@@ -131,6 +132,17 @@ export function createNodeCommon(name: "bun" | "deno", version: string, run: Com
         methods.forEach((name, i) => {
           console[name] = saved[i] as typeof console.log;
         });
+      };
+    },
+    guardExit() {
+      const saved = process.exit;
+      process.exit = ((code?: number | string | null) => {
+        throw new Error(
+          `process.exit(${code ?? ""}) was called: spec code must not end fxperf's process (throw an error to fail a spec)`,
+        );
+      }) as typeof process.exit;
+      return () => {
+        process.exit = saved;
       };
     },
     makeTempDir: (prefix) => mkdtemp(join(tmpdir(), prefix)),

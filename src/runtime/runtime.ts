@@ -111,6 +111,12 @@ export interface Runtime {
    * stderr instead of stdout (while a report owns stdout); returns the function that undoes it.
    */
   redirectConsoleToStderr(): () => void;
+  /**
+   * Makes `process.exit()` (and `Deno.exit()`) throw instead of ending the process, so spec code
+   * cannot decide fxperf's exit code: the call becomes the spec's error. Returns the undo;
+   * `exit()` below still ends the process.
+   */
+  guardExit(): () => void;
   /** Facts for the measurement guard. */
   probeHost(): Promise<HostFacts>;
   /** Calls `handler` on SIGINT or SIGTERM; returns a function that removes it. */

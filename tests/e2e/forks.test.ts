@@ -149,7 +149,8 @@ describe("forks (compiled binary)", () => {
     expect(thrown.error!.message).toContain("only this process fails (in fork 2)");
     const exited = specOf(report, "fork errors > ends its process");
     expect(exited.status).toBe("ERROR");
-    expect(exited.error!.message).toContain("exited with code 0 before reporting a result in fork 1");
+    expect(exited.error!.message).toContain("process.exit(0) was called: spec code must not end fxperf's process");
+    expect(exited.error!.message).toContain("(in fork 1)");
     const hung = specOf(report, "fork errors > never returns");
     expect(hung.status).toBe("ERROR");
     expect(hung.error!.phase).toBe("timeout");
@@ -157,6 +158,17 @@ describe("forks (compiled binary)", () => {
     const after = specOf(report, "fork errors > still runs after them");
     expect(after.status).toBe("NO BASELINE");
     expect(after.micro!.forks!.count).toBe(2);
+  });
+
+  test("process.exit() at the top of a spec file is that file's load error (exit 2), not the run's exit code", async () => {
+    mkdirSync(join(work, "exits"));
+    writeFileSync(
+      join(work, "exits", "top.perf.ts"),
+      'import { itPerf } from "fxperf";\nprocess.exit(0);\nitPerf("never", () => 1);\n',
+    );
+    const run = await fxperf(["run", "exits"]);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toContain("top.perf.ts:2: cannot load spec file: process.exit(0) was called");
   });
 
   test("--forks 0, --forks abc and a bad --max-time are refused before anything runs", async () => {

@@ -224,6 +224,7 @@ export function createFakeRuntime(options: FakeRuntimeOptions = {}): FakeRuntime
         if (file === abs(path) || file.startsWith(`${abs(path)}/`)) files.delete(file);
     },
     selfCommand: () => ["fxperf"],
+    guardExit: () => () => {},
     spawnSelf: async (args) => {
       spawned.push(["fxperf", ...args]);
       const result = options.spawnSelf?.(args, self) ?? { exitCode: 0, stdout: "1000\n" };
