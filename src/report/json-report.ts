@@ -130,6 +130,7 @@ function microFigures(m: MicroMeasurement, forks: ForkSummary | undefined): NonN
           referenceP50sNs: forks.referenceP50sNs?.map(num) ?? null,
           stop: forks.stop,
           elapsedNs: num(forks.elapsedNs),
+          cpuShares: forks.cpuShares?.map(num),
         }
       : null,
   };

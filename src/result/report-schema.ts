@@ -68,6 +68,8 @@ const MicroStats = v.object({
         /** Why no more forks ran: decided, fixed (nothing to decide), time budget, fork cap. */
         stop: v.picklist(["decided", "fixed", "time budget", "fork cap"]),
         elapsedNs: Num,
+        /** Each fork's CPU time over wall time while measuring; well under 1: other processes took the CPU. */
+        cpuShares: v.optional(v.array(Num)),
       }),
     ),
   ),

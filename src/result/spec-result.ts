@@ -57,6 +57,8 @@ export interface ForkSummary {
   readonly stop: ForkStop;
   /** Wall time of all forks, start-up included. */
   readonly elapsedNs: number;
+  /** Each fork's CPU time over wall time while measuring (NaN where unknown); under 0.8: descheduled. */
+  readonly cpuShares?: readonly number[];
 }
 
 /** A micro spec's comparison with its calibrated baseline, and what the rule decided. */

@@ -34,7 +34,7 @@ async function findSpec(runtime: Pick<Runtime, "importSpecFile">, request: ForkR
 
 /** Measures the requested spec in this process. */
 export async function runFork(
-  runtime: Pick<Runtime, "importSpecFile">,
+  runtime: Pick<Runtime, "importSpecFile" | "cpuTimeNs">,
   deps: EngineDeps,
   request: ForkRequest,
 ): Promise<ForkReport> {
@@ -65,8 +65,16 @@ export async function runFork(
         timeNs: spec.measure.timeNs ?? FORK_MEASURE_DEFAULTS.timeNs,
         warmupNs: FORK_MEASURE_DEFAULTS.warmupNs,
       };
+      const cpuBefore = runtime.cpuTimeNs();
+      const wallBefore = deps.nowNs();
       const measurement = await measureMicro(fn, settings, { measureHeap: request.measureHeap }, deps);
-      report = { ok: true, measurement: { ...measurement, percentiles: [...measurement.percentiles] }, referenceP50 };
+      const cpuShare = (runtime.cpuTimeNs() - cpuBefore) / (deps.nowNs() - wallBefore);
+      report = {
+        ok: true,
+        measurement: { ...measurement, percentiles: [...measurement.percentiles] },
+        referenceP50,
+        cpuShare: Number.isFinite(cpuShare) ? cpuShare : undefined,
+      };
     } catch (error) {
       report = failure("spec", error);
     }

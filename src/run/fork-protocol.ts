@@ -51,6 +51,8 @@ export const ForkReportSchema = v.variant("ok", [
     measurement: ForkMeasurementSchema,
     /** The reference kernel's median in this process (ns), when asked for. */
     referenceP50: v.optional(v.nullable(Finite)),
+    /** CPU time over wall time while the spec was measured: well under 1 when the fork was descheduled. */
+    cpuShare: v.optional(v.nullable(Finite)),
   }),
   v.object({
     ok: v.literal(false),

@@ -9,7 +9,12 @@ import type { ForkSummary, MicroSpecResult } from "../result/spec-result.ts";
 import type { ResolvedMicroSpec } from "../spec/resolved.ts";
 import { formatNs } from "../units.ts";
 import { compareWithBaselineForks, evaluateMicro } from "../verdict/evaluate.ts";
-import { type ForkFigures, INTERIM_LEVEL, scatteredForksWarning } from "../verdict/fork-comparison.ts";
+import {
+  descheduledForksWarning,
+  type ForkFigures,
+  INTERIM_LEVEL,
+  scatteredForksWarning,
+} from "../verdict/fork-comparison.ts";
 import { FORK_MEASURE_DEFAULTS } from "./fork-child.ts";
 import { type ForkSchedule, runForks, summariseForks } from "./run-forks.ts";
 import { ForkFailure, type ForkLauncher, type ForkMeasurement } from "./spawn-fork.ts";
@@ -80,12 +85,16 @@ export async function runMicroSpec(
     const evaluation = evaluateMicro(measurement, limits, empty, options, figures);
     const scattered = scatteredForksWarning(figures.p50s);
     if (scattered) evaluation.warnings.push(scattered);
+    const cpuShares = run.forks.map((f) => f.cpuShare ?? undefined);
+    const descheduled = descheduledForksWarning(cpuShares);
+    if (descheduled) evaluation.warnings.push(descheduled);
     const forks: ForkSummary = {
       count: run.forks.length,
       p50sNs: figures.p50s,
       referenceP50sNs: figures.referenceP50s,
       stop: run.stop,
       elapsedNs: run.elapsedNs,
+      cpuShares: cpuShares.map((share) => share ?? Number.NaN),
     };
     return { ...base, ...evaluation, measurement, forks, error: undefined, skipReason: undefined };
   } catch (error) {

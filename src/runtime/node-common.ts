@@ -43,6 +43,7 @@ type Common = Pick<
   | "isProcessAlive"
   | "redirectConsoleToStderr"
   | "guardExit"
+  | "cpuTimeNs"
   | "makeTempDir"
   | "remove"
   | "homeDir"
@@ -133,6 +134,14 @@ export function createNodeCommon(name: "bun" | "deno", version: string, run: Com
           console[name] = saved[i] as typeof console.log;
         });
       };
+    },
+    cpuTimeNs() {
+      try {
+        const usage = process.cpuUsage();
+        return (usage.user + usage.system) * 1000;
+      } catch {
+        return Number.NaN;
+      }
     },
     guardExit() {
       const saved = process.exit;

@@ -47,6 +47,8 @@ export interface Runtime {
   cwd(): string;
   /** Monotonic clock in nanoseconds. */
   nowNs(): number;
+  /** CPU time this process has used (user + system), in nanoseconds; NaN where unknown. */
+  cpuTimeNs(): number;
   /** Wall-clock time as an ISO 8601 string. */
   nowIso(): string;
   /** Whether gc() forces a real, synchronous collection. */

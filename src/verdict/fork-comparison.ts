@@ -170,3 +170,19 @@ export function scatteredForksWarning(p50s: readonly number[]): string | undefin
   const slower = Math.round((median / fastest - 1) * 100);
   return `its forks disagree: half of the ${p50s.length} ran at least ${slower}% slower than the fastest (a busy machine, or slow modes in the code); verdicts rest on the fastest third, but a baseline recorded now is worth recording again on a quieter machine`;
 }
+
+/** A fork that got less than this share of a CPU while measuring was descheduled (a busy machine). */
+export const DESCHEDULED_CPU_SHARE = 0.8;
+
+/**
+ * A warning when forks got less than {@link DESCHEDULED_CPU_SHARE} of a CPU while they measured:
+ * other processes took the CPU, so their times include waiting. The verdict is unchanged (it is
+ * reported, not corrected), but a FAIL next to it may be the machine rather than the code.
+ */
+export function descheduledForksWarning(cpuShares: readonly (number | undefined)[]): string | undefined {
+  const known = cpuShares.filter((share): share is number => share !== undefined);
+  const starved = known.filter((share) => share < DESCHEDULED_CPU_SHARE).length;
+  if (starved === 0) return undefined;
+  const lowest = Math.round(Math.min(...known) * 100);
+  return `${starved} of ${known.length} forks got less than ${DESCHEDULED_CPU_SHARE * 100}% of a CPU while measuring (lowest ${lowest}%): other processes were running, so their times include waiting; a verdict against the baseline may be the machine rather than the code`;
+}

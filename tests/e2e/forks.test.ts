@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from "bun:test";
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { buildBinary, ROOT, runProcess, SPECS } from "../cli-harness.ts";
 
@@ -169,6 +169,25 @@ describe("forks (compiled binary)", () => {
     const run = await fxperf(["run", "exits"]);
     expect(run.exitCode).toBe(2);
     expect(run.stderr).toContain("top.perf.ts:2: cannot load spec file: process.exit(0) was called");
+  });
+
+  test("forks that other processes kept off the CPU are reported as such", async () => {
+    // One busy loop per core (bounded, killed below): every fork then shares a CPU.
+    const hogs = Array.from({ length: cpus().length }, () =>
+      Bun.spawn([process.execPath, "-e", "const end = Date.now() + 60_000; while (Date.now() < end) {}"]),
+    );
+    try {
+      await fxperf(["run", "spec", "--grep", "steady", "--forks", "3", "--reporter", "json=busy.json"]);
+    } finally {
+      for (const hog of hogs) hog.kill();
+    }
+    const spec = specOf(readJson(join(work, "busy.json")), "forks > steady") as JsonSpec & {
+      micro: { forks: { cpuShares: number[] } };
+      warnings: string[];
+    };
+    expect(spec.micro.forks.cpuShares).toHaveLength(spec.micro.forks.count);
+    expect(Math.min(...spec.micro.forks.cpuShares)).toBeLessThan(0.8);
+    expect(spec.warnings.join("\n")).toMatch(/\d+ of \d+ forks got less than 80% of a CPU while measuring/);
   });
 
   test("--forks 0, --forks abc and a bad --max-time are refused before anything runs", async () => {

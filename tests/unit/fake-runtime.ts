@@ -225,6 +225,7 @@ export function createFakeRuntime(options: FakeRuntimeOptions = {}): FakeRuntime
     },
     selfCommand: () => ["fxperf"],
     guardExit: () => () => {},
+    cpuTimeNs: () => clock,
     spawnSelf: async (args) => {
       spawned.push(["fxperf", ...args]);
       const result = options.spawnSelf?.(args, self) ?? { exitCode: 0, stdout: "1000\n" };

@@ -1,6 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import {
   compareForks,
+  descheduledForksWarning,
   forkCentre,
   ratioInterval,
   scatteredForksWarning,
@@ -82,5 +83,16 @@ describe("scatteredForksWarning()", () => {
     expect(scatteredForksWarning([244, 247, 248, 248, 250, 251, 251, 256, 259, 263])).toBeUndefined();
     expect(scatteredForksWarning([250, 251, 252, 253, 600])).toBeUndefined();
     expect(scatteredForksWarning([100, 300])).toBeUndefined();
+  });
+});
+
+describe("descheduledForksWarning()", () => {
+  test("counts the forks that got less than 80% of a CPU while measuring", () => {
+    expect(descheduledForksWarning([0.98, 0.35, 1.1, 0.6])).toContain("2 of 4 forks got less than 80% of a CPU");
+    expect(descheduledForksWarning([0.98, 0.35, 1.1, 0.6])).toContain("lowest 35%");
+  });
+  test("is quiet when every fork had its CPU, or nothing is known", () => {
+    expect(descheduledForksWarning([0.95, 1.2, 0.85])).toBeUndefined();
+    expect(descheduledForksWarning([undefined, undefined])).toBeUndefined();
   });
 });
