@@ -24,19 +24,26 @@ describePerf("text", { tags: ["example"] }, () => {
 });
 `;
 
-const LOAD_SPEC = `import { afterAll, describePerf, loadPerf } from "fxperf";
+const LOAD_SPEC = `import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, describePerf, loadPerf } from "fxperf";
 
-// A tiny server for the example; in your project, start (or spawn) the service under test here.
-const server = Bun.serve({
-  hostname: "127.0.0.1",
-  port: 0,
-  fetch: () => Response.json({ ok: true }),
+// A tiny server for the example, on node:http so the spec runs under Bun and Deno alike; in your
+// project, start (or spawn) the service under test here.
+const server = createServer((_request, response) => {
+  response.writeHead(200, { "content-type": "application/json" });
+  response.end(JSON.stringify({ ok: true }));
 });
+await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+const { port } = server.address() as AddressInfo;
 
 describePerf("api", { tags: ["load"] }, () => {
-  afterAll(() => server.stop(true));
+  afterAll(() => {
+    server.closeAllConnections();
+    server.close();
+  });
 
-  loadPerf("GET /", { url: \`http://127.0.0.1:\${server.port}/\`, connections: 4, duration: "2s" })
+  loadPerf("GET /", { url: \`http://127.0.0.1:\${port}/\`, connections: 4, duration: "2s" })
     .tolerance("25%")
     .expect({ rps: 500, latency: { p99: "250ms" }, errorRate: "0%" });
 });
@@ -119,7 +126,8 @@ Written by \`fxperf init\`.
 - \`spec/api.perf.ts\`: an HTTP load test (needs wrk: \`apt-get install wrk\` or \`brew install wrk\`) against a
   server the spec file starts itself.
 - \`types/fxperf.d.ts\`: editor types for \`import ... from "fxperf"\` (\`fxperf init --types\` refreshes them).
-  For \`Bun.serve\` and other runtime APIs in spec files, add \`bun-types\` to your dev dependencies.
+  The starter uses only node:* modules, so it runs under Bun and Deno alike; for runtime APIs
+  (\`Bun.*\`, \`Deno.*\`) in spec files, add \`bun-types\` (or Deno's types) to your dev dependencies.
 - \`.github/workflows/perf.yml\`, \`ci/gitlab-perf.yml\`: CI jobs; set FXPERF_INSTALL_BASE to where your
   fxperf release is published.
 `;

@@ -3,6 +3,8 @@
  * failing fixture give the same verdicts and exit codes on both runtimes.
  */
 import { describe, expect, setDefaultTimeout, test } from "bun:test";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ROOT, runProcess, SPECS } from "../cli-harness.ts";
 
@@ -47,6 +49,19 @@ describe("Deno and Bun agree", () => {
     expect(JSON.parse(denoRun.stdout).runtime.name).toBe("deno");
     expect(denoRun.exitCode).toBe(exitCode);
     expect(bunRun.exitCode).toBe(exitCode);
+  });
+
+  test("fxperf init's starter (node:http server, micro and load specs) runs green under Deno", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "fxperf-init-deno-"));
+    try {
+      expect((await onBun(["init", dir])).exitCode).toBe(0);
+      const run = await onDeno(["run", join(dir, "spec")]);
+      expect(run.stderr + run.stdout).not.toContain("Bun is not defined");
+      expect(run.stdout).toContain("2 specs: 2 passed");
+      expect(run.exitCode).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test("Deno reports bytes per iteration with V8's collector (--v8-flags=--expose-gc)", async () => {
