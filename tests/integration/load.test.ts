@@ -86,6 +86,16 @@ describe("load specs with real wrk", () => {
     expect(run.stderr).toContain('"/bin/echo" does not look like wrk');
   });
 
+  test("FXPERF_WRK that hangs on --version (and forks a child holding the pipe) is refused: exit 3", async () => {
+    const stub = join(scratch, "hanging-wrk");
+    // The child sleep inherits stdout: even after the stub is killed, the pipe stays open.
+    writeFileSync(stub, "#!/bin/sh\nsleep 30 &\nexec sleep 30\n");
+    chmodSync(stub, 0o755);
+    const run = await runFxperf(only("GET /"), { FXPERF_WRK: stub });
+    expect(run.exitCode).toBe(3);
+    expect(run.stderr).toContain(`"${stub}" did not answer "--version" within 5 s`);
+  });
+
   test("a generator that never finishes is stopped after its duration plus grace", async () => {
     // A stand-in for a hung wrk: answers --version, then sleeps through any run.
     const stub = join(scratch, "hung-wrk");
