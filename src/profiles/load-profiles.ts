@@ -60,6 +60,13 @@ async function readLayer(
   return { kind, file, profile: parseProfile(text, display(file)) };
 }
 
+/** A hint naming the profile files in these directories (once each), or how to record one. */
+async function availableHint(io: DirIo, dirs: readonly (string | undefined)[], display: (path: string) => string) {
+  const files = new Set<string>();
+  for (const dir of new Set(dirs)) for (const file of await listProfiles(io, dir)) files.add(display(file));
+  return files.size > 0 ? `available: ${[...files].join(", ")}` : 'name a profile file written by "fxperf calibrate"';
+}
+
 /** Where profiles are looked for: the files were found (and the environment read) by the settings step. */
 export interface ProfileQuery {
   /** FXPERF_PROFILE, as an absolute path to an existing file. */
@@ -94,7 +101,15 @@ export async function locateProfiles(
   let envFile: string | undefined;
   if (lookup.envProfile) {
     envFile = resolve(lookup.cwd, lookup.envProfile);
-    if ((await io.stat(envFile)) !== "file") {
+    const kind = await io.stat(envFile);
+    if (kind === "directory") {
+      throw new FxperfError(
+        "PROFILE_NOT_FOUND",
+        `FXPERF_PROFILE="${lookup.envProfile}" is a directory: expected a profile JSON file`,
+        { hint: await availableHint(io, [envFile], lookup.display) },
+      );
+    }
+    if (kind !== "file") {
       throw new FxperfError("PROFILE_NOT_FOUND", `FXPERF_PROFILE="${lookup.envProfile}": no such file`, {
         hint: 'point FXPERF_PROFILE at a profile written by "fxperf calibrate", or unset it',
       });
@@ -110,6 +125,11 @@ export async function locateProfiles(
     : [join(userDir, profileFileName(flag)), ...(repoDir ? [join(repoDir, profileFileName(flag))] : [])];
   for (const candidate of candidates)
     if ((await io.stat(candidate)) === "file") return { envFile, flagFile: candidate };
+  if (looksLikePath && (await io.stat(candidates[0] as string)) === "directory") {
+    throw new FxperfError("PROFILE_NOT_FOUND", `--profile "${flag}" is a directory: expected a profile JSON file`, {
+      hint: await availableHint(io, [candidates[0] as string, userDir, repoDir], display),
+    });
+  }
   const available = [...(await listProfiles(io, userDir)), ...(await listProfiles(io, repoDir))].map(display);
   throw new FxperfError(
     "PROFILE_NOT_FOUND",

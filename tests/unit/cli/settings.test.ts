@@ -173,6 +173,19 @@ describe("the settings step refuses first, whatever else is asked (issue 9)", ()
     expect(run.stderr).toContain('FXPERF_PROFILE="gone.json": no such file');
   });
 
+  test("FXPERF_PROFILE or --profile naming a directory says it is a directory", async () => {
+    const files = { "perf-profiles/ci.json": "{}" };
+    const byEnv = await runFake(["run", "--list"], { specs, files, env: { FXPERF_PROFILE: "perf-profiles" } });
+    expect(byEnv.exitCode).toBe(2);
+    expect(byEnv.error?.code).toBe("PROFILE_NOT_FOUND");
+    expect(byEnv.stderr).toContain('FXPERF_PROFILE="perf-profiles" is a directory: expected a profile JSON file');
+    const byFlag = await runFake(["run", "--list", "--profile", "perf-profiles/"], { specs, files });
+    expect(byFlag.exitCode).toBe(2);
+    expect(byFlag.error?.code).toBe("PROFILE_NOT_FOUND");
+    expect(byFlag.stderr).toContain('--profile "perf-profiles/" is a directory: expected a profile JSON file');
+    expect(byFlag.error?.hint).toContain("perf-profiles/ci.json");
+  });
+
   test("--retries abc --tags nope reports the flag, not 'No spec selected'", async () => {
     const run = await runFake(["run", "--retries", "abc", "--tags", "nope"], { specs });
     expect(run.exitCode).toBe(2);
