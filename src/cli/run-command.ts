@@ -2,8 +2,8 @@
  * `fxperf run`: discover, load, filter, guard, resolve limits (profiles,
  * tolerances, overrides), measure, report, and decide the exit code.
  */
-import { overrideKey } from "../env/read-overrides.ts";
-import { ExitCode, type ExitCodeValue } from "../errors.ts";
+import { overrideCollisions, overrideKey } from "../env/read-overrides.ts";
+import { ExitCode, type ExitCodeValue, FxperfError } from "../errors.ts";
 import { fingerprintSlug } from "../hardware/fingerprint.ts";
 import { loadProfiles } from "../profiles/load-profiles.ts";
 import { resolveLimits, resolveLoadLimits } from "../profiles/resolve-limits.ts";
@@ -79,6 +79,16 @@ async function measureAndReport(
     return ExitCode.Ok;
   }
 
+  // Before the guard and the profiles: an ambiguous override is a usage error whatever the machine.
+  const collisions = overrideCollisions(
+    loaded.map((s) => s.id),
+    env.overrides,
+  );
+  if (collisions.length > 0) {
+    throw new FxperfError("OVERRIDE_INVALID", collisions.join("\n"), {
+      hint: "an override must name one spec; see docs/profiles.md#overrides",
+    });
+  }
   const guard = await checkGuard(runtime, settings.allowUnfit);
   const fingerprint = await probeFingerprint(runtime);
   const profiles = await loadProfiles(runtime, {

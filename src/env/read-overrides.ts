@@ -89,6 +89,24 @@ export function readOverrides(env: Readonly<Record<string, string | undefined>>)
   return { tolerance, overrides, problems };
 }
 
+/** One message per override whose key more than one of `specIds` maps to, naming the variable, the key and those specs. */
+export function overrideCollisions(specIds: readonly string[], overrides: ReadonlyMap<string, Override>): string[] {
+  const byKey = new Map<string, string[]>();
+  for (const id of new Set(specIds)) {
+    const key = overrideKey(id);
+    byKey.set(key, [...(byKey.get(key) ?? []), id]);
+  }
+  const problems: string[] = [];
+  for (const [key, override] of overrides) {
+    const ids = byKey.get(key) ?? [];
+    if (ids.length < 2) continue;
+    problems.push(
+      `${override.variable}: the key "${key}" is shared by specs ${ids.map((id) => `"${id}"`).join(", ")}: rename all but one so that each has its own key`,
+    );
+  }
+  return problems;
+}
+
 /** A tolerance given as a flag or in a spec, with the same grammar and message. */
 export function toleranceProblem(what: string, raw: string): string {
   return `${what} is "${raw}": expected ${TOLERANCE_EXPECTED}`;

@@ -20,6 +20,25 @@ const specs = {
 };
 
 describe("fxperf run (fake runtime)", () => {
+  test("an override whose key two specs share exits 2 naming the variable, the key and both specs", async () => {
+    const clashing = {
+      "spec/a.perf.ts": () => {
+        itPerf("b-c", () => 1)
+          .time("2ms")
+          .warmup(1);
+        itPerf("b c", () => 1)
+          .time("2ms")
+          .warmup(1);
+      },
+    };
+    const run = await runFake(["run"], { specs: clashing, env: { FXPERF_OVERRIDE_B_C: "+20%" } });
+    expect(run.exitCode).toBe(2);
+    expect(run.error?.code).toBe("OVERRIDE_INVALID");
+    expect(run.stderr).toContain('FXPERF_OVERRIDE_B_C: the key "B_C" is shared by specs "b-c", "b c"');
+    const without = await runFake(["run"], { specs: clashing });
+    expect(without.exitCode).toBe(0);
+  });
+
   test("measures the specs under spec/ and prints a passing summary", async () => {
     const run = await runFake(["run"], { specs });
     expect(run.stderr).toContain("Running 2 specs from 1 file");

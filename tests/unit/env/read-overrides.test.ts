@@ -1,5 +1,11 @@
 import { describe, expect, test } from "bun:test";
-import { overrideKey, parseOverride, parseTolerance, readOverrides } from "../../../src/env/read-overrides.ts";
+import {
+  overrideCollisions,
+  overrideKey,
+  parseOverride,
+  parseTolerance,
+  readOverrides,
+} from "../../../src/env/read-overrides.ts";
 
 describe("overrideKey()", () => {
   test.each([
@@ -57,5 +63,19 @@ describe("readOverrides()", () => {
     expect(result.problems.join("\n")).toContain('FXPERF_TOLERANCE="lots"');
     expect(result.problems.join("\n")).toContain('FXPERF_OVERRIDE_X="soon"');
     expect(result.problems.join("\n")).toContain('FXPERF_OVERRIDE_bad_key: "bad_key" is not a spec key');
+  });
+});
+
+describe("overrideCollisions()", () => {
+  test("an override whose key several specs share is a problem naming the key and every spec", () => {
+    const { overrides } = readOverrides({ FXPERF_OVERRIDE_B_C: "+20%", FXPERF_OVERRIDE_D: "1ms" });
+    const problems = overrideCollisions(["b-c", "b c", "B_C", "d", "e"], overrides);
+    expect(problems).toEqual([
+      'FXPERF_OVERRIDE_B_C: the key "B_C" is shared by specs "b-c", "b c", "B_C": rename all but one so that each has its own key',
+    ]);
+  });
+  test("colliding specs without an override, and a spec id given twice, are no problem", () => {
+    const { overrides } = readOverrides({ FXPERF_OVERRIDE_D: "1ms" });
+    expect(overrideCollisions(["b-c", "b c", "d", "d"], overrides)).toEqual([]);
   });
 });
