@@ -34,9 +34,20 @@ function messageOf(error: unknown): string {
   return `${name}: ${text}`;
 }
 
-/** Imports each file in order and resolves its specs. */
+const NO_SPEC_HINT =
+  "call itPerf() or loadPerf() at its top level or inside describePerf(), or rename or remove the file";
+
+/** Why a file that recorded no spec contributes nothing: it is empty, or its code declares none. */
+async function noSpecMessage(runtime: Partial<Pick<Runtime, "readTextFile">>, file: string): Promise<string> {
+  const text = await runtime.readTextFile?.(file).catch(() => undefined);
+  return text !== undefined && text.trim() === ""
+    ? `is empty: it defines no spec; ${NO_SPEC_HINT}`
+    : `defines no spec: ${NO_SPEC_HINT}`;
+}
+
+/** Imports each file in order and resolves its specs; a file that defines no spec (or is empty) is a problem. */
 export async function loadSpecs(
-  runtime: Pick<Runtime, "importSpecFile">,
+  runtime: Pick<Runtime, "importSpecFile"> & Partial<Pick<Runtime, "readTextFile">>,
   files: readonly string[],
 ): Promise<LoadedSpecs> {
   const specs: ResolvedSpec[] = [];
@@ -56,7 +67,10 @@ export async function loadSpecs(
     } finally {
       stopCollecting();
     }
-    for (const plan of flattenSpecs(root)) {
+    const plans = flattenSpecs(root);
+    if (plans.length === 0)
+      problems.push({ file, line: undefined, specId: "", message: await noSpecMessage(runtime, file) });
+    for (const plan of plans) {
       const resolved = resolveSpec(plan);
       if (!resolved.spec) {
         problems.push(...resolved.problems);
