@@ -44,6 +44,23 @@ function positiveInteger(raw: unknown, field: string, problems: string[]): numbe
   return raw;
 }
 
+/** Why wrk could not load `raw` (it takes the text as given, unlike the WHATWG URL parser), or undefined. */
+export function urlProblem(raw: string): string | undefined {
+  // WHATWG URL trims, encodes spaces and reads "\\" as "/"; wrk's http_parser refuses all three.
+  if (/ /.test(raw)) return "contains a space: percent-encode it as %20";
+  if (/[\s\u0000-\u001f\u007f]/.test(raw)) return "contains a tab or control character: percent-encode it";
+  if (raw.includes("\\")) return 'contains a backslash: use "/" in the path or percent-encode it as %5C';
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    return 'not a valid URL: expected e.g. "http://127.0.0.1:3000/health"';
+  }
+  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") return "expected http:// or https://";
+  if (!/^https?:\/\/[^/?#]/i.test(raw)) return "expected it to start with http:// or https:// and a host";
+  return undefined;
+}
+
 /** Validates a load spec. */
 export function resolveLoadSpec(plan: LoadSpecPlan): Resolution<ResolvedLoadSpec> {
   const id = specId(plan);
@@ -70,14 +87,9 @@ export function resolveLoadSpec(plan: LoadSpecPlan): Resolution<ResolvedLoadSpec
   if (typeof config.url !== "string" || config.url === "")
     problems.push(`url is ${describeValue(config.url)}: expected an http:// or https:// URL`);
   else {
-    try {
-      const parsed = new URL(config.url);
-      if (parsed.protocol !== "http:" && parsed.protocol !== "https:")
-        problems.push(`url is "${config.url}": expected http:// or https://`);
-      url = config.url;
-    } catch {
-      problems.push(`url is "${config.url}": not a valid URL`);
-    }
+    const problem = urlProblem(config.url);
+    if (problem) problems.push(`url is ${JSON.stringify(config.url)}: ${problem}`);
+    else url = config.url;
   }
   const method = config.method;
   if (method !== undefined && (typeof method !== "string" || !/^[A-Za-z]+$/.test(method)))

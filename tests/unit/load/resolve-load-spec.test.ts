@@ -3,6 +3,7 @@ import { startCollecting, stopCollecting } from "../../../src/dsl/collector.ts";
 import { describePerf, loadPerf } from "../../../src/dsl/describe.ts";
 import { flattenSpecs } from "../../../src/dsl/plan.ts";
 import { parseWholeDuration, resolveLoadSpec } from "../../../src/spec/resolve-load-spec.ts";
+import { runFake } from "../fake-runtime.ts";
 
 afterEach(() => stopCollecting());
 
@@ -70,6 +71,29 @@ describe("resolveLoadSpec()", () => {
   test("a user script resolves relative to the spec file", () => {
     const { spec } = resolveOne(() => loadPerf("get", { url: "http://127.0.0.1:3000/", script: "scripts/auth.lua" }));
     expect(spec!.script).toBe("/project/spec/scripts/auth.lua");
+  });
+
+  test.each([
+    ["http://127.0.0.1:3000/a b", "contains a space"],
+    ["http://127.0.0.1:3000/a\tb", "contains a tab or control character"],
+    [" http://127.0.0.1:3000/", "contains a space"],
+    ["http:127.0.0.1:3000/", "expected it to start with http:// or https:// and a host"],
+    ["http://127.0.0.1:3000\\health", "contains a backslash"],
+    ["http://", "not a valid URL"],
+  ])("url %p is refused: %p", (url, why) => {
+    const result = resolveOne(() => loadPerf("get", { url }));
+    expect(result.spec).toBeUndefined();
+    expect(result.problems[0]!.specId).toBe("get");
+    expect(messages(result).join("\n")).toContain(`url is ${JSON.stringify(url)}: ${why}`);
+  });
+
+  test("a url with a space is refused when specs load, naming the spec and the url (exit 2)", async () => {
+    const run = await runFake(["run", "--list"], {
+      specs: { "spec/api.perf.ts": () => loadPerf("GET /a b", { url: "http://127.0.0.1:3000/a b" }) },
+    });
+    expect(run.exitCode).toBe(2);
+    expect(run.error?.code).toBe("SPEC_INVALID");
+    expect(run.stderr).toContain('spec "GET /a b": url is "http://127.0.0.1:3000/a b": contains a space');
   });
 
   test("every problem names the spec and the field", () => {
