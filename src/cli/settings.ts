@@ -191,29 +191,27 @@ export function parseEnvSwitch(env: Env, variable: string, meaning: string): boo
   });
 }
 
-/** Reads `--timeout` (default 60 s). */
-export function parseTimeoutNs(raw: string | undefined): number {
-  if (raw === undefined) return DEFAULT_TIMEOUT_NS;
+/** Reads a duration option: above zero and at most a day (timers cannot wait past 2^31 - 1 ms, ~24.8 days). */
+function parseDurationOption(raw: string, flag: string, examples: string): number {
   const parsed = parseDuration(raw);
-  // Timers cannot wait longer than 2^31 - 1 ms (about 24.8 days); a day is plenty for one spec.
   if (!parsed.ok || parsed.value <= 0 || parsed.value > 24 * 3600e9) {
-    throw new FxperfError("USAGE", `Option "--timeout" is "${raw}": expected a duration above zero and at most 24h`, {
-      hint: "write it with a unit: --timeout 30s, --timeout 500ms, --timeout 2m",
+    throw new FxperfError("USAGE", `Option "${flag}" is "${raw}": expected a duration above zero and at most 24h`, {
+      hint: `write it with a unit: ${examples}`,
     });
   }
   return parsed.value;
 }
 
+/** Reads `--timeout` (default 60 s). */
+export function parseTimeoutNs(raw: string | undefined): number {
+  if (raw === undefined) return DEFAULT_TIMEOUT_NS;
+  return parseDurationOption(raw, "--timeout", "--timeout 30s, --timeout 500ms, --timeout 2m");
+}
+
 /** Reads `--max-time` (undefined when not given). */
 export function parseMaxTimeNs(raw: string | undefined): number | undefined {
   if (raw === undefined) return undefined;
-  const parsed = parseDuration(raw);
-  if (!parsed.ok || parsed.value <= 0 || parsed.value > 24 * 3600e9) {
-    throw new FxperfError("USAGE", `Option "--max-time" is "${raw}": expected a duration above zero and at most 24h`, {
-      hint: "write it with a unit: --max-time 3s, --max-time 500ms",
-    });
-  }
-  return parsed.value;
+  return parseDurationOption(raw, "--max-time", "--max-time 3s, --max-time 10s");
 }
 
 /** Reads a whole-number flag of at least `min`. */
