@@ -137,11 +137,7 @@ export function createRunSpecsOptions(
   limits: Pick<RunSpecsOptions, "requireBaseline" | "limitsFor" | "loadLimitsFor">,
   mode: MeasureMode,
 ): RunSpecsOptions & { dispose(): Promise<void> } {
-  const timeoutFor = new Map<string, number>();
-  const launcher = createForkLauncher(runtime, {
-    signal,
-    timeoutNs: (id) => timeoutFor.get(id) ?? settings.timeoutNs,
-  });
+  const launcher = createForkLauncher(runtime, { signal });
   return {
     measureHeap: settings.heap,
     timeoutNs: settings.timeoutNs,
@@ -152,8 +148,6 @@ export function createRunSpecsOptions(
     measureReference: mode === "calibrate" || FORK_DEFAULTS.driftCorrection,
     launcher: Object.assign(launcher, { runsHooks: true }),
     scheduleFor: (spec) => {
-      // A fork that runs past the spec's timeout is stopped: each fork gets the whole timeout.
-      timeoutFor.set(spec.id, spec.timeoutNs ?? settings.timeoutNs);
       const fixed = settings.forks ?? spec.forks;
       const minForks = mode === "calibrate" ? (fixed ?? FORK_DEFAULTS.calibrateForks) : (fixed ?? FORK_DEFAULTS.forks);
       return {

@@ -292,8 +292,6 @@ function renderNotices(run: RunResult, c: Colors): string[] {
 }
 
 /** The counts line, how many specs the filters kept, and whether the run was interrupted. */
-const UNDECIDED_EXIT_CODE = ExitCode.Undecided;
-
 function renderTotals(run: RunResult, c: Colors): string[] {
   const { counts } = run;
   const parts = [
@@ -319,7 +317,7 @@ function renderTotals(run: RunResult, c: Colors): string[] {
   }
   if (counts.WARN > 0) {
     const verdict = run.strict
-      ? c.red(`--strict: the run fails (exit ${UNDECIDED_EXIT_CODE})`)
+      ? c.red(`--strict: the run fails (exit ${ExitCode.Undecided})`)
       : "the run passes; --strict would fail it";
     const stops = new Set(
       run.specs.flatMap((spec) =>

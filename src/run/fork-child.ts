@@ -9,11 +9,25 @@ import { type EngineDeps, measureMicro } from "../micro/engine.ts";
 import { measureReferenceKernel } from "../micro/reference-kernel.ts";
 import type { Runtime } from "../runtime/runtime.ts";
 import { loadSpecs } from "../spec/load-specs.ts";
-import type { ResolvedMicroSpec } from "../spec/resolved.ts";
+import type { MeasureSettings, ResolvedMicroSpec } from "../spec/resolved.ts";
 import type { ForkReport, ForkRequest } from "./fork-protocol.ts";
 
 /** A fork's default warm-up and measuring time, when the spec sets none (shorter than one process's). */
 export const FORK_MEASURE_DEFAULTS = { warmupNs: 50e6, timeNs: 100e6 } as const;
+
+/** The function a fork measures: mitata treats a function that declares parameters as an iterator benchmark. */
+export function forkCallable(spec: ResolvedMicroSpec): () => unknown {
+  return spec.fn.length === 0 ? spec.fn : () => spec.fn();
+}
+
+/** A fork's measuring settings: the spec's own, with the fork's defaults for what it leaves out. */
+export function forkMeasureSettings(spec: ResolvedMicroSpec): MeasureSettings {
+  return {
+    ...spec.measure,
+    timeNs: spec.measure.timeNs ?? FORK_MEASURE_DEFAULTS.timeNs,
+    warmupNs: FORK_MEASURE_DEFAULTS.warmupNs,
+  };
+}
 
 type Phase = "spec" | "beforeAll" | "afterAll";
 
@@ -58,13 +72,8 @@ export async function runFork(
   if (!report) {
     try {
       const referenceP50 = request.reference ? await measureReferenceKernel(deps) : undefined;
-      // mitata treats a function that declares parameters as an iterator benchmark; specs never take any.
-      const fn = spec.fn.length === 0 ? spec.fn : () => spec.fn();
-      const settings = {
-        ...spec.measure,
-        timeNs: spec.measure.timeNs ?? FORK_MEASURE_DEFAULTS.timeNs,
-        warmupNs: FORK_MEASURE_DEFAULTS.warmupNs,
-      };
+      const fn = forkCallable(spec);
+      const settings = forkMeasureSettings(spec);
       const cpuBefore = runtime.cpuTimeNs();
       const wallBefore = deps.nowNs();
       const measurement = await measureMicro(fn, settings, { measureHeap: request.measureHeap }, deps);

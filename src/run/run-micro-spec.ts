@@ -15,7 +15,7 @@ import {
   INTERIM_LEVEL,
   scatteredForksWarning,
 } from "../verdict/fork-comparison.ts";
-import { FORK_MEASURE_DEFAULTS } from "./fork-child.ts";
+import { forkCallable, forkMeasureSettings } from "./fork-child.ts";
 import { type ForkSchedule, runForks, summariseForks } from "./run-forks.ts";
 import { ForkFailure, type ForkLauncher, type ForkMeasurement } from "./spawn-fork.ts";
 import { TimeoutError, toSpecError, withTimeout } from "./with-timeout.ts";
@@ -72,10 +72,12 @@ export async function runMicroSpec(
           compareWithBaselineForks(comparison, figuresOf(forks), options.driftCorrection, INTERIM_LEVEL).decision !==
           "undecided"
       : undefined;
+  // Each fork gets the spec's whole timeout.
+  const timeoutNs = spec.timeoutNs ?? options.timeoutNs;
   try {
     const run = await runForks(
       schedule,
-      (index) => launch(request, index),
+      (index) => launch(request, index, timeoutNs),
       isDecided,
       () => deps.nowNs(),
     );
@@ -120,16 +122,11 @@ export async function runMicroSpec(
  * for unit tests. Each "fork" is one measuring pass within the spec's timeout;
  * after a timeout, later calls of an async spec throw.
  */
-export function createInProcessLauncher(
-  specs: ReadonlyMap<string, ResolvedMicroSpec>,
-  defaultTimeoutNs: number,
-  deps: EngineDeps,
-): ForkLauncher {
-  return async (request) => {
+export function createInProcessLauncher(specs: ReadonlyMap<string, ResolvedMicroSpec>, deps: EngineDeps): ForkLauncher {
+  return async (request, _index, timeoutNs) => {
     const spec = specs.get(request.id);
     if (!spec) throw new ForkFailure(`no spec "${request.id}" in this process`, "spec", undefined);
-    // mitata treats a function that declares parameters as an iterator benchmark; specs never take any.
-    const call = spec.fn.length === 0 ? spec.fn : () => spec.fn();
+    const call = forkCallable(spec);
     // An async spec that times out would go on running in the background and skew the specs after
     // it: once it has timed out, its next call throws and mitata's loop ends.
     let cancelled = false;
@@ -140,12 +137,7 @@ export function createInProcessLauncher(
             return call();
           }
         : call;
-    const timeoutNs = spec.timeoutNs ?? defaultTimeoutNs;
-    const settings = {
-      ...spec.measure,
-      timeNs: spec.measure.timeNs ?? FORK_MEASURE_DEFAULTS.timeNs,
-      warmupNs: FORK_MEASURE_DEFAULTS.warmupNs,
-    };
+    const settings = forkMeasureSettings(spec);
     const started = deps.nowNs();
     try {
       const measured = await withTimeout(

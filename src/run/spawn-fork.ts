@@ -27,8 +27,15 @@ export class ForkInterrupted extends Error {}
 /** A fork's measurement, as reported. */
 export type ForkMeasurement = Extract<ForkReport, { ok: true }>;
 
-/** Starts one fork for a spec and resolves with its measurement; rejects with ForkFailure or ForkInterrupted. */
-export type ForkLauncher = (request: Omit<ForkRequest, "outPath">, index: number) => Promise<ForkMeasurement>;
+/**
+ * Starts one fork for a spec and resolves with its measurement; rejects with ForkFailure or
+ * ForkInterrupted. `timeoutNs` is the spec's timeout: a fork past it is stopped.
+ */
+export type ForkLauncher = (
+  request: Omit<ForkRequest, "outPath">,
+  index: number,
+  timeoutNs: number,
+) => Promise<ForkMeasurement>;
 
 const OUTPUT_TAIL = 2000;
 
@@ -44,16 +51,15 @@ function tail(text: string): string | undefined {
 /** A launcher that spawns real child processes through the runtime. */
 export function createForkLauncher(
   runtime: Pick<Runtime, "spawn" | "selfCommand" | "makeTempDir" | "readTextFile" | "remove">,
-  options: { readonly timeoutNs: (id: string) => number; readonly signal: AbortSignal },
+  options: { readonly signal: AbortSignal },
 ): ForkLauncher & { dispose(): Promise<void> } {
   let dir: Promise<string> | undefined;
   let count = 0;
-  const launch = async (request: Omit<ForkRequest, "outPath">, index: number): Promise<ForkMeasurement> => {
+  const launch: ForkLauncher = async (request, index, timeoutNs) => {
     if (options.signal.aborted) throw new ForkInterrupted("interrupted");
     dir ??= runtime.makeTempDir("fxperf-forks-");
     const outPath = join(await dir, `fork-${++count}.json`);
     const child = runtime.spawn([...runtime.selfCommand(), FORK_COMMAND, JSON.stringify({ ...request, outPath })]);
-    const timeoutNs = options.timeoutNs(request.id);
     let timedOut = false;
     let killed: (() => void) | undefined;
     // A process the spec started (a server in beforeAll) inherits the fork's output pipes and

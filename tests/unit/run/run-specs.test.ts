@@ -40,7 +40,7 @@ async function run(
       load: { backend: undefined, skipReason: "no load in this test", retries: 0, cores: 2, verbose: false },
       driftCorrection: false,
       measureReference: false,
-      launcher: Object.assign(createInProcessLauncher(micro, timeoutNs, deps), { runsHooks: false }),
+      launcher: Object.assign(createInProcessLauncher(micro, deps), { runsHooks: false }),
       scheduleFor: () => ({ minForks: 1, maxForks: 1, maxTimeNs: 1e9, adaptive: false }),
     },
     deps,
