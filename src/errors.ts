@@ -33,7 +33,10 @@ export type ErrorCode =
   | "CALIBRATION_FAILED"
   | "TOOL_MISSING"
   | "INTERRUPTED"
-  | "REPORT_INVALID";
+  | "REPORT_INVALID"
+  | "GIT_FAILED"
+  | "BASE_DEPENDENCIES"
+  | "INSTALL_FAILED";
 
 const exitFor: Record<ErrorCode, ExitCodeValue> = {
   USAGE: ExitCode.Usage,
@@ -51,6 +54,9 @@ const exitFor: Record<ErrorCode, ExitCodeValue> = {
   INTERRUPTED: ExitCode.Interrupted,
   REPORT_INVALID: ExitCode.Usage,
   GUARD_REFUSED: ExitCode.Environment,
+  GIT_FAILED: ExitCode.Environment,
+  BASE_DEPENDENCIES: ExitCode.Usage,
+  INSTALL_FAILED: ExitCode.Environment,
 };
 
 /**

@@ -57,6 +57,27 @@ export interface CalibrateOptions {
   readonly strict: boolean;
 }
 
+/** Options of `fxperf ab`, as given on the command line (values unchecked). */
+export interface AbOptions {
+  readonly paths: string[];
+  readonly tags: string[];
+  readonly skipTags: string[];
+  readonly grep: string | undefined;
+  readonly allowUnfit: boolean;
+  readonly timeout: string | undefined;
+  readonly tolerance: string | undefined;
+  readonly forks: string | undefined;
+  readonly maxTime: string | undefined;
+  readonly strict: boolean;
+  readonly base: string | undefined;
+  readonly baseDir: string | undefined;
+  readonly install: boolean;
+  readonly skipLoad: boolean;
+  readonly wrkOptional: boolean;
+  readonly verbose: boolean;
+  readonly reporter: string[];
+}
+
 /** Options of `fxperf compare`, as given on the command line (values unchecked). */
 export interface CompareOptions {
   readonly base: string;
@@ -76,6 +97,7 @@ export interface InitOptions {
 export type Invocation =
   | { command: "run"; options: RunOptions }
   | { command: "calibrate"; options: CalibrateOptions }
+  | { command: "ab"; options: AbOptions }
   | { command: "fingerprint"; options: { json: boolean } }
   | { command: "doctor" }
   | { command: "init"; options: InitOptions }
@@ -96,6 +118,7 @@ const EXIT_CODES_HELP: Record<string, string> = {
   run: "  0 all passed · 1 a spec failed or threw · 2 usage, configuration or spec-file error · 3 guard refused or wrk missing · 4 undecided under --strict · 130 interrupted",
   calibrate:
     "  0 baselines written · 1 a spec failed or threw (not recorded) · 2 usage error or an existing profile · 3 guard refused or wrk missing · 130 interrupted",
+  ab: "  0 no spec regressed · 1 a spec regressed or failed on a side · 2 usage error, bad --base, or dependencies differ (see --install) · 3 guard refused, git, wrk or the install failed · 4 undecided under --strict · 130 interrupted",
   compare: "  0 no spec regressed · 1 a spec regressed beyond the tolerance · 2 a report cannot be read",
   init: "  0 starter written · 2 files already exist (see --force)",
   doctor: "  0 ready · 3 wrk missing or the guard would refuse",
@@ -176,6 +199,50 @@ export function createCli() {
         "  fxperf calibrate --dry-run            # what, and where to",
         "  fxperf calibrate --repo --overwrite   # record perf-profiles/<machine>.json to commit",
         "  fxperf calibrate --append --grep json # re-record some specs, keep the rest",
+      ].join("\n"),
+    );
+  cli
+    .command(
+      "ab [...paths]",
+      "Is this change slower? Measure the base revision and the working tree side by side, in alternating fresh processes, and judge each spec (default paths: spec/)",
+    )
+    .option(
+      "--base <git-rev>",
+      "The revision to compare with, checked out into a temporary git worktree (e.g. origin/main)",
+    )
+    .option("--base-dir <dir>", "A checkout of the base you prepared yourself, instead of --base")
+    .option(
+      "--install",
+      "When the base revision's lockfile differs, install its dependencies (npm ci, bun/pnpm/yarn install)",
+    )
+    .option(
+      "--tolerance <percent>",
+      'Slowdown allowed before a spec counts as regressed, e.g. "5%" (default: the spec\'s .tolerance(), else 2%)',
+    )
+    .option(
+      "--forks <n>",
+      "Base/head pairs of fresh processes per micro spec before the first decision (default 6); more are added while undecided",
+    )
+    .option("--max-time <duration>", 'Time budget per spec, both sides together, e.g. "10s" (default 6s)')
+    .option("--strict", "An undecided spec fails the comparison with exit 4 (also FXPERF_STRICT=1)")
+    .option("--tags <tags>", "Only specs carrying any of these comma-separated tags")
+    .option("--skip-tags <tags>", "Leave out specs carrying any of these tags")
+    .option("--grep <pattern>", "Only specs whose id contains this text, or matches /regex/flags")
+    .option(
+      "--reporter <name[=path]>",
+      'Also write a report: json (fxperf-ab.json) or markdown (fxperf-ab.md); "=-" for stdout (repeatable)',
+    )
+    .option("--timeout <duration>", 'Stop a process or wrk run that has not finished after this long (default "60s")')
+    .option("--allow-unfit", "Measure even where the guard refuses")
+    .option("--skip-load", "Report load specs as skipped instead of running wrk (also FXPERF_SKIP_LOAD=1)")
+    .option("--wrk-optional", "When wrk is missing, skip load specs instead of exiting 3")
+    .option("--verbose", "Stream wrk's own output while load specs run")
+    .example(() =>
+      [
+        "  fxperf ab --base origin/main                 # this pull request against main",
+        "  fxperf ab spec/parser.perf.ts --base HEAD~1  # the last commit, one spec file",
+        "  fxperf ab --base main --reporter markdown=comment.md --strict",
+        "  fxperf ab --base-dir ../main-checkout        # a base you checked out and installed",
       ].join("\n"),
     );
   cli
@@ -312,6 +379,30 @@ export function parseArgs(args: readonly string[]): Invocation {
     };
   }
   if (command.name === "fingerprint") return { command: "fingerprint", options: { json: options.json === true } };
+  if (command.name === "ab") {
+    return {
+      command: "ab",
+      options: {
+        paths: common.paths,
+        tags: common.tags,
+        skipTags: common.skipTags,
+        grep: common.grep,
+        allowUnfit: common.allowUnfit,
+        timeout: common.timeout,
+        tolerance: common.tolerance,
+        forks: common.forks,
+        maxTime: common.maxTime,
+        strict: common.strict,
+        base: single(options.base, "base"),
+        baseDir: single(options.baseDir, "base-dir"),
+        install: options.install === true,
+        skipLoad: common.skipLoad,
+        wrkOptional: common.wrkOptional,
+        verbose: common.verbose,
+        reporter: strings(options.reporter),
+      },
+    };
+  }
   if (command.name === "calibrate") {
     return {
       command: "calibrate",

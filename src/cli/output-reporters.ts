@@ -26,7 +26,7 @@ export interface ReporterContext {
  * Writes `text` to stdout ("-") or to `target`, resolved against `cwd`: the working directory when
  * the run started, so a spec or hook that calls process.chdir() does not move the report.
  */
-async function writeTo(runtime: Runtime, cwd: string, target: string, text: string): Promise<void> {
+export async function writeReport(runtime: Runtime, cwd: string, target: string, text: string): Promise<void> {
   if (target === "-") return void runtime.stdout.write(text);
   const path = resolve(cwd, target);
   try {
@@ -51,7 +51,7 @@ function builtIn(runtime: Runtime, cwd: string, choice: Extract<ReporterChoice, 
         return renderHtmlReport(run);
     }
   };
-  return { onRunEnd: (run) => writeTo(runtime, cwd, choice.target, render(run)) };
+  return { onRunEnd: (run) => writeReport(runtime, cwd, choice.target, render(run)) };
 }
 
 async function fromModule(
@@ -75,7 +75,7 @@ async function fromModule(
     write: async (text) => {
       if (target !== "-" && written) return runtime.appendTextFile(resolve(cwd, target), text);
       written = true;
-      return writeTo(runtime, cwd, target, text);
+      return writeReport(runtime, cwd, target, text);
     },
     cwd,
   };

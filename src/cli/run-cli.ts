@@ -7,6 +7,7 @@ import type { ExitCodeValue } from "../errors.ts";
 import { ExitCode } from "../errors.ts";
 import type { Runtime } from "../runtime/runtime.ts";
 import { VERSION } from "../version.ts";
+import { abCommand } from "./ab-command.ts";
 import { calibrateCommand } from "./calibrate-command.ts";
 import { compareCommand } from "./compare-command.ts";
 import { doctorCommand } from "./doctor-command.ts";
@@ -29,6 +30,8 @@ export async function runCli(runtime: Runtime, signal: AbortSignal): Promise<Exi
       return runCommand(runtime, settings, signal);
     case "calibrate":
       return calibrateCommand(runtime, settings, signal);
+    case "ab":
+      return abCommand(runtime, settings, signal);
     case "compare":
       return compareCommand(runtime, settings);
     case "init":

@@ -15,7 +15,8 @@ import { parseReporterChoices, type ReporterChoice } from "../report/select-repo
 import { DEFAULT_TIMEOUT_NS } from "../run/run-specs.ts";
 import { parseGrep } from "../spec/select-specs.ts";
 import { parseDuration } from "../units.ts";
-import type { CalibrateOptions, Invocation, RunOptions } from "./create-cli.ts";
+import { AB_DEFAULT_MAX_TIME_NS } from "../run/run-ab-spec.ts";
+import type { AbOptions, CalibrateOptions, Invocation, RunOptions } from "./create-cli.ts";
 
 /** The process environment as a plain map. */
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -114,6 +115,34 @@ export interface CalibrateSettings extends MeasureSettings {
   readonly profileDir: string | undefined;
 }
 
+/** Settings of `fxperf ab`. */
+export interface AbSettings {
+  readonly command: "ab";
+  readonly paths: readonly string[];
+  readonly tags: readonly string[];
+  readonly skipTags: readonly string[];
+  readonly grep: string | undefined;
+  readonly allowUnfit: boolean;
+  readonly timeoutNs: number;
+  /** `--tolerance`, else FXPERF_TOLERANCE, as a fraction; undefined: the spec's, else the default (2%). */
+  readonly tolerance: number | undefined;
+  /** `--forks`: pairs before the first decision; undefined: the spec's .forks() or the default (6). */
+  readonly forks: number | undefined;
+  /** `--max-time`: a spec's budget, both sides together (default 6 s). */
+  readonly maxTimeNs: number;
+  readonly strict: boolean;
+  /** `--base`: the revision to check out, or undefined with `--base-dir`. */
+  readonly baseRef: string | undefined;
+  /** `--base-dir`, as an absolute path. */
+  readonly baseDir: string | undefined;
+  readonly install: boolean;
+  readonly load: LoadSettings;
+  /** `--reporter` (json and markdown). */
+  readonly reporters: readonly ReporterChoice[];
+  readonly githubStepSummary: string | undefined;
+  readonly color: ColorSettings;
+}
+
 /** Settings of `fxperf compare`. */
 export interface CompareSettings {
   readonly command: "compare";
@@ -151,6 +180,7 @@ export interface FingerprintSettings {
 export type Settings =
   | RunSettings
   | CalibrateSettings
+  | AbSettings
   | CompareSettings
   | InitSettings
   | DoctorSettings
@@ -237,9 +267,9 @@ export function parseToleranceFlag(raw: string | undefined): number | undefined 
   return value;
 }
 
-function parseLoadSettings(options: RunOptions | CalibrateOptions, env: Env): LoadSettings {
+function parseLoadSettings(options: RunOptions | CalibrateOptions | AbOptions, env: Env): LoadSettings {
   const retries = parseCount(
-    options.retries,
+    "retries" in options ? options.retries : undefined,
     "retries",
     0,
     "for example --retries 2: up to two more attempts for a failing load spec",
@@ -336,6 +366,55 @@ function parseCalibrateSettings(options: CalibrateOptions, env: Env, host: Setti
   };
 }
 
+/** Default report files of `ab`, so they do not overwrite a run's. */
+const AB_REPORT_FILES = { json: "fxperf-ab.json", markdown: "fxperf-ab.md" } as const;
+
+function parseAbSettings(options: AbOptions, env: Env, host: SettingsHost): AbSettings {
+  if ((options.base === undefined) === (options.baseDir === undefined)) {
+    throw new FxperfError(
+      "USAGE",
+      options.base === undefined
+        ? '"fxperf ab" needs the base to compare with: give --base <git-rev> or --base-dir <dir>'
+        : "Options --base and --base-dir exclude each other: choose one",
+      { hint: "for example: fxperf ab --base origin/main" },
+    );
+  }
+  if (options.grep !== undefined) parseGrep(options.grep);
+  const envTolerance = env.FXPERF_TOLERANCE?.trim() ? parseTolerance(env.FXPERF_TOLERANCE) : undefined;
+  if (env.FXPERF_TOLERANCE?.trim() && envTolerance === undefined)
+    throw new FxperfError("USAGE", toleranceProblem("FXPERF_TOLERANCE", env.FXPERF_TOLERANCE), {
+      hint: "for example FXPERF_TOLERANCE=5%, or unset it",
+    });
+  const reporters = options.reporter.map((raw) => {
+    const [choice] = parseReporterChoices([raw]);
+    if (choice?.kind !== "built-in" || (choice.name !== "json" && choice.name !== "markdown"))
+      throw new FxperfError("USAGE", `Option "--reporter ${raw}": "fxperf ab" writes json and markdown reports`, {
+        hint: "for example --reporter json=ab.json --reporter markdown=comment.md",
+      });
+    return raw.includes("=") ? choice : { ...choice, target: AB_REPORT_FILES[choice.name] };
+  });
+  return {
+    command: "ab",
+    paths: options.paths,
+    tags: options.tags,
+    skipTags: options.skipTags,
+    grep: options.grep,
+    allowUnfit: options.allowUnfit,
+    timeoutNs: parseTimeoutNs(options.timeout),
+    tolerance: parseToleranceFlag(options.tolerance) ?? envTolerance,
+    forks: parseCount(options.forks, "forks", 1, "for example --forks 4: four base/head pairs of processes per spec"),
+    maxTimeNs: parseMaxTimeNs(options.maxTime) ?? AB_DEFAULT_MAX_TIME_NS,
+    strict: options.strict || (parseEnvSwitch(env, "FXPERF_STRICT", "strict mode") ?? false),
+    baseRef: options.base,
+    baseDir: options.baseDir === undefined ? undefined : resolve(host.cwd, options.baseDir),
+    install: options.install,
+    load: parseLoadSettings(options, env),
+    reporters,
+    githubStepSummary: env.GITHUB_STEP_SUMMARY || undefined,
+    color: parseColorSettings(env, host),
+  };
+}
+
 /**
  * Checks an invocation's flags and the environment variables its command reads
  * and returns them typed. Pure; throws an FxperfError (exit 2) naming the first
@@ -350,6 +429,8 @@ export function parseSettings(invocation: Invocation, env: Env, host: SettingsHo
       return parseRunSettings(invocation.options, env, host);
     case "calibrate":
       return parseCalibrateSettings(invocation.options, env, host);
+    case "ab":
+      return parseAbSettings(invocation.options, env, host);
     case "compare": {
       const { options } = invocation;
       return {

@@ -5,7 +5,7 @@
  */
 import type { MicroMeasurement } from "../micro/engine.ts";
 import type { ForkStop } from "../result/spec-result.ts";
-import type { ForkLauncher, ForkMeasurement } from "./spawn-fork.ts";
+import type { ForkMeasurement } from "./spawn-fork.ts";
 
 /** The measured defaults (docs/measurement.md, docs/benchmarks.md). */
 export const FORK_DEFAULTS = {
@@ -31,25 +31,26 @@ export interface ForkSchedule {
   readonly maxTimeNs: number;
 }
 
-/** The forks measured for a spec. */
-export interface ForkRun {
-  readonly forks: ForkMeasurement[];
+/** The forks measured for a spec (or, for `ab`, the base/head pairs of forks). */
+export interface ForkRun<T = ForkMeasurement> {
+  readonly forks: T[];
   readonly elapsedNs: number;
   readonly stop: ForkStop;
 }
 
 /**
  * Measures `schedule.minForks` forks, then adds forks one by one while `isDecided` says no.
- * Without `isDecided` (nothing to decide, or calibrating) only the fixed forks run.
+ * Without `isDecided` (nothing to decide, or calibrating) only the fixed forks run. A unit may be
+ * one fork (`run`) or anything launched as one step (`ab`: a base fork and a head fork).
  */
-export async function runForks(
+export async function runForks<T = ForkMeasurement>(
   schedule: ForkSchedule,
-  launch: (index: number) => ReturnType<ForkLauncher>,
-  isDecided: ((forks: readonly ForkMeasurement[]) => boolean) | undefined,
+  launch: (index: number) => Promise<T>,
+  isDecided: ((forks: readonly T[]) => boolean) | undefined,
   nowNs: () => number,
-): Promise<ForkRun> {
+): Promise<ForkRun<T>> {
   const started = nowNs();
-  const forks: ForkMeasurement[] = [];
+  const forks: T[] = [];
   while (forks.length < schedule.minForks) forks.push(await launch(forks.length));
   let stop: ForkStop = "fixed";
   if (isDecided) {

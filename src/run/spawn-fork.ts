@@ -48,10 +48,10 @@ function tail(text: string): string | undefined {
   return trimmed.length > OUTPUT_TAIL ? `...${trimmed.slice(-OUTPUT_TAIL)}` : trimmed;
 }
 
-/** A launcher that spawns real child processes through the runtime. */
+/** A launcher that spawns real child processes through the runtime, in `options.cwd` when given. */
 export function createForkLauncher(
   runtime: Pick<Runtime, "spawn" | "selfCommand" | "makeTempDir" | "readTextFile" | "remove">,
-  options: { readonly signal: AbortSignal },
+  options: { readonly signal: AbortSignal; readonly cwd?: string },
 ): ForkLauncher & { dispose(): Promise<void> } {
   let dir: Promise<string> | undefined;
   let count = 0;
@@ -59,7 +59,9 @@ export function createForkLauncher(
     if (options.signal.aborted) throw new ForkInterrupted("interrupted");
     dir ??= runtime.makeTempDir("fxperf-forks-");
     const outPath = join(await dir, `fork-${++count}.json`);
-    const child = runtime.spawn([...runtime.selfCommand(), FORK_COMMAND, JSON.stringify({ ...request, outPath })]);
+    const child = runtime.spawn([...runtime.selfCommand(), FORK_COMMAND, JSON.stringify({ ...request, outPath })], {
+      cwd: options.cwd,
+    });
     let timedOut = false;
     let killed: (() => void) | undefined;
     // A process the spec started (a server in beforeAll) inherits the fork's output pipes and

@@ -48,7 +48,13 @@ export function createBunRuntime(): Runtime {
     gc: () => Bun.gc(true),
     heapBytes: () => heapStats().heapSize,
     spawn(argv, options = {}) {
-      const child = Bun.spawn([...argv], { stdout: "pipe", stderr: "pipe", stdin: "ignore", env: process.env });
+      const child = Bun.spawn([...argv], {
+        cwd: options.cwd,
+        stdout: "pipe",
+        stderr: "pipe",
+        stdin: "ignore",
+        env: process.env,
+      });
       const done = Promise.all([
         readStreamText(child.stdout, options.onStdout),
         readStreamText(child.stderr),

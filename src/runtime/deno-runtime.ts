@@ -118,6 +118,7 @@ export function createDenoRuntime(): Runtime {
     spawn(argv, options = {}): ChildProcess {
       const child = new Deno.Command(argv[0]!, {
         args: argv.slice(1),
+        cwd: options.cwd,
         stdin: "null",
         stdout: "piped",
         stderr: "piped",

@@ -3,7 +3,19 @@
  * (files, OS facts, git), shared by both implementations. Each runtime hands in
  * its own way of running a command synchronously.
  */
-import { appendFile, link, mkdir, mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import {
+  appendFile,
+  link,
+  mkdir,
+  mkdtemp,
+  readdir,
+  readFile,
+  rename,
+  rm,
+  stat,
+  symlink,
+  writeFile,
+} from "node:fs/promises";
 import { arch, cpus, homedir, loadavg, platform, tmpdir, totalmem } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { kill, pid } from "node:process";
@@ -46,6 +58,7 @@ type Common = Pick<
   | "cpuTimeNs"
   | "makeTempDir"
   | "remove"
+  | "symlink"
   | "homeDir"
   | "platform"
   | "probeHardware"
@@ -156,6 +169,8 @@ export function createNodeCommon(name: "bun" | "deno", version: string, run: Com
     },
     makeTempDir: (prefix) => mkdtemp(join(tmpdir(), prefix)),
     remove: (path) => rm(path, { recursive: true, force: true }),
+    // "junction" matters on Windows only (a directory link that needs no privilege); elsewhere it is ignored.
+    symlink: (target, path) => symlink(target, path, "junction"),
     homeDir: () => homedir(),
     platform: platform(),
     async probeHardware() {

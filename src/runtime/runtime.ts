@@ -73,12 +73,17 @@ export interface Runtime {
   readonly platform: string;
   /** Facts for the hardware fingerprint. */
   probeHardware(): Promise<HardwareFacts>;
-  /** Starts a program with an argument array (never a shell). `onStdout` sees output as it arrives. */
-  spawn(argv: readonly string[], options?: { onStdout?: (chunk: string) => void }): ChildProcess;
+  /**
+   * Starts a program with an argument array (never a shell), in `cwd` when given. `onStdout` sees
+   * output as it arrives.
+   */
+  spawn(argv: readonly string[], options?: { onStdout?: (chunk: string) => void; cwd?: string }): ChildProcess;
   /** The full path of `command` found on PATH, or undefined. */
   which(command: string): string | undefined;
   /** Creates a private temporary directory and returns its path. */
   makeTempDir(prefix: string): Promise<string>;
+  /** Creates a symbolic link at `path` pointing to `target`. */
+  symlink(target: string, path: string): Promise<void>;
   /** Removes a file or directory tree; missing is fine. */
   remove(path: string): Promise<void>;
   /** The argument vector that starts fxperf itself (the compiled binary, or the runtime with the entry script). */

@@ -20,7 +20,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ["dsl"],
   ["spec"],
   ["micro", "load", "format"],
-  ["profiles"],
+  ["profiles", "ab"],
   ["result"],
   ["verdict", "calibrate"],
   ["run"],

@@ -1,0 +1,356 @@
+/**
+ * `fxperf ab`: is this change slower? The head is the working tree as it is; the base is a
+ * revision checked out into a temporary git worktree (or a directory the user prepared). The same
+ * spec paths are loaded in both trees, specs are matched by id, and each spec is measured in
+ * alternating fresh processes of both trees and judged on the ratio head / base.
+ */
+import { isAbsolute, join, relative, resolve } from "node:path";
+import { prepareBaseDependencies } from "../ab/dependencies.ts";
+import { addBaseWorktree, type BaseWorktree, findHeadTree, resolveRevision } from "../ab/git.ts";
+import { ExitCode, type ExitCodeValue, FxperfError } from "../errors.ts";
+import { renderAbJson, renderAbMarkdown, renderAbSummary } from "../report/ab-report.ts";
+import { createColors } from "../report/colors.ts";
+import { type AbRunResult, type AbSpecResult, countAbStatuses } from "../result/ab-result.ts";
+import { AB_LOAD_PAIRS, runAbLoadSpec } from "../run/run-ab-load-spec.ts";
+import { runAbMicroSpec } from "../run/run-ab-spec.ts";
+import { FORK_DEFAULTS } from "../run/run-forks.ts";
+import { createForkLauncher, ForkInterrupted } from "../run/spawn-fork.ts";
+import type { Runtime } from "../runtime/runtime.ts";
+import { discoverSpecFiles } from "../spec/discover.ts";
+import { loadSpecs } from "../spec/load-specs.ts";
+import type { ResolvedSpec, SpecProblem } from "../spec/resolved.ts";
+import { selectSpecs } from "../spec/select-specs.ts";
+import { AB_DEFAULT_TOLERANCE } from "../verdict/ab-verdict.ts";
+import { VERSION } from "../version.ts";
+import { writeReport } from "./output-reporters.ts";
+import { checkGuard, displayFrom, prepareLoad, probeFingerprint, renderProblems } from "./prepare.ts";
+import type { AbSettings } from "./settings.ts";
+
+/** Runs `fxperf ab`; returns the exit code. Usage and environment problems throw FxperfError. */
+export async function abCommand(runtime: Runtime, settings: AbSettings, signal: AbortSignal): Promise<ExitCodeValue> {
+  const cwd = runtime.cwd();
+  const head = await findHeadTree(runtime, cwd);
+  let worktree: BaseWorktree | undefined;
+  let baseRoot: string;
+  let baseCommit: string | null;
+  if (settings.baseRef !== undefined) {
+    if (!head) {
+      throw new FxperfError("USAGE", `"fxperf ab --base" needs a git repository, and "${cwd}" is not inside one`, {
+        hint: "run it inside the repository, or check the base out yourself and pass --base-dir <dir>",
+      });
+    }
+    baseCommit = await resolveRevision(runtime, head.root, settings.baseRef);
+    runtime.stderr.write(
+      `Checking out the base (${settings.baseRef}, ${baseCommit.slice(0, 10)}) into a temporary worktree...\n`,
+    );
+    worktree = await addBaseWorktree(runtime, head.root, baseCommit);
+    baseRoot = worktree.dir;
+  } else {
+    baseRoot = settings.baseDir!;
+    if ((await runtime.stat(baseRoot)) !== "directory") {
+      throw new FxperfError("USAGE", `Option "--base-dir" is "${baseRoot}": no such directory`, {
+        hint: "pass a checkout of the base revision, or use --base <git-rev> to let fxperf check it out",
+      });
+    }
+    baseCommit = await runtime.gitCommit(baseRoot);
+  }
+  // The tree's root in each: paths under cwd map to the same place under the base's root.
+  const headRoot = head?.root ?? cwd;
+  const baseCwd = join(baseRoot, head?.prefix ?? "");
+  try {
+    const dependencies = await prepareBaseDependencies(
+      runtime,
+      { headRoot, headCwd: cwd, baseRoot },
+      { install: settings.install, display: displayFrom(runtime) },
+    );
+    try {
+      return await compare(runtime, settings, signal, {
+        cwd,
+        baseCwd,
+        headRoot,
+        baseRoot,
+        trees: {
+          base: {
+            ref: settings.baseRef ?? null,
+            commit: baseCommit,
+            source: worktree ? "worktree" : "dir",
+            dependencies: dependencies.description,
+          },
+          head: { commit: head?.commit ?? null, dirty: (head?.changes.length ?? 0) > 0 },
+        },
+      });
+    } finally {
+      await dependencies.undo();
+    }
+  } finally {
+    await worktree?.remove();
+  }
+}
+
+/** Where the two trees are. */
+interface Trees {
+  readonly cwd: string;
+  readonly baseCwd: string;
+  readonly headRoot: string;
+  readonly baseRoot: string;
+  readonly trees: Pick<AbRunResult, "base" | "head">;
+}
+
+/** The spec paths of the head, in the base tree; paths the base lacks are left out (their specs are "added"). */
+async function basePaths(runtime: Runtime, paths: readonly string[], at: Trees): Promise<string[]> {
+  const mapped: string[] = [];
+  for (const path of paths) {
+    const absolute = resolve(at.cwd, path);
+    const inTree = relative(at.headRoot, absolute);
+    if (inTree.startsWith("..") || isAbsolute(inTree)) {
+      throw new FxperfError("USAGE", `Spec path "${path}" is outside the repository ("${at.headRoot}")`, {
+        hint: "fxperf ab loads the same paths in both trees: pass paths inside the repository",
+      });
+    }
+    const base = join(at.baseRoot, inTree);
+    if ((await runtime.stat(base)) !== undefined) mapped.push(base);
+  }
+  return mapped;
+}
+
+/** Loads and selects one tree's specs; problems are kept per file (relative to the tree) and per spec id. */
+async function loadTree(runtime: Runtime, files: readonly string[], root: string, settings: AbSettings) {
+  const loaded = await loadSpecs(runtime, files);
+  const selected = selectSpecs(loaded.specs, { ...settings, grep: settings.grep });
+  const fileProblems = new Map<string, SpecProblem>();
+  const specProblems = new Map<string, SpecProblem>();
+  for (const problem of loaded.problems) {
+    if (problem.specId) specProblems.set(problem.specId, problem);
+    else fileProblems.set(relative(root, problem.file), problem);
+  }
+  return { loaded, selected, fileProblems, specProblems };
+}
+
+async function compare(runtime: Runtime, settings: AbSettings, signal: AbortSignal, at: Trees): Promise<ExitCodeValue> {
+  const reporting = prepareReporting(runtime, settings);
+  const headFiles = await discoverSpecFiles(runtime, settings.paths, at.cwd);
+  if (headFiles.length === 0) {
+    throw new FxperfError(
+      "NO_SPECS",
+      `No spec files (*.perf.ts, *.perf.js, *.perf.mjs) under ${settings.paths.map((p) => `"${p}"`).join(", ")}`,
+    );
+  }
+  const baseFiles = await discoverSpecFiles(runtime, await basePaths(runtime, settings.paths, at), at.baseCwd);
+  const restoreConsole = reporting.claimsStdout ? runtime.redirectConsoleToStderr() : () => {};
+  try {
+    const head = await loadTree(runtime, headFiles, at.headRoot, settings);
+    if (head.loaded.problems.length > 0) {
+      throw new FxperfError("SPEC_INVALID", renderProblems(head.loaded.problems, at.cwd), {
+        hint: "fix the spec files above (in the working tree); nothing was measured",
+      });
+    }
+    const base = await loadTree(runtime, baseFiles, at.baseRoot, settings);
+    const guard = await checkGuard(runtime, settings.allowUnfit);
+    const plan = matchSpecs(head.selected, base, at);
+    const fingerprint = await probeFingerprint(runtime);
+    const load = await prepareLoad(
+      runtime,
+      settings.load,
+      plan.flatMap((p) => (p.kind === "measure" ? [p.head] : [])),
+      fingerprint.cores,
+    );
+    const startedAt = runtime.nowIso();
+    const launchers = {
+      base: createForkLauncher(runtime, { signal, cwd: at.baseCwd }),
+      head: createForkLauncher(runtime, { signal, cwd: at.cwd }),
+    };
+    const progress = createColors(settings.color.stderr);
+    const results: AbSpecResult[] = [];
+    let interrupted = false;
+    try {
+      for (const [index, item] of plan.entries()) {
+        if (signal.aborted) {
+          interrupted = true;
+          break;
+        }
+        if (item.kind === "done") {
+          results.push(item.result);
+          continue;
+        }
+        runtime.stderr.write(
+          progress.dim(`[${index + 1}/${plan.length}] ${JSON.stringify(item.head.id)}: base and head in turn...\n`),
+        );
+        const files = { base: relative(at.baseRoot, item.base.file), head: relative(at.headRoot, item.head.file) };
+        const tolerance = settings.tolerance ?? item.head.tolerance ?? AB_DEFAULT_TOLERANCE;
+        try {
+          const result =
+            item.head.kind === "micro" && item.base.kind === "micro"
+              ? await runAbMicroSpec(
+                  { base: item.base, head: item.head },
+                  files,
+                  {
+                    tolerance,
+                    schedule: scheduleFor(settings, item.head.forks, FORK_DEFAULTS.forks),
+                    timeoutNs: item.head.timeoutNs ?? settings.timeoutNs,
+                    nowNs: () => runtime.nowNs(),
+                  },
+                  launchers,
+                )
+              : item.head.kind === "load" && item.base.kind === "load"
+                ? await runAbLoadSpec({ base: item.base, head: item.head }, files, {
+                    tolerance,
+                    load,
+                    schedule: scheduleFor(settings, undefined, AB_LOAD_PAIRS),
+                    timeoutNs: settings.timeoutNs,
+                    signal,
+                    nowNs: () => runtime.nowNs(),
+                  })
+                : undefined;
+          if (!result) throw new Error(`spec kinds of "${item.head.id}" differ; matchSpecs should have settled it`);
+          results.push(result);
+        } catch (error) {
+          if (error instanceof ForkInterrupted || signal.aborted) {
+            interrupted = true;
+            break;
+          }
+          throw error;
+        }
+      }
+    } finally {
+      await Promise.all([launchers.base.dispose(), launchers.head.dispose()]);
+    }
+    const result: AbRunResult = {
+      fxperfVersion: VERSION,
+      runtime: { name: runtime.name, version: runtime.version },
+      startedAt,
+      endedAt: runtime.nowIso(),
+      ...at.trees,
+      guard: { guarded: guard.refusals.length === 0, refusals: guard.refusals, warnings: guard.warnings },
+      strict: settings.strict,
+      interrupted,
+      specs: results,
+      counts: countAbStatuses(results),
+    };
+    restoreConsole();
+    const reportFailed = await reporting.write(result);
+    if (interrupted) return ExitCode.Interrupted;
+    if (result.counts.regressed + result.counts.error > 0) return ExitCode.SpecFailed;
+    if (settings.strict && result.counts.undecided > 0) return ExitCode.Undecided;
+    return reportFailed ? ExitCode.Usage : ExitCode.Ok;
+  } finally {
+    restoreConsole();
+  }
+}
+
+function scheduleFor(settings: AbSettings, specForks: number | undefined, fallback: number) {
+  const minForks = settings.forks ?? specForks ?? fallback;
+  return { minForks, maxForks: Math.max(minForks, FORK_DEFAULTS.maxForks), maxTimeNs: settings.maxTimeNs };
+}
+
+/** A spec to measure on both sides, or one whose result is known without measuring. */
+type PlanItem =
+  | { readonly kind: "measure"; readonly head: ResolvedSpec; readonly base: ResolvedSpec }
+  | { readonly kind: "done"; readonly result: AbSpecResult };
+
+/** A result that needs no measuring. */
+function settled(
+  spec: ResolvedSpec,
+  files: AbSpecResult["files"],
+  status: AbSpecResult["status"],
+  extra: Partial<Pick<AbSpecResult, "error" | "skipReason">> = {},
+): PlanItem {
+  return {
+    kind: "done",
+    result: {
+      id: spec.id,
+      kind: spec.kind,
+      status,
+      files,
+      base: null,
+      head: null,
+      change: null,
+      pairs: 0,
+      stop: null,
+      elapsedNs: 0,
+      error: extra.error ?? null,
+      skipReason: extra.skipReason ?? null,
+      warnings: [],
+    },
+  };
+}
+
+/** Pairs head's selected specs with base's by id, in head's order, then the specs only base has. */
+function matchSpecs(
+  headSpecs: readonly ResolvedSpec[],
+  base: Awaited<ReturnType<typeof loadTree>>,
+  at: Trees,
+): PlanItem[] {
+  const baseById = new Map(base.selected.map((s) => [s.id, s]));
+  const plan: PlanItem[] = [];
+  for (const spec of headSpecs) {
+    const twin = baseById.get(spec.id);
+    baseById.delete(spec.id);
+    const headFile = relative(at.headRoot, spec.file);
+    const files = { base: twin ? relative(at.baseRoot, twin.file) : null, head: headFile };
+    const problem = base.specProblems.get(spec.id) ?? (twin ? undefined : base.fileProblems.get(headFile));
+    if (problem) {
+      plan.push(
+        settled(spec, { ...files, base: headFile }, "error", {
+          error: { side: "base", phase: "load", message: problem.message, output: null },
+        }),
+      );
+    } else if (!twin) {
+      plan.push(settled(spec, files, "added"));
+    } else if (twin.kind !== spec.kind) {
+      plan.push(
+        settled(spec, files, "error", {
+          error: {
+            side: "head",
+            phase: "load",
+            message: `is a ${spec.kind} spec in head but a ${twin.kind} spec in base: nothing to compare`,
+            output: null,
+          },
+        }),
+      );
+    } else if (spec.skip || twin.skip) {
+      plan.push(settled(spec, files, "skipped", { skipReason: `.skip() in ${spec.skip ? "head" : "base"}` }));
+    } else {
+      plan.push({ kind: "measure", head: spec, base: twin });
+    }
+  }
+  for (const spec of baseById.values())
+    plan.push(settled(spec, { base: relative(at.baseRoot, spec.file), head: null }, "removed"));
+  return plan;
+}
+
+/** The console summary, the chosen reports and the job summary; `write` resolves true when a report failed. */
+function prepareReporting(runtime: Runtime, settings: AbSettings) {
+  const cwd = runtime.cwd();
+  const claimsStdout = settings.reporters.some((choice) => choice.target === "-");
+  const summaryFile = settings.githubStepSummary ? resolve(cwd, settings.githubStepSummary) : undefined;
+  return {
+    claimsStdout,
+    async write(result: AbRunResult): Promise<boolean> {
+      const stream = claimsStdout ? runtime.stderr : runtime.stdout;
+      stream.write(renderAbSummary(result, createColors(claimsStdout ? settings.color.stderr : settings.color.stdout)));
+      let failed = false;
+      for (const choice of settings.reporters) {
+        const text =
+          choice.kind === "built-in" && choice.name === "json"
+            ? `${JSON.stringify(renderAbJson(result), null, 2)}\n`
+            : renderAbMarkdown(result);
+        try {
+          await writeReport(runtime, cwd, choice.target ?? "-", text);
+        } catch (error) {
+          failed = true;
+          runtime.stderr.write(`error: ${(error as Error).message}\n`);
+        }
+      }
+      if (summaryFile) {
+        try {
+          await runtime.appendTextFile(summaryFile, renderAbMarkdown(result));
+        } catch (error) {
+          runtime.stderr.write(
+            `warning: cannot append to GITHUB_STEP_SUMMARY "${settings.githubStepSummary}": ${(error as Error).message}\n`,
+          );
+        }
+      }
+      return failed;
+    },
+  };
+}

@@ -1,0 +1,203 @@
+/**
+ * Renders an `fxperf ab` result: the console table, Markdown for a pull-request comment (and the
+ * job summary), and the JSON document (docs/ab-report.schema.json). Pure: every verdict is already
+ * in the result.
+ */
+import { escapeControlChars, MAX_ID_CHARS, truncateText } from "../format/escape.ts";
+import { AB_REPORT_SCHEMA_VERSION, type AbReport } from "../result/ab-report-schema.ts";
+import { AB_STATUSES, type AbRunResult, type AbSpecResult, type AbStatus } from "../result/ab-result.ts";
+import { formatChange, formatNs } from "../units.ts";
+import type { Colors } from "./colors.ts";
+import { escapeCell, escapeMarkdown } from "./markdown-report.ts";
+import { renderTable } from "./table.ts";
+
+const MARK: Record<AbStatus, string> = {
+  regressed: "❌",
+  improved: "🚀",
+  unchanged: "✅",
+  undecided: "❔",
+  added: "🆕",
+  removed: "🗑️",
+  error: "💥",
+  skipped: "⏭️",
+};
+
+const finite = (value: number | null | undefined): value is number =>
+  typeof value === "number" && Number.isFinite(value);
+
+/** A side's figure: time per call (micro) or per request (load). */
+function figure(spec: AbSpecResult, side: "base" | "head"): string {
+  const centre = spec[side]?.centreNs;
+  if (!finite(centre)) return "–";
+  if (spec.kind === "load") {
+    const rps = (spec[side]?.rps ?? []).filter(finite);
+    const median = rps.length > 0 ? [...rps].sort((a, b) => a - b)[Math.floor(rps.length / 2)]! : undefined;
+    return median === undefined ? formatNs(centre) : `${Math.round(median).toLocaleString("en-US")} req/s`;
+  }
+  return formatNs(centre);
+}
+
+/** "+5.2% (+4.1% to +6.3%)": the change head / base with its interval. */
+export function formatAbChange(spec: AbSpecResult): string {
+  const change = spec.change;
+  if (!change || !finite(change.ratio)) return "";
+  const interval =
+    finite(change.low) && finite(change.high) ? ` (${formatChange(change.low)} to ${formatChange(change.high)})` : "";
+  return `${formatChange(change.ratio)}${interval}`;
+}
+
+/** What the last column says beside the verdict: the reason for an error or a skip, the side of an added spec. */
+function note(spec: AbSpecResult): string {
+  if (spec.error) return `${spec.error.side}: ${spec.error.message}`;
+  if (spec.skipReason) return spec.skipReason;
+  if (spec.status === "added") return "only in head";
+  if (spec.status === "removed") return "only in base";
+  if (spec.status === "undecided") return `needs ≤ ${formatChange(1 + (spec.change?.tolerance ?? 0))} to pass`;
+  return "";
+}
+
+/** "1 regressed, 2 unchanged" (statuses with a count only). */
+export function abCountsLine(result: Pick<AbRunResult, "counts">): string {
+  const parts = AB_STATUSES.filter((s) => result.counts[s] > 0).map((s) => `${result.counts[s]} ${s}`);
+  return parts.length > 0 ? parts.join(", ") : "no specs";
+}
+
+const short = (commit: string | null) => (commit ? commit.slice(0, 10) : "?");
+
+/** "base origin/main (1a2b3c4d5e) vs head 6f7a8b9c0d + uncommitted changes". */
+export function describeTrees(result: AbRunResult): string {
+  const base = result.base.ref
+    ? `base ${result.base.ref} (${short(result.base.commit)})`
+    : `base directory${result.base.commit ? ` (${short(result.base.commit)})` : ""}`;
+  const head = `head ${short(result.head.commit)}${result.head.dirty ? " + uncommitted changes" : ""}`;
+  return `${base} vs ${head}`;
+}
+
+function tolerances(result: AbRunResult): string {
+  const set = [...new Set(result.specs.flatMap((s) => (s.change ? [s.change.tolerance] : [])))];
+  return set.length === 0 ? "" : `tolerance ${set.map((t) => `${+(t * 100).toFixed(2)}%`).join("/")}`;
+}
+
+/** The console summary. */
+export function renderAbSummary(result: AbRunResult, c: Colors): string {
+  const paint = (status: AbStatus) =>
+    status === "regressed" || status === "error"
+      ? c.red(c.bold(status))
+      : status === "improved"
+        ? c.green(status)
+        : status === "undecided"
+          ? c.yellow(status)
+          : status === "unchanged"
+            ? status
+            : c.dim(status);
+  const rows = [["VERDICT", "SPEC", "BASE", "HEAD", "CHANGE (95% interval)", "PAIRS", "NOTE"].map((h) => c.dim(h))];
+  for (const spec of result.specs) {
+    rows.push([
+      paint(spec.status),
+      truncateText(escapeControlChars(spec.id), MAX_ID_CHARS),
+      figure(spec, "base"),
+      figure(spec, "head"),
+      formatAbChange(spec),
+      spec.pairs > 0 ? String(spec.pairs) : "",
+      escapeControlChars(note(spec)),
+    ]);
+  }
+  const lines = [
+    "",
+    c.bold(`A/B comparison: ${describeTrees(result)}`),
+    renderTable(rows, ["left", "left", "right", "right", "left", "right", "left"]),
+    "",
+  ];
+  for (const spec of result.specs) {
+    for (const warning of spec.warnings)
+      lines.push(`  ${c.yellow("warning")} ${escapeControlChars(spec.id)}: ${warning}`);
+    if (spec.error?.output)
+      lines.push(
+        c.dim(
+          `  output of ${escapeControlChars(spec.id)} (${spec.error.side}):\n    ${spec.error.output.split("\n").join("\n    ")}`,
+        ),
+      );
+  }
+  const tolerance = tolerances(result);
+  lines.push(
+    `  ${abCountsLine(result)}${tolerance ? ` (${tolerance})` : ""}${result.interrupted ? c.red(" — interrupted") : ""}`,
+  );
+  return `${lines.join("\n")}\n`;
+}
+
+/** The headline of the Markdown: one line saying what happened. */
+function headline(result: AbRunResult): string {
+  const mark = result.interrupted
+    ? "⏹️"
+    : result.counts.regressed + result.counts.error > 0
+      ? "❌"
+      : result.counts.undecided > 0 && result.strict
+        ? "❔"
+        : "✅";
+  return `${mark} **Performance, ${escapeMarkdown(describeTrees(result))}**: ${abCountsLine(result)}${result.interrupted ? " (interrupted)" : ""}`;
+}
+
+/** Markdown for a pull-request comment or the job summary: a one-line summary, then one table. */
+export function renderAbMarkdown(result: AbRunResult): string {
+  const tolerance = tolerances(result);
+  return [
+    headline(result),
+    "",
+    "| Spec | Base | Head | Change (95% interval) | Verdict |",
+    "| --- | ---: | ---: | --- | --- |",
+    ...result.specs.map((spec) => {
+      const extra = note(spec);
+      return `| ${escapeCell(spec.id)} | ${figure(spec, "base")} | ${figure(spec, "head")} | ${formatAbChange(spec)} | ${MARK[spec.status]} ${spec.status}${extra ? ` (${escapeCell(extra)})` : ""} |`;
+    }),
+    "",
+    `<sub>Measured by fxperf ${escapeMarkdown(result.fxperfVersion)} in alternating fresh processes on one machine${tolerance ? `; ${tolerance}` : ""}.</sub>`,
+    "",
+  ].join("\n");
+}
+
+const nullIfNotFinite = (value: number | null): number | null => (finite(value) ? value : null);
+
+/** The JSON document (NaN and infinities become null). */
+export function renderAbJson(result: AbRunResult): AbReport {
+  return {
+    schemaVersion: AB_REPORT_SCHEMA_VERSION,
+    kind: "fxperf-ab-report",
+    fxperfVersion: result.fxperfVersion,
+    runtime: result.runtime,
+    startedAt: result.startedAt,
+    endedAt: result.endedAt,
+    base: result.base,
+    head: result.head,
+    guard: {
+      guarded: result.guard.guarded,
+      refusals: [...result.guard.refusals],
+      warnings: [...result.guard.warnings],
+    },
+    strict: result.strict,
+    interrupted: result.interrupted,
+    counts: result.counts,
+    specs: result.specs.map((spec) => ({
+      ...spec,
+      base: spec.base && sideJson(spec.base),
+      head: spec.head && sideJson(spec.head),
+      change: spec.change && {
+        ...spec.change,
+        ratio: nullIfNotFinite(spec.change.ratio),
+        low: nullIfNotFinite(spec.change.low),
+        high: nullIfNotFinite(spec.change.high),
+      },
+      files: { ...spec.files },
+      error: spec.error && { ...spec.error },
+      warnings: [...spec.warnings],
+    })),
+  };
+}
+
+function sideJson(side: NonNullable<AbSpecResult["base"]>) {
+  return {
+    centreNs: nullIfNotFinite(side.centreNs),
+    valuesNs: side.valuesNs.map(nullIfNotFinite),
+    cpuShares: side.cpuShares.map(nullIfNotFinite),
+    rps: side.rps.map(nullIfNotFinite),
+  };
+}

@@ -1,0 +1,76 @@
+/**
+ * The JSON document `fxperf ab --reporter json` writes: its own document type beside the run
+ * report. docs/ab-report.schema.json is generated from this schema (scripts/generate-schemas.ts),
+ * and tests validate emitted documents against that file.
+ */
+import * as v from "valibot";
+import { AB_STATUSES } from "./ab-result.ts";
+
+/** Bumped on any incompatible change to the document. */
+export const AB_REPORT_SCHEMA_VERSION = 1;
+/** The `$id` of docs/ab-report.schema.json. */
+export const AB_REPORT_SCHEMA_ID = "urn:fxperf:ab-report:v1";
+
+const Num = v.nullable(v.number());
+const Str = v.nullable(v.string());
+
+const Side = v.nullable(
+  v.object({
+    /** Mean of the fastest third of the side's figures, ns (time per call, or per request for load specs). */
+    centreNs: Num,
+    /** Each process's median (micro) or each wrk run's time per request (load), ns, in order. */
+    valuesNs: v.array(Num),
+    cpuShares: v.array(Num),
+    rps: v.array(Num),
+  }),
+);
+
+const Spec = v.object({
+  id: v.string(),
+  kind: v.picklist(["micro", "load"]),
+  status: v.picklist(AB_STATUSES),
+  files: v.object({ base: Str, head: Str }),
+  base: Side,
+  head: Side,
+  /** head / base: above 1 is slower. */
+  change: v.nullable(v.object({ ratio: Num, low: Num, high: Num, level: v.number(), tolerance: v.number() })),
+  pairs: v.number(),
+  stop: v.nullable(v.picklist(["decided", "fixed", "time budget", "fork cap"])),
+  elapsedNs: v.number(),
+  error: v.nullable(
+    v.object({ side: v.picklist(["base", "head"]), phase: v.string(), message: v.string(), output: Str }),
+  ),
+  skipReason: Str,
+  warnings: v.array(v.string()),
+});
+
+/** The whole document. */
+export const AbReportSchema = v.object({
+  $schema: v.optional(v.string()),
+  schemaVersion: v.literal(AB_REPORT_SCHEMA_VERSION),
+  kind: v.literal("fxperf-ab-report"),
+  fxperfVersion: v.string(),
+  runtime: v.object({ name: v.string(), version: v.string() }),
+  startedAt: v.string(),
+  endedAt: v.string(),
+  base: v.object({
+    ref: Str,
+    commit: Str,
+    source: v.picklist(["worktree", "dir"]),
+    dependencies: v.string(),
+  }),
+  head: v.object({ commit: Str, dirty: v.boolean() }),
+  guard: v.object({ guarded: v.boolean(), refusals: v.array(v.string()), warnings: v.array(v.string()) }),
+  strict: v.boolean(),
+  interrupted: v.boolean(),
+  counts: v.object(
+    Object.fromEntries(AB_STATUSES.map((s) => [s, v.number()])) as Record<
+      (typeof AB_STATUSES)[number],
+      v.NumberSchema<undefined>
+    >,
+  ),
+  specs: v.array(Spec),
+});
+
+/** A parsed `fxperf ab` JSON document. */
+export type AbReport = v.InferOutput<typeof AbReportSchema>;

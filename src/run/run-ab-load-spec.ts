@@ -1,0 +1,175 @@
+/**
+ * Measures one load spec of `fxperf ab` on both sides: wrk runs alternating between the trees in
+ * ABBA order. Each run enters the spec's suites of its own tree first (their beforeAll hooks
+ * start that tree's server) and leaves them afterwards, so the two servers never run at once and
+ * may share a port. The figure compared is the time per request (1 / requests per second).
+ */
+import type { LoadBackend, LoadResult } from "../load/load-result.ts";
+import { LoadError } from "../load/load-result.ts";
+import { suiteChain } from "../dsl/plan.ts";
+import type { AbSide, AbSpecResult } from "../result/ab-result.ts";
+import type { ResolvedLoadSpec } from "../spec/resolved.ts";
+import { judgeAb } from "../verdict/ab-verdict.ts";
+import { FINAL_LEVEL, forkCentre, INTERIM_LEVEL } from "../verdict/fork-comparison.ts";
+import { pairOrder } from "./run-ab-spec.ts";
+import { type ForkSchedule, runForks } from "./run-forks.ts";
+import { toLoadRequest } from "./run-load-spec.ts";
+import { ForkInterrupted } from "./spawn-fork.ts";
+import { toSpecError, withTimeout } from "./with-timeout.ts";
+
+/** Base/head pairs of wrk runs before the first decision, when neither --forks nor .forks() says. */
+export const AB_LOAD_PAIRS = 3;
+
+/** How `ab` runs a load spec. */
+export interface AbLoadOptions {
+  readonly tolerance: number;
+  /** wrk, or why load specs are skipped. */
+  readonly load: {
+    readonly backend: LoadBackend | undefined;
+    readonly skipReason: string | undefined;
+    readonly cores: number;
+    readonly verbose: boolean;
+  };
+  readonly schedule: ForkSchedule;
+  /** Each hook's timeout. */
+  readonly timeoutNs: number;
+  readonly signal: AbortSignal;
+  readonly nowNs: () => number;
+}
+
+type RunPair = Readonly<Record<AbSide, LoadResult>>;
+
+class SideFailure extends Error {
+  constructor(
+    readonly side: AbSide,
+    readonly phase: string,
+    readonly reason: unknown,
+  ) {
+    super(reason instanceof Error ? reason.message : String(reason));
+  }
+}
+
+/** Enters `spec`'s suites (beforeAll, outermost first), runs wrk once, leaves them (afterAll, innermost first). */
+async function runOnce(
+  spec: ResolvedLoadSpec,
+  side: AbSide,
+  backend: LoadBackend,
+  options: AbLoadOptions,
+): Promise<LoadResult> {
+  const chain = suiteChain(spec.suite);
+  let entered = 0;
+  let result: LoadResult | undefined;
+  let failure: SideFailure | undefined;
+  try {
+    for (const suite of chain) {
+      entered++;
+      for (const hook of suite.beforeAll)
+        await withTimeout(hook.fn, options.timeoutNs, `beforeAll of "${spec.id}" (${side})`);
+    }
+  } catch (error) {
+    failure = new SideFailure(side, "beforeAll", error);
+  }
+  if (!failure) {
+    try {
+      const request = toLoadRequest(spec, options.load.cores, options.load.verbose);
+      if (spec.warmupS !== undefined) await backend.run({ ...request, durationS: spec.warmupS }, options.signal);
+      result = await backend.run(request, options.signal);
+    } catch (error) {
+      failure = options.signal.aborted ? undefined : new SideFailure(side, "load", error);
+    }
+  }
+  for (const suite of chain.slice(0, entered).reverse()) {
+    for (const hook of suite.afterAll) {
+      try {
+        await withTimeout(hook.fn, options.timeoutNs, `afterAll of "${spec.id}" (${side})`);
+      } catch (error) {
+        failure ??= new SideFailure(side, "afterAll", error);
+      }
+    }
+  }
+  if (options.signal.aborted) throw new ForkInterrupted("interrupted");
+  if (failure) throw failure;
+  return result!;
+}
+
+/** Compares a load spec of the base tree with its twin in the head tree. */
+export async function runAbLoadSpec(
+  specs: { readonly base: ResolvedLoadSpec; readonly head: ResolvedLoadSpec },
+  files: AbSpecResult["files"],
+  options: AbLoadOptions,
+): Promise<AbSpecResult> {
+  const common = { id: specs.head.id, kind: "load" as const, files, warnings: [] as string[] };
+  const empty = { base: null, head: null, change: null, pairs: 0, stop: null, elapsedNs: 0, error: null };
+  const backend = options.load.backend;
+  if (!backend)
+    return { ...common, ...empty, status: "skipped", skipReason: options.load.skipReason ?? "load specs skipped" };
+  const started = options.nowNs();
+  const costs = (pairs: readonly RunPair[], side: AbSide) => pairs.map((pair) => 1e9 / pair[side].rps);
+  try {
+    const run = await runForks<RunPair>(
+      options.schedule,
+      async (index) => {
+        const results: Partial<Record<AbSide, LoadResult>> = {};
+        for (const side of pairOrder(index)) results[side] = await runOnce(specs[side], side, backend, options);
+        return { base: results.base!, head: results.head! };
+      },
+      (pairs) =>
+        judgeAb(costs(pairs, "base"), costs(pairs, "head"), options.tolerance, INTERIM_LEVEL).status !== "undecided",
+      options.nowNs,
+    );
+    const judged = judgeAb(costs(run.forks, "base"), costs(run.forks, "head"), options.tolerance);
+    const warnings: string[] = [];
+    for (const side of ["base", "head"] as const) {
+      const errors = run.forks.filter((pair) => pair[side].errorRate > 0).length;
+      if (errors > 0)
+        warnings.push(
+          `${side}: ${errors} of ${run.forks.length} wrk runs had failed requests (non-2xx/3xx or socket errors)`,
+        );
+    }
+    const figures = (side: AbSide) => {
+      const values = costs(run.forks, side);
+      return {
+        centreNs: forkCentre(values),
+        valuesNs: values,
+        cpuShares: [],
+        rps: run.forks.map((pair) => pair[side].rps),
+      };
+    };
+    return {
+      ...common,
+      status: judged.status,
+      base: figures("base"),
+      head: figures("head"),
+      change: {
+        ratio: judged.ratio,
+        low: judged.low,
+        high: judged.high,
+        level: FINAL_LEVEL,
+        tolerance: options.tolerance,
+      },
+      pairs: run.forks.length,
+      stop: run.stop,
+      elapsedNs: run.elapsedNs,
+      error: null,
+      skipReason: null,
+      warnings,
+    };
+  } catch (error) {
+    if (error instanceof ForkInterrupted) throw error;
+    const failure = error instanceof SideFailure ? error : new SideFailure("head", "load", error);
+    const spec = toSpecError(failure.reason, "spec");
+    return {
+      ...common,
+      ...empty,
+      status: "error",
+      elapsedNs: options.nowNs() - started,
+      error: {
+        side: failure.side,
+        phase: spec.phase === "timeout" ? "timeout" : failure.phase,
+        message: spec.message,
+        output: failure.reason instanceof LoadError ? failure.reason.output.slice(-2000) : null,
+      },
+      skipReason: null,
+    };
+  }
+}
