@@ -5,6 +5,7 @@
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { renderAbReportJsonSchema } from "./ab-report-json-schema.ts";
 import { renderProfileJsonSchema } from "./profile-json-schema.ts";
 import { renderReportJsonSchema } from "./report-json-schema.ts";
 
@@ -12,6 +13,7 @@ const docs = join(import.meta.dir, "..", "docs");
 for (const [name, text] of [
   ["profile.schema.json", renderProfileJsonSchema()],
   ["report.schema.json", renderReportJsonSchema()],
+  ["ab-report.schema.json", renderAbReportJsonSchema()],
 ] as const) {
   writeFileSync(join(docs, name), text);
   console.log(`wrote docs/${name}`);

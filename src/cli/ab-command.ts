@@ -8,12 +8,14 @@ import { isAbsolute, join, relative, resolve } from "node:path";
 import { prepareBaseDependencies } from "../ab/dependencies.ts";
 import { addBaseWorktree, type BaseWorktree, findHeadTree, resolveRevision } from "../ab/git.ts";
 import { ExitCode, type ExitCodeValue, FxperfError } from "../errors.ts";
-import { renderAbJson, renderAbMarkdown, renderAbSummary } from "../report/ab-report.ts";
+import { abProgressLine, renderAbJson, renderAbMarkdown, renderAbSummary } from "../report/ab-report.ts";
+import { escapeControlChars } from "../format/escape.ts";
 import { createColors } from "../report/colors.ts";
 import { type AbRunResult, type AbSpecResult, countAbStatuses } from "../result/ab-result.ts";
 import { AB_LOAD_PAIRS, runAbLoadSpec } from "../run/run-ab-load-spec.ts";
 import { runAbMicroSpec } from "../run/run-ab-spec.ts";
 import { FORK_DEFAULTS } from "../run/run-forks.ts";
+import { createSuiteWalker, suiteLabel } from "../run/suite-walker.ts";
 import { createForkLauncher, ForkInterrupted } from "../run/spawn-fork.ts";
 import type { Runtime } from "../runtime/runtime.ts";
 import { discoverSpecFiles } from "../spec/discover.ts";
@@ -45,6 +47,7 @@ export async function abCommand(runtime: Runtime, settings: AbSettings, signal: 
     );
     worktree = await addBaseWorktree(runtime, head.root, baseCommit);
     baseRoot = worktree.dir;
+    runtime.stderr.write(`Base tree: ${worktree.dir}\n`);
   } else {
     baseRoot = settings.baseDir!;
     if ((await runtime.stat(baseRoot)) !== "directory") {
@@ -63,6 +66,7 @@ export async function abCommand(runtime: Runtime, settings: AbSettings, signal: 
       { headRoot, headCwd: cwd, baseRoot },
       { install: settings.install, display: displayFrom(runtime) },
     );
+    runtime.stderr.write(`Base dependencies: ${dependencies.description}\n`);
     try {
       return await compare(runtime, settings, signal, {
         cwd,
@@ -159,6 +163,13 @@ async function compare(runtime: Runtime, settings: AbSettings, signal: AbortSign
       base: createForkLauncher(runtime, { signal, cwd: at.baseCwd }),
       head: createForkLauncher(runtime, { signal, cwd: at.cwd }),
     };
+    // Load specs run in this process: each tree's suites are entered as its load specs need them.
+    const suiteWarnings: string[] = [];
+    const walker = (side: "base" | "head") =>
+      createSuiteWalker(settings.timeoutNs, (suite, _hook, error) =>
+        suiteWarnings.push(`afterAll of "${suiteLabel(suite)}" failed in ${side}: ${error.message}`),
+      );
+    const suites = { base: walker("base"), head: walker("head") };
     const progress = createColors(settings.color.stderr);
     const results: AbSpecResult[] = [];
     let interrupted = false;
@@ -172,9 +183,8 @@ async function compare(runtime: Runtime, settings: AbSettings, signal: AbortSign
           results.push(item.result);
           continue;
         }
-        runtime.stderr.write(
-          progress.dim(`[${index + 1}/${plan.length}] ${JSON.stringify(item.head.id)}: base and head in turn...\n`),
-        );
+        const label = `[${index + 1}/${plan.length}] ${escapeControlChars(item.head.id)}`;
+        runtime.stderr.write(progress.dim(`${label}: measuring base and head in turn...\n`));
         const files = { base: relative(at.baseRoot, item.base.file), head: relative(at.headRoot, item.head.file) };
         const tolerance = settings.tolerance ?? item.head.tolerance ?? AB_DEFAULT_TOLERANCE;
         try {
@@ -196,12 +206,13 @@ async function compare(runtime: Runtime, settings: AbSettings, signal: AbortSign
                     tolerance,
                     load,
                     schedule: scheduleFor(settings, undefined, AB_LOAD_PAIRS),
-                    timeoutNs: settings.timeoutNs,
+                    suites,
                     signal,
                     nowNs: () => runtime.nowNs(),
                   })
                 : undefined;
           if (!result) throw new Error(`spec kinds of "${item.head.id}" differ; matchSpecs should have settled it`);
+          runtime.stderr.write(`${label}: ${abProgressLine(result)}\n`);
           results.push(result);
         } catch (error) {
           if (error instanceof ForkInterrupted || signal.aborted) {
@@ -212,8 +223,11 @@ async function compare(runtime: Runtime, settings: AbSettings, signal: AbortSign
         }
       }
     } finally {
+      await suites.base.leaveAll();
+      await suites.head.leaveAll();
       await Promise.all([launchers.base.dispose(), launchers.head.dispose()]);
     }
+    for (const warning of suiteWarnings) runtime.stderr.write(`warning: ${warning}\n`);
     const result: AbRunResult = {
       fxperfVersion: VERSION,
       runtime: { name: runtime.name, version: runtime.version },

@@ -56,6 +56,14 @@ function note(spec: AbSpecResult): string {
   return "";
 }
 
+/** One line per finished spec while `ab` runs: "regressed +5.0% (+4.1% to +6.3%), 6 pairs in 3.2 s". */
+export function abProgressLine(spec: AbSpecResult): string {
+  if (spec.error) return `error on ${spec.error.side}: ${escapeControlChars(spec.error.message)}`;
+  if (spec.skipReason) return `skipped: ${escapeControlChars(spec.skipReason)}`;
+  const seconds = (spec.elapsedNs / 1e9).toFixed(1);
+  return `${spec.status} ${formatAbChange(spec)}, ${spec.pairs} pair${spec.pairs === 1 ? "" : "s"} in ${seconds} s${spec.stop === "time budget" ? " (time budget reached)" : ""}`;
+}
+
 /** "1 regressed, 2 unchanged" (statuses with a count only). */
 export function abCountsLine(result: Pick<AbRunResult, "counts">): string {
   const parts = AB_STATUSES.filter((s) => result.counts[s] > 0).map((s) => `${result.counts[s]} ${s}`);

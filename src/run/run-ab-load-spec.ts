@@ -1,12 +1,10 @@
 /**
  * Measures one load spec of `fxperf ab` on both sides: wrk runs alternating between the trees in
- * ABBA order. Each run enters the spec's suites of its own tree first (their beforeAll hooks
- * start that tree's server) and leaves them afterwards, so the two servers never run at once and
- * may share a port. The figure compared is the time per request (1 / requests per second).
+ * ABBA order, against each tree's own server (started by its spec file or its suites' beforeAll
+ * hooks, in this process). The figure compared is the time per request (1 / requests per second).
  */
 import type { LoadBackend, LoadResult } from "../load/load-result.ts";
 import { LoadError } from "../load/load-result.ts";
-import { suiteChain } from "../dsl/plan.ts";
 import type { AbSide, AbSpecResult } from "../result/ab-result.ts";
 import type { ResolvedLoadSpec } from "../spec/resolved.ts";
 import { judgeAb } from "../verdict/ab-verdict.ts";
@@ -15,7 +13,8 @@ import { pairOrder } from "./run-ab-spec.ts";
 import { type ForkSchedule, runForks } from "./run-forks.ts";
 import { toLoadRequest } from "./run-load-spec.ts";
 import { ForkInterrupted } from "./spawn-fork.ts";
-import { toSpecError, withTimeout } from "./with-timeout.ts";
+import type { SuiteWalker } from "./suite-walker.ts";
+import { toSpecError } from "./with-timeout.ts";
 
 /** Base/head pairs of wrk runs before the first decision, when neither --forks nor .forks() says. */
 export const AB_LOAD_PAIRS = 3;
@@ -31,8 +30,11 @@ export interface AbLoadOptions {
     readonly verbose: boolean;
   };
   readonly schedule: ForkSchedule;
-  /** Each hook's timeout. */
-  readonly timeoutNs: number;
+  /**
+   * Each tree's suites, entered in this process: a side's server keeps running from its first wrk
+   * run to the last (both trees' servers run at once, so a spec's server must not need a fixed port).
+   */
+  readonly suites: Readonly<Record<AbSide, SuiteWalker>>;
   readonly signal: AbortSignal;
   readonly nowNs: () => number;
 }
@@ -49,47 +51,25 @@ class SideFailure extends Error {
   }
 }
 
-/** Enters `spec`'s suites (beforeAll, outermost first), runs wrk once, leaves them (afterAll, innermost first). */
+/** Enters the spec's suites in its own tree (their beforeAll hooks start that tree's server), then runs wrk once. */
 async function runOnce(
   spec: ResolvedLoadSpec,
   side: AbSide,
   backend: LoadBackend,
   options: AbLoadOptions,
+  warmUp: boolean,
 ): Promise<LoadResult> {
-  const chain = suiteChain(spec.suite);
-  let entered = 0;
-  let result: LoadResult | undefined;
-  let failure: SideFailure | undefined;
+  const hookError = await options.suites[side].enter(spec.suite);
+  if (hookError) throw new SideFailure(side, hookError.phase, new Error(hookError.message));
   try {
-    for (const suite of chain) {
-      entered++;
-      for (const hook of suite.beforeAll)
-        await withTimeout(hook.fn, options.timeoutNs, `beforeAll of "${spec.id}" (${side})`);
-    }
+    const request = toLoadRequest(spec, options.load.cores, options.load.verbose);
+    if (warmUp && spec.warmupS !== undefined)
+      await backend.run({ ...request, durationS: spec.warmupS }, options.signal);
+    return await backend.run(request, options.signal);
   } catch (error) {
-    failure = new SideFailure(side, "beforeAll", error);
+    if (options.signal.aborted) throw new ForkInterrupted("interrupted");
+    throw new SideFailure(side, "load", error);
   }
-  if (!failure) {
-    try {
-      const request = toLoadRequest(spec, options.load.cores, options.load.verbose);
-      if (spec.warmupS !== undefined) await backend.run({ ...request, durationS: spec.warmupS }, options.signal);
-      result = await backend.run(request, options.signal);
-    } catch (error) {
-      failure = options.signal.aborted ? undefined : new SideFailure(side, "load", error);
-    }
-  }
-  for (const suite of chain.slice(0, entered).reverse()) {
-    for (const hook of suite.afterAll) {
-      try {
-        await withTimeout(hook.fn, options.timeoutNs, `afterAll of "${spec.id}" (${side})`);
-      } catch (error) {
-        failure ??= new SideFailure(side, "afterAll", error);
-      }
-    }
-  }
-  if (options.signal.aborted) throw new ForkInterrupted("interrupted");
-  if (failure) throw failure;
-  return result!;
 }
 
 /** Compares a load spec of the base tree with its twin in the head tree. */
@@ -110,7 +90,8 @@ export async function runAbLoadSpec(
       options.schedule,
       async (index) => {
         const results: Partial<Record<AbSide, LoadResult>> = {};
-        for (const side of pairOrder(index)) results[side] = await runOnce(specs[side], side, backend, options);
+        for (const side of pairOrder(index))
+          results[side] = await runOnce(specs[side], side, backend, options, index === 0);
         return { base: results.base!, head: results.head! };
       },
       (pairs) =>

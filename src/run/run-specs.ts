@@ -11,7 +11,7 @@ import type { ResolvedLoadSpec, ResolvedMicroSpec, ResolvedSpec } from "../spec/
 import { type LoadRunOptions, runLoadSpec } from "./run-load-spec.ts";
 import { type MicroRunOptions, measureEmptyP50Ns, runMicroSpec } from "./run-micro-spec.ts";
 import type { ForkLauncher } from "./spawn-fork.ts";
-import { toSpecError, withTimeout } from "./with-timeout.ts";
+import { createSuiteWalker, suiteLabel } from "./suite-walker.ts";
 
 /** Default limit on how long one spec (or hook) may take before it is stopped. */
 export const DEFAULT_TIMEOUT_NS = 60e9;
@@ -32,13 +32,6 @@ export interface RunSpecsOptions extends MicroRunOptions {
    * relies on this process having entered them.
    */
   readonly launcher: ForkLauncher & { readonly runsHooks: boolean };
-}
-
-function suiteLabel(suite: SuitePlan): string {
-  const names = suiteChain(suite)
-    .map((s) => s.name)
-    .filter((n) => n !== "");
-  return names.length > 0 ? names.join(" > ") : suite.file;
 }
 
 /** Who hears about each spec as it starts and ends (a Reporter is one). */
@@ -66,46 +59,23 @@ export async function runSpecs(
   reporter: RunProgress,
 ): Promise<{ results: SpecResult[]; interrupted: boolean }> {
   const results: SpecResult[] = [];
-  const entered: SuitePlan[] = [];
-  const failedHooks = new Map<SuitePlan, SpecError>();
+  const suites = createSuiteWalker(options.timeoutNs, (suite, hook, error) =>
+    results.push({
+      id: `${suiteLabel(suite)} > afterAll`,
+      kind: "hook",
+      file: suite.file,
+      line: hook.line,
+      tags: suite.tags,
+      status: "ERROR",
+      warnings: [],
+      error,
+      skipReason: undefined,
+    }),
+  );
   let emptyP50Ns: Promise<number> | undefined;
   const measureEmpty = () => {
     emptyP50Ns ??= measureEmptyP50Ns(deps);
     return emptyP50Ns;
-  };
-
-  const leave = async (suite: SuitePlan) => {
-    for (const hook of suite.afterAll) {
-      try {
-        await withTimeout(hook.fn, options.timeoutNs, `afterAll of "${suiteLabel(suite)}"`);
-      } catch (error) {
-        results.push({
-          id: `${suiteLabel(suite)} > afterAll`,
-          kind: "hook",
-          file: suite.file,
-          line: hook.line,
-          tags: suite.tags,
-          status: "ERROR",
-          warnings: [],
-          error: toSpecError(error, "afterAll"),
-          skipReason: undefined,
-        });
-      }
-    }
-  };
-
-  const enter = async (suite: SuitePlan) => {
-    entered.push(suite);
-    const inherited = suite.parent ? failedHooks.get(suite.parent) : undefined;
-    if (inherited) return void failedHooks.set(suite, inherited);
-    for (const hook of suite.beforeAll) {
-      try {
-        await withTimeout(hook.fn, options.timeoutNs, `beforeAll of "${suiteLabel(suite)}"`);
-      } catch (error) {
-        failedHooks.set(suite, toSpecError(error, "beforeAll"));
-        return;
-      }
-    }
   };
 
   let interrupted = false;
@@ -129,10 +99,7 @@ export async function runSpecs(
         break;
       }
     } else {
-      const chain = suiteChain(spec.suite);
-      while (entered.length > 0 && !chain.includes(entered.at(-1)!)) await leave(entered.pop()!);
-      for (const suite of chain) if (!entered.includes(suite)) await enter(suite);
-      const hookError = failedHooks.get(spec.suite);
+      const hookError = await suites.enter(spec.suite);
       if (hookError) {
         result = resultWithoutFigures(spec, { status: "ERROR", error: hookError, skipReason: undefined });
       } else if (spec.kind === "load") {
@@ -152,7 +119,7 @@ export async function runSpecs(
     reporter.onSpecEnd?.(result, index, specs.length);
     if (interrupted) break;
   }
-  while (entered.length > 0) await leave(entered.pop()!);
+  await suites.leaveAll();
   // A signal during the last spec's afterAll hooks (or as the last spec ended) still counts.
   if (options.signal.aborted) interrupted = true;
   return { results, interrupted };

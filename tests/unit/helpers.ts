@@ -1,3 +1,4 @@
+import type { ForkMeasurement } from "../../src/run/spawn-fork.ts";
 /** Builders for unit tests of the pure core. */
 import { createRootSuite } from "../../src/dsl/collector.ts";
 import type { MicroMeasurement } from "../../src/micro/engine.ts";
@@ -97,5 +98,32 @@ export function runResult(specs: SpecResult[], overrides: Partial<RunResult> = {
     git: { commit: null, branch: null },
     interrupted: false,
     ...overrides,
+  };
+}
+
+/** A fork's report with median `p50` (other figures derived from it). */
+export function forkMeasurement(p50: number, wallNs = 1e8): ForkMeasurement {
+  const percentiles = Array.from({ length: 101 }, (_, i) => p50 * (0.5 + i / 100));
+  return {
+    ok: true,
+    referenceP50: undefined,
+    measurement: {
+      samples: 10,
+      min: p50 * 0.9,
+      avg: p50,
+      p50,
+      p75: p50 * 1.1,
+      p99: p50 * 1.5,
+      max: p50 * 2,
+      sd: 1,
+      mad: 1,
+      cv: 0.01,
+      rme: 0.01,
+      percentiles,
+      iterations: 100,
+      batched: false,
+      heapBytes: undefined,
+      wallNs,
+    },
   };
 }

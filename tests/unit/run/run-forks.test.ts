@@ -1,32 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { runForks, summariseForks } from "../../../src/run/run-forks.ts";
-import type { ForkMeasurement } from "../../../src/run/spawn-fork.ts";
-
-function fork(p50: number, wallNs = 1e8): ForkMeasurement {
-  const percentiles = Array.from({ length: 101 }, (_, i) => p50 * (0.5 + i / 100));
-  return {
-    ok: true,
-    referenceP50: undefined,
-    measurement: {
-      samples: 10,
-      min: p50 * 0.9,
-      avg: p50,
-      p50,
-      p75: p50 * 1.1,
-      p99: p50 * 1.5,
-      max: p50 * 2,
-      sd: 1,
-      mad: 1,
-      cv: 0.01,
-      rme: 0.01,
-      percentiles,
-      iterations: 100,
-      batched: false,
-      heapBytes: undefined,
-      wallNs,
-    },
-  };
-}
+import { forkMeasurement as fork } from "../helpers.ts";
 
 /** A clock that advances by `stepNs` every time a fork is launched. */
 function fakeClock(stepNs: number) {

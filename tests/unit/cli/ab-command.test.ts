@@ -1,0 +1,95 @@
+import { describe, expect, test } from "bun:test";
+import { describePerf, itPerf, loadPerf } from "../../../src/index.ts";
+import { runFake } from "../fake-runtime.ts";
+
+// Outside a git repository (git answers 127), with a base checkout given by --base-dir.
+const ARGS = ["ab", "spec", "--base-dir", "/base", "--forks", "2", "--max-time", "1s", "--reporter", "json=ab.json"];
+
+const twoTrees = {
+  specs: {
+    "/project/spec/a.perf.ts": () =>
+      describePerf("a", () => {
+        itPerf("same", () => 1).time("1ms");
+        itPerf("new", () => 2).time("1ms");
+        itPerf("kind", () => 3).time("1ms");
+        itPerf("skipped", () => 4)
+          .time("1ms")
+          .skip();
+      }),
+    "/base/spec/a.perf.ts": () =>
+      describePerf("a", () => {
+        itPerf("same", () => 1).time("1ms");
+        itPerf("old", () => 2).time("1ms");
+        loadPerf("kind", { url: "http://127.0.0.1:1/", duration: "1s" });
+        itPerf("skipped", () => 4).time("1ms");
+      }),
+  },
+};
+
+function report(run: Awaited<ReturnType<typeof runFake>>) {
+  return JSON.parse(run.runtime.files.get("/project/ab.json")!) as {
+    specs: { id: string; status: string; error: { side: string; message: string } | null; pairs: number }[];
+    base: { source: string; ref: string | null };
+  };
+}
+
+describe("fxperf ab (fake runtime)", () => {
+  test("matches specs by id: measured, added, removed, skipped, and a kind change is an error", async () => {
+    const run = await runFake(ARGS, twoTrees);
+    expect(run.stderr).not.toContain("error:");
+    const byId = Object.fromEntries(report(run).specs.map((s) => [s.id, s]));
+    expect(byId["a > same"]).toMatchObject({ status: "unchanged", pairs: 2 });
+    expect(byId["a > new"]!.status).toBe("added");
+    expect(byId["a > old"]!.status).toBe("removed");
+    expect(byId["a > skipped"]!.status).toBe("skipped");
+    expect(byId["a > kind"]!.status).toBe("error");
+    expect(byId["a > kind"]!.error!.message).toContain("micro spec in head but a load spec in base");
+    expect(report(run).base).toMatchObject({ source: "dir", ref: null });
+    expect(run.exitCode).toBe(1);
+  });
+  test("a spec file the base cannot load makes its specs errors on the base side", async () => {
+    const run = await runFake(ARGS, {
+      specs: {
+        "/project/spec/a.perf.ts": () => itPerf("x", () => 1).time("1ms"),
+        "/base/spec/a.perf.ts": () => {
+          throw new Error("SyntaxError in base");
+        },
+      },
+    });
+    const [spec] = report(run).specs;
+    expect(spec).toMatchObject({ id: "x", status: "error", error: { side: "base" } });
+    expect(spec!.error!.message).toContain("SyntaxError in base");
+    expect(run.exitCode).toBe(1);
+  });
+  test("a spec file the head cannot load is a usage error (exit 2): nothing is measured", async () => {
+    const run = await runFake(ARGS, {
+      specs: {
+        "/project/spec/a.perf.ts": () => {
+          throw new Error("broken head");
+        },
+        "/base/spec/a.perf.ts": () => itPerf("x", () => 1).time("1ms"),
+      },
+    });
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toContain("broken head");
+  });
+  test("a spec path the base lacks: its specs are added, not an error", async () => {
+    const run = await runFake(ARGS, {
+      specs: { "/project/spec/a.perf.ts": () => itPerf("x", () => 1).time("1ms") },
+      files: { "/base/README.md": "" },
+    });
+    expect(report(run).specs[0]!.status).toBe("added");
+    expect(run.exitCode).toBe(0);
+  });
+  test("a --base-dir that does not exist: exit 2 naming it", async () => {
+    const run = await runFake(["ab", "--base-dir", "/nowhere"], twoTrees);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toContain('"--base-dir" is "/nowhere": no such directory');
+  });
+  test("--base outside a git repository: exit 2 pointing at --base-dir", async () => {
+    const run = await runFake(["ab", "--base", "main"], twoTrees);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toContain("needs a git repository");
+    expect(run.stderr).toContain("--base-dir");
+  });
+});

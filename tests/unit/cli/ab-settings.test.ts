@@ -1,0 +1,77 @@
+import { describe, expect, test } from "bun:test";
+import { parseArgs } from "../../../src/cli/create-cli.ts";
+import { type Env, parseSettings } from "../../../src/cli/settings.ts";
+import { ExitCode, FxperfError } from "../../../src/errors.ts";
+
+const HOST = { platform: "linux", homeDir: "/home/test", cwd: "/project", stdoutIsTTY: false, stderrIsTTY: false };
+const settings = (args: string[], env: Env = {}) => parseSettings(parseArgs(args), env, HOST);
+
+function refusal(args: string[], env: Env = {}): FxperfError {
+  try {
+    settings(args, env);
+  } catch (error) {
+    if (error instanceof FxperfError) return error;
+    throw error;
+  }
+  throw new Error(`expected ${args.join(" ")} to be refused`);
+}
+
+describe("fxperf ab settings", () => {
+  test("defaults: spec/, tolerance from the spec, 6 s per spec, json and markdown to their own files", () => {
+    expect(settings(["ab", "--base", "origin/main", "--reporter", "json", "--reporter", "markdown"])).toMatchObject({
+      command: "ab",
+      paths: ["spec/"],
+      baseRef: "origin/main",
+      baseDir: undefined,
+      install: false,
+      tolerance: undefined,
+      forks: undefined,
+      maxTimeNs: 6e9,
+      strict: false,
+      reporters: [
+        { kind: "built-in", name: "json", target: "fxperf-ab.json" },
+        { kind: "built-in", name: "markdown", target: "fxperf-ab.md" },
+      ],
+    });
+  });
+  test("--base-dir is resolved against the working directory; flags and FXPERF_* are read", () => {
+    expect(
+      settings(["ab", "bench/", "--base-dir", "../main", "--tolerance", "5%", "--forks", "3", "--max-time", "10s"], {
+        FXPERF_STRICT: "1",
+        GITHUB_STEP_SUMMARY: "/tmp/summary.md",
+      }),
+    ).toMatchObject({
+      paths: ["bench/"],
+      baseDir: "/main",
+      tolerance: 0.05,
+      forks: 3,
+      maxTimeNs: 10e9,
+      strict: true,
+      githubStepSummary: "/tmp/summary.md",
+    });
+    expect(settings(["ab", "--base", "main"], { FXPERF_TOLERANCE: "7%" })).toMatchObject({ tolerance: 0.07 });
+  });
+  test("without --base or --base-dir: exit 2 saying what to give", () => {
+    const error = refusal(["ab"]);
+    expect(error.exitCode).toBe(ExitCode.Usage);
+    expect(error.message).toContain("--base <git-rev> or --base-dir <dir>");
+  });
+  test("--base and --base-dir together are refused", () => {
+    expect(refusal(["ab", "--base", "main", "--base-dir", "x"]).message).toContain("exclude each other");
+  });
+  test("reporters ab does not write are refused, naming the flag", () => {
+    for (const value of ["html", "junit=x.xml", "./mine.ts"]) {
+      const error = refusal(["ab", "--base", "main", "--reporter", value]);
+      expect(error.exitCode).toBe(ExitCode.Usage);
+      expect(error.message).toContain(`--reporter ${value}`);
+    }
+  });
+  test("a bad tolerance, in the flag or FXPERF_TOLERANCE, is refused naming it", () => {
+    expect(refusal(["ab", "--base", "main", "--tolerance", "lots"]).message).toContain("--tolerance");
+    expect(refusal(["ab", "--base", "main"], { FXPERF_TOLERANCE: "-3%" }).message).toContain("FXPERF_TOLERANCE");
+  });
+  test("a run-only flag is refused with a pointer to the command that has it", () => {
+    const error = refusal(["ab", "--base", "main", "--profile", "x.json"]);
+    expect(error.message).toContain("Unknown option `--profile`");
+  });
+});
