@@ -3,7 +3,7 @@
  * included) and the base (a revision checked out into a temporary `git worktree`, removed
  * afterwards). Git runs as a subprocess with argument arrays through the runtime.
  */
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { FxperfError } from "../errors.ts";
 import type { Runtime } from "../runtime/runtime.ts";
 
@@ -85,17 +85,44 @@ export interface BaseWorktree {
   remove(): Promise<void>;
 }
 
+/** The file beside a base worktree that names the fxperf process using it. */
+const OWNER_FILE = "fxperf-owner.pid";
+
+type WorktreeRuntime = GitRuntime &
+  Pick<Runtime, "makeTempDir" | "remove" | "readTextFile" | "writeTextFileAtomic" | "pid" | "isProcessAlive">;
+
+/**
+ * Removes base worktrees that an fxperf killed outright (a second Ctrl-C, SIGKILL) left behind:
+ * those whose directory is gone, and those beside an owner file naming a process that no longer
+ * runs. Returns how many were removed.
+ */
+export async function removeStaleWorktrees(runtime: WorktreeRuntime, root: string): Promise<number> {
+  await git(runtime, ["worktree", "prune"], root);
+  const list = await git(runtime, ["worktree", "list", "--porcelain"], root);
+  let removed = 0;
+  for (const line of list.stdout.split("\n")) {
+    if (!line.startsWith("worktree ")) continue;
+    const dir = line.slice("worktree ".length);
+    if (!/[\\/]fxperf-ab-[^\\/]+[\\/]base$/.test(dir)) continue;
+    const parent = dirname(dir);
+    const owner = Number((await runtime.readTextFile(join(parent, OWNER_FILE)).catch(() => "")).trim());
+    if (Number.isInteger(owner) && owner > 0 && runtime.isProcessAlive(owner)) continue;
+    await git(runtime, ["worktree", "remove", "--force", dir], root);
+    await runtime.remove(parent);
+    removed++;
+  }
+  return removed;
+}
+
 /**
  * Checks `commit` out, detached, into a new temporary directory registered as a git worktree of
- * the repository at `root`. Worktrees a killed fxperf left behind are pruned first.
+ * the repository at `root`, beside a file naming this process. Worktrees a killed fxperf left
+ * behind are removed first.
  */
-export async function addBaseWorktree(
-  runtime: GitRuntime & Pick<Runtime, "makeTempDir" | "remove">,
-  root: string,
-  commit: string,
-): Promise<BaseWorktree> {
-  await git(runtime, ["worktree", "prune"], root);
+export async function addBaseWorktree(runtime: WorktreeRuntime, root: string, commit: string): Promise<BaseWorktree> {
+  await removeStaleWorktrees(runtime, root);
   const parent = await runtime.makeTempDir("fxperf-ab-");
+  await runtime.writeTextFileAtomic(join(parent, OWNER_FILE), `${runtime.pid}\n`);
   const dir = join(parent, "base");
   const added = await git(runtime, ["worktree", "add", "--detach", "--quiet", dir, commit], root);
   if (!added.ok) {
