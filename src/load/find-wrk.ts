@@ -31,7 +31,7 @@ export async function findWrk(
     // wrk prints its version on stdout and exits 1. A wrapper that hangs (or forks a child that
     // keeps the pipe open) must not hang fxperf: the probe has a deadline, and the pipe is not
     // waited on past it.
-    const child = runtime.spawn([path, "--version"]);
+    const child = runtime.spawn([path, "--version"], { processGroup: true });
     let timer: ReturnType<typeof setTimeout> | undefined;
     const deadline = new Promise<undefined>((resolve) => {
       timer = setTimeout(() => resolve(undefined), WRK_PROBE_TIMEOUT_MS);

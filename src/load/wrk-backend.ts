@@ -15,6 +15,10 @@ import { parseReporterLine, REPORT_MARKER, renderWrkScript } from "./wrk-script.
 export const DEFAULT_GRACE_S = 10;
 /** How long wrk gets to print its report after SIGINT before SIGKILL. */
 const KILL_AFTER_MS = 3000;
+/** After SIGKILL, how long to wait for wrk's output pipes (a grandchild outside its group may hold them). */
+const PIPE_GRACE_MS = 2000;
+/** A run shorter than this share of the duration asked for was stopped early. */
+const MIN_RUNTIME_SHARE = 0.9;
 
 type Io = Pick<Runtime, "spawn" | "stat" | "makeTempDir" | "writeTextFileAtomic" | "remove" | "which">;
 
@@ -66,9 +70,21 @@ async function runWrk(
         .filter((line) => !line.startsWith(REPORT_MARKER))
         .join("\n"),
     );
-  const child = io.spawn(argv, { onStdout: request.verbose ? show : undefined });
+  // Its own process group: a wrapper (FXPERF_WRK) and anything it started are stopped together.
+  const child = io.spawn(argv, { onStdout: request.verbose ? show : undefined, processGroup: true });
   let stoppedBy: "deadline" | "interrupt" | undefined;
+  // Once wrk is stopped it gets a moment to print and close its pipes, never longer: a process
+  // outside its group may hold them open.
+  let giveUp: (() => void) | undefined;
+  const abandoned = new Promise<Awaited<typeof child.done>>((resolve) => {
+    giveUp = () =>
+      setTimeout(
+        () => resolve({ exitCode: null, signal: "SIGKILL", stdout: "", stderr: "" }),
+        KILL_AFTER_MS + PIPE_GRACE_MS,
+      ).unref?.();
+  });
   const stop = (why: "deadline" | "interrupt") => {
+    if (stoppedBy === undefined) giveUp?.();
     stoppedBy ??= why;
     child.kill("SIGINT");
     setTimeout(() => child.kill("SIGKILL"), KILL_AFTER_MS).unref?.();
@@ -77,7 +93,7 @@ async function runWrk(
   const onAbort = () => stop("interrupt");
   signal.addEventListener("abort", onAbort, { once: true });
   if (signal.aborted) onAbort();
-  const { exitCode, stdout, stderr } = await child.done.finally(() => {
+  const { exitCode, stdout, stderr } = await Promise.race([child.done, abandoned]).finally(() => {
     clearTimeout(deadline);
     signal.removeEventListener("abort", onAbort);
   });
@@ -130,6 +146,14 @@ async function runWrk(
       source: "stdout",
       output,
     };
+  }
+  // wrk stopped from outside (a signal someone else sent) still prints a report and exits 0: a run
+  // much shorter than asked for is not the spec's load test.
+  if (result.durationNs < request.durationS * 1e9 * MIN_RUNTIME_SHARE) {
+    throw new LoadError(
+      `wrk ran for ${(result.durationNs / 1e9).toFixed(2)} s of the ${request.durationS} s asked and exited ${exitCode}: it was stopped early (by a signal from outside fxperf?), so its figures do not stand for the spec`,
+      output,
+    );
   }
   if (result.requests === 0) {
     const e = result.errors;

@@ -54,6 +54,7 @@ export function createBunRuntime(): Runtime {
         stderr: "pipe",
         stdin: "ignore",
         env: process.env,
+        detached: options.processGroup === true,
       });
       const done = Promise.all([
         readStreamText(child.stdout, options.onStdout),
@@ -65,7 +66,17 @@ export function createBunRuntime(): Runtime {
         stdout,
         stderr,
       }));
-      return { done, kill: (signal) => child.kill(signal) };
+      const kill = (signal: "SIGINT" | "SIGTERM" | "SIGKILL") => {
+        if (options.processGroup && child.exitCode === null) {
+          try {
+            return void process.kill(-child.pid, signal);
+          } catch {
+            // The group is gone: fall back to the child itself.
+          }
+        }
+        child.kill(signal);
+      };
+      return { done, kill };
     },
     which: (command) => Bun.which(command) ?? undefined,
     selfCommand() {

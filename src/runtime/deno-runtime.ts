@@ -24,6 +24,7 @@ interface DenoApi {
   statSync(path: string): { isFile: boolean; mode: number | null };
   addSignalListener(signal: "SIGINT" | "SIGTERM", handler: () => void): void;
   removeSignalListener(signal: "SIGINT" | "SIGTERM", handler: () => void): void;
+  kill(pid: number, signal: string): void;
   Command: new (
     command: string,
     options: {
@@ -32,10 +33,12 @@ interface DenoApi {
       stdin?: "null" | "inherit";
       stdout?: "piped" | "null" | "inherit";
       stderr?: "piped" | "null" | "inherit";
+      detached?: boolean;
     },
   ) => {
     outputSync(): { code: number; stdout: Uint8Array };
     spawn(): {
+      readonly pid: number;
       readonly stdout: ReadableStream<Uint8Array>;
       readonly stderr: ReadableStream<Uint8Array>;
       readonly status: Promise<{ code: number; signal: string | null }>;
@@ -122,6 +125,7 @@ export function createDenoRuntime(): Runtime {
         stdin: "null",
         stdout: "piped",
         stderr: "piped",
+        detached: options.processGroup === true,
       }).spawn();
       const done = Promise.all([
         readStreamText(child.stdout, options.onStdout),
@@ -137,7 +141,8 @@ export function createDenoRuntime(): Runtime {
         done,
         kill: (signal) => {
           try {
-            child.kill(signal);
+            if (options.processGroup) Deno.kill(-child.pid, signal);
+            else child.kill(signal);
           } catch {
             // Already exited.
           }

@@ -30,7 +30,7 @@ export interface ChildProcess {
     readonly stdout: string;
     readonly stderr: string;
   }>;
-  /** Sends a signal (SIGINT lets wrk print its report; SIGKILL when it will not stop). */
+  /** Sends a signal (SIGINT lets wrk print its report; SIGKILL when it will not stop), to the group when it leads one. */
   kill(signal: "SIGINT" | "SIGTERM" | "SIGKILL"): void;
 }
 
@@ -75,9 +75,13 @@ export interface Runtime {
   probeHardware(): Promise<HardwareFacts>;
   /**
    * Starts a program with an argument array (never a shell), in `cwd` when given. `onStdout` sees
-   * output as it arrives.
+   * output as it arrives. With `processGroup`, the program leads a process group of its own and
+   * `kill()` signals the whole group, so children it started (a wrapper script's) go too.
    */
-  spawn(argv: readonly string[], options?: { onStdout?: (chunk: string) => void; cwd?: string }): ChildProcess;
+  spawn(
+    argv: readonly string[],
+    options?: { onStdout?: (chunk: string) => void; cwd?: string; processGroup?: boolean },
+  ): ChildProcess;
   /** The full path of `command` found on PATH, or undefined. */
   which(command: string): string | undefined;
   /** Creates a private temporary directory and returns its path. */

@@ -108,6 +108,39 @@ describe("load specs with real wrk", () => {
     expect(Date.now() - started).toBeLessThan(20_000);
   });
 
+  test("a generator wrapper whose child holds the pipe is stopped with its whole process group", async () => {
+    // A stand-in for a wrapper around wrk that starts a child of its own and then hangs: the child
+    // inherits stdout, so killing the wrapper alone would leave the pipe open.
+    const stub = join(scratch, "forking-wrk");
+    writeFileSync(
+      stub,
+      '#!/bin/sh\nif [ "$1" = "--version" ]; then echo "wrk stub"; exit 1; fi\nsleep 31.25 &\nexec sleep 30\n',
+    );
+    chmodSync(stub, 0o755);
+    const started = Date.now();
+    const run = await runFxperf(only("GET /"), { FXPERF_WRK: stub, FXPERF_WRK_GRACE: "1" });
+    expect(run.exitCode).toBe(1);
+    expect(run.stdout).toContain("wrk did not finish within 2 s");
+    expect(Date.now() - started).toBeLessThan(20_000);
+    // The wrapper's child went with the group.
+    const left = Bun.spawnSync(["pgrep", "-f", "sleep 31.25"]).stdout.toString().trim();
+    expect(left).toBe("");
+  });
+
+  test("wrk stopped early by someone else (exit 0, a short report) is an error, not a result", async () => {
+    // wrk runs for real, but the wrapper interrupts it after half a second of the 8 s asked.
+    const stub = join(scratch, "interrupted-wrk");
+    writeFileSync(
+      stub,
+      '#!/bin/sh\nif [ "$1" = "--version" ]; then exec /usr/bin/wrk --version; fi\n/usr/bin/wrk "$@" &\npid=$!\nsleep 0.5\nkill -INT $pid\nwait $pid\n',
+    );
+    chmodSync(stub, 0o755);
+    const run = await runFxperf(only("long"), { FXPERF_WRK: stub });
+    expect(run.exitCode).toBe(1);
+    expect(run.stdout).toMatch(/ERROR\s+http > long/);
+    expect(run.stdout).toMatch(/wrk ran for 0\.\d+ s of the 8 s asked and exited 0: it was stopped early/);
+  });
+
   test("SIGINT stops wrk, prints the partial summary and exits 130", async () => {
     const proc = spawnFxperf(only("long"));
     await readUntil(proc.stderr, "Running 1 spec");
