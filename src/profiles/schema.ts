@@ -16,6 +16,10 @@ export const PROFILE_SCHEMA_URL = "urn:fxperf:profile:v1";
 const NonNegative = v.pipe(v.number(), v.finite(), v.minValue(0));
 const Positive = v.pipe(v.number(), v.finite(), v.gtValue(0));
 const Count = v.pipe(v.number(), v.integer(), v.minValue(1));
+/** The longest time a baseline can plausibly record: a day, the longest `--timeout` allows. */
+export const MAX_PLAUSIBLE_NS = 24 * 3600e9;
+/** A time in ns: above zero and at most a day (a p50 of 1e308 is a corrupt file, not a measurement). */
+const Time = v.pipe(v.number(), v.finite(), v.gtValue(0), v.maxValue(MAX_PLAUSIBLE_NS));
 
 /** The machine class a profile was recorded on. */
 export const FingerprintSchema = v.strictObject({
@@ -52,9 +56,9 @@ const BaselineProvenance = {
 /** Statistics of one micro spec at calibration time; times in ns. */
 export const MicroBaselineSchema = v.strictObject({
   kind: v.literal("micro"),
-  p50: Positive,
-  p99: Positive,
-  avg: Positive,
+  p50: Time,
+  p99: Time,
+  avg: Time,
   min: NonNegative,
   /** Standard deviation of the samples. */
   sd: NonNegative,
@@ -69,7 +73,7 @@ export const MicroBaselineSchema = v.strictObject({
    * The median of each fork (fresh process) the baseline was measured in, ns: the spread between
    * processes the run is compared against. Absent in version 1 profiles (one process).
    */
-  forks: v.optional(v.pipe(v.array(Positive), v.minLength(1))),
+  forks: v.optional(v.pipe(v.array(Time), v.minLength(1))),
   /** The drift reference kernel's median in each of those forks, ns, in the same order. */
   referenceP50s: v.optional(v.pipe(v.array(Positive), v.minLength(1))),
   ...BaselineProvenance,

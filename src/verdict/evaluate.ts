@@ -88,12 +88,18 @@ export function evaluateMicro(
       );
     }
   }
-  const baseline = limits.baseline
+  let baseline = limits.baseline
     ? {
         comparison: limits.baseline,
         outcome: compareWithBaselineForks(limits.baseline, forks, options.driftCorrection),
       }
     : undefined;
+  // A baseline this far from the measurement is for other code, or corrupt: it decides nothing.
+  const implausible = baseline && implausibleBaseline(baseline.outcome);
+  if (implausible) {
+    warnings.push(implausible);
+    baseline = undefined;
+  }
   if (baseline) warnings.push(...baselineWarnings(baseline.comparison, baseline.outcome));
   if (emptyP50Ns !== undefined && measurement.p50 <= emptyP50Ns * OPTIMISED_AWAY_FACTOR) {
     warnings.push(
@@ -101,13 +107,30 @@ export function evaluateMicro(
     );
   }
   const { status, warning } = decideStatus({
-    failed: checks.some((c) => !c.passed) || baseline?.outcome.decision === "fail",
+    failed: checks.some((c) => !c.passed) || baseline?.outcome.decision === "fail" || implausible !== undefined,
     undecided: baseline?.outcome.decision === "undecided",
-    judged: checks.length > 0 || baseline !== undefined,
+    judged: checks.length > 0 || baseline !== undefined || implausible !== undefined,
     requireBaseline: options.requireBaseline,
   });
   if (warning) warnings.push(warning);
   return { status, checks, baseline, warnings };
+}
+
+/** A measurement this many times above or below its baseline says the baseline is wrong. */
+export const IMPLAUSIBLE_RATIO = 1e5;
+
+/** Why a baseline is refused as implausible (the measurement is 100,000 times off it), or undefined. */
+export function implausibleBaseline(outcome: BaselineOutcome): string | undefined {
+  const ratio = outcome.ratio;
+  if (Number.isFinite(ratio) && ratio > 0 && ratio < IMPLAUSIBLE_RATIO && ratio > 1 / IMPLAUSIBLE_RATIO)
+    return undefined;
+  const how =
+    !(ratio > 0) || !Number.isFinite(ratio)
+      ? "cannot be compared with"
+      : ratio > 1
+        ? `is ${Math.round(ratio).toLocaleString("en-US")}× slower than`
+        : `is ${Math.round(1 / ratio).toLocaleString("en-US")}× faster than`;
+  return `baseline refused as implausible: this run ${how} its baseline, so the profile's baseline is for other code or corrupt; re-record it with "fxperf calibrate --append --grep <spec>"`;
 }
 
 /** Warnings about a baseline comparison: near the threshold, undecided, or improved. */

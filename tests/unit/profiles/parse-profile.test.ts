@@ -38,6 +38,17 @@ describe("parseProfile()", () => {
     );
   });
 
+  test("an implausible time (1e308 ns) is refused, naming the field", () => {
+    const bad = JSON.parse(renderProfile(profile()));
+    bad.baselines["json > parse"].p50 = 1e308;
+    const message = errorOf(JSON.stringify(bad)).message;
+    expect(message).toContain('"baselines.json > parse.p50"');
+    expect(message).toContain("must be <=86400000000000, got 1e+308");
+    const forks = JSON.parse(renderProfile(profile()));
+    forks.baselines["json > parse"].forks = [1000, 9e20];
+    expect(errorOf(JSON.stringify(forks)).message).toContain('"baselines.json > parse.forks.1"');
+  });
+
   test("a missing field and an unknown field are named", () => {
     const missing = JSON.parse(renderProfile(profile()));
     delete missing.calibration.noiseCv;

@@ -1,6 +1,8 @@
 import { describe, expect, test } from "bun:test";
-import { evaluateMicro } from "../../../src/verdict/evaluate.ts";
+import { evaluateMicro, implausibleBaseline } from "../../../src/verdict/evaluate.ts";
 import { limit, measurement } from "../helpers.ts";
+import type { MicroBaseline } from "../../../src/profiles/schema.ts";
+import { profile } from "../profiles/fixtures.ts";
 
 const noRequire = { requireBaseline: false, driftCorrection: false };
 const oneFork = (p50 = 100) => ({ p50s: [p50], referenceP50s: undefined });
@@ -97,5 +99,43 @@ describe("evaluateMicro()", () => {
     expect(
       evaluateMicro(measurement({ p50: 100 }), { limits: [], baseline: undefined }, 0.4, noRequire, oneFork()).warnings,
     ).toEqual([]);
+  });
+});
+
+describe("implausible baselines", () => {
+  const comparison = (p50: number) => ({
+    statistic: "p50" as const,
+    source: { kind: "repo" as const, file: "perf-profiles/x.json", calibratedAt: "2026-11-26", gitCommit: null },
+    noiseCv: 0.01,
+    tolerance: 0.1,
+    toleranceSource: "default" as const,
+    factor: 1,
+    baseline: { ...(profile().baselines["json > parse"] as MicroBaseline), p50, forks: [p50] },
+  });
+  test("a baseline a million times off the measurement is refused: the spec fails, saying why", () => {
+    const evaluation = evaluateMicro(
+      measurement({ p50: 1000 }),
+      { limits: [], baseline: comparison(0.001) as never },
+      undefined,
+      noRequire,
+      oneFork(1000),
+    );
+    expect(evaluation.status).toBe("FAIL");
+    expect(evaluation.baseline).toBeUndefined();
+    expect(evaluation.warnings[0]).toContain(
+      "baseline refused as implausible: this run is 1,000,000× slower than its baseline",
+    );
+  });
+  test("a real 1000x slowdown is judged as a regression, not refused", () => {
+    const evaluation = evaluateMicro(
+      measurement({ p50: 1000 }),
+      { limits: [], baseline: comparison(1) as never },
+      undefined,
+      noRequire,
+      oneFork(1000),
+    );
+    expect(evaluation.status).toBe("FAIL");
+    expect(evaluation.baseline?.outcome.decision).toBe("fail");
+    expect(implausibleBaseline(evaluation.baseline!.outcome)).toBeUndefined();
   });
 });
