@@ -66,6 +66,43 @@ type Common = Pick<
   | "gitBranch"
 >;
 
+/** Whether a process with this id runs (on this machine). */
+function processAlive(other: number): boolean {
+  // 0 and negative ids name process groups, not a process.
+  if (!Number.isInteger(other) || other <= 0) return false;
+  try {
+    // Signal 0 only asks whether the process exists; EPERM means it does, under another user.
+    kill(other, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** A temporary file without a writer's PID (written before it was named) is stale after this long. */
+const UNOWNED_TEMPORARY_MS = 10 * 60_000;
+
+/**
+ * Removes the temporary files a killed write of `path` left beside it (`.<name>.<pid>-<random>.tmp`
+ * whose writer no longer runs, or an older unnamed one), so they do not pile up. Best effort.
+ */
+async function removeStaleTemporaries(path: string): Promise<void> {
+  const prefix = `.${basename(path)}.`;
+  const names = await readdir(dirname(path)).catch(() => [] as string[]);
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !name.endsWith(".tmp")) continue;
+    const owner = /^(\d+)-[a-z0-9]*$/.exec(name.slice(prefix.length, -".tmp".length));
+    const file = join(dirname(path), name);
+    if (owner) {
+      if (processAlive(Number(owner[1]))) continue;
+    } else {
+      const info = await stat(file).catch(() => undefined);
+      if (!info || Date.now() - info.mtimeMs < UNOWNED_TEMPORARY_MS) continue;
+    }
+    await rm(file, { force: true });
+  }
+}
+
 /** The shared parts, for a runtime called `name` at `version`. */
 export function createNodeCommon(name: "bun" | "deno", version: string, run: CommandOutput): Common {
   return {
@@ -87,7 +124,8 @@ export function createNodeCommon(name: "bun" | "deno", version: string, run: Com
     readTextFile: (path) => readFile(path, "utf8"),
     async writeTextFileAtomic(path, text) {
       await mkdir(dirname(path), { recursive: true });
-      const temporary = join(dirname(path), `.${basename(path)}.${Math.random().toString(36).slice(2)}.tmp`);
+      await removeStaleTemporaries(path);
+      const temporary = join(dirname(path), `.${basename(path)}.${pid}-${Math.random().toString(36).slice(2)}.tmp`);
       try {
         await writeFile(temporary, text, "utf8");
         await rename(temporary, path);
@@ -125,17 +163,7 @@ export function createNodeCommon(name: "bun" | "deno", version: string, run: Com
       }
     },
     pid,
-    isProcessAlive(other) {
-      // 0 and negative ids name process groups, not a process.
-      if (!Number.isInteger(other) || other <= 0) return false;
-      try {
-        // Signal 0 only asks whether the process exists; EPERM means it does, under another user.
-        kill(other, 0);
-        return true;
-      } catch (error) {
-        return (error as NodeJS.ErrnoException).code === "EPERM";
-      }
-    },
+    isProcessAlive: processAlive,
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     redirectConsoleToStderr() {
       const methods = ["log", "info", "debug", "dir"] as const;

@@ -1,6 +1,6 @@
 /** Reports through the real CLI: JSON (validated against docs/report.schema.json), JUnit, Markdown, custom modules, compare. */
 import { afterAll, describe, expect, setDefaultTimeout, test } from "bun:test";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ROOT, runFxperf, SPECS } from "../cli-harness.ts";
@@ -142,5 +142,29 @@ describe("a report that cannot be written", () => {
     expect(run.stderr).toContain('error: a reporter failed: Cannot write report "/proc/no-such-dir/report.json"');
     expect(readFileSync(out("after-failure.md"), "utf8")).toContain("Performance Summary");
     expect(run.exitCode).toBe(2);
+  });
+});
+
+describe("temporary files of a killed write", () => {
+  test("are removed by the next write of the same file; a live writer's are kept", async () => {
+    const dir = mkdtempSync(join(scratch, "tmp-"));
+    // A writer that has exited: its PID names no process any more.
+    const dead = Bun.spawnSync(["true"]).pid;
+    const deadTemp = join(dir, `.report.json.${dead}-abc123.tmp`);
+    const liveTemp = join(dir, `.report.json.${process.pid}-def456.tmp`);
+    const oldUnnamed = join(dir, ".report.json.k3j4h5.tmp");
+    for (const file of [deadTemp, liveTemp, oldUnnamed]) writeFileSync(file, '{"half": ');
+    const hourAgo = new Date(Date.now() - 3600_000);
+    utimesSync(oldUnnamed, hourAgo, hourAgo);
+    const run = await runFxperf([
+      "run",
+      join(SPECS, "tagged"),
+      "--grep",
+      "top level",
+      "--reporter",
+      `json=${join(dir, "report.json")}`,
+    ]);
+    expect(run.exitCode).toBe(0);
+    expect(readdirSync(dir).sort()).toEqual([".report.json." + `${process.pid}-def456.tmp`, "report.json"]);
   });
 });
