@@ -132,7 +132,9 @@ async function loadTree(runtime: Runtime, files: readonly string[], root: string
 
 async function compare(runtime: Runtime, settings: AbSettings, signal: AbortSignal, at: Trees): Promise<ExitCodeValue> {
   const reporting = prepareReporting(runtime, settings);
-  const headFiles = await discoverSpecFiles(runtime, settings.paths, at.cwd);
+  const notes: string[] = [];
+  const headFiles = await discoverSpecFiles(runtime, settings.paths, at.cwd, notes);
+  for (const note of notes) runtime.stderr.write(`note: ${note}\n`);
   if (headFiles.length === 0) {
     throw new FxperfError(
       "NO_SPECS",

@@ -45,7 +45,9 @@ export async function prepareSpecs(
   },
 ): Promise<PreparedSpecs | undefined> {
   const cwd = runtime.cwd();
-  const files = await discoverSpecFiles(runtime, options.paths, cwd);
+  const notes: string[] = [];
+  const files = await discoverSpecFiles(runtime, options.paths, cwd, notes);
+  for (const note of notes) runtime.stderr.write(`note: ${note}\n`);
   if (files.length === 0) {
     if (options.passWithNoSpecs) return undefined;
     throw new FxperfError(

@@ -3,10 +3,9 @@
  * afterAll hooks), measures each spec, evaluates it, and tells the reporter.
  * Expected failures (a throw, a timeout, a failing hook) become results; the run goes on.
  */
-import { suiteChain, type SuitePlan } from "../dsl/plan.ts";
 import type { EngineDeps } from "../micro/engine.ts";
 import type { LoadSpecLimits, SpecLimits } from "../profiles/resolve-limits.ts";
-import type { SpecError, SpecResult, SpecResultBase } from "../result/spec-result.ts";
+import type { SpecResult, SpecResultBase } from "../result/spec-result.ts";
 import type { ResolvedLoadSpec, ResolvedMicroSpec, ResolvedSpec } from "../spec/resolved.ts";
 import { type LoadRunOptions, runLoadSpec } from "./run-load-spec.ts";
 import { type MicroRunOptions, measureEmptyP50Ns, runMicroSpec } from "./run-micro-spec.ts";

@@ -10,6 +10,7 @@ import {
   mkdtemp,
   readdir,
   readFile,
+  realpath,
   rename,
   rm,
   stat,
@@ -46,6 +47,7 @@ type Common = Pick<
   Runtime,
   | "stat"
   | "readDir"
+  | "realPath"
   | "readTextFile"
   | "writeTextFileAtomic"
   | "appendTextFile"
@@ -118,9 +120,10 @@ export function createNodeCommon(name: "bun" | "deno", version: string, run: Com
       const entries = await readdir(path, { withFileTypes: true });
       return entries.map((e) => ({
         name: e.name,
-        kind: e.isFile() ? "file" : e.isDirectory() ? "directory" : "other",
+        kind: e.isFile() ? "file" : e.isDirectory() ? "directory" : e.isSymbolicLink() ? "symlink" : "other",
       }));
     },
+    realPath: (path) => realpath(path).catch(() => undefined),
     readTextFile: (path) => readFile(path, "utf8"),
     async writeTextFileAtomic(path, text) {
       await mkdir(dirname(path), { recursive: true });

@@ -18,7 +18,8 @@ export interface OutputStream {
 /** A directory entry. */
 export interface DirEntry {
   readonly name: string;
-  readonly kind: "file" | "directory" | "other";
+  /** What the entry itself is: a symbolic link is "symlink", whatever it points at. */
+  readonly kind: "file" | "directory" | "symlink" | "other";
 }
 
 /** A running child process. */
@@ -59,6 +60,8 @@ export interface Runtime {
   /** What is at `path`, or undefined when nothing is. */
   stat(path: string): Promise<"file" | "directory" | "other" | undefined>;
   readDir(path: string): Promise<DirEntry[]>;
+  /** The canonical path of `path` (symbolic links resolved), or undefined when it does not resolve. */
+  realPath(path: string): Promise<string | undefined>;
   /** Reads a UTF-8 file; rejects when it cannot. */
   readTextFile(path: string): Promise<string>;
   /**

@@ -1,5 +1,14 @@
 import { describe, expect, setDefaultTimeout, test } from "bun:test";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { readUntil, runFxperf, SPECS, spawnFxperf } from "../cli-harness.ts";
@@ -309,6 +318,41 @@ itPerf("wanders", () => Math.sqrt(2)).time("20ms").warmup(5);
     } finally {
       rmSync(root, { recursive: true, force: true });
       rmSync(elsewhere, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("spec discovery follows symbolic links (real files)", () => {
+  test("a linked folder and a linked file are found; a loop and a dangling link are named, once", async () => {
+    const root = mkdtempSync(join(tmpdir(), "fxperf-links-"));
+    try {
+      const outside = join(root, "outside");
+      mkdirSync(join(outside, "deep"), { recursive: true });
+      writeFileSync(
+        join(outside, "deep", "linked.perf.ts"),
+        'import { itPerf } from "fxperf";\nitPerf("through a linked folder", () => 1).time("5ms");\n',
+      );
+      writeFileSync(
+        join(outside, "file.perf.ts"),
+        'import { itPerf } from "fxperf";\nitPerf("through a linked file", () => 2).time("5ms");\n',
+      );
+      const spec = join(root, "spec");
+      mkdirSync(spec);
+      symlinkSync(join(outside, "deep"), join(spec, "deep"));
+      symlinkSync(join(outside, "file.perf.ts"), join(spec, "file.perf.ts"));
+      // A second link to a file already found, a loop back to spec/ itself, and a link to nothing.
+      symlinkSync(join(outside, "file.perf.ts"), join(spec, "again.perf.ts"));
+      symlinkSync(spec, join(spec, "loop"));
+      symlinkSync(join(root, "missing.perf.ts"), join(spec, "gone.perf.ts"));
+      const run = await runFxperf(["run", spec, "--list"]);
+      expect(run.exitCode).toBe(0);
+      expect(run.stdout).toContain("through a linked folder");
+      expect(run.stdout).toContain("through a linked file");
+      expect(run.stdout).toContain("2 of 2 specs selected");
+      expect(run.stderr).toMatch(/note: ".*spec\/loop" was skipped: it is a directory already searched/);
+      expect(run.stderr).toMatch(/note: ".*spec\/gone\.perf\.ts" was skipped: a symbolic link to nothing/);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
     }
   });
 });

@@ -223,6 +223,7 @@ export function createFakeRuntime(options: FakeRuntimeOptions = {}): FakeRuntime
       for (const file of [...files.keys()])
         if (file === abs(path) || file.startsWith(`${abs(path)}/`)) files.delete(file);
     },
+    realPath: async (path) => (files.has(abs(path)) || isDir(abs(path)) ? abs(path) : undefined),
     symlink: async (target, path) => {
       // Links are not modelled: the link is remembered as a file naming its target.
       files.set(abs(path), `-> ${target}`);
