@@ -11,18 +11,25 @@
 # It picks the binary for this OS and architecture, checks its SHA-256 against the release's
 # checksums.txt, and moves it into place only when it matches: a failed download or a checksum
 # mismatch leaves no binary behind (and an existing one untouched). Running it again is harmless.
-# POSIX sh; needs curl or wget, and sha256sum or shasum.
+# POSIX sh (with tr and awk); needs curl or wget, and sha256sum or shasum.
 set -eu
 
 DEFAULT_BASE=""
 base=${FXPERF_INSTALL_BASE:-$DEFAULT_BASE}
 version=${FXPERF_VERSION:-latest}
-install_dir=${FXPERF_INSTALL_DIR:-"$HOME/.fxperf/bin"}
 
 fail() {
   echo "fxperf install: $*" >&2
   exit 1
 }
+
+if [ -n "${FXPERF_INSTALL_DIR:-}" ]; then
+  install_dir=$FXPERF_INSTALL_DIR
+elif [ -n "${HOME:-}" ]; then
+  install_dir="$HOME/.fxperf/bin"
+else
+  fail "HOME is not set, so there is no default install directory: set FXPERF_INSTALL_DIR to where fxperf should go"
+fi
 
 [ -n "$base" ] || fail "no release base URL: set FXPERF_INSTALL_BASE to where the fxperf release is published"
 base=${base%/}
@@ -72,7 +79,9 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 download "$base/$folder/checksums.txt" "$tmp/checksums.txt" || fail "cannot download $base/$folder/checksums.txt (is FXPERF_VERSION=$version published?)"
-expected=$(grep " $asset\$" "$tmp/checksums.txt" | cut -d' ' -f1 || true)
+# "<sha256>  <name>" per line, as sha256sum writes it; also "<sha256> *<name>" (binary mode) and CRLF
+# line endings, as other tools and editors write it.
+expected=$(tr -d '\r' <"$tmp/checksums.txt" | awk -v asset="$asset" '{ name = $2; sub(/^\*/, "", name); if (name == asset) { print $1; exit } }')
 [ -n "$expected" ] || fail "the release $folder has no binary for $os-$arch (not listed in checksums.txt)"
 
 target="$install_dir/fxperf"

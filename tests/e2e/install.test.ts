@@ -18,6 +18,8 @@ let server: ReturnType<typeof Bun.serve>;
 const requested: string[] = [];
 const tampered = new Set<string>();
 const missing = new Set<string>();
+/** Files the server serves rewritten, by path. */
+const rewritten = new Map<string, (text: string) => string>();
 
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), "fxperf-install-"));
@@ -32,6 +34,8 @@ beforeAll(async () => {
       requested.push(path);
       const file = Bun.file(join(release, path));
       if (missing.has(path) || !(await file.exists())) return new Response("not found", { status: 404 });
+      const rewrite = rewritten.get(path);
+      if (rewrite) return new Response(rewrite(await file.text()));
       if (tampered.has(path)) {
         const bytes = new Uint8Array(await file.arrayBuffer());
         bytes[bytes.length - 1] = (bytes[bytes.length - 1] ?? 0) ^ 0xff;
@@ -120,13 +124,43 @@ describe("install.sh", () => {
   test("works with wget when curl is not there", async () => {
     const bin = join(work, "no-curl-bin");
     mkdirSync(bin);
-    for (const tool of ["sh", "uname", "mktemp", "rm", "grep", "cut", "sha256sum", "mkdir", "chmod", "mv", "wget"])
+    for (const tool of ["sh", "uname", "mktemp", "rm", "tr", "awk", "cut", "sha256sum", "mkdir", "chmod", "mv", "wget"])
       symlinkSync(Bun.which(tool)!, join(bin, tool));
     const dir = join(work, "bin-wget");
     const run = await install(dir, { PATH: bin });
     expect(run.stderr).toBe("");
     expect(run.exitCode).toBe(0);
     expect(existsSync(join(dir, "fxperf"))).toBe(true);
+  });
+
+  test("checksums.txt with CRLF line endings and binary-mode names (*name) is read", async () => {
+    rewritten.set("/latest/checksums.txt", (text) =>
+      text
+        .split("\n")
+        .filter((line) => line !== "")
+        .map((line) => `${line.replace("  ", " *")}\r\n`)
+        .join(""),
+    );
+    try {
+      const dir = join(work, "bin-crlf");
+      const run = await install(dir);
+      expect(run.stderr).toBe("");
+      expect(run.exitCode).toBe(0);
+      expect(existsSync(join(dir, "fxperf"))).toBe(true);
+    } finally {
+      rewritten.clear();
+    }
+  });
+
+  test("without HOME or FXPERF_INSTALL_DIR it says what to set, and installs nothing", async () => {
+    const run = await runProcess(["sh", join(ROOT, "install.sh")], work, {
+      HOME: undefined,
+      PATH: "/usr/bin:/bin",
+      FXPERF_INSTALL_BASE: `http://127.0.0.1:${server.port}`,
+    });
+    expect(run.exitCode).toBe(1);
+    expect(run.stderr).toContain("fxperf install: HOME is not set");
+    expect(run.stderr).toContain("set FXPERF_INSTALL_DIR");
   });
 
   test("without a base URL it says what to set", async () => {
