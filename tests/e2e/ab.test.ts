@@ -360,26 +360,28 @@ describe("fxperf ab (compiled binary, real git repositories)", () => {
     );
     const stdoutText = new Response(proc.stdout).text();
     const stderr = collect(proc.stderr);
-    let sentAt: number;
+    let sentAt: number | undefined;
     try {
       await stderr.waitFor("measuring base and head", 30_000);
       // While the worktree exists and forks are running.
       expect(s.repo.worktrees()).toHaveLength(2);
       expect(abTempDirs(s.tmp)).toHaveLength(1);
-      await Bun.sleep(700);
-      // The run itself and its forks (the binary started again) are running.
+      // Signal while a fork (the binary started again) runs beside the run itself.
+      await Bun.sleep(300);
+      const deadline = Date.now() + 5_000;
+      while (forksOf(binary).length < 2 && Date.now() < deadline) await Bun.sleep(20);
       expect(forksOf(binary).length).toBeGreaterThanOrEqual(2);
       sentAt = performance.now();
       proc.kill("SIGINT");
     } finally {
-      // A test that failed before the signal leaves no run behind.
-      if (proc.exitCode === null && proc.signalCode === null && !proc.killed) proc.kill("SIGINT");
+      // A test that failed before the signal leaves no run behind (one SIGINT only: a second quits at once).
+      if (sentAt === undefined) proc.kill("SIGINT");
     }
     const exitCode = await proc.exited;
     const run = { exitCode, stdout: await stdoutText, stderr: await stderr.done };
     expect(exitCode, log(run)).toBe(130);
-    expect(performance.now() - sentAt).toBeLessThan(15_000);
-    expect(run.stdout).toContain("interrupted");
+    expect(performance.now() - sentAt!).toBeLessThan(15_000);
+    expect(run.stdout, log(run)).toContain("interrupted");
     expectCleanedUp(s);
     // The report is still written on the way out, and says the run was interrupted.
     expect(existsSync(report)).toBe(true);
@@ -394,6 +396,60 @@ describe("fxperf ab (compiled binary, real git repositories)", () => {
       alive = forksOf(binary);
     }
     expect(alive).toEqual([]);
+  });
+
+  test("a run killed outright (SIGKILL, a second Ctrl-C) leaves its base worktree, and the next run removes it", async () => {
+    const s = scratch("killed");
+    const slow = { trips: 3_000_000 };
+    twoCommits(
+      s,
+      { "spec/slow.perf.ts": spec({ first: slow }, "slow") },
+      { "spec/slow.perf.ts": spec({ first: { trips: 3_100_000 } }, "slow") },
+    );
+    const start = async () => {
+      const proc = Bun.spawn([binary, "ab", "--base", "HEAD~1", "--forks", "6", "--max-time", "30s"], {
+        cwd: s.repo.dir,
+        env: { ...envFor(s), NO_COLOR: "1" },
+        stdout: "ignore",
+        stderr: "pipe",
+      });
+      const stderr = collect(proc.stderr);
+      try {
+        await stderr.waitFor("measuring base and head", 30_000);
+      } catch (error) {
+        proc.kill("SIGKILL");
+        throw error;
+      }
+      await Bun.sleep(300);
+      return { proc, stderr };
+    };
+    const nextRunCleansUp = async () => {
+      // The forks of the killed run end on their own once it is gone.
+      const deadline = Date.now() + 5_000;
+      while (forksOf(binary).length > 0 && Date.now() < deadline) await Bun.sleep(100);
+      expect(forksOf(binary)).toEqual([]);
+      const next = await ab(s, ["--base", "HEAD~1", "--forks", "2", "--max-time", "1s", "--tolerance", "50%"]);
+      expect(next.exitCode, log(next)).toBe(0);
+      expect(s.repo.worktrees()).toEqual([s.repo.dir]);
+      expect(abTempDirs(s.tmp)).toEqual([]);
+    };
+
+    const killed = await start();
+    killed.proc.kill("SIGKILL");
+    await killed.proc.exited;
+    expect(killed.proc.signalCode).toBe("SIGKILL");
+    // Nothing could clean up: the worktree is still registered and its directory still there.
+    expect(s.repo.worktrees()).toHaveLength(2);
+    expect(abTempDirs(s.tmp)).toHaveLength(1);
+    await nextRunCleansUp();
+
+    // Ctrl-C twice: the second quits at once (whatever the first had time to tidy).
+    const twice = await start();
+    twice.proc.kill("SIGINT");
+    twice.proc.kill("SIGINT");
+    const exitCode = await twice.proc.exited;
+    expect(exitCode, await twice.stderr.done).toBe(130);
+    await nextRunCleansUp();
   });
 
   test("--reporter markdown writes the summary line and the table; GITHUB_STEP_SUMMARY gets the same appended", async () => {
