@@ -12,7 +12,7 @@ import { ExitCode, type ExitCodeValue, FxperfError } from "../errors.ts";
 import { fingerprintSlug } from "../hardware/fingerprint.ts";
 import { measureNoise, NOISY_CV } from "../micro/noise.ts";
 import { buildProfile } from "../calibrate/build-profile.ts";
-import { findRepoProfileDir } from "../profiles/load-profiles.ts";
+import { findRepoProfileDir, locateUserProfileDir } from "../profiles/load-profiles.ts";
 import { profileFileName, REPO_PROFILE_DIR } from "../profiles/locations.ts";
 import { parseProfile, renderProfile } from "../profiles/parse-profile.ts";
 import { LOCK_WAIT_MS, withProfileLock } from "../profiles/profile-lock.ts";
@@ -47,7 +47,10 @@ async function resolveTargetDir(
     return { dir: found ?? join(cwd, REPO_PROFILE_DIR), kind: "--repo" };
   }
   if (settings.profileDir) return { dir: settings.profileDir, kind: "FXPERF_PROFILE_DIR" };
-  return { dir: settings.userProfileDir, kind: "user directory" };
+  return {
+    dir: await locateUserProfileDir(runtime, settings.userProfileDir, cwd, settings.paths[0] ?? "."),
+    kind: "this project's folder in the user directory",
+  };
 }
 
 /** Runs `fxperf calibrate`; returns the exit code. */
@@ -106,7 +109,13 @@ export async function calibrateCommand(
         },
       );
     }
-    return settings.append ? parseProfile(await runtime.readTextFile(file), display(file)) : undefined;
+    return settings.append
+      ? parseProfile(
+          await runtime.readTextFile(file),
+          display(file),
+          `fxperf calibrate ${target.kind === "--repo" ? "--repo " : ""}--overwrite`,
+        )
+      : undefined;
   };
   await readExisting(false);
 

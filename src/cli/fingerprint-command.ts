@@ -3,7 +3,7 @@
  */
 import { ExitCode, type ExitCodeValue } from "../errors.ts";
 import { fingerprintSlug } from "../hardware/fingerprint.ts";
-import { findRepoProfileDir } from "../profiles/load-profiles.ts";
+import { findRepoProfileDir, locateUserProfileDir } from "../profiles/load-profiles.ts";
 import { profileFileName } from "../profiles/locations.ts";
 import type { Runtime } from "../runtime/runtime.ts";
 import { join } from "node:path";
@@ -15,7 +15,10 @@ export async function fingerprintCommand(runtime: Runtime, settings: Fingerprint
   const fingerprint = await probeFingerprint(runtime);
   const slug = fingerprintSlug(fingerprint);
   const display = displayFrom(runtime);
-  const userFile = join(settings.userProfileDir, profileFileName(slug));
+  const userFile = join(
+    await locateUserProfileDir(runtime, settings.userProfileDir, runtime.cwd(), "."),
+    profileFileName(slug),
+  );
   const repoDir = await findRepoProfileDir(runtime, runtime.cwd());
   const repoFile = repoDir ? join(repoDir, profileFileName(slug)) : undefined;
   if (settings.json) {

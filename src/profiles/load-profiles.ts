@@ -8,7 +8,7 @@ import { dirname, isAbsolute, join, resolve } from "node:path";
 import { FxperfError } from "../errors.ts";
 import { type Fingerprint, fingerprintSlug, sameFingerprint } from "../hardware/fingerprint.ts";
 import type { Runtime } from "../runtime/runtime.ts";
-import { profileFileName, REPO_PROFILE_DIR } from "./locations.ts";
+import { findProjectRoot, profileFileName, projectProfileDir, REPO_PROFILE_DIR } from "./locations.ts";
 import { parseProfile } from "./parse-profile.ts";
 import type { ProfileLayer, ProfileSourceKind } from "./resolve-limits.ts";
 
@@ -57,7 +57,13 @@ async function readLayer(
       cause: error,
     });
   }
-  return { kind, file, profile: parseProfile(text, display(file)) };
+  const recalibrate =
+    kind === "repo"
+      ? "fxperf calibrate --repo --overwrite"
+      : kind === "local"
+        ? "fxperf calibrate --overwrite"
+        : `fxperf calibrate --out ${display(dirname(file))} --overwrite`;
+  return { kind, file, profile: parseProfile(text, display(file), recalibrate) };
 }
 
 /** A hint naming the profile files in these directories (once each), or how to record one. */
@@ -65,6 +71,22 @@ async function availableHint(io: DirIo, dirs: readonly (string | undefined)[], d
   const files = new Set<string>();
   for (const dir of new Set(dirs)) for (const file of await listProfiles(io, dir)) files.add(display(file));
   return files.size > 0 ? `available: ${[...files].join(", ")}` : 'name a profile file written by "fxperf calibrate"';
+}
+
+/**
+ * This project's user profile directory (see {@link projectProfileDir}): the project is found from
+ * the first spec path (or the working directory) upwards.
+ */
+export async function locateUserProfileDir(
+  io: Pick<Runtime, "stat">,
+  userDir: string,
+  cwd: string,
+  specPath: string,
+): Promise<string> {
+  const start = resolve(cwd, specPath);
+  const from =
+    (await io.stat(start)) === "file" ? dirname(start) : (await io.stat(start)) === "directory" ? start : cwd;
+  return projectProfileDir(userDir, await findProjectRoot(io, from, cwd));
 }
 
 /** Where profiles are looked for: the files were found (and the environment read) by the settings step. */
@@ -117,7 +139,8 @@ export async function locateProfiles(
   }
   if (!lookup.profileFlag) return { envFile, flagFile: undefined };
   const flag = lookup.profileFlag;
-  const { userDir, display } = lookup;
+  const { display } = lookup;
+  const userDir = await locateUserProfileDir(io, lookup.userDir, lookup.cwd, lookup.specPath);
   const repoDir = await findRepoProfileDir(io, resolve(lookup.cwd, lookup.specPath));
   const looksLikePath = flag.includes("/") || flag.includes("\\") || flag.endsWith(".json") || isAbsolute(flag);
   const candidates = looksLikePath
@@ -145,7 +168,8 @@ export async function locateProfiles(
 
 /** Reads the profile layers for a run. Bad explicit profiles throw (exit 2). */
 export async function loadProfiles(io: Io, query: ProfileQuery): Promise<LoadedProfiles> {
-  const { fingerprint, display, userDir } = query;
+  const { fingerprint, display } = query;
+  const userDir = await locateUserProfileDir(io, query.userDir, query.cwd, query.specPath);
   const slug = fingerprintSlug(fingerprint);
   const repoDir = await findRepoProfileDir(io, resolve(query.cwd, query.specPath));
   const layers: ProfileLayer[] = [];
@@ -184,6 +208,24 @@ export async function loadProfiles(io: Io, query: ProfileQuery): Promise<LoadedP
         continue;
       }
       layers.push(layer);
+    }
+  }
+
+  // Before per-project folders, the user directory held one profile per machine for every project.
+  const legacy = join(query.userDir, profileFileName(slug));
+  if (!query.flagFile && (await io.stat(legacy)) === "file") {
+    notices.push(
+      `Ignoring "${display(legacy)}": user-directory profiles are kept per project now (this project's: "${display(userDir)}"), and that one may hold another project's baselines. If it is this project's, move it there: mv "${legacy}" "${join(userDir, profileFileName(slug))}"`,
+    );
+  }
+  const local = layers.find((layer) => layer.kind === "local");
+  const repo = layers.find((layer) => layer.kind === "repo");
+  if (local && repo && repo.profile.calibration.date > local.profile.calibration.date) {
+    const shadowed = Object.keys(repo.profile.baselines).filter((id) => local.profile.baselines[id] !== undefined);
+    if (shadowed.length > 0) {
+      notices.push(
+        `Profile "${display(repo.file)}" (calibrated ${repo.profile.calibration.date}) is newer than "${display(local.file)}" (calibrated ${local.profile.calibration.date}), which takes precedence for ${shadowed.length} of its specs: delete the user-directory profile, or re-record it with "fxperf calibrate --overwrite", if the repository's is the one to use`,
+      );
     }
   }
 

@@ -1,7 +1,10 @@
 /**
- * Where profiles live. Pure: paths from the environment, the platform and the home directory.
+ * Where profiles live: paths from the environment, the platform and the home directory (pure),
+ * and the project a run belongs to (found on disk).
  */
-import { join } from "node:path";
+import { createHash } from "node:crypto";
+import { basename, dirname, join } from "node:path";
+import type { Runtime } from "../runtime/runtime.ts";
 
 /** Name of the repository's profile directory, found by walking up from the spec path. */
 export const REPO_PROFILE_DIR = "perf-profiles";
@@ -23,4 +26,31 @@ export function resolveUserProfileDir(
 /** The file name of the profile for a fingerprint slug. */
 export function profileFileName(slug: string): string {
   return `${slug}.json`;
+}
+
+/** Files whose directory is a project's root: the nearest one up from the working directory wins. */
+const PROJECT_MARKERS = ["package.json", "deno.json", "deno.jsonc", ".git"];
+
+/**
+ * The project `start` belongs to: the nearest directory up from it holding a package.json,
+ * deno.json or .git; `fallback` (the working directory) when none does.
+ */
+export async function findProjectRoot(io: Pick<Runtime, "stat">, start: string, fallback: string): Promise<string> {
+  for (let dir = start; ; dir = dirname(dir)) {
+    for (const marker of PROJECT_MARKERS) if ((await io.stat(join(dir, marker))) !== undefined) return dir;
+    if (dirname(dir) === dir) return fallback;
+  }
+}
+
+/**
+ * This project's folder in the user profile directory: `<name>-<hash of its path>`, so two
+ * projects on one machine never share (or overwrite) each other's baselines.
+ */
+export function projectProfileDir(userDir: string, projectRoot: string): string {
+  const name =
+    basename(projectRoot)
+      .replace(/[^A-Za-z0-9._-]+/g, "-")
+      .slice(0, 40) || "project";
+  const hash = createHash("sha256").update(projectRoot).digest("hex").slice(0, 10);
+  return join(userDir, `${name}-${hash}`);
 }

@@ -8,12 +8,16 @@ import { PROFILE_SCHEMA_VERSION, type Profile, ProfileSchema } from "./schema.ts
 
 export { lineAndColumn } from "../json.ts";
 
-/** Parses and validates `text`, read from `file` (used in messages only). */
-export function parseProfile(text: string, file: string): Profile {
+/**
+ * Parses and validates `text`, read from `file` (used in messages only). `recalibrate` is the
+ * command that records the profile again where it lies (`fxperf calibrate --repo --overwrite` for
+ * the repository's).
+ */
+export function parseProfile(text: string, file: string, recalibrate = "fxperf calibrate --overwrite"): Profile {
   return parseJsonDocument(text, file, ProfileSchema, {
     label: "profile",
     code: "PROFILE_INVALID",
-    hint: 're-run "fxperf calibrate --overwrite" to record it again, or fix the file by hand',
+    hint: `re-run "${recalibrate}" to record it again, or fix the file by hand`,
     schemaVersion: PROFILE_SCHEMA_VERSION,
   });
 }

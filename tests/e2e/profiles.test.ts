@@ -31,7 +31,14 @@ afterAll(() => {
 
 const fxperf = (args: string[], env: Record<string, string> = {}) =>
   runProcess([binary, ...args], work, { PATH: "/usr/bin:/bin", HOME: home, ...env });
-const profileDir = () => join(home, ".fxperf", "profiles");
+/** This project's folder in the user profile directory (the only project these tests calibrate in HOME). */
+const profileDir = () => {
+  const root = join(home, ".fxperf", "profiles");
+  const folders = readdirSync(root, { withFileTypes: true }).filter(
+    (e) => e.isDirectory() && e.name.startsWith("fxperf-profiles-"),
+  );
+  return join(root, folders[0]!.name);
+};
 const profileFile = () => join(profileDir(), readdirSync(profileDir())[0]!);
 
 describe("profiles and calibration (compiled binary)", () => {
@@ -50,14 +57,14 @@ describe("profiles and calibration (compiled binary)", () => {
     expect(run.exitCode).toBe(0);
     expect(run.stdout).toContain("Would calibrate 2 specs");
     expect(run.stdout).toContain("Nothing was measured");
-    expect(existsSync(profileDir())).toBe(false);
+    expect(existsSync(join(home, ".fxperf", "profiles"))).toBe(false);
   });
 
   test("calibrate writes this machine's profile to the user directory", async () => {
     const run = await fxperf(["calibrate"]);
     expect(run.exitCode).toBe(0);
     expect(run.stdout).toContain("Machine noise");
-    expect(run.stdout).toMatch(/Wrote 2 baselines to .*\.fxperf\/profiles\/linux-.*\.json/);
+    expect(run.stdout).toMatch(/Wrote 2 baselines to .*\.fxperf\/profiles\/fxperf-profiles-[^/]+\/linux-.*\.json/);
     const profile = JSON.parse(readFileSync(profileFile(), "utf8"));
     expect(profile.schemaVersion).toBe(2);
     expect(Object.keys(profile.baselines).sort()).toEqual(["calibrated > sqrt loop", "calibrated > sqrt loop small"]);
@@ -88,7 +95,7 @@ describe("profiles and calibration (compiled binary)", () => {
     expect(run.stdout).toMatch(/FAIL\s+calibrated > sqrt loop small/);
     expect(run.stdout).toMatch(/p50 was .*, \+\d+\.\d% against baseline/);
     expect(run.stdout).toMatch(
-      /baseline from local profile .*\.fxperf\/profiles\/linux-.*\.json, calibrated \d{4}-\d\d-\d\dT/,
+      /baseline from local profile .*\.fxperf\/profiles\/[^/]+\/linux-.*\.json, calibrated \d{4}-\d\d-\d\dT/,
     );
   });
 
@@ -200,6 +207,74 @@ describe("profiles and calibration (compiled binary)", () => {
     const missing = await fxperf(["run"], { FXPERF_PROFILE: "nope.json" });
     expect(missing.exitCode).toBe(2);
     expect(missing.stderr).toContain('FXPERF_PROFILE="nope.json": no such file');
+  });
+
+  test("a corrupt repository profile's hint says to record it again with --repo", async () => {
+    const file = join(work, "perf-profiles", readdirSync(join(work, "perf-profiles"))[0]!);
+    const good = readFileSync(file, "utf8");
+    writeFileSync(file, "{ broken");
+    const run = await fxperf(["run"]);
+    writeFileSync(file, good);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toContain('hint: re-run "fxperf calibrate --repo --overwrite"');
+  });
+
+  test("a user-directory profile older than the repository's it shadows is pointed out", async () => {
+    const file = join(profileDir(), readdirSync(profileDir()).find((name) => name.endsWith(".json"))!);
+    const good = readFileSync(file, "utf8");
+    const older = JSON.parse(good);
+    older.calibration.date = "2020-01-01T00:00:00.000Z";
+    writeFileSync(file, JSON.stringify(older));
+    const run = await fxperf(["run", "--grep", "sqrt loop small", "--tolerance", "50%"]);
+    writeFileSync(file, good);
+    expect(run.stdout).toMatch(
+      /Profile ".*perf-profiles\/linux-.*\.json" \(calibrated .*\) is newer than ".*" \(calibrated 2020-01-01/,
+    );
+    expect(run.stdout).toContain("which takes precedence for 1 of its specs");
+  });
+
+  test("two projects on one machine keep their own user-directory baselines", async () => {
+    // Another project with a spec of the same id that does twice the work: it must not be
+    // compared with this project's baseline (it was: "+100% vs baseline", exit 1).
+    // Outside this project's tree, so its perf-profiles/ is not found either.
+    const other = mkdtempSync(join(tmpdir(), "fxperf-other-project-"));
+    writeFileSync(join(other, "package.json"), '{ "name": "other" }\n');
+    cpSync(join(SPECS, "calibrated"), join(other, "spec"), { recursive: true });
+    const run = await runProcess([binary, "run", "--grep", "sqrt loop small"], other, {
+      PATH: "/usr/bin:/bin",
+      HOME: home,
+      WORK_FACTOR: "2",
+    });
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toMatch(/NO BASELINE\s+calibrated > sqrt loop small/);
+    expect(run.stdout).toContain("No profile for this machine");
+    const before = readFileSync(
+      join(profileDir(), readdirSync(profileDir()).find((n) => n.endsWith(".json"))!),
+      "utf8",
+    );
+    const calibrate = await runProcess([binary, "calibrate", "--grep", "sqrt loop small", "--forks", "2"], other, {
+      PATH: "/usr/bin:/bin",
+      HOME: home,
+    });
+    expect(calibrate.exitCode).toBe(0);
+    expect(calibrate.stdout).toMatch(/\.fxperf\/profiles\/fxperf-other-project-[^/]+-[0-9a-f]{10}\/linux-.*\.json/);
+    rmSync(other, { recursive: true, force: true });
+    // The first project's profile is untouched.
+    expect(readFileSync(join(profileDir(), readdirSync(profileDir()).find((n) => n.endsWith(".json"))!), "utf8")).toBe(
+      before,
+    );
+  });
+
+  test("a profile left in the user directory by an older fxperf (one per machine) is explained, not used", async () => {
+    const root = join(home, ".fxperf", "profiles");
+    const name = readdirSync(profileDir()).find((n) => n.endsWith(".json"))!;
+    cpSync(join(profileDir(), name), join(root, name));
+    const run = await fxperf(["run", "--grep", "sqrt loop small", "--tolerance", "50%"]);
+    rmSync(join(root, name));
+    expect(run.stdout).toMatch(
+      /Ignoring ".*\.fxperf\/profiles\/linux-[^/]*\.json": user-directory profiles are kept per project now/,
+    );
+    expect(run.stdout).toContain(`mv "${join(root, name)}"`);
   });
 
   test("fingerprint prints the slug the profile is named after", async () => {

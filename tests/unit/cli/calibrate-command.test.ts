@@ -1,6 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { itPerf } from "../../../src/index.ts";
 import { type FakeRuntime, runFake } from "../fake-runtime.ts";
+import { projectProfileDir } from "../../../src/profiles/locations.ts";
 
 const specs = {
   "spec/a.perf.ts": () =>
@@ -9,14 +10,15 @@ const specs = {
       .warmup(1),
 };
 const SLUG = "linux-x64-fake-3000-4c-16g-bun1";
-const USER_PROFILE = `/home/test/.fxperf/profiles/${SLUG}.json`;
+/** This project's folder in the user directory (the fake runtime's project is /project). */
+const USER_PROFILE = `${projectProfileDir("/home/test/.fxperf/profiles", "/project")}/${SLUG}.json`;
 
 describe("fxperf calibrate (fake runtime)", () => {
   test("--dry-run says what and where, and measures nothing", async () => {
     const run = await runFake(["calibrate", "--dry-run"], { specs });
     expect(run.exitCode).toBe(0);
     expect(run.stdout).toContain(`Would calibrate 1 spec on ${SLUG}`);
-    expect(run.stdout).toContain("(user directory; new file)");
+    expect(run.stdout).toContain("(this project's folder in the user directory; new file)");
     expect(run.runtime.spawned).toEqual([]);
   });
 

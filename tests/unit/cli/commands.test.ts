@@ -1,6 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { itPerf } from "../../../src/index.ts";
 import { runFake } from "../fake-runtime.ts";
+import { projectProfileDir } from "../../../src/profiles/locations.ts";
 
 const WRK = "/usr/bin/wrk";
 const wrkVersion = (argv: readonly string[]) =>
@@ -78,7 +79,9 @@ describe("fxperf fingerprint (fake runtime)", () => {
     expect(text.exitCode).toBe(0);
     expect(text.stdout).toMatch(/slug\s+linux-x64-fake-3000-4c-16g-bun1/);
     const json = await runFake(["fingerprint", "--json"], { env: { XDG_CONFIG_HOME: "/xdg" } });
-    expect(JSON.parse(json.stdout).profiles.local).toBe("/xdg/fxperf/profiles/linux-x64-fake-3000-4c-16g-bun1.json");
+    expect(JSON.parse(json.stdout).profiles.local).toBe(
+      `${projectProfileDir("/xdg/fxperf/profiles", "/project")}/linux-x64-fake-3000-4c-16g-bun1.json`,
+    );
   });
 });
 

@@ -1,6 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { itPerf } from "../../../src/index.ts";
 import { createFakeRuntime, runFake } from "../fake-runtime.ts";
+import { projectProfileDir } from "../../../src/profiles/locations.ts";
 
 const specs = {
   "spec/a.perf.ts": () =>
@@ -19,9 +20,14 @@ async function calibratedProfile(): Promise<string> {
 describe("profile loading (fake runtime)", () => {
   test("the user directory's profile for this machine is read (local)", async () => {
     const profile = await calibratedProfile();
-    const run = await runFake(["run"], { specs, files: { [`/home/test/.fxperf/profiles/${SLUG}.json`]: profile } });
+    const run = await runFake(["run"], {
+      specs,
+      files: { [`${projectProfileDir("/home/test/.fxperf/profiles", "/project")}/${SLUG}.json`]: profile },
+    });
     expect(run.exitCode).toBe(0);
-    expect(run.stdout).toContain(`Profile "/home/test/.fxperf/profiles/${SLUG}.json" (local`);
+    expect(run.stdout).toContain(
+      `Profile "${projectProfileDir("/home/test/.fxperf/profiles", "/project")}/${SLUG}.json" (local`,
+    );
   });
 
   test("XDG_CONFIG_HOME moves the user directory", async () => {
@@ -29,9 +35,11 @@ describe("profile loading (fake runtime)", () => {
     const run = await runFake(["run"], {
       specs,
       env: { XDG_CONFIG_HOME: "/xdg" },
-      files: { [`/xdg/fxperf/profiles/${SLUG}.json`]: profile },
+      files: { [`${projectProfileDir("/xdg/fxperf/profiles", "/project")}/${SLUG}.json`]: profile },
     });
-    expect(run.stdout).toContain(`Profile "/xdg/fxperf/profiles/${SLUG}.json" (local`);
+    expect(run.stdout).toContain(
+      `Profile "${projectProfileDir("/xdg/fxperf/profiles", "/project")}/${SLUG}.json" (local`,
+    );
   });
 
   test("--profile finds a name in the repository's perf-profiles/ and FXPERF_PROFILE a file", async () => {
