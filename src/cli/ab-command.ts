@@ -153,6 +153,13 @@ async function compare(runtime: Runtime, settings: AbSettings, signal: AbortSign
     const base = await loadTree(runtime, baseFiles, at.baseRoot, settings);
     const guard = await checkGuard(runtime, settings.allowUnfit);
     const plan = matchSpecs(head.selected, base, at);
+    if (plan.length === 0) {
+      throw new FxperfError(
+        "NO_SPECS",
+        `No spec selected in either tree: ${head.loaded.specs.length} loaded in the head, ${base.loaded.specs.length} in the base, none matched the filters`,
+        { hint: 'check --tags, --skip-tags and --grep against "fxperf run --list"' },
+      );
+    }
     const fingerprint = await probeFingerprint(runtime);
     const load = await prepareLoad(
       runtime,
@@ -239,6 +246,7 @@ async function compare(runtime: Runtime, settings: AbSettings, signal: AbortSign
       guard: { guarded: guard.refusals.length === 0, refusals: guard.refusals, warnings: guard.warnings },
       strict: settings.strict,
       interrupted,
+      planned: plan.length,
       specs: results,
       counts: countAbStatuses(results),
     };

@@ -67,7 +67,7 @@ export function abProgressLine(spec: AbSpecResult): string {
 /** "1 regressed, 2 unchanged" (statuses with a count only). */
 export function abCountsLine(result: Pick<AbRunResult, "counts">): string {
   const parts = AB_STATUSES.filter((s) => result.counts[s] > 0).map((s) => `${result.counts[s]} ${s}`);
-  return parts.length > 0 ? parts.join(", ") : "no specs";
+  return parts.length > 0 ? parts.join(", ") : "no spec finished";
 }
 
 const short = (commit: string | null) => (commit ? commit.slice(0, 10) : "?");
@@ -128,9 +128,14 @@ export function renderAbSummary(result: AbRunResult, c: Colors): string {
   }
   const tolerance = tolerances(result);
   lines.push(
-    `  ${abCountsLine(result)}${tolerance ? ` (${tolerance})` : ""}${result.interrupted ? c.red(" — interrupted") : ""}`,
+    `  ${abCountsLine(result)}${tolerance ? ` (${tolerance})` : ""}${result.interrupted ? c.red(` — ${interruptedNote(result)}`) : ""}`,
   );
   return `${lines.join("\n")}\n`;
+}
+
+/** "interrupted after 1 of 3 specs". */
+function interruptedNote(result: AbRunResult): string {
+  return `interrupted after ${result.specs.length} of ${result.planned} specs`;
 }
 
 /** The headline of the Markdown: one line saying what happened. */
@@ -142,7 +147,7 @@ function headline(result: AbRunResult): string {
       : result.counts.undecided > 0 && result.strict
         ? "❔"
         : "✅";
-  return `${mark} **Performance, ${escapeMarkdown(describeTrees(result))}**: ${abCountsLine(result)}${result.interrupted ? " (interrupted)" : ""}`;
+  return `${mark} **Performance, ${escapeMarkdown(describeTrees(result))}**: ${abCountsLine(result)}${result.interrupted ? ` (${interruptedNote(result)})` : ""}`;
 }
 
 /** Markdown for a pull-request comment or the job summary: a one-line summary, then one table. */
@@ -183,6 +188,7 @@ export function renderAbJson(result: AbRunResult): AbReport {
     },
     strict: result.strict,
     interrupted: result.interrupted,
+    planned: result.planned,
     counts: result.counts,
     specs: result.specs.map((spec) => ({
       ...spec,

@@ -63,6 +63,8 @@ export const AbReportSchema = v.object({
   guard: v.object({ guarded: v.boolean(), refusals: v.array(v.string()), warnings: v.array(v.string()) }),
   strict: v.boolean(),
   interrupted: v.boolean(),
+  /** Specs the comparison set out to report; `specs` holds fewer when it was interrupted. */
+  planned: v.number(),
   counts: v.object(
     Object.fromEntries(AB_STATUSES.map((s) => [s, v.number()])) as Record<
       (typeof AB_STATUSES)[number],

@@ -113,6 +113,8 @@ export interface AbRunResult {
   readonly strict: boolean;
   /** True when SIGINT/SIGTERM stopped the comparison before every spec was measured. */
   readonly interrupted: boolean;
+  /** How many specs the comparison set out to report (fewer are in `specs` when it was interrupted). */
+  readonly planned: number;
   readonly specs: readonly AbSpecResult[];
   readonly counts: AbCounts;
 }

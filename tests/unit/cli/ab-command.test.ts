@@ -92,4 +92,9 @@ describe("fxperf ab (fake runtime)", () => {
     expect(run.stderr).toContain("needs a git repository");
     expect(run.stderr).toContain("--base-dir");
   });
+  test("filters that select nothing in either tree are a usage error (exit 2), as in run", async () => {
+    const run = await runFake([...ARGS, "--grep", "no-such-spec"], twoTrees);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toContain("No spec selected in either tree");
+  });
 });

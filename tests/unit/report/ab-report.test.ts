@@ -71,6 +71,7 @@ const result: AbRunResult = {
   guard: { guarded: true, refusals: [], warnings: [] },
   strict: false,
   interrupted: false,
+  planned: specs.length,
   specs,
   counts: countAbStatuses(specs),
 };
@@ -114,6 +115,15 @@ describe("renderAbSummary()", () => {
   });
   test("a failing side's output is shown", () => {
     expect(text).toContain("output of throws\\x1b[2J (base)");
+  });
+});
+
+describe("an interrupted comparison", () => {
+  test("says how many of the planned specs finished, in the console and the Markdown", () => {
+    const cut = { ...result, interrupted: true, planned: 7, specs: [], counts: countAbStatuses([]) };
+    expect(renderAbSummary(cut, createColors(false))).toContain("no spec finished — interrupted after 0 of 7 specs");
+    expect(renderAbMarkdown(cut).split("\n")[0]).toStartWith("⏹️");
+    expect(renderAbMarkdown(cut).split("\n")[0]).toContain("no spec finished (interrupted after 0 of 7 specs)");
   });
 });
 
