@@ -38,6 +38,29 @@ export async function writeReport(runtime: Runtime, cwd: string, target: string,
   }
 }
 
+/**
+ * The reporter with every hook's failure (a throw or a rejection) renamed to say which reporter
+ * failed, and in which hook, so a broken report can be traced.
+ */
+function named(reporter: Reporter, name: string): Reporter {
+  const rename = (hook: string, error: unknown) =>
+    new Error(`${name} failed in ${hook}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  const wrapped: Reporter = {};
+  for (const hook of ["onRunStart", "onSpecStart", "onSpecEnd", "onRunEnd"] as const) {
+    const fn = reporter[hook] as ((...args: unknown[]) => unknown) | undefined;
+    if (!fn) continue;
+    (wrapped as Record<string, unknown>)[hook] = (...args: unknown[]) => {
+      try {
+        const out = fn.apply(reporter, args);
+        return out instanceof Promise ? out.catch((error) => Promise.reject(rename(hook, error))) : out;
+      } catch (error) {
+        throw rename(hook, error);
+      }
+    };
+  }
+  return wrapped;
+}
+
 function builtIn(runtime: Runtime, cwd: string, choice: Extract<ReporterChoice, { kind: "built-in" }>): Reporter {
   const render = (run: RunResult): string => {
     switch (choice.name) {
@@ -107,8 +130,15 @@ export async function createOutputReporters(
 ): Promise<{ reporters: Reporter[]; claimsStdout: boolean }> {
   const cwd = runtime.cwd();
   const reporters: Reporter[] = [];
-  for (const choice of choices)
-    reporters.push(choice.kind === "built-in" ? builtIn(runtime, cwd, choice) : await fromModule(runtime, cwd, choice));
+  for (const choice of choices) {
+    const reporter =
+      choice.kind === "built-in" ? builtIn(runtime, cwd, choice) : await fromModule(runtime, cwd, choice);
+    const name =
+      choice.kind === "built-in"
+        ? `the ${choice.name} reporter (${choice.target === "-" ? "stdout" : choice.target})`
+        : `reporter module "${choice.module}"`;
+    reporters.push(named(reporter, name));
+  }
   if (githubStepSummary) {
     const summaryFile = resolve(cwd, githubStepSummary);
     reporters.push({

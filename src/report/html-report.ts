@@ -10,6 +10,7 @@ import type { MicroMeasurement } from "../micro/engine.ts";
 import type { LoadOutcome, LoadSpecResult, MicroSpecResult, SpecResult } from "../result/spec-result.ts";
 import { formatNs } from "../units.ts";
 import { formatLoadFigure, formatStatistic } from "../format/figures.ts";
+import { baselineLines } from "./baseline-lines.ts";
 import { headlineFigures } from "./headline.ts";
 import { escapeXml as escapeHtml, failureLines } from "./junit-report.ts";
 import { type ReferenceLine, renderBarChart, renderPercentileChart } from "./svg-charts.ts";
@@ -96,12 +97,35 @@ function charts(spec: SpecResult): string {
   return "";
 }
 
+/**
+ * A fragment id for a spec: `encodeURIComponent` throws on a lone surrogate (an id may hold any
+ * text), so those are replaced first.
+ */
+function anchor(id: string): string {
+  return encodeURIComponent(
+    id.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "\uFFFD"),
+  );
+}
+
 function specSection(spec: SpecResult): string {
-  const notes = [...(spec.status === "FAIL" ? failureLines(spec) : []), ...passedLines(spec), ...spec.warnings];
+  try {
+    return renderSpecSection(spec);
+  } catch (error) {
+    throw new Error(`spec "${spec.id}": ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+function renderSpecSection(spec: SpecResult): string {
+  const notes = [
+    ...(spec.status === "FAIL" ? failureLines(spec) : []),
+    ...(spec.kind === "micro" ? baselineLines(spec, (file) => file) : []),
+    ...passedLines(spec),
+    ...spec.warnings,
+  ];
   const error = spec.error
     ? `<pre>${escapeHtml([spec.error.message, spec.error.stack, spec.error.output].filter(Boolean).join("\n"))}</pre>`
     : "";
-  return `<section class="spec" id="${escapeHtml(encodeURIComponent(spec.id))}"><h3><span class="status ${spec.status.replace(" ", "-")}">${spec.status}</span> ${escapeHtml(spec.id)}</h3>${
+  return `<section class="spec" id="${escapeHtml(anchor(spec.id))}"><h3><span class="status ${spec.status.replace(" ", "-")}">${spec.status}</span> ${escapeHtml(spec.id)}</h3>${
     notes.length > 0 ? `<ul class="notes">${notes.map((n) => `<li>${escapeHtml(n)}</li>`).join("")}</ul>` : ""
   }<div class="charts">${charts(spec)}</div>${error}</section>`;
 }
@@ -112,7 +136,7 @@ export function renderHtmlReport(run: RunResult): string {
   const rows = run.specs
     .map((spec) => {
       const [p50, p99, volume] = figures(spec);
-      return `<tr><td class="status ${spec.status.replace(" ", "-")}">${spec.status}</td><td><a href="#${escapeHtml(encodeURIComponent(spec.id))}">${escapeHtml(spec.id)}</a></td><td class="num">${p50}</td><td class="num">${p99}</td><td class="num">${escapeHtml(volume)}</td></tr>`;
+      return `<tr><td class="status ${spec.status.replace(" ", "-")}">${spec.status}</td><td><a href="#${escapeHtml(anchor(spec.id))}">${escapeHtml(spec.id)}</a></td><td class="num">${p50}</td><td class="num">${p99}</td><td class="num">${escapeHtml(volume)}</td></tr>`;
     })
     .join("");
   const meta = [
@@ -128,6 +152,7 @@ export function renderHtmlReport(run: RunResult): string {
 <body>
 <h1>Performance Summary</h1>
 <p class="meta">${meta.map(escapeHtml).join(" · ")}${run.guard.guarded ? "" : ` · <strong>unguarded run</strong>: ${escapeHtml(run.guard.refusals.join("; "))}`}</p>
+${run.profiles.notices.length > 0 ? `<ul class="notes">${run.profiles.notices.map((n) => `<li>${escapeHtml(n)}</li>`).join("")}</ul>` : ""}${run.interrupted ? "<p><strong>Interrupted</strong>: specs after the last one listed did not run.</p>" : ""}
 <table><thead><tr><th>Status</th><th>Spec</th><th>p50</th><th>p99</th><th>Volume</th></tr></thead><tbody>${rows}</tbody></table>
 <h2>Specs</h2>
 ${run.specs.map(specSection).join("\n")}

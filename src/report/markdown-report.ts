@@ -4,6 +4,7 @@
  */
 import type { RunResult } from "../result/run-result.ts";
 import type { SpecResult } from "../result/spec-result.ts";
+import { baselineChange, baselineLines } from "./baseline-lines.ts";
 import { headlineFigures } from "./headline.ts";
 import { failureLines } from "./junit-report.ts";
 
@@ -66,13 +67,24 @@ export function renderMarkdownReport(run: RunResult): string {
     "",
     `${run.specs.length} specs: **${counts.PASS} passed**, **${counts.FAIL} failed**, ${counts.ERROR} errors, ${counts.WARN} undecided, ${counts.SKIP} skipped, ${counts["NO BASELINE"]} without limits. Machine ${codeSpan(run.profiles.slug)}${run.git.commit ? `, commit ${codeSpan(run.git.commit.slice(0, 12))}` : ""}${run.git.branch ? ` on ${codeSpan(run.git.branch)}` : ""}.`,
     "",
-    "| | Spec | p50 | p99 | Volume | Note |",
-    "| --- | --- | ---: | ---: | ---: | --- |",
+    "| | Spec | p50 | p99 | Volume | vs baseline | Note |",
+    "| --- | --- | ---: | ---: | ---: | --- | --- |",
     ...run.specs.map((spec) => {
       const [p50, p99, volume] = figures(spec);
-      return `| ${ICON[spec.status]} ${spec.status} | ${escapeCell(spec.id)} | ${p50} | ${p99} | ${volume} | ${escapeCell(verdictNote(spec))} |`;
+      const change = spec.kind === "micro" ? (baselineChange(spec) ?? "–") : "–";
+      return `| ${ICON[spec.status]} ${spec.status} | ${escapeCell(spec.id)} | ${p50} | ${p99} | ${volume} | ${change} | ${escapeCell(verdictNote(spec))} |`;
     }),
   ];
+  // The console's details, for every spec that has them: the baseline it was compared with (and
+  // which profile that came from) and every warning.
+  const details = run.specs.flatMap((spec) => {
+    const lines = [...(spec.kind === "micro" ? baselineLines(spec, (file) => file) : []), ...spec.warnings];
+    return lines.length === 0
+      ? []
+      : [`- ${escapeMarkdown(spec.id)}`, ...lines.map((line) => `  - ${escapeMarkdown(line)}`)];
+  });
+  if (details.length > 0)
+    lines.push("", "<details><summary>Baselines and warnings</summary>", "", ...details, "", "</details>");
   if (!run.guard.guarded)
     lines.push("", `> **Unguarded run** (--allow-unfit): ${escapeMarkdown(run.guard.refusals.join("; "))}.`);
   if (run.profiles.notices.length > 0) lines.push("", ...run.profiles.notices.map((n) => `- ${escapeMarkdown(n)}`));

@@ -21,6 +21,7 @@ import type {
 import type { LimitSource, OverrideNote } from "../spec/resolved.ts";
 import { formatBytes, formatChange, formatNs } from "../units.ts";
 import { type Colors, paintStatus } from "./colors.ts";
+import { baselineLines } from "./baseline-lines.ts";
 import { renderTable } from "./table.ts";
 
 /** A path relative to `cwd` when that is shorter, for messages. */
@@ -164,13 +165,8 @@ function renderSpecTable(specs: readonly SpecResult[], c: Colors): string {
 /** Why a micro spec failed: the baseline comparison and each limit it exceeded. */
 function microDetails(spec: MicroSpecResult, cwd: string): string[] {
   const lines: string[] = [];
-  if (spec.baseline && spec.measurement && spec.baseline.outcome.decision !== "pass") {
-    const { comparison, outcome } = spec.baseline;
-    lines.push(
-      `    p50 was ${formatNs(spec.measurement.p50)}, ${formatChange(outcome.ratio)} against baseline ${formatNs(comparison.baseline.p50)} (95% CI ${formatChange(outcome.ratioLow)} to ${formatChange(outcome.ratioHigh)}); allowed ${formatChange(outcome.limitRatio)}: tolerance ${(comparison.tolerance * 100).toFixed(0)}% from ${comparison.toleranceSource}`,
-      `    baseline from ${comparison.source.kind} profile ${displayPath(comparison.source.file, cwd)}, calibrated ${comparison.source.calibratedAt}${comparison.source.gitCommit ? ` at ${comparison.source.gitCommit.slice(0, 12)}` : ""}`,
-    );
-  }
+  if (spec.baseline && spec.baseline.outcome.decision !== "pass")
+    lines.push(...baselineLines(spec, (file) => displayPath(file, cwd)).map((line) => `    ${line}`));
   for (const check of spec.checks.filter((x) => !x.passed)) {
     const over = check.limit.max > 0 ? ` (+${((check.measured / check.limit.max - 1) * 100).toFixed(1)}%)` : "";
     const where = limitOrigin(check.limit.source, check.limit.override, cwd);

@@ -38,22 +38,38 @@ function yAxis(maxValue: number, format: (v: number) => string): string {
     .join("");
 }
 
+/** Labels closer than this (px) would overlap: the later one moves. */
+const LABEL_GAP = 12;
+
+/**
+ * Reference lines with their labels. Baselines are labelled at the left end, limits at the right
+ * end, and labels on one side that would overlap are pushed apart vertically.
+ */
 function referenceLines(lines: readonly ReferenceLine[], maxValue: number, format: (v: number) => string): string {
-  return lines
+  const placed = lines
     .filter((line) => Number.isFinite(line.value))
-    .map((line) => {
+    .map((line) => ({ line, y: PAD.top + PLOT_H - (Math.min(line.value, maxValue) / maxValue) * PLOT_H }))
+    .sort((a, b) => a.y - b.y);
+  const lastLabelY: Record<ReferenceLine["kind"], number> = { limit: -Infinity, baseline: -Infinity };
+  return placed
+    .map(({ line, y }) => {
       const clipped = line.value > maxValue;
-      const y = PAD.top + PLOT_H - (Math.min(line.value, maxValue) / maxValue) * PLOT_H;
       const text = `${line.label} ${format(line.value)}${clipped ? " (off chart)" : ""}`;
-      return `<line x1="${PAD.left}" x2="${PAD.left + PLOT_W}" y1="${y.toFixed(1)}" y2="${y.toFixed(1)}" class="ref ${line.kind}"/><text x="${PAD.left + PLOT_W - 4}" y="${(y - 4).toFixed(1)}" text-anchor="end" class="ref-label ${line.kind}">${escapeXml(text)}</text>`;
+      // Above the line by default; below the previous label on this side when they would touch.
+      const labelY = Math.max(y - 4, lastLabelY[line.kind] + LABEL_GAP, PAD.top + 10);
+      lastLabelY[line.kind] = labelY;
+      const left = line.kind === "baseline";
+      const x = left ? PAD.left + 4 : PAD.left + PLOT_W - 4;
+      return `<line x1="${PAD.left}" x2="${PAD.left + PLOT_W}" y1="${y.toFixed(1)}" y2="${y.toFixed(1)}" class="ref ${line.kind}"/><text x="${x}" y="${labelY.toFixed(1)}" text-anchor="${left ? "start" : "end"}" class="ref-label ${line.kind}">${escapeXml(text)}</text>`;
     })
     .join("");
 }
 
 /**
- * The distribution of a micro spec: time at each percentile, with its limits
- * and baseline as lines. The scale fits p99 and the lines; the top percentile
- * may run off the chart and is then marked.
+ * The distribution of a micro spec: time at each percentile, with its limits and baseline as
+ * lines. The scale is set by the body of the distribution (up to p99, but no more than 2.5 times
+ * p75, so a few GC pauses cannot flatten the median against the axis) and by the lines near it;
+ * what runs off the top is marked.
  */
 export function renderPercentileChart(
   title: string,
@@ -61,9 +77,11 @@ export function renderPercentileChart(
   lines: readonly ReferenceLine[],
   format: (v: number) => string,
 ): string {
+  const p75 = percentiles[75] ?? percentiles.at(-1) ?? 0;
   const p99 = percentiles[99] ?? percentiles.at(-1) ?? 0;
+  const body = Math.min(p99, p75 * 2.5);
   const maxValue = niceCeiling(
-    Math.max(p99 * 1.1, ...lines.filter((l) => l.value <= p99 * 20).map((l) => l.value * 1.05)),
+    Math.max(body * 1.1, ...lines.filter((l) => l.value <= body * 20).map((l) => l.value * 1.05)),
   );
   const points = percentiles
     .map(
@@ -77,9 +95,11 @@ export function renderPercentileChart(
         `<text x="${(PAD.left + (p / 100) * PLOT_W).toFixed(1)}" y="${HEIGHT - 16}" text-anchor="middle" class="tick">p${p}</text>`,
     )
     .join("");
+  // The first percentile past the top of the chart, and the max: the tail the scale leaves out.
+  const firstOver = percentiles.findIndex((value) => value > maxValue);
   const overflow =
-    (percentiles[100] ?? 0) > maxValue
-      ? `<text x="${PAD.left + PLOT_W}" y="${PAD.top + 10}" text-anchor="end" class="tick">max ${escapeXml(format(percentiles[100]!))} ↑</text>`
+    firstOver >= 0
+      ? `<text x="${(PAD.left + (firstOver / 100) * PLOT_W).toFixed(1)}" y="${PAD.top + 10}" text-anchor="end" class="tick">p${firstOver}+ off chart ↑ (max ${escapeXml(format(percentiles.at(-1)!))})</text>`
       : "";
   return frame(
     title,

@@ -139,7 +139,9 @@ describe("a report that cannot be written", () => {
       "--reporter",
       `markdown=${out("after-failure.md")}`,
     ]);
-    expect(run.stderr).toContain('error: a reporter failed: Cannot write report "/proc/no-such-dir/report.json"');
+    expect(run.stderr).toContain(
+      'error: a reporter failed: the json reporter (/proc/no-such-dir/report.json) failed in onRunEnd: Cannot write report "/proc/no-such-dir/report.json"',
+    );
     expect(readFileSync(out("after-failure.md"), "utf8")).toContain("Performance Summary");
     expect(run.exitCode).toBe(2);
   });

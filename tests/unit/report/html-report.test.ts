@@ -1,0 +1,123 @@
+import { describe, expect, test } from "bun:test";
+import { renderHtmlReport } from "../../../src/report/html-report.ts";
+import { renderMarkdownReport } from "../../../src/report/markdown-report.ts";
+import { renderPercentileChart } from "../../../src/report/svg-charts.ts";
+import type { MicroSpecResult } from "../../../src/result/spec-result.ts";
+import { formatNs } from "../../../src/units.ts";
+import { measurement, runResult, specResult } from "../helpers.ts";
+import { profile } from "../profiles/fixtures.ts";
+
+/** A FAIL against a baseline: p50 7.8 µs against 4.2 µs, a few pauses of up to 4 ms in the tail. */
+function failingAgainstBaseline(overrides: Partial<MicroSpecResult> = {}): MicroSpecResult {
+  const percentiles = Array.from({ length: 101 }, (_, i) => (i < 96 ? 7600 + i * 5 : i < 100 ? 900_000 : 4_000_000));
+  const base = profile().baselines["json > parse"]!;
+  return specResult({
+    id: "json > parse",
+    status: "FAIL",
+    measurement: measurement({ p50: 7800, p75: 7975, p99: 900_000, max: 4_000_000, percentiles }),
+    baseline: {
+      comparison: {
+        statistic: "p50",
+        baseline: { ...(base as Extract<typeof base, { kind: "micro" }>), p50: 4200 },
+        source: {
+          kind: "local",
+          file: "/home/u/.fxperf/profiles/app-1a2b3c4d5e/linux.json",
+          calibratedAt: "2026-11-20T10:00:00.000Z",
+          gitCommit: "abcdef0123456789",
+        },
+        noiseCv: 0.01,
+        tolerance: 0.1,
+        toleranceSource: "profile",
+        factor: 1,
+      },
+      outcome: {
+        decision: "fail",
+        ratio: 1.857,
+        ratioLow: 1.8,
+        ratioHigh: 1.9,
+        limitRatio: 1.1,
+        improved: false,
+        driftCorrected: false,
+      },
+    },
+    warnings: ["its forks disagree: a busy machine"],
+    ...overrides,
+  });
+}
+
+describe("renderHtmlReport()", () => {
+  test("a lone surrogate in a spec id does not break the report", () => {
+    const html = renderHtmlReport(runResult([specResult({ id: "bad \uD800 id" }), specResult({ id: "tail \uDC00" })]));
+    expect(html).toContain('<section class="spec" id="bad%20%EF%BF%BD%20id">');
+    expect(html).toContain('href="#tail%20%EF%BF%BD"');
+  });
+  test("shows the interval, the baseline's profile and the warnings, as the console does", () => {
+    const html = renderHtmlReport(
+      runResult([failingAgainstBaseline()], { profiles: { slug: "x", notices: ["Profile x.json (local): 1 of 1"] } }),
+    );
+    expect(html).toContain("+85.7% against baseline 4.20 µs (95% CI +80.0% to +90.0%); allowed +10.0%");
+    expect(html).toContain("baseline from local profile /home/u/.fxperf/profiles/app-1a2b3c4d5e/linux.json");
+    expect(html).toContain("its forks disagree: a busy machine");
+    expect(html).toContain("Profile x.json (local): 1 of 1");
+  });
+});
+
+describe("renderPercentileChart()", () => {
+  const spec = failingAgainstBaseline();
+  const svg = renderPercentileChart(
+    "t",
+    spec.measurement!.percentiles,
+    [
+      { label: "baseline p50", value: 4200, kind: "baseline" },
+      { label: "allowed p50", value: 4620, kind: "limit" },
+    ],
+    formatNs,
+  );
+  test("a tail of pauses does not flatten the median: the scale follows the body of the distribution", () => {
+    const ticks = [...svg.matchAll(/class="tick">([^<]+)</g)].map((m) => m[1]);
+    expect(ticks).not.toContain("1.00 ms");
+    expect(ticks.some((t) => t?.endsWith("µs"))).toBe(true);
+    // The median's point sits well above the axis.
+    const points = svg.match(/points="([^"]+)"/)![1]!.split(" ");
+    const medianY = Number(points[50]!.split(",")[1]);
+    // At least a quarter of the way up the plot (it sat on the axis under a 1 ms scale).
+    expect(medianY).toBeLessThan(12 + 174 * 0.75);
+    expect(svg).toContain("p96+ off chart ↑ (max 4.00 ms)");
+  });
+  test("the baseline and limit labels do not overlap: one at each end", () => {
+    const labels = [
+      ...svg.matchAll(/<text x="([\d.]+)" y="([\d.]+)" text-anchor="(start|end)" class="ref-label (\w+)">/g),
+    ];
+    expect(labels.map((m) => [m[3], m[4]])).toEqual([
+      ["end", "limit"],
+      ["start", "baseline"],
+    ]);
+  });
+  test("labels on one side that would touch are pushed apart", () => {
+    const near = renderPercentileChart(
+      "t",
+      spec.measurement!.percentiles,
+      [
+        { label: "p50 limit", value: 9000, kind: "limit" },
+        { label: "allowed p50", value: 9050, kind: "limit" },
+      ],
+      formatNs,
+    );
+    const ys = [...near.matchAll(/y="([\d.]+)" text-anchor="end" class="ref-label limit"/g)].map((m) => Number(m[1]));
+    expect(ys).toHaveLength(2);
+    expect(Math.abs(ys[0]! - ys[1]!)).toBeGreaterThanOrEqual(12);
+  });
+});
+
+describe("renderMarkdownReport() baselines", () => {
+  const markdown = renderMarkdownReport(runResult([failingAgainstBaseline()]));
+  test("the table shows the change against the baseline with its interval", () => {
+    expect(markdown).toContain("| vs baseline |");
+    expect(markdown).toContain("| +85.7% (95% CI +80.0% to +90.0%) |");
+  });
+  test("the details name the baseline's profile and list every warning", () => {
+    expect(markdown).toContain("<details><summary>Baselines and warnings</summary>");
+    expect(markdown).toContain("baseline from local profile /home/u/.fxperf/profiles/app-1a2b3c4d5e/linux.json");
+    expect(markdown).toContain("  - its forks disagree: a busy machine");
+  });
+});
