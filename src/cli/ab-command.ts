@@ -15,12 +15,13 @@ import { type AbRunResult, type AbSpecResult, countAbStatuses } from "../result/
 import { AB_LOAD_PAIRS, runAbLoadSpec } from "../run/run-ab-load-spec.ts";
 import { runAbMicroSpec } from "../run/run-ab-spec.ts";
 import { FORK_DEFAULTS } from "../run/run-forks.ts";
-import { createSuiteWalker, suiteLabel } from "../run/suite-walker.ts";
+import { startLoadHost } from "../run/load-host.ts";
 import { createForkLauncher, ForkInterrupted } from "../run/spawn-fork.ts";
 import type { Runtime } from "../runtime/runtime.ts";
 import { discoverSpecFiles } from "../spec/discover.ts";
 import { loadSpecs } from "../spec/load-specs.ts";
-import type { ResolvedSpec, SpecProblem } from "../spec/resolved.ts";
+import { probeSpecFiles } from "../spec/probe-spec-files.ts";
+import type { ResolvedLoadSpec, ResolvedSpec, SpecProblem } from "../spec/resolved.ts";
 import { selectSpecs } from "../spec/select-specs.ts";
 import { AB_DEFAULT_TOLERANCE } from "../verdict/ab-verdict.ts";
 import { VERSION } from "../version.ts";
@@ -142,6 +143,9 @@ async function compare(runtime: Runtime, settings: AbSettings, signal: AbortSign
     );
   }
   const baseFiles = await discoverSpecFiles(runtime, await basePaths(runtime, settings.paths, at), at.baseCwd);
+  const probe = { timeoutNs: settings.timeoutNs, signal, display: displayFrom(runtime) };
+  await probeSpecFiles(runtime, headFiles, probe);
+  await probeSpecFiles(runtime, baseFiles, probe);
   const restoreConsole = reporting.claimsStdout ? runtime.redirectConsoleToStderr() : () => {};
   try {
     const head = await loadTree(runtime, headFiles, at.headRoot, settings);
@@ -172,13 +176,13 @@ async function compare(runtime: Runtime, settings: AbSettings, signal: AbortSign
       base: createForkLauncher(runtime, { signal, cwd: at.baseCwd }),
       head: createForkLauncher(runtime, { signal, cwd: at.cwd }),
     };
-    // Load specs run in this process: each tree's suites are entered as its load specs need them.
-    const suiteWarnings: string[] = [];
-    const walker = (side: "base" | "head") =>
-      createSuiteWalker(settings.timeoutNs, (suite, _hook, error) =>
-        suiteWarnings.push(`afterAll of "${suiteLabel(suite)}" failed in ${side}: ${error.message}`),
-      );
-    const suites = { base: walker("base"), head: walker("head") };
+    // A load spec's hooks run in a host process per side, in that side's tree.
+    const startHost = (side: "base" | "head", spec: ResolvedLoadSpec) =>
+      startLoadHost(runtime, spec, {
+        timeoutNs: settings.timeoutNs,
+        signal,
+        cwd: side === "base" ? at.baseCwd : at.cwd,
+      });
     const progress = createColors(settings.color.stderr);
     const results: AbSpecResult[] = [];
     let interrupted = false;
@@ -215,7 +219,7 @@ async function compare(runtime: Runtime, settings: AbSettings, signal: AbortSign
                     tolerance,
                     load,
                     schedule: scheduleFor(settings, undefined, AB_LOAD_PAIRS),
-                    suites,
+                    startHost,
                     signal,
                     nowNs: () => runtime.nowNs(),
                   })
@@ -232,11 +236,8 @@ async function compare(runtime: Runtime, settings: AbSettings, signal: AbortSign
         }
       }
     } finally {
-      await suites.base.leaveAll();
-      await suites.head.leaveAll();
       await Promise.all([launchers.base.dispose(), launchers.head.dispose()]);
     }
-    for (const warning of suiteWarnings) runtime.stderr.write(`warning: ${warning}\n`);
     const result: AbRunResult = {
       fxperfVersion: VERSION,
       runtime: { name: runtime.name, version: runtime.version },

@@ -66,7 +66,12 @@ export async function calibrateCommand(
   const slug = fingerprintSlug(fingerprint);
   const target = await resolveTargetDir(runtime, settings, cwd);
   const file = resolve(cwd, target.dir, profileFileName(slug));
-  const prepared = await prepareSpecs(runtime, { ...settings, passWithNoSpecs: false, allowEmptySelection: false });
+  const prepared = await prepareSpecs(runtime, {
+    ...settings,
+    passWithNoSpecs: false,
+    allowEmptySelection: false,
+    signal,
+  });
   if (!prepared) return ExitCode.Ok;
   const exists = (await runtime.stat(file)) === "file";
   const c = createColors(settings.color.stdout);

@@ -6,12 +6,14 @@ import { FxperfError } from "../errors.ts";
 import { FORK_DEFAULTS } from "../run/run-forks.ts";
 import type { RunSpecsOptions } from "../run/run-specs.ts";
 import { createForkLauncher } from "../run/spawn-fork.ts";
+import { startLoadHost } from "../run/load-host.ts";
 import { evaluateGuard, type GuardDecision } from "../guard/evaluate-guard.ts";
 import { type Fingerprint, resolveFingerprint } from "../hardware/fingerprint.ts";
 import { displayLocation, displayPath } from "../report/summary.ts";
 import type { Runtime } from "../runtime/runtime.ts";
 import { discoverSpecFiles } from "../spec/discover.ts";
 import { loadSpecs } from "../spec/load-specs.ts";
+import { probeSpecFiles } from "../spec/probe-spec-files.ts";
 import type { ResolvedSpec, SpecProblem } from "../spec/resolved.ts";
 import { findWrk, WRK_INSTALL_HINT } from "../load/find-wrk.ts";
 import { createWrkBackend } from "../load/wrk-backend.ts";
@@ -42,6 +44,10 @@ export async function prepareSpecs(
     readonly paths: readonly string[];
     readonly passWithNoSpecs: boolean;
     readonly allowEmptySelection: boolean;
+    /** Each spec file's limit for loading (`--timeout`). */
+    readonly timeoutNs: number;
+    /** Aborting stops the loading. */
+    readonly signal: AbortSignal;
   },
 ): Promise<PreparedSpecs | undefined> {
   const cwd = runtime.cwd();
@@ -58,6 +64,11 @@ export async function prepareSpecs(
       },
     );
   }
+  await probeSpecFiles(runtime, files, {
+    timeoutNs: options.timeoutNs,
+    signal: options.signal,
+    display: displayFrom(runtime),
+  });
   const loaded = await loadSpecs(runtime, files);
   if (loaded.problems.length > 0) {
     throw new FxperfError("SPEC_INVALID", renderProblems(loaded.problems, cwd), {
@@ -149,6 +160,7 @@ export function createRunSpecsOptions(
     driftCorrection: FORK_DEFAULTS.driftCorrection,
     measureReference: mode === "calibrate" || FORK_DEFAULTS.driftCorrection,
     launcher: Object.assign(launcher, { runsHooks: true }),
+    startLoadHost: (spec) => startLoadHost(runtime, spec, { timeoutNs: settings.timeoutNs, signal }),
     scheduleFor: (spec) => {
       const fixed = settings.forks ?? spec.forks;
       const minForks = mode === "calibrate" ? (fixed ?? FORK_DEFAULTS.calibrateForks) : (fixed ?? FORK_DEFAULTS.forks);

@@ -60,7 +60,7 @@ async function measureAndReport(
   signal: AbortSignal,
   { cwd, display, env, outputs, restoreConsole }: RunStart,
 ): Promise<ExitCodeValue> {
-  const prepared = await prepareSpecs(runtime, { ...settings, allowEmptySelection: settings.list });
+  const prepared = await prepareSpecs(runtime, { ...settings, allowEmptySelection: settings.list, signal });
   if (!prepared) {
     runtime.stdout.write("No spec files or specs selected; nothing to do.\n");
     return ExitCode.Ok;

@@ -1,7 +1,8 @@
 /**
  * Measures one load spec of `fxperf ab` on both sides: wrk runs alternating between the trees in
  * ABBA order, against each tree's own server (started by its spec file or its suites' beforeAll
- * hooks, in this process). The figure compared is the time per request (1 / requests per second).
+ * hooks, in a host process per side: load-host.ts). The figure compared is the time per request
+ * (1 / requests per second).
  */
 import type { LoadBackend, LoadResult } from "../load/load-result.ts";
 import { LoadError } from "../load/load-result.ts";
@@ -9,11 +10,11 @@ import type { AbSide, AbSpecResult } from "../result/ab-result.ts";
 import type { ResolvedLoadSpec } from "../spec/resolved.ts";
 import { judgeAb } from "../verdict/ab-verdict.ts";
 import { FINAL_LEVEL, forkCentre, INTERIM_LEVEL } from "../verdict/fork-comparison.ts";
+import { type LoadHost, LoadHostFailure } from "./load-host.ts";
 import { pairOrder } from "./run-ab-spec.ts";
 import { type ForkSchedule, runForks } from "./run-forks.ts";
 import { toLoadRequest } from "./run-load-spec.ts";
 import { ForkInterrupted } from "./spawn-fork.ts";
-import type { SuiteWalker } from "./suite-walker.ts";
 import { toSpecError } from "./with-timeout.ts";
 
 /** Base/head pairs of wrk runs before the first decision, when neither --forks nor .forks() says. */
@@ -31,27 +32,29 @@ export interface AbLoadOptions {
   };
   readonly schedule: ForkSchedule;
   /**
-   * Each tree's suites, entered in this process: a side's server keeps running from its first wrk
-   * run to the last (both trees' servers run at once, so a spec's server must not need a fixed port).
+   * Starts a process running a side's hooks (load-host.ts): each side's server runs from its first
+   * wrk run to its last, both at once (so a spec's server must not need a fixed port).
    */
-  readonly suites: Readonly<Record<AbSide, SuiteWalker>>;
+  readonly startHost: (side: AbSide, spec: ResolvedLoadSpec) => LoadHost;
   readonly signal: AbortSignal;
   readonly nowNs: () => number;
 }
 
 type RunPair = Readonly<Record<AbSide, LoadResult>>;
 
+/** Something that failed on one side: where, why, and what the process printed. */
 class SideFailure extends Error {
   constructor(
     readonly side: AbSide,
     readonly phase: string,
     readonly reason: unknown,
+    readonly output?: string,
   ) {
     super(reason instanceof Error ? reason.message : String(reason));
   }
 }
 
-/** Enters the spec's suites in its own tree (their beforeAll hooks start that tree's server), then runs wrk once. */
+/** Runs wrk once against one side's server (its warm-up first, on the side's first run). */
 async function runOnce(
   spec: ResolvedLoadSpec,
   side: AbSide,
@@ -59,8 +62,6 @@ async function runOnce(
   options: AbLoadOptions,
   warmUp: boolean,
 ): Promise<LoadResult> {
-  const hookError = await options.suites[side].enter(spec.suite);
-  if (hookError) throw new SideFailure(side, hookError.phase, new Error(hookError.message));
   try {
     const request = toLoadRequest(spec, options.load.cores, options.load.verbose);
     if (warmUp && spec.warmupS !== undefined)
@@ -68,8 +69,41 @@ async function runOnce(
     return await backend.run(request, options.signal);
   } catch (error) {
     if (options.signal.aborted) throw new ForkInterrupted("interrupted");
-    throw new SideFailure(side, "load", error);
+    throw new SideFailure(side, "load", error, error instanceof LoadError ? error.output.slice(-2000) : undefined);
   }
+}
+
+/** Starts both sides' hosts, base first; resolves with each side's spec as its host resolved it. */
+async function startHosts(
+  specs: Readonly<Record<AbSide, ResolvedLoadSpec>>,
+  options: AbLoadOptions,
+  hosts: Partial<Record<AbSide, LoadHost>>,
+): Promise<Record<AbSide, ResolvedLoadSpec>> {
+  const hosted: Partial<Record<AbSide, ResolvedLoadSpec>> = {};
+  for (const side of ["base", "head"] as const) {
+    const host = options.startHost(side, specs[side]);
+    hosts[side] = host;
+    try {
+      hosted[side] = await host.ready;
+    } catch (error) {
+      if (error instanceof ForkInterrupted || options.signal.aborted) throw new ForkInterrupted("interrupted");
+      if (!(error instanceof LoadHostFailure)) throw new SideFailure(side, "beforeAll", error);
+      throw new SideFailure(side, error.error.phase, new Error(error.error.message), error.error.output);
+    }
+  }
+  return hosted as Record<AbSide, ResolvedLoadSpec>;
+}
+
+/** Ends the hosts still running (their afterAll hooks); throws the first side whose afterAll failed. */
+async function releaseHosts(hosts: Partial<Record<AbSide, LoadHost>>): Promise<void> {
+  let failure: SideFailure | undefined;
+  for (const side of ["base", "head"] as const) {
+    const host = hosts[side];
+    delete hosts[side];
+    const afterAll = await host?.release();
+    if (afterAll) failure ??= new SideFailure(side, "afterAll", new Error(afterAll.message), afterAll.output);
+  }
+  if (failure) throw failure;
 }
 
 /** Compares a load spec of the base tree with its twin in the head tree. */
@@ -85,19 +119,22 @@ export async function runAbLoadSpec(
     return { ...common, ...empty, status: "skipped", skipReason: options.load.skipReason ?? "load specs skipped" };
   const started = options.nowNs();
   const costs = (pairs: readonly RunPair[], side: AbSide) => pairs.map((pair) => 1e9 / pair[side].rps);
+  const hosts: Partial<Record<AbSide, LoadHost>> = {};
   try {
+    const hosted = await startHosts(specs, options, hosts);
     const run = await runForks<RunPair>(
       options.schedule,
       async (index) => {
         const results: Partial<Record<AbSide, LoadResult>> = {};
         for (const side of pairOrder(index))
-          results[side] = await runOnce(specs[side], side, backend, options, index === 0);
+          results[side] = await runOnce(hosted[side], side, backend, options, index === 0);
         return { base: results.base!, head: results.head! };
       },
       (pairs) =>
         judgeAb(costs(pairs, "base"), costs(pairs, "head"), options.tolerance, INTERIM_LEVEL).status !== "undecided",
       options.nowNs,
     );
+    await releaseHosts(hosts);
     const judged = judgeAb(costs(run.forks, "base"), costs(run.forks, "head"), options.tolerance);
     const warnings: string[] = [];
     for (const side of ["base", "head"] as const) {
@@ -136,9 +173,10 @@ export async function runAbLoadSpec(
       warnings,
     };
   } catch (error) {
+    await releaseHosts(hosts).catch(() => {});
     if (error instanceof ForkInterrupted) throw error;
     const failure = error instanceof SideFailure ? error : new SideFailure("head", "load", error);
-    const spec = toSpecError(failure.reason, "spec");
+    const specError = toSpecError(failure.reason, "spec");
     return {
       ...common,
       ...empty,
@@ -146,9 +184,9 @@ export async function runAbLoadSpec(
       elapsedNs: options.nowNs() - started,
       error: {
         side: failure.side,
-        phase: spec.phase === "timeout" ? "timeout" : failure.phase,
-        message: spec.message,
-        output: failure.reason instanceof LoadError ? failure.reason.output.slice(-2000) : null,
+        phase: specError.phase === "timeout" ? "timeout" : failure.phase,
+        message: specError.message,
+        output: failure.output ?? null,
       },
       skipReason: null,
     };

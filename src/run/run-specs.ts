@@ -5,12 +5,15 @@
  */
 import type { EngineDeps } from "../micro/engine.ts";
 import type { LoadSpecLimits, SpecLimits } from "../profiles/resolve-limits.ts";
-import type { SpecResult, SpecResultBase } from "../result/spec-result.ts";
+import type { SpecError, SpecResult, SpecResultBase } from "../result/spec-result.ts";
 import type { ResolvedLoadSpec, ResolvedMicroSpec, ResolvedSpec } from "../spec/resolved.ts";
 import { type LoadRunOptions, runLoadSpec } from "./run-load-spec.ts";
 import { type MicroRunOptions, measureEmptyP50Ns, runMicroSpec } from "./run-micro-spec.ts";
 import type { ForkLauncher } from "./spawn-fork.ts";
+import { type LoadHost, LoadHostFailure } from "./load-host.ts";
+import { ForkInterrupted } from "./spawn-fork.ts";
 import { createSuiteWalker, suiteLabel } from "./suite-walker.ts";
+import { toSpecError } from "./with-timeout.ts";
 
 /** Default limit on how long one spec (or hook) may take before it is stopped. */
 export const DEFAULT_TIMEOUT_NS = 60e9;
@@ -31,6 +34,11 @@ export interface RunSpecsOptions extends MicroRunOptions {
    * relies on this process having entered them.
    */
   readonly launcher: ForkLauncher & { readonly runsHooks: boolean };
+  /**
+   * Starts a process that runs a load spec's hooks (load-host.ts). Without it (unit tests), load
+   * specs' suites are entered in this process.
+   */
+  readonly startLoadHost?: (spec: ResolvedLoadSpec) => LoadHost;
 }
 
 /** Who hears about each spec as it starts and ends (a Reporter is one). */
@@ -48,6 +56,39 @@ function resultWithoutFigures(
   return spec.kind === "load"
     ? { ...base, kind: "load", load: undefined }
     : { ...base, kind: "micro", measurement: undefined, checks: [], baseline: undefined };
+}
+
+/**
+ * Runs a load spec whose hooks run in a host process (load-host.ts): its beforeAll hooks there,
+ * wrk here against the host's server, then its afterAll hooks there.
+ */
+async function runHostedLoadSpec(
+  spec: ResolvedLoadSpec,
+  options: RunSpecsOptions,
+  startLoadHost: (spec: ResolvedLoadSpec) => LoadHost,
+): Promise<{ result: SpecResult; afterAllError: SpecError | undefined; interrupted: boolean } | "interrupted"> {
+  const host = startLoadHost(spec);
+  let hosted: ResolvedLoadSpec;
+  try {
+    hosted = await host.ready;
+  } catch (error) {
+    await host.release();
+    if (error instanceof ForkInterrupted || options.signal.aborted) return "interrupted";
+    const specError = error instanceof LoadHostFailure ? error.error : toSpecError(error, "beforeAll");
+    return {
+      result: resultWithoutFigures(spec, { status: "ERROR", error: specError, skipReason: undefined }),
+      afterAllError: undefined,
+      interrupted: false,
+    };
+  }
+  const ran = await runLoadSpec(
+    { ...spec, ...hosted, id: spec.id, limits: spec.limits },
+    options.loadLimitsFor(spec),
+    { ...options.load, requireBaseline: options.requireBaseline },
+    options.signal,
+  );
+  const afterAllError = await host.release();
+  return { result: ran.result, afterAllError, interrupted: ran.interrupted };
 }
 
 /** Runs `specs` and returns one result per spec, plus one per failing afterAll hook. */
@@ -90,6 +131,29 @@ export async function runSpecs(
     let result: SpecResult;
     if (spec.skip) {
       result = resultWithoutFigures(spec, { status: "SKIP", error: undefined, skipReason: "marked .skip()" });
+    } else if (spec.kind === "load" && options.startLoadHost && options.load.backend) {
+      const hosted = await runHostedLoadSpec(spec, options, options.startLoadHost);
+      if (hosted === "interrupted") {
+        interrupted = true;
+        break;
+      }
+      result = hosted.result;
+      if (hosted.afterAllError) {
+        results.push(result);
+        reporter.onSpecEnd?.(result, index, specs.length);
+        result = {
+          id: `${spec.id} > afterAll`,
+          kind: "hook",
+          file: spec.file,
+          line: spec.line,
+          tags: spec.tags,
+          status: "ERROR",
+          warnings: [],
+          error: hosted.afterAllError,
+          skipReason: undefined,
+        };
+      }
+      if (hosted.interrupted) interrupted = true;
     } else if (spec.kind === "micro" && options.launcher.runsHooks) {
       result = await runMicroSpec(spec, options.limitsFor(spec), options, options.launcher, deps, measureEmpty);
       // Interrupted while its forks ran: the spec did not finish, so it has no result.

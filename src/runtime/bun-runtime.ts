@@ -52,7 +52,7 @@ export function createBunRuntime(): Runtime {
         cwd: options.cwd,
         stdout: "pipe",
         stderr: "pipe",
-        stdin: "ignore",
+        stdin: options.stdin === "pipe" ? "pipe" : "ignore",
         env: process.env,
         detached: options.processGroup === true,
       });
@@ -76,9 +76,22 @@ export function createBunRuntime(): Runtime {
         }
         child.kill(signal);
       };
-      return { done, kill };
+      const closeStdin = () => {
+        const stdin = child.stdin as { end(): unknown } | number | undefined | null;
+        if (stdin && typeof stdin === "object") {
+          try {
+            stdin.end();
+          } catch {
+            // Already closed: the process exited.
+          }
+        }
+      };
+      return { done, kill, closeStdin };
     },
     which: (command) => Bun.which(command) ?? undefined,
+    async stdinClosed() {
+      await readStreamText(Bun.stdin.stream());
+    },
     selfCommand() {
       // A compiled binary runs its entry from Bun's embedded file system; from source, bun needs the script.
       return Bun.main.startsWith("/$bunfs/") || Bun.main.startsWith("B:\\~BUN")

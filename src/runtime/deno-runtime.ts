@@ -14,6 +14,7 @@ interface DenoApi {
   readonly args: string[];
   readonly env: { toObject(): Record<string, string> };
   readonly mainModule: string;
+  readonly stdin: { readonly readable: ReadableStream<Uint8Array> };
   readonly stdout: { writeSync(bytes: Uint8Array): number; isTerminal(): boolean };
   readonly stderr: { writeSync(bytes: Uint8Array): number; isTerminal(): boolean };
   cwd(): string;
@@ -30,7 +31,7 @@ interface DenoApi {
     options: {
       args?: string[];
       cwd?: string;
-      stdin?: "null" | "inherit";
+      stdin?: "null" | "inherit" | "piped";
       stdout?: "piped" | "null" | "inherit";
       stderr?: "piped" | "null" | "inherit";
       detached?: boolean;
@@ -39,6 +40,7 @@ interface DenoApi {
     outputSync(): { code: number; stdout: Uint8Array };
     spawn(): {
       readonly pid: number;
+      readonly stdin: WritableStream<Uint8Array> | null;
       readonly stdout: ReadableStream<Uint8Array>;
       readonly stderr: ReadableStream<Uint8Array>;
       readonly status: Promise<{ code: number; signal: string | null }>;
@@ -122,7 +124,7 @@ export function createDenoRuntime(): Runtime {
       const child = new Deno.Command(argv[0]!, {
         args: argv.slice(1),
         cwd: options.cwd,
-        stdin: "null",
+        stdin: options.stdin === "pipe" ? "piped" : "null",
         stdout: "piped",
         stderr: "piped",
         detached: options.processGroup === true,
@@ -147,7 +149,13 @@ export function createDenoRuntime(): Runtime {
             // Already exited.
           }
         },
+        closeStdin: () => {
+          child.stdin?.close().catch(() => {});
+        },
       };
+    },
+    async stdinClosed() {
+      await readStreamText(Deno.stdin.readable);
     },
     which(command) {
       for (const dir of (Deno.env.toObject().PATH ?? "").split(delimiter)) {

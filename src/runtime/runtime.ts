@@ -33,6 +33,8 @@ export interface ChildProcess {
   }>;
   /** Sends a signal (SIGINT lets wrk print its report; SIGKILL when it will not stop), to the group when it leads one. */
   kill(signal: "SIGINT" | "SIGTERM" | "SIGKILL"): void;
+  /** Closes the process's standard input (started with `stdin: "pipe"`): it reads end-of-file. */
+  closeStdin(): void;
 }
 
 /** Process, clock, files, modules and signals of the runtime fxperf runs on. */
@@ -79,12 +81,15 @@ export interface Runtime {
   /**
    * Starts a program with an argument array (never a shell), in `cwd` when given. `onStdout` sees
    * output as it arrives. With `processGroup`, the program leads a process group of its own and
-   * `kill()` signals the whole group, so children it started (a wrapper script's) go too.
+   * `kill()` signals the whole group, so children it started (a wrapper script's) go too. With
+   * `stdin: "pipe"` its standard input stays open until `closeStdin()` (else it reads nothing).
    */
   spawn(
     argv: readonly string[],
-    options?: { onStdout?: (chunk: string) => void; cwd?: string; processGroup?: boolean },
+    options?: { onStdout?: (chunk: string) => void; cwd?: string; processGroup?: boolean; stdin?: "pipe" },
   ): ChildProcess;
+  /** Resolves when this process's standard input reaches end-of-file (its parent closed it, or exited). */
+  stdinClosed(): Promise<void>;
   /** The full path of `command` found on PATH, or undefined. */
   which(command: string): string | undefined;
   /** Creates a private temporary directory and returns its path. */

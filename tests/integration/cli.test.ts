@@ -356,3 +356,54 @@ describe("spec discovery follows symbolic links (real files)", () => {
     }
   });
 });
+
+describe("spec code that never returns cannot hang fxperf (issue 12, item 4)", () => {
+  test("a load spec's beforeAll stuck in a synchronous loop is stopped at its timeout; the run goes on", async () => {
+    const started = Date.now();
+    const run = await runFxperf(["run", dir("blocked"), "--timeout", "3s"]);
+    expect(run.exitCode).toBe(1);
+    expect(run.stdout).toMatch(/ERROR\s+blocked > never ready/);
+    expect(run.stdout).toContain(
+      'the beforeAll hooks of "blocked > never ready" did not finish within its timeout of 3.00 s',
+    );
+    // The next load spec runs against its server, and its failing afterAll is reported on its own.
+    expect(run.stdout).toMatch(
+      /PASS\s+after > runs then fails to clean up|NO BASELINE\s+after > runs then fails to clean up/,
+    );
+    expect(run.stdout).toMatch(/ERROR\s+after > runs then fails to clean up > afterAll/);
+    expect(run.stdout).toContain("afterAll blew up");
+    expect(run.stdout).toMatch(/(PASS|NO BASELINE)\s+fine > still measured/);
+    expect(Date.now() - started).toBeLessThan(40_000);
+  });
+
+  test("Ctrl-C while a load spec's beforeAll loops forever exits 130 at once, with the summary", async () => {
+    const proc = spawnFxperf(["run", dir("blocked"), "--grep", "never ready"]);
+    await readUntil(proc.stderr, "Running 1 spec");
+    await Bun.sleep(1000);
+    const started = Date.now();
+    proc.kill("SIGINT");
+    const [stdout, exitCode] = await Promise.all([new Response(proc.stdout).text(), proc.exited]);
+    expect(exitCode).toBe(130);
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(stdout).toContain("Interrupted");
+  });
+
+  test("a spec file whose top-level code never returns is named, exit 2, within the timeout", async () => {
+    const started = Date.now();
+    const run = await runFxperf(["run", dir("top-level-loop"), "--timeout", "2s"]);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toMatch(
+      /Spec file ".*loop\.perf\.ts" did not finish loading within 2\.00 s: its top-level code may never return/,
+    );
+    expect(Date.now() - started).toBeLessThan(20_000);
+  });
+
+  test("Ctrl-C while spec files load exits 130", async () => {
+    const proc = spawnFxperf(["run", dir("top-level-loop")]);
+    await Bun.sleep(1500);
+    proc.kill("SIGINT");
+    const [stderr, exitCode] = await Promise.all([new Response(proc.stderr).text(), proc.exited]);
+    expect(exitCode).toBe(130);
+    expect(stderr).toContain("Interrupted while loading spec files");
+  });
+});

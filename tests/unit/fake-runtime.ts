@@ -6,6 +6,8 @@
  */
 import { join } from "node:path";
 import { forkCommand } from "../../src/cli/fork-command.ts";
+import { loadProbeCommand } from "../../src/cli/load-probe-command.ts";
+import { LOAD_PROBE_COMMAND } from "../../src/spec/probe-spec-files.ts";
 import { runCli } from "../../src/cli/run-cli.ts";
 import { FORK_COMMAND } from "../../src/run/fork-protocol.ts";
 import { FxperfError } from "../../src/errors.ts";
@@ -126,6 +128,7 @@ export function createFakeRuntime(options: FakeRuntimeOptions = {}): FakeRuntime
       stderr: result.stderr ?? "",
     }),
     kill: () => {},
+    closeStdin: () => {},
   });
 
   let consoleTarget: "stdout" | "stderr" = "stdout";
@@ -203,7 +206,7 @@ export function createFakeRuntime(options: FakeRuntimeOptions = {}): FakeRuntime
       governor: undefined,
       ...options.host,
     }),
-    spawn: (argv) => {
+    spawn: (argv, spawnOptions) => {
       spawned.push([...argv]);
       // A fork of fxperf itself runs the real fork command in this process, on this fake runtime,
       // without the drift reference: under a clock that moves a fixed step per reading, a real
@@ -213,6 +216,25 @@ export function createFakeRuntime(options: FakeRuntimeOptions = {}): FakeRuntime
         return {
           done: forkCommand(self, request).then((exitCode) => ({ exitCode, signal: null, stdout: "", stderr: "" })),
           kill: () => {},
+          closeStdin: () => {},
+        };
+      }
+      // The spec-file probe runs the real probe command here, its lines to the caller's onStdout.
+      if (argv[0] === "fxperf" && argv[1] === LOAD_PROBE_COMMAND) {
+        let stdout = "";
+        const write = (text: string) => {
+          stdout += text;
+          spawnOptions?.onStdout?.(text);
+        };
+        return {
+          done: loadProbeCommand(self, argv[2], write).then((exitCode) => ({
+            exitCode,
+            signal: null,
+            stdout,
+            stderr: "",
+          })),
+          kill: () => {},
+          closeStdin: () => {},
         };
       }
       return child(options.spawn?.(argv) ?? { exitCode: 127 });
@@ -224,6 +246,7 @@ export function createFakeRuntime(options: FakeRuntimeOptions = {}): FakeRuntime
         if (file === abs(path) || file.startsWith(`${abs(path)}/`)) files.delete(file);
     },
     realPath: async (path) => (files.has(abs(path)) || isDir(abs(path)) ? abs(path) : undefined),
+    stdinClosed: async () => {},
     symlink: async (target, path) => {
       // Links are not modelled: the link is remembered as a file naming its target.
       files.set(abs(path), `-> ${target}`);

@@ -101,7 +101,8 @@ describe("fxperf run (fake runtime)", () => {
     });
     expect(run.exitCode).toBe(0);
     expect(run.stdout).toMatch(/SKIP\s+api > get/);
-    expect(run.runtime.spawned).toEqual([]);
+    // Neither wrk nor a process for the spec's hooks: only the probe that checks the file loads.
+    expect(run.runtime.spawned.map((argv) => argv[1])).toEqual(["__load-probe"]);
   });
   test("with --reporter json=-, what specs print with console.log goes to stderr and stdout stays JSON", async () => {
     const run = await runFake(["run", "--reporter", "json=-"], {
