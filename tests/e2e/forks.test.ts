@@ -24,6 +24,8 @@ beforeAll(async () => {
   cpSync(join(ROOT, "dist", "fxperf"), binary);
   cpSync(join(SPECS, "forks"), join(work, "spec"), { recursive: true });
   cpSync(join(SPECS, "fork-errors"), join(work, "errors"), { recursive: true });
+  cpSync(join(SPECS, "blocked"), join(work, "blocked"), { recursive: true });
+  cpSync(join(SPECS, "top-level-loop"), join(work, "top-level-loop"), { recursive: true });
 }, 120_000);
 
 afterAll(() => {
@@ -200,5 +202,19 @@ describe("forks (compiled binary)", () => {
       expect(run.exitCode).toBe(2);
       expect(run.stderr).toContain(args[0]!);
     }
+  });
+
+  test("spec code stuck in a synchronous loop (a load spec's beforeAll, a file's top level) cannot hang the binary", async () => {
+    const started = Date.now();
+    const hooks = await fxperf(["run", "blocked", "--timeout", "3s"], { PATH: "/usr/bin:/bin" });
+    expect(hooks.exitCode).toBe(1);
+    expect(hooks.stdout).toMatch(/ERROR\s+blocked > never ready/);
+    expect(hooks.stdout).toContain("did not finish within its timeout of 3.00 s");
+    expect(hooks.stdout).toMatch(/ERROR\s+after > runs then fails to clean up > afterAll/);
+    expect(hooks.stdout).toMatch(/(PASS|NO BASELINE)\s+fine > still measured/);
+    const loading = await fxperf(["run", "top-level-loop", "--timeout", "2s"]);
+    expect(loading.exitCode).toBe(2);
+    expect(loading.stderr).toContain("did not finish loading within 2.00 s");
+    expect(Date.now() - started).toBeLessThan(60_000);
   });
 });
