@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { describePerf, itPerf, loadPerf } from "../../../src/index.ts";
-import { runFake } from "../fake-runtime.ts";
+import { type FakeRuntime, runFake } from "../fake-runtime.ts";
 
 // Outside a git repository (git answers 127), with a base checkout given by --base-dir.
 const ARGS = ["ab", "spec", "--base-dir", "/base", "--forks", "2", "--max-time", "1s", "--reporter", "json=ab.json"];
@@ -96,5 +96,29 @@ describe("fxperf ab (fake runtime)", () => {
     const run = await runFake([...ARGS, "--grep", "no-such-spec"], twoTrees);
     expect(run.exitCode).toBe(2);
     expect(run.stderr).toContain("No spec selected in either tree");
+  });
+  test("an undecided spec passes (exit 0), and fails with exit 4 under --strict or FXPERF_STRICT=1", async () => {
+    // The head's processes alternate between the base's speed and half again as slow (each
+    // reading of the fake clock costs a step): a spread no number of pairs can narrow below 2%.
+    const trees = () => {
+      let loads = 0;
+      return {
+        specs: {
+          "/project/spec/a.perf.ts": (runtime: FakeRuntime) => {
+            const slow = ++loads % 2 === 0;
+            itPerf("x", () => (slow ? runtime.nowNs() + runtime.nowNs() : 1)).time("1ms");
+          },
+          "/base/spec/a.perf.ts": () => itPerf("x", () => 1).time("1ms"),
+        },
+      };
+    };
+    const loose = await runFake(ARGS, trees());
+    expect(report(loose).specs[0]!.status).toBe("undecided");
+    expect(loose.exitCode).toBe(0);
+    const strict = await runFake([...ARGS, "--strict"], trees());
+    expect(report(strict).specs[0]!.status).toBe("undecided");
+    expect(strict.exitCode).toBe(4);
+    const env = await runFake(ARGS, { ...trees(), env: { FXPERF_STRICT: "1" } });
+    expect(env.exitCode).toBe(4);
   });
 });
