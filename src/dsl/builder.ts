@@ -2,7 +2,17 @@ import type { BytesInput, DurationInput } from "../units.ts";
 import { CommonSpecBuilder } from "./common-builder.ts";
 import type { SpecSettings } from "./plan.ts";
 
-/** Upper bounds for a micro spec; time values are durations, `heap` is bytes allocated per iteration. */
+/** The complexity classes `.expect({ complexity })` fits, from cheapest to dearest. */
+export type ComplexityClass = "O(1)" | "O(log n)" | "O(n)" | "O(n log n)" | "O(n^2)" | "O(n^3)";
+
+/** A parameter's values in `.args()`: numbers (for complexity), strings or booleans. */
+export type ArgValue = number | string | boolean;
+
+/**
+ * What a micro spec must meet. Time values are durations, `heap` is bytes allocated per iteration
+ * (all upper bounds). `complexity` holds over a spec's numeric `.args()` parameter; `fasterThan`
+ * compares it with a sibling spec of the same suite, measured interleaved with it.
+ */
 export interface MicroExpectations {
   avg?: DurationInput;
   p50?: DurationInput;
@@ -10,6 +20,10 @@ export interface MicroExpectations {
   p99?: DurationInput;
   max?: DurationInput;
   heap?: BytesInput;
+  /** The fitted growth over the numeric parameter must be this class or a cheaper one. */
+  complexity?: ComplexityClass;
+  /** Faster than the sibling spec named (by its name in the suite); with `by`, at least that many times faster. */
+  fasterThan?: string | { spec: string; by?: number };
 }
 
 /**
@@ -56,6 +70,33 @@ export class PerfSpecBuilder extends CommonSpecBuilder<SpecSettings> {
   /** Stops the spec (and reports it as ERROR) when it has not settled after this long. */
   timeout(duration: DurationInput): this {
     this.settings.timeout = duration;
+    return this;
+  }
+
+  /**
+   * Measures the spec once per combination of these parameter values (the cross product, first
+   * parameter outermost): one spec each, with ids like `sum [n=1024]` or `sum [a=1, b=x]`. The
+   * measured function receives the parameter object (after the input, with `.setup()`).
+   *
+   * @example
+   * itPerf("sum", ({ n }) => sum(arrays[n])).args({ n: [256, 1024, 4096, 16384] }).expect({ complexity: "O(n)" });
+   */
+  args(table: Record<string, readonly ArgValue[]>): this {
+    this.settings.args = table;
+    return this;
+  }
+
+  /**
+   * Makes each call's input, untimed: `setup(params)` runs before every call (batches of fast
+   * calls included) and its result is the measured function's first argument, the parameters its
+   * second. For code that changes its input: sorting, parsing in place, draining a queue.
+   *
+   * @example
+   * itPerf("sort", (input) => input.sort(cmp)).setup(() => shuffled.slice());
+   */
+  // biome-ignore lint/suspicious/noExplicitAny: the input is whatever the author makes.
+  setup(make: (params: any) => unknown): this {
+    this.settings.setup = make;
     return this;
   }
 

@@ -6,7 +6,7 @@ import { PerfSpecBuilder } from "./builder.ts";
 import type { LoadConfig } from "./load-builder.ts";
 import { activeCollection, callerLine, withinSuite } from "./collector.ts";
 import { LoadSpecBuilder } from "./load-builder.ts";
-import type { LoadSpecPlan, MicroSpecPlan, PerfFn, SuitePlan } from "./plan.ts";
+import type { LoadSpecPlan, MicroFn, MicroSpecPlan, PerfFn, SuitePlan } from "./plan.ts";
 
 /** Options for a describePerf block. */
 export interface SuiteOptions {
@@ -52,7 +52,7 @@ function declareSuite(caller: string, args: DescribeArgs, flags: { skip?: boolea
 function declareSpec(
   caller: string,
   name: string,
-  fn: PerfFn,
+  fn: MicroFn,
   flags: { skip?: boolean; only?: boolean },
 ): PerfSpecBuilder {
   const collection = activeCollection(caller);
@@ -96,13 +96,13 @@ describePerf.only = (...args: DescribeArgs): void => declareSuite("describePerf.
  * itPerf("sort 1k numbers", () => numbers.slice().sort((a, b) => a - b))
  *   .expect({ p50: "60us", p99: ms(1) });
  */
-export function itPerf(name: string, fn: PerfFn): PerfSpecBuilder {
+export function itPerf(name: string, fn: MicroFn): PerfSpecBuilder {
   return declareSpec("itPerf", name, fn, {});
 }
 /** Same as `itPerf(name, fn).skip()`. */
-itPerf.skip = (name: string, fn: PerfFn): PerfSpecBuilder => declareSpec("itPerf.skip", name, fn, { skip: true });
+itPerf.skip = (name: string, fn: MicroFn): PerfSpecBuilder => declareSpec("itPerf.skip", name, fn, { skip: true });
 /** Same as `itPerf(name, fn).only()`. */
-itPerf.only = (name: string, fn: PerfFn): PerfSpecBuilder => declareSpec("itPerf.only", name, fn, { only: true });
+itPerf.only = (name: string, fn: MicroFn): PerfSpecBuilder => declareSpec("itPerf.only", name, fn, { only: true });
 
 /**
  * Declares an HTTP load test driven by wrk and returns a builder for its expectations.

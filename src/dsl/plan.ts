@@ -3,8 +3,15 @@
  * their raw settings. Nothing here measures or validates; see spec/resolve-spec.ts.
  */
 
-/** A function under measurement or a hook: sync or async. */
+/** A hook, or a function under measurement that takes nothing: sync or async. */
 export type PerfFn = () => unknown;
+
+/**
+ * A function under measurement: it takes nothing, or the parameter object of `.args()`, or the
+ * input `.setup()` made and then the parameters (the types are the author's: any).
+ */
+// biome-ignore lint/suspicious/noExplicitAny: the measured function's parameters are whatever the author declares.
+export type MicroFn = (...args: any[]) => unknown;
 
 /** A beforeAll/afterAll hook and where it was declared. */
 export interface HookPlan {
@@ -38,6 +45,10 @@ export interface SpecSettings {
   tolerance?: unknown;
   forks?: unknown;
   expect?: Record<string, unknown>;
+  /** `.args()`: parameter name to the values it takes. */
+  args?: unknown;
+  /** `.setup()`: makes each call's input, untimed. */
+  setup?: unknown;
   skip: boolean;
   only: boolean;
 }
@@ -76,7 +87,7 @@ export interface MicroSpecPlan {
   readonly file: string;
   readonly line: number | undefined;
   readonly suite: SuitePlan;
-  readonly fn: PerfFn;
+  readonly fn: MicroFn;
   readonly settings: SpecSettings;
 }
 

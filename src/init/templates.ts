@@ -21,6 +21,13 @@ describePerf("text", { tags: ["example"] }, () => {
   // Budgets catch pathological regressions on any machine; calibrated baselines
   // ("fxperf calibrate") catch small ones on the machine class they were recorded on.
   itPerf("slugify 20 titles", () => titles.map(slugify)).expect({ p50: us(500), p99: us(5000), heap: kb(64) });
+
+  // One spec per value of n; the medians must grow no faster than n (a shape, not a time: it holds
+  // on any machine).
+  const many = Array.from({ length: 4096 }, (_, i) => titles[i % titles.length]!);
+  itPerf("slugify n titles", ({ n }) => many.slice(0, n).map(slugify))
+    .args({ n: [64, 256, 1024, 4096] })
+    .expect({ complexity: "O(n)" });
 });
 `;
 

@@ -9,6 +9,8 @@ import { ExitCode } from "../errors.ts";
 import type { RunResult } from "../result/run-result.ts";
 import type {
   BaselineVerdict,
+  ComplexityResult,
+  RelativeOutcome,
   Check,
   LoadBaselineCheck,
   LoadCheck,
@@ -22,6 +24,8 @@ import type { LimitSource, OverrideNote } from "../spec/resolved.ts";
 import { formatBytes, formatChange, formatNs } from "../units.ts";
 import { type Colors, paintStatus } from "./colors.ts";
 import { baselineLines } from "./baseline-lines.ts";
+import { describeRelative } from "../verdict/relative.ts";
+import { formatParams as formatParamsText } from "../spec/expand-args.ts";
 import { renderTable } from "./table.ts";
 
 /** A path relative to `cwd` when that is shorter, for messages. */
@@ -94,13 +98,37 @@ function limitCell(spec: SpecResult, c: Colors): string {
   }
   if (spec.status === "SKIP") return c.dim(spec.skipReason ?? "");
   if (spec.kind === "load" && spec.load) return loadLimitCell(spec.load, c);
+  if (spec.kind === "complexity" && spec.outcome) {
+    const text = `${spec.outcome.expected} expected, best fit ${spec.outcome.best}`;
+    return spec.outcome.passed ? text : c.red(text);
+  }
+  const relative = spec.kind === "micro" && spec.relative ? [renderRelative(spec.relative, c)] : [];
   const checks = spec.kind === "micro" ? spec.checks : [];
   const baseline = spec.kind === "micro" ? spec.baseline : undefined;
-  if (checks.length === 0 && !baseline)
+  if (checks.length === 0 && !baseline && relative.length === 0)
     return spec.status === "FAIL" ? c.red("no baseline (--require-baseline)") : c.dim("no baseline or limit");
   const failing = checks.filter((check) => !check.passed);
   const shown = (failing.length > 0 ? failing : checks).map((check) => renderCheck(check, c));
-  return [...(baseline ? [renderBaseline(baseline, c)] : []), ...shown].join(", ");
+  return [...relative, ...(baseline ? [renderBaseline(baseline, c)] : []), ...shown].join(", ");
+}
+
+/** "2.4x faster than naive (2.2-2.6x), needs 2x", red when it fails, yellow when undecided. */
+function renderRelative(outcome: RelativeOutcome, c: Colors): string {
+  const text = describeRelative(outcome);
+  return outcome.decision === "fail" ? c.red(text) : outcome.decision === "undecided" ? c.yellow(text) : text;
+}
+
+/** A complexity row's fits, best first: each class's coefficient and RMS error. */
+function complexityDetails(spec: ComplexityResult): string[] {
+  if (!spec.outcome) return [];
+  const unit = (complexity: string) => (complexity === "O(1)" ? "" : ` per ${complexity.slice(2, -1)}`);
+  return [
+    `    ${spec.outcome.expected} expected over ${spec.param} (${spec.points.map((p) => `${spec.param}=${p.n}: ${formatNs(p.p50Ns)}`).join(", ")}); fits, best first:`,
+    ...spec.outcome.fits.map(
+      (fit, i) =>
+        `      ${fit.complexity.padEnd(10)} ${formatNs(fit.coefficient)}${unit(fit.complexity)}, RMS error ${(fit.rms * 100).toFixed(1)}%${i === 0 ? "  (best)" : ""}`,
+    ),
+  ];
 }
 
 /** Where a spec's limits came from: a profile source (env, flag, local, repo), "spec" for its own budgets, "override" for FXPERF_OVERRIDE_*. */
@@ -148,7 +176,21 @@ function renderSpecTable(specs: readonly SpecResult[], c: Colors): string {
   // A HEAP column only when some spec measured bytes per iteration.
   const heap = specs.some((s) => s.kind === "micro" && s.measurement?.heapBytes !== undefined);
   const header = ["STATUS", "SPEC", "P50", "P99", "±", "SAMPLES", ...(heap ? ["HEAP"] : []), "SOURCE", "LIMIT"];
-  const rows: string[][] = [header.map((h) => c.dim(h)), ...specs.map((spec) => tableRow(spec, heap, c))];
+  const rows: string[][] = [header.map((h) => c.dim(h))];
+  // The specs .args() made from one itPerf() are grouped under their shared id, each row showing
+  // its parameters; the group's complexity row closes it.
+  let group: string | undefined;
+  for (const spec of specs) {
+    const member = spec.kind === "micro" ? spec.params?.group : spec.kind === "complexity" ? spec.group : undefined;
+    if (member !== undefined && member !== group)
+      rows.push(["", c.bold(truncateText(escapeControlChars(member), MAX_ID_CHARS)), ...header.slice(2).map(() => "")]);
+    group = member;
+    const row = tableRow(spec, heap, c);
+    if (spec.kind === "micro" && spec.params)
+      row[1] = `  ${escapeControlChars(`[${formatParamsText(spec.params.values)}]`)}`;
+    if (spec.kind === "complexity") row[1] = "  (complexity)";
+    rows.push(row);
+  }
   return renderTable(rows, [
     "left",
     "left",
@@ -216,6 +258,10 @@ function renderDetails(spec: SpecResult, c: Colors, cwd: string): string[] {
     "",
     `  ${paintStatus(spec.status, c)} ${c.bold(escapeControlChars(spec.id))}  ${c.dim(displayLocation(spec.file, spec.line, cwd))}`,
     ...(spec.kind === "micro" ? microDetails(spec, cwd) : []),
+    ...(spec.kind === "micro" && spec.relative && spec.relative.decision !== "pass"
+      ? [`    ${describeRelative(spec.relative)}: measured side by side in ${spec.relative.rounds} rounds`]
+      : []),
+    ...(spec.kind === "complexity" ? complexityDetails(spec) : []),
     ...(spec.kind === "load" && spec.load ? loadDetails(spec.load, cwd) : []),
     ...(spec.error ? errorDetails(spec.error, c) : []),
   ];

@@ -4,6 +4,7 @@
  * verdict/ writes them, run/ returns them and report/ renders them without any of
  * those folders importing another's. Reporters never compute verdicts.
  */
+import type { ComplexityClass, Params } from "../spec/resolved.ts";
 import type { LoadResult } from "../load/load-result.ts";
 import type { MicroMeasurement } from "../micro/engine.ts";
 import type { BaselineComparison, LoadBaselineComparison } from "../profiles/resolve-limits.ts";
@@ -128,6 +129,10 @@ export interface MicroSpecResult extends SpecResultBase {
   readonly baseline: BaselineVerdict | undefined;
   /** The forks it was measured in; undefined when it was skipped or never ran. */
   readonly forks?: ForkSummary;
+  /** `.expect({ fasterThan })`: the speed-up against the sibling, measured side by side. */
+  readonly relative?: RelativeOutcome;
+  /** `.args()`: this spec's parameters and the id of the group they belong to. */
+  readonly params?: { readonly group: string; readonly values: Params };
 }
 
 /** A loadPerf() HTTP load test's result. */
@@ -142,8 +147,59 @@ export interface HookResult extends SpecResultBase {
   readonly kind: "hook";
 }
 
-/** The outcome of one spec (or failing hook); a new kind of spec adds a member. */
-export type SpecResult = MicroSpecResult | LoadSpecResult | HookResult;
+/** One complexity class fitted to a group's medians: t ≈ coefficient · f(n), with its relative RMS error. */
+export interface ComplexityFit {
+  readonly complexity: ComplexityClass;
+  /** ns per unit of f(n). */
+  readonly coefficient: number;
+  /** Root-mean-square error of the fit over the mean time (0 is a perfect fit). */
+  readonly rms: number;
+}
+
+/** What the fit says about a group: every class's fit, best first, and whether the expectation holds. */
+export interface ComplexityOutcome {
+  readonly expected: ComplexityClass;
+  readonly best: ComplexityClass;
+  readonly fits: readonly ComplexityFit[];
+  /** The best fit is the expected class or a cheaper one. */
+  readonly passed: boolean;
+}
+
+/** The verdict on `.expect({ fasterThan })`. */
+export interface RelativeOutcome {
+  /** The sibling's id and name. */
+  readonly otherId: string;
+  readonly otherName: string;
+  /** The speed-up needed (1: faster at all). */
+  readonly by: number;
+  /** The sibling's time over this spec's: 2 means this spec is twice as fast. */
+  readonly speedup: number;
+  readonly low: number;
+  readonly high: number;
+  /** pass: the whole interval is above `by`; fail: all of it is at or below; undecided: it straddles `by`. */
+  readonly decision: "pass" | "fail" | "undecided";
+  /** Rounds (side-by-side medians) the figures come from. */
+  readonly rounds: number;
+}
+
+/**
+ * `.expect({ complexity })` of a group of parameterised specs, in a row of its own
+ * (`algo > sum (complexity)`): the medians fitted to each class.
+ */
+export interface ComplexityResult extends SpecResultBase {
+  readonly kind: "complexity";
+  /** The group's id (`algo > sum`). */
+  readonly group: string;
+  /** The numeric parameter fitted over. */
+  readonly param: string;
+  /** Each member's parameter value and median, ns (members that have no median are left out). */
+  readonly points: readonly { readonly n: number; readonly p50Ns: number }[];
+  /** The fit; undefined when too few members were measured to fit (the status says why). */
+  readonly outcome: ComplexityOutcome | undefined;
+}
+
+/** The outcome of one spec (or failing hook, or group expectation); a new kind of spec adds a member. */
+export type SpecResult = MicroSpecResult | LoadSpecResult | HookResult | ComplexityResult;
 
 /** The kinds of result. */
 export type SpecResultKind = SpecResult["kind"];

@@ -15,9 +15,22 @@ import type { ForkReport, ForkRequest } from "./fork-protocol.ts";
 /** A fork's default warm-up and measuring time, when the spec sets none (shorter than one process's). */
 export const FORK_MEASURE_DEFAULTS = { warmupNs: 50e6, timeNs: 100e6 } as const;
 
-/** The function a fork measures: mitata treats a function that declares parameters as an iterator benchmark. */
+/**
+ * What a fork hands mitata for a spec. mitata treats a function that declares parameters as an
+ * iterator benchmark, so the spec's function is wrapped: called with its `.args()` parameters, or,
+ * with `.setup()`, as mitata's generator form whose computed parameter makes each call's input
+ * outside the timed region (batches of fast calls get one fresh input per call).
+ */
 export function forkCallable(spec: ResolvedMicroSpec): () => unknown {
-  return spec.fn.length === 0 ? spec.fn : () => spec.fn();
+  const { fn, params, setup } = spec;
+  if (setup) {
+    const p = params ?? {};
+    return function* () {
+      yield { 0: () => setup(p), bench: (input: unknown) => fn(input, p) };
+    };
+  }
+  if (params) return () => fn(params);
+  return fn.length === 0 ? fn : () => fn();
 }
 
 /** A fork's measuring settings: the spec's own, with the fork's defaults for what it leaves out. */

@@ -61,8 +61,16 @@ export async function runMicroSpec(
   deps: EngineDeps,
   emptyP50Ns: () => Promise<number>,
 ): Promise<MicroSpecResult> {
-  const base = { kind: "micro" as const, id: spec.id, file: spec.file, line: spec.line, tags: spec.tags };
-  const measureHeap = options.measureHeap || limits.limits.some((l) => l.statistic === "heap");
+  const base = {
+    kind: "micro" as const,
+    id: spec.id,
+    file: spec.file,
+    line: spec.line,
+    tags: spec.tags,
+    ...(spec.group && spec.params ? { params: { group: spec.group.id, values: spec.params } } : {}),
+  };
+  // With .setup() each call's input would be counted as the call's allocation: heap is not measured.
+  const measureHeap = !spec.setup && (options.measureHeap || limits.limits.some((l) => l.statistic === "heap"));
   const request = { file: spec.file, id: spec.id, measureHeap, reference: options.measureReference };
   const schedule = options.scheduleFor(spec);
   const comparison = limits.baseline;

@@ -5,8 +5,16 @@
  */
 import type { EngineDeps } from "../micro/engine.ts";
 import type { LoadSpecLimits, SpecLimits } from "../profiles/resolve-limits.ts";
-import type { SpecError, SpecResult, SpecResultBase } from "../result/spec-result.ts";
-import type { ResolvedLoadSpec, ResolvedMicroSpec, ResolvedSpec } from "../spec/resolved.ts";
+import type {
+  ComplexityResult,
+  MicroSpecResult,
+  SpecError,
+  SpecResult,
+  SpecResultBase,
+} from "../result/spec-result.ts";
+import type { ResolvedLoadSpec, ResolvedMicroSpec, ResolvedSpec, SpecGroup } from "../spec/resolved.ts";
+import { COMPLEXITY_MIN_POINTS } from "../spec/resolve-spec.ts";
+import { judgeComplexity } from "../verdict/complexity.ts";
 import { type LoadRunOptions, runLoadSpec } from "./run-load-spec.ts";
 import { type MicroRunOptions, measureEmptyP50Ns, runMicroSpec } from "./run-micro-spec.ts";
 import type { ForkLauncher } from "./spawn-fork.ts";
@@ -91,6 +99,51 @@ async function runHostedLoadSpec(
   return { result: ran.result, afterAllError, interrupted: ran.interrupted };
 }
 
+/**
+ * The row of a group's complexity expectation, once its last member ran: the members' medians
+ * fitted to each class, or SKIP saying why there is nothing to fit.
+ */
+function complexityResult(last: ResolvedMicroSpec, group: SpecGroup, results: readonly SpecResult[]): ComplexityResult {
+  const { expected, param } = group.complexity!;
+  const members = results.filter((r): r is MicroSpecResult => r.kind === "micro" && r.params?.group === group.id);
+  const points = members.flatMap((r) =>
+    r.measurement && typeof r.params?.values[param] === "number"
+      ? [{ n: r.params.values[param] as number, p50Ns: r.measurement.p50 }]
+      : [],
+  );
+  const base = {
+    kind: "complexity" as const,
+    id: `${group.id} (complexity)`,
+    file: last.file,
+    line: last.line,
+    tags: last.tags,
+    group: group.id,
+    param,
+    points,
+    warnings: [],
+    error: undefined,
+  };
+  const missing =
+    members.length < group.size
+      ? `only ${members.length} of its ${group.size} specs were selected`
+      : points.length < members.length
+        ? `${members.length - points.length} of its ${group.size} specs have no median`
+        : undefined;
+  if (missing || points.length < COMPLEXITY_MIN_POINTS) {
+    return {
+      ...base,
+      status: "SKIP",
+      outcome: undefined,
+      skipReason: `${expected} not checked: ${missing ?? `${points.length} points are too few to fit`}`,
+    };
+  }
+  const outcome = judgeComplexity(
+    points.map((p) => ({ n: p.n, t: p.p50Ns })),
+    expected,
+  );
+  return { ...base, status: outcome.passed ? "PASS" : "FAIL", outcome, skipReason: undefined };
+}
+
 /** Runs `specs` and returns one result per spec, plus one per failing afterAll hook. */
 export async function runSpecs(
   specs: readonly ResolvedSpec[],
@@ -118,6 +171,11 @@ export async function runSpecs(
     return emptyP50Ns;
   };
 
+  // The last selected member of each group with a complexity expectation: its row follows it.
+  const lastOfGroup = new Map<string, number>();
+  specs.forEach((spec, index) => {
+    if (spec.kind === "micro" && spec.group?.complexity) lastOfGroup.set(spec.group.id, index);
+  });
   let interrupted = false;
   for (const [index, spec] of specs.entries()) {
     // Measuring a sync function never returns to the event loop; let pending
@@ -181,6 +239,11 @@ export async function runSpecs(
     results.push(result);
     reporter.onSpecEnd?.(result, index, specs.length);
     if (interrupted) break;
+    if (spec.kind === "micro" && spec.group?.complexity && lastOfGroup.get(spec.group.id) === index) {
+      const row = complexityResult(spec, spec.group, results);
+      results.push(row);
+      reporter.onSpecEnd?.(row, index, specs.length);
+    }
   }
   await suites.leaveAll();
   // A signal during the last spec's afterAll hooks (or as the last spec ended) still counts.

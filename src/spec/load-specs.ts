@@ -7,6 +7,7 @@ import { lineInStack, startCollecting, stopCollecting } from "../dsl/collector.t
 import { flattenSpecs } from "../dsl/plan.ts";
 import type { Runtime } from "../runtime/runtime.ts";
 import type { ResolvedSpec, SpecProblem } from "./resolved.ts";
+import { checkFasterThan, expandArgs } from "./expand-args.ts";
 import { resolveSpec } from "./resolve-spec.ts";
 
 /** Specs loaded from files, and every problem found. */
@@ -70,25 +71,41 @@ export async function loadSpecs(
     const plans = flattenSpecs(root);
     if (plans.length === 0)
       problems.push({ file, line: undefined, specId: "", message: await noSpecMessage(runtime, file) });
+    const fileSpecs: ResolvedSpec[] = [];
     for (const plan of plans) {
       const resolved = resolveSpec(plan);
       if (!resolved.spec) {
         problems.push(...resolved.problems);
         continue;
       }
-      const twin = specs.find((s) => s.id === resolved.spec.id);
-      if (twin) {
-        const where = twin.line === undefined ? twin.file : `${twin.file}:${twin.line}`;
-        problems.push({
-          file,
-          line: plan.line,
-          specId: resolved.spec.id,
-          message: `duplicate spec id, also declared at ${where}: ids must be unique`,
-        });
-        continue;
+      for (const spec of resolved.spec.kind === "micro" ? expandArgs(resolved.spec) : [resolved.spec]) {
+        const problem = addUnique(specs, spec, file, plan.line);
+        if (problem) problems.push(problem);
+        else fileSpecs.push(spec);
       }
-      specs.push(resolved.spec);
     }
+    problems.push(...checkFasterThan(fileSpecs));
   }
   return { specs, problems };
+}
+
+/** Adds `spec` unless another has its id; returns the problem then. */
+function addUnique(
+  specs: ResolvedSpec[],
+  spec: ResolvedSpec,
+  file: string,
+  line: number | undefined,
+): SpecProblem | undefined {
+  const twin = specs.find((s) => s.id === spec.id);
+  if (twin) {
+    const where = twin.line === undefined ? twin.file : `${twin.file}:${twin.line}`;
+    return {
+      file,
+      line,
+      specId: spec.id,
+      message: `duplicate spec id, also declared at ${where}: ids must be unique`,
+    };
+  }
+  specs.push(spec);
+  return undefined;
 }

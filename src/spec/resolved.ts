@@ -1,4 +1,4 @@
-import type { PerfFn, SuitePlan } from "../dsl/plan.ts";
+import type { MicroFn, SuitePlan } from "../dsl/plan.ts";
 
 /** Statistics a micro spec can be held to. Time figures are ns; `heap` is bytes per iteration. */
 export type MicroStatistic = "avg" | "p50" | "p75" | "p99" | "max" | "heap";
@@ -50,10 +50,43 @@ export interface SpecCommon {
   readonly tolerance: number | undefined;
 }
 
+/** A parameter value of `.args()`. */
+export type ParamValue = number | string | boolean;
+
+/** One parameter combination of `.args()`. */
+export type Params = Readonly<Record<string, ParamValue>>;
+
+/** A complexity class `.expect({ complexity })` can name, cheapest first. */
+export const COMPLEXITY_CLASSES = ["O(1)", "O(log n)", "O(n)", "O(n log n)", "O(n^2)", "O(n^3)"] as const;
+/** One of {@link COMPLEXITY_CLASSES}. */
+export type ComplexityClass = (typeof COMPLEXITY_CLASSES)[number];
+
+/** The specs `.args()` made from one itPerf(): their shared id and what they expect together. */
+export interface SpecGroup {
+  /** The id the spec would have without parameters (`suite > sum`). */
+  readonly id: string;
+  /** How many specs the group has. */
+  readonly size: number;
+  /** `.expect({ complexity })`: the class, and the numeric parameter it is fitted over. */
+  readonly complexity: { readonly expected: ComplexityClass; readonly param: string } | undefined;
+}
+
 /** A validated micro-benchmark spec, ready to run. */
 export interface ResolvedMicroSpec extends SpecCommon {
   readonly kind: "micro";
-  readonly fn: PerfFn;
+  readonly fn: MicroFn;
+  /** This spec's parameters (`.args()`), passed to `fn`. */
+  readonly params?: Params;
+  /** The group `.args()` made this spec part of. */
+  readonly group?: SpecGroup;
+  /** `.setup()`: makes each call's input from the parameters, untimed. */
+  readonly setup?: (params: Params) => unknown;
+  /** `.args()` as validated, on the spec before it is expanded into one spec per combination. */
+  readonly args?: Readonly<Record<string, readonly ParamValue[]>>;
+  /** `.expect({ complexity })`, on the spec before it is expanded (the group carries it after). */
+  readonly complexity?: { readonly expected: ComplexityClass; readonly param: string };
+  /** `.expect({ fasterThan })`: the sibling spec's id and the speed-up needed (1: faster at all). */
+  readonly fasterThan?: { readonly id: string; readonly name: string; readonly by: number };
   readonly measure: MeasureSettings;
   readonly timeoutNs: number | undefined;
   readonly limits: readonly Limit[];
