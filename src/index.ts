@@ -16,8 +16,13 @@ export {
   LoadSpecBuilder,
   type WholeDuration,
 } from "./dsl/load-builder.ts";
-export { type MicroExpectations, PerfSpecBuilder } from "./dsl/builder.ts";
-export type { PerfFn } from "./dsl/plan.ts";
+export {
+  type ArgValue,
+  type ComplexityClass,
+  type MicroExpectations,
+  PerfSpecBuilder,
+} from "./dsl/builder.ts";
+export type { MicroFn, PerfFn } from "./dsl/plan.ts";
 export {
   type BytesInput,
   type BytesValue,
