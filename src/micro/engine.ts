@@ -7,7 +7,7 @@ import { measure } from "mitata";
 import type { MeasureSettings } from "../spec/resolved.ts";
 import { type HeapProbe, measureHeapPerIteration } from "./heap.ts";
 import { resolveMeasureOptions, resolveWarmupOptions } from "./options.ts";
-import { type SampleStats, studentT975, summarise } from "./stats.ts";
+import { addOutliers, type OutlierCounts, type SampleStats, studentT975, summarise } from "./stats.ts";
 
 /** What the engine needs from the runtime. */
 export interface EngineDeps extends HeapProbe {
@@ -18,7 +18,12 @@ export interface EngineDeps extends HeapProbe {
 }
 
 /** One spec's measurement. Times in ns. */
-export interface MicroMeasurement extends SampleStats {
+export interface MicroMeasurement extends Omit<SampleStats, "outliers"> {
+  /**
+   * Samples beyond Tukey's fences, summed over forks (each fork's samples against its own fences);
+   * undefined when no fork reported them.
+   */
+  readonly outliers?: OutlierCounts | undefined;
   /** Calls of the function measured (samples × batch size). */
   readonly iterations: number;
   /** True when each sample is the mean of a batch of calls (fast functions). */
@@ -82,6 +87,8 @@ export function poolMeasurements(a: MicroMeasurement, b: MicroMeasurement): Micr
     mad: mix(a.mad, b.mad),
     cv: avg > 0 ? sd / avg : 0,
     rme: n > 1 && avg > 0 ? (studentT975(n - 1) * sd) / Math.sqrt(n) / avg : 0,
+    // Each pass's samples were classified against that pass's fences: the counts add up.
+    outliers: a.outliers && b.outliers ? addOutliers(a.outliers, b.outliers) : undefined,
     iterations: a.iterations + b.iterations,
     batched: a.batched || b.batched,
     heapBytes: a.heapBytes ?? b.heapBytes,

@@ -2,6 +2,17 @@
  * Descriptive statistics of a sample of timings. Pure functions of a sorted array.
  */
 
+/**
+ * Samples beyond Tukey's fences, as Criterion.rs classifies them: mild beyond 1.5 × IQR from the
+ * quartiles, severe beyond 3 × IQR. Mild and severe are disjoint (a severe outlier is not also mild).
+ */
+export interface OutlierCounts {
+  readonly lowSevere: number;
+  readonly lowMild: number;
+  readonly highMild: number;
+  readonly highSevere: number;
+}
+
 /** Summary statistics of one spec's samples, all in the samples' unit (ns). */
 export interface SampleStats {
   readonly samples: number;
@@ -21,6 +32,8 @@ export interface SampleStats {
   readonly rme: number;
   /** The 0th to 100th percentiles, 101 values: the sample's distribution in a fixed size, for plots. */
   readonly percentiles: readonly number[];
+  /** Samples beyond Tukey's fences (see {@link countOutliers}). */
+  readonly outliers: OutlierCounts;
 }
 
 /**
@@ -61,6 +74,46 @@ export function summarise(samples: readonly number[]): SampleStats {
     cv: avg > 0 ? sd / avg : 0,
     rme: n > 1 && avg > 0 ? (studentT975(n - 1) * sd) / Math.sqrt(n) / avg : 0,
     percentiles: Array.from({ length: 101 }, (_, i) => quantile(sorted, i / 100)),
+    outliers: countOutliers(sorted),
+  };
+}
+
+/** No outliers. */
+export const NO_OUTLIERS: OutlierCounts = { lowSevere: 0, lowMild: 0, highMild: 0, highSevere: 0 };
+
+/**
+ * Counts the samples beyond Tukey's fences (Tukey 1977, "Exploratory Data Analysis"), classified as
+ * Criterion.rs does (`criterion::stats::univariate::outliers::tukey`): with IQR = q3 − q1, a sample
+ * below q1 − 3·IQR is a severe low outlier, below q1 − 1.5·IQR a mild one; above q3 + 1.5·IQR a mild
+ * high outlier, above q3 + 3·IQR a severe one. The comparisons are strict, so a sample with no spread
+ * (IQR 0) has none. Quartiles by {@link quantile}.
+ */
+export function countOutliers(sorted: readonly number[]): OutlierCounts {
+  const q1 = quantile(sorted, 0.25);
+  const q3 = quantile(sorted, 0.75);
+  const iqr = q3 - q1;
+  const [lowSevereFence, lowMildFence] = [q1 - 3 * iqr, q1 - 1.5 * iqr];
+  const [highMildFence, highSevereFence] = [q3 + 1.5 * iqr, q3 + 3 * iqr];
+  let lowSevere = 0;
+  let lowMild = 0;
+  let highMild = 0;
+  let highSevere = 0;
+  for (const x of sorted) {
+    if (x < lowSevereFence) lowSevere++;
+    else if (x < lowMildFence) lowMild++;
+    else if (x > highSevereFence) highSevere++;
+    else if (x > highMildFence) highMild++;
+  }
+  return { lowSevere, lowMild, highMild, highSevere };
+}
+
+/** Adds outlier counts (of forks or passes measured separately: each classified against its own fences). */
+export function addOutliers(a: OutlierCounts, b: OutlierCounts): OutlierCounts {
+  return {
+    lowSevere: a.lowSevere + b.lowSevere,
+    lowMild: a.lowMild + b.lowMild,
+    highMild: a.highMild + b.highMild,
+    highSevere: a.highSevere + b.highSevere,
   };
 }
 

@@ -13,6 +13,7 @@ import { formatLoadFigure, formatStatistic } from "../format/figures.ts";
 import { baselineLines } from "./baseline-lines.ts";
 import { headlineFigures } from "./headline.ts";
 import { escapeXml as escapeHtml, failureLines } from "./junit-report.ts";
+import { outlierLine } from "./outlier-line.ts";
 import { type ReferenceLine, renderBarChart, renderPercentileChart } from "./svg-charts.ts";
 
 const STYLE = `
@@ -115,11 +116,18 @@ function specSection(spec: SpecResult): string {
   }
 }
 
+/** A measured micro spec's outlier counts, one line (none when they were not counted). */
+function outlierNote(spec: SpecResult): string[] {
+  const line = spec.kind === "micro" && spec.measurement ? outlierLine(spec.measurement) : undefined;
+  return line === undefined ? [] : [line];
+}
+
 function renderSpecSection(spec: SpecResult): string {
   const notes = [
     ...(spec.status === "FAIL" ? failureLines(spec) : []),
     ...(spec.kind === "micro" ? baselineLines(spec, (file) => file) : []),
     ...passedLines(spec),
+    ...outlierNote(spec),
     ...spec.warnings,
   ];
   const error = spec.error

@@ -123,6 +123,7 @@ function microFigures(m: MicroMeasurement, forks: ForkSummary | undefined): NonN
     heapBytes: num(m.heapBytes),
     wallNs: num(m.wallNs),
     percentilesNs: m.percentiles.map(num),
+    outliers: m.outliers ? { ...m.outliers } : null,
     forks: forks
       ? {
           count: forks.count,

@@ -7,6 +7,7 @@ import type { RunResult } from "../result/run-result.ts";
 import type { LoadSpecResult, MicroSpecResult, SpecResult } from "../result/spec-result.ts";
 import { formatLoadFigure, formatStatistic } from "../format/figures.ts";
 import { formatChange } from "../units.ts";
+import { outlierLine } from "./outlier-line.ts";
 import { displayPath } from "./summary.ts";
 
 /** Escapes text for XML content; attribute values also keep their line breaks (&#10;). */
@@ -71,8 +72,10 @@ function wallNs(spec: SpecResult): number {
 function testcase(spec: SpecResult, cwd: string, strict: boolean): string {
   const seconds = (wallNs(spec) / 1e9).toFixed(3);
   const open = `    <testcase classname="${escapeXml(displayPath(spec.file, cwd))}" name="${escapeXml(spec.id)}" time="${seconds}"`;
-  const notes =
-    spec.warnings.length > 0 ? `\n      <system-out>${escapeXml(spec.warnings.join("\n"))}</system-out>` : "";
+  // Standard output carries what the console would add: the outlier counts and every warning.
+  const outliers = spec.kind === "micro" && spec.measurement ? outlierLine(spec.measurement) : undefined;
+  const out = [...(outliers ? [outliers] : []), ...spec.warnings];
+  const notes = out.length > 0 ? `\n      <system-out>${escapeXml(out.join("\n"))}</system-out>` : "";
   switch (spec.status) {
     case "FAIL": {
       const lines = failureLines(spec);
@@ -87,7 +90,8 @@ function testcase(spec: SpecResult, cwd: string, strict: boolean): string {
       if (!strict) return notes ? `${open}>${notes}\n    </testcase>` : `${open}/>`;
       // --strict fails the run on an undecided spec: the test tab must say so too.
       const message = spec.warnings[0] ?? "undecided against its baseline";
-      return `${open}>\n      <failure message="${escapeXmlAttribute(message)}" type="perf-undecided">${escapeXml(spec.warnings.join("\n"))}</failure>\n    </testcase>`;
+      const counts = outliers ? `\n      <system-out>${escapeXml(outliers)}</system-out>` : "";
+      return `${open}>\n      <failure message="${escapeXmlAttribute(message)}" type="perf-undecided">${escapeXml(spec.warnings.join("\n"))}</failure>${counts}\n    </testcase>`;
     }
     case "SKIP":
       return `${open}>\n      <skipped message="${escapeXmlAttribute(spec.skipReason ?? "skipped")}"/>\n    </testcase>`;

@@ -7,6 +7,7 @@ import type { SpecResult } from "../result/spec-result.ts";
 import { baselineChange, baselineLines } from "./baseline-lines.ts";
 import { headlineFigures } from "./headline.ts";
 import { failureLines } from "./junit-report.ts";
+import { hasOutliers, outlierLine } from "./outlier-line.ts";
 
 const ICON: Record<SpecResult["status"], string> = {
   PASS: "✅",
@@ -76,15 +77,22 @@ export function renderMarkdownReport(run: RunResult): string {
     }),
   ];
   // The console's details, for every spec that has them: the baseline it was compared with (and
-  // which profile that came from) and every warning.
+  // which profile that came from), its outliers when there are any (a comment has little room) and
+  // every warning.
   const details = run.specs.flatMap((spec) => {
-    const lines = [...(spec.kind === "micro" ? baselineLines(spec, (file) => file) : []), ...spec.warnings];
+    const lines = [
+      ...(spec.kind === "micro" ? baselineLines(spec, (file) => file) : []),
+      ...(spec.kind === "micro" && spec.measurement && hasOutliers(spec.measurement)
+        ? [outlierLine(spec.measurement)!]
+        : []),
+      ...spec.warnings,
+    ];
     return lines.length === 0
       ? []
       : [`- ${escapeMarkdown(spec.id)}`, ...lines.map((line) => `  - ${escapeMarkdown(line)}`)];
   });
   if (details.length > 0)
-    lines.push("", "<details><summary>Baselines and warnings</summary>", "", ...details, "", "</details>");
+    lines.push("", "<details><summary>Baselines, outliers and warnings</summary>", "", ...details, "", "</details>");
   if (!run.guard.guarded)
     lines.push("", `> **Unguarded run** (--allow-unfit): ${escapeMarkdown(run.guard.refusals.join("; "))}.`);
   if (run.profiles.notices.length > 0) lines.push("", ...run.profiles.notices.map((n) => `- ${escapeMarkdown(n)}`));

@@ -56,6 +56,20 @@ const MicroStats = v.object({
   wallNs: Num,
   /** The 0th to 100th percentiles of the samples (101 values), for plots. */
   percentilesNs: v.array(Num),
+  /**
+   * Samples beyond Tukey's fences, summed over forks: mild beyond 1.5 × IQR from the quartiles, severe
+   * beyond 3 × IQR (as Criterion.rs counts them). Null when not counted; absent before 0.2.
+   */
+  outliers: v.optional(
+    v.nullable(
+      v.object({
+        lowSevere: v.number(),
+        lowMild: v.number(),
+        highMild: v.number(),
+        highSevere: v.number(),
+      }),
+    ),
+  ),
   /** The fresh processes (forks) the spec was measured in; the figures above are their medians (absent before 0.2). */
   forks: v.optional(
     v.nullable(

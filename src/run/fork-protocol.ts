@@ -23,6 +23,7 @@ export interface ForkRequest {
 }
 
 const Finite = v.pipe(v.number(), v.finite());
+const Count = v.pipe(v.number(), v.integer(), v.minValue(0));
 
 /** A fork's measurement: the engine's figures (times in ns). */
 const ForkMeasurementSchema = v.object({
@@ -38,6 +39,8 @@ const ForkMeasurementSchema = v.object({
   cv: Finite,
   rme: Finite,
   percentiles: v.array(Finite),
+  /** Samples beyond Tukey's fences; always sent, optional so a report without them still reads. */
+  outliers: v.optional(v.object({ lowSevere: Count, lowMild: Count, highMild: Count, highSevere: Count })),
   iterations: Finite,
   batched: v.boolean(),
   heapBytes: v.optional(v.nullable(Finite)),

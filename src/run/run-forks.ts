@@ -4,6 +4,7 @@
  * (tachometer's auto-sampling, applied to processes instead of page loads).
  */
 import type { MicroMeasurement } from "../micro/engine.ts";
+import { addOutliers, NO_OUTLIERS, type OutlierCounts } from "../micro/stats.ts";
 import type { ForkStop } from "../result/spec-result.ts";
 import type { ForkMeasurement } from "./spawn-fork.ts";
 
@@ -82,12 +83,17 @@ function median(values: readonly number[]): number {
 
 /**
  * One measurement that stands for all forks, for limits and reports: each figure is the median
- * of the forks' figures (so one odd process does not move it); counts and times are summed.
+ * of the forks' figures (so one odd process does not move it); counts and times are summed, outliers
+ * included (each fork's samples were classified against its own fences). Outliers are undefined when
+ * a fork did not report them: a partial count would understate their share of the summed samples.
  */
 export function summariseForks(forks: readonly ForkMeasurement[]): MicroMeasurement {
   const ms = forks.map((f) => f.measurement);
   const mid = (pick: (m: (typeof ms)[number]) => number) => median(ms.map(pick));
   const heaps = ms.map((m) => m.heapBytes).filter((h): h is number => typeof h === "number");
+  const outliers = ms.every((m) => m.outliers !== undefined)
+    ? ms.reduce<OutlierCounts>((sum, m) => addOutliers(sum, m.outliers!), NO_OUTLIERS)
+    : undefined;
   return {
     samples: ms.reduce((a, m) => a + m.samples, 0),
     min: Math.min(...ms.map((m) => m.min)),
@@ -101,6 +107,7 @@ export function summariseForks(forks: readonly ForkMeasurement[]): MicroMeasurem
     cv: mid((m) => m.cv),
     rme: mid((m) => m.rme),
     percentiles: ms[0]!.percentiles.map((_, i) => median(ms.map((m) => m.percentiles[i] ?? m.p50))),
+    outliers,
     iterations: ms.reduce((a, m) => a + m.iterations, 0),
     batched: ms.some((m) => m.batched),
     heapBytes: heaps.length > 0 ? median(heaps) : undefined,

@@ -3,6 +3,7 @@
  */
 import { formatStatistic } from "../format/figures.ts";
 import type { MicroMeasurement } from "../micro/engine.ts";
+import type { OutlierCounts } from "../micro/stats.ts";
 import type { BaselineComparison, SpecLimits } from "../profiles/resolve-limits.ts";
 import type { BaselineOutcome, BaselineVerdict, Check, Status } from "../result/spec-result.ts";
 import { formatChange, formatNs } from "../units.ts";
@@ -23,6 +24,12 @@ export const NEAR_LIMIT_FRACTION = 0.1;
  * likely reduced to nothing by the JIT (its result unused, its work hoisted).
  */
 export const OPTIMISED_AWAY_FACTOR = 2;
+
+/**
+ * More than this share of samples beyond one of Tukey's fences is worth a warning: the figures
+ * describe the machine's interruptions as much as the code.
+ */
+export const OUTLIER_WARNING_FRACTION = 0.05;
 
 /** The verdict on one measured spec. */
 export interface Evaluation {
@@ -113,7 +120,45 @@ export function evaluateMicro(
     requireBaseline: options.requireBaseline,
   });
   if (warning) warnings.push(warning);
+  // Last, so that a spec's main note (its first warning, in Markdown and JUnit) stays the verdict's.
+  if (measurement.outliers) warnings.push(...outlierWarnings(measurement.outliers, measurement.samples));
   return { status, checks, baseline, warnings };
+}
+
+/** A share as a percentage: one decimal under 10% (so 5.4% does not read as the 5% threshold), whole above. */
+function percent(fraction: number): string {
+  const value = fraction * 100;
+  return value < 10 ? `${Number(value.toFixed(1))}%` : `${Math.round(value)}%`;
+}
+
+/**
+ * A warning for each side (low, high) with more than {@link OUTLIER_WARNING_FRACTION} of the samples
+ * beyond its fence: "12% high outliers (3% severe): ...". The sides are judged apart because their
+ * causes differ: slow outliers come from outside the code (other processes, interrupts, collections),
+ * fast ones from a cheaper path the code sometimes takes.
+ */
+export function outlierWarnings(outliers: OutlierCounts, samples: number): string[] {
+  if (!(samples > 0)) return [];
+  const side = (mild: number, severe: number, name: string, cause: string) => {
+    const total = mild + severe;
+    if (total / samples <= OUTLIER_WARNING_FRACTION) return [];
+    const severeNote = severe > 0 ? ` (${percent(severe / samples)} severe)` : "";
+    return [`${percent(total / samples)} ${name} outliers${severeNote}: ${cause}`];
+  };
+  return [
+    ...side(
+      outliers.highMild,
+      outliers.highSevere,
+      "high",
+      "the machine was busy or GC ran; p99 and the mean include these pauses",
+    ),
+    ...side(
+      outliers.lowMild,
+      outliers.lowSevere,
+      "low",
+      "some calls were much faster than most (a cached result, an early return, or work that varies between calls)",
+    ),
+  ];
 }
 
 /** A measurement this many times above or below its baseline says the baseline is wrong. */

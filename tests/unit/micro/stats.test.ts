@@ -5,7 +5,7 @@ import {
   resolveWarmupOptions,
   MICRO_DEFAULTS,
 } from "../../../src/micro/options.ts";
-import { quantile, studentT975, summarise } from "../../../src/micro/stats.ts";
+import { addOutliers, countOutliers, quantile, studentT975, summarise } from "../../../src/micro/stats.ts";
 
 describe("quantile()", () => {
   test("interpolates between closest ranks (Hyndman & Fan type 7)", () => {
@@ -38,6 +38,50 @@ describe("summarise()", () => {
     expect(studentT975(1)).toBe(12.706);
     expect(studentT975(30)).toBe(2.042);
     expect(studentT975(1000)).toBe(1.96);
+  });
+});
+
+/** Ten samples of 10 and ten of 12 pin the quartiles at q1 = 10, q3 = 12 (IQR 2) whatever is added at the ends. */
+const body = [...Array(10).fill(10), ...Array(10).fill(12)] as number[];
+const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
+
+describe("countOutliers()", () => {
+  // Fences for q1 = 10, q3 = 12: mild below 7 or above 15, severe below 4 or above 18.
+  test("classifies a mild low, a mild high and a severe high sample as Criterion does", () => {
+    const samples = sorted([6, ...body, 16, 20]);
+    expect(quantile(samples, 0.25)).toBe(10);
+    expect(quantile(samples, 0.75)).toBe(12);
+    expect(countOutliers(samples)).toEqual({ lowSevere: 0, lowMild: 1, highMild: 1, highSevere: 1 });
+  });
+  test("a sample below q1 − 3·IQR is severe, not also mild", () => {
+    expect(countOutliers(sorted([1, 6, ...body, 16, 20]))).toEqual({
+      lowSevere: 1,
+      lowMild: 1,
+      highMild: 1,
+      highSevere: 1,
+    });
+  });
+  test("a sample on a fence is inside it: the comparisons are strict", () => {
+    // 15 sits on the mild fence (not an outlier), 18 on the severe one (mild, not severe).
+    const samples = sorted([...body, 15, 18]);
+    expect(quantile(samples, 0.75)).toBe(12);
+    expect(countOutliers(samples)).toEqual({ lowSevere: 0, lowMild: 0, highMild: 1, highSevere: 0 });
+  });
+  test("all-equal samples have no spread and no outliers", () => {
+    expect(countOutliers([5, 5, 5, 5, 5, 5])).toEqual({ lowSevere: 0, lowMild: 0, highMild: 0, highSevere: 0 });
+    expect(countOutliers([7])).toEqual({ lowSevere: 0, lowMild: 0, highMild: 0, highSevere: 0 });
+  });
+  test("summarise() counts them from samples in any order", () => {
+    expect(summarise([20, ...body, 6, 16]).outliers).toEqual({ lowSevere: 0, lowMild: 1, highMild: 1, highSevere: 1 });
+    expect(summarise([4, 4, 4]).outliers).toEqual({ lowSevere: 0, lowMild: 0, highMild: 0, highSevere: 0 });
+  });
+  test("addOutliers() adds class by class", () => {
+    expect(
+      addOutliers(
+        { lowSevere: 1, lowMild: 2, highMild: 3, highSevere: 4 },
+        { lowSevere: 10, lowMild: 20, highMild: 30, highSevere: 40 },
+      ),
+    ).toEqual({ lowSevere: 11, lowMild: 22, highMild: 33, highSevere: 44 });
   });
 });
 

@@ -116,7 +116,7 @@ describe("renderMarkdownReport() baselines", () => {
     expect(markdown).toContain("| +85.7% (95% CI +80.0% to +90.0%) |");
   });
   test("the details name the baseline's profile and list every warning", () => {
-    expect(markdown).toContain("<details><summary>Baselines and warnings</summary>");
+    expect(markdown).toContain("<details><summary>Baselines, outliers and warnings</summary>");
     expect(markdown).toContain("baseline from local profile /home/u/.fxperf/profiles/app-1a2b3c4d5e/linux.json");
     expect(markdown).toContain("  - its forks disagree: a busy machine");
   });

@@ -5,7 +5,9 @@ import { renderReportJsonSchema } from "../../../scripts/report-json-schema.ts";
 import { FxperfError } from "../../../src/errors.ts";
 import { renderJsonReport } from "../../../src/report/json-report.ts";
 import { escapeXml, escapeXmlAttribute, renderJunitReport } from "../../../src/report/junit-report.ts";
+import { renderHtmlReport } from "../../../src/report/html-report.ts";
 import { escapeCell, renderMarkdownReport } from "../../../src/report/markdown-report.ts";
+import { outlierLine } from "../../../src/report/outlier-line.ts";
 import { parseReporterChoices } from "../../../src/report/select-reporters.ts";
 import type { MicroSpecResult, SpecResult } from "../../../src/result/spec-result.ts";
 import { reportSchemaErrors } from "../../report-schema.ts";
@@ -155,6 +157,88 @@ describe("renderMarkdownReport() with untrusted text", () => {
   test("the branch stays inside its code span even when it holds backticks", () => {
     const md = renderMarkdownReport(runResult([], { git: { commit: null, branch: "x`<b>@y</b>`" } }));
     expect(md).toContain("on `` x`<b>@y</b>` ``.");
+  });
+});
+
+describe("outlier counts in every report", () => {
+  const counted = { lowSevere: 0, lowMild: 2, highMild: 5, highSevere: 1 };
+  const none = { lowSevere: 0, lowMild: 0, highMild: 0, highSevere: 0 };
+  const outlierRun = runResult([
+    result({ id: "spiky", measurement: measurement({ samples: 1200, outliers: counted }) }),
+    result({ id: "clean", measurement: measurement({ samples: 300, outliers: none }) }),
+    result({ id: "uncounted", measurement: measurement({ outliers: undefined }) }),
+    result({
+      id: "broken",
+      status: "ERROR",
+      measurement: undefined,
+      error: { phase: "spec", message: "x", stack: undefined },
+    }),
+  ]);
+  const spikyLine = "outliers: 2 low mild, 5 high mild, 1 high severe of 1,200 samples";
+
+  test("outlierLine() names each non-empty class in Criterion's order, or none", () => {
+    expect(outlierLine({ samples: 1200, outliers: counted })).toBe(spikyLine);
+    expect(outlierLine({ samples: 12, outliers: { ...none, lowSevere: 1, highSevere: 2 } })).toBe(
+      "outliers: 1 low severe, 2 high severe of 12 samples",
+    );
+    expect(outlierLine({ samples: 300, outliers: none })).toBe("outliers: none of 300 samples");
+    expect(outlierLine({ samples: 300, outliers: undefined })).toBeUndefined();
+  });
+  test("JSON: an outliers object per measured micro spec, null when not counted, valid against the schema", () => {
+    const report = renderJsonReport(outlierRun);
+    expect(reportSchemaErrors(JSON.parse(JSON.stringify(report)))).toEqual([]);
+    expect(report.specs.map((s) => s.micro?.outliers)).toEqual([counted, none, null, undefined]);
+    expect(report.specs[3]!.micro).toBeNull();
+  });
+  test("JSON: the schema refuses an outliers object with a class missing", () => {
+    const report = JSON.parse(JSON.stringify(renderJsonReport(outlierRun)));
+    delete report.specs[0].micro.outliers.highSevere;
+    expect(reportSchemaErrors(report).join("\n")).toContain("/specs/0/micro/outliers");
+  });
+  test("HTML: one line in the spec's notes", () => {
+    const html = renderHtmlReport(outlierRun);
+    expect(html).toContain(`<li>${spikyLine}</li>`);
+    expect(html).toContain("<li>outliers: none of 300 samples</li>");
+    expect(html.match(/outliers: /g)).toHaveLength(2);
+  });
+  test("Markdown: a line in the details of each spec with outliers", () => {
+    const md = renderMarkdownReport(outlierRun);
+    expect(md).toContain("<details><summary>Baselines, outliers and warnings</summary>");
+    expect(md).toContain(`- spiky\n  - ${spikyLine}\n`);
+    expect(md).not.toContain("of 300 samples");
+    // A run whose specs have no outliers and no warnings has no details at all.
+    const quiet = renderMarkdownReport(
+      runResult([result({ id: "clean", measurement: measurement({ outliers: none }) })]),
+    );
+    expect(quiet).not.toContain("<details>");
+  });
+  test("JUnit: the line in the testcase's system-out, before its warnings", () => {
+    const xml = renderJunitReport(outlierRun, "/p");
+    expect(xml).toContain(`name="spiky" time="0.700">\n      <system-out>${spikyLine}</system-out>`);
+    expect(xml).toContain("<system-out>outliers: none of 300 samples</system-out>");
+    expect(xml).toContain('name="uncounted" time="0.700"/>');
+    const warned = renderJunitReport(
+      runResult([
+        result({ id: "w", measurement: measurement({ samples: 1200, outliers: counted }), warnings: ["slow <host>"] }),
+      ]),
+      "/p",
+    );
+    expect(warned).toContain(`<system-out>${spikyLine}\nslow &lt;host&gt;</system-out>`);
+    const strict = renderJunitReport(
+      runResult(
+        [
+          result({
+            id: "u",
+            status: "WARN",
+            measurement: measurement({ samples: 1200, outliers: counted }),
+            warnings: ["undecided"],
+          }),
+        ],
+        { strict: true },
+      ),
+      "/p",
+    );
+    expect(strict).toContain(`type="perf-undecided">undecided</failure>\n      <system-out>${spikyLine}</system-out>`);
   });
 });
 

@@ -1,6 +1,14 @@
 import { describe, expect, test } from "bun:test";
+import type { OutlierCounts } from "../../../src/micro/stats.ts";
 import { runForks, summariseForks } from "../../../src/run/run-forks.ts";
+import type { ForkMeasurement } from "../../../src/run/spawn-fork.ts";
 import { forkMeasurement as fork } from "../helpers.ts";
+
+/** A fork with median `p50` and these outlier counts. */
+function forkWithOutliers(p50: number, outliers: OutlierCounts): ForkMeasurement {
+  const base = fork(p50);
+  return { ...base, measurement: { ...base.measurement, outliers } };
+}
 
 /** A clock that advances by `stepNs` every time a fork is launched. */
 function fakeClock(stepNs: number) {
@@ -63,5 +71,19 @@ describe("summariseForks()", () => {
     expect(summary.samples).toBe(30);
     expect(summary.iterations).toBe(300);
     expect(summary.percentiles[50]).toBeCloseTo(101);
+  });
+  test("sums the forks' outlier counts, as it sums their samples", () => {
+    const summary = summariseForks([
+      forkWithOutliers(100, { lowSevere: 0, lowMild: 1, highMild: 2, highSevere: 0 }),
+      forkWithOutliers(101, { lowSevere: 1, lowMild: 0, highMild: 3, highSevere: 4 }),
+      forkWithOutliers(102, { lowSevere: 0, lowMild: 0, highMild: 0, highSevere: 1 }),
+    ]);
+    expect(summary.samples).toBe(30);
+    expect(summary.outliers).toEqual({ lowSevere: 1, lowMild: 1, highMild: 5, highSevere: 5 });
+  });
+  test("leaves outliers unknown when a fork did not report them, rather than undercount", () => {
+    const counted = { lowSevere: 0, lowMild: 0, highMild: 3, highSevere: 0 };
+    expect(summariseForks([forkWithOutliers(100, counted), fork(101)]).outliers).toBeUndefined();
+    expect(summariseForks([forkWithOutliers(100, counted)]).outliers).toEqual(counted);
   });
 });

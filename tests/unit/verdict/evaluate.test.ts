@@ -1,5 +1,10 @@
 import { describe, expect, test } from "bun:test";
-import { evaluateMicro, implausibleBaseline } from "../../../src/verdict/evaluate.ts";
+import {
+  evaluateMicro,
+  implausibleBaseline,
+  OUTLIER_WARNING_FRACTION,
+  outlierWarnings,
+} from "../../../src/verdict/evaluate.ts";
 import { limit, measurement } from "../helpers.ts";
 import type { MicroBaseline } from "../../../src/profiles/schema.ts";
 import { profile } from "../profiles/fixtures.ts";
@@ -137,5 +142,58 @@ describe("implausible baselines", () => {
     expect(evaluation.status).toBe("FAIL");
     expect(evaluation.baseline?.outcome.decision).toBe("fail");
     expect(implausibleBaseline(evaluation.baseline!.outcome)).toBeUndefined();
+  });
+});
+
+describe("outlier warnings", () => {
+  const none = { lowSevere: 0, lowMild: 0, highMild: 0, highSevere: 0 };
+  const evaluate = (outliers: typeof none | undefined, samples = 1000) =>
+    evaluateMicro(
+      measurement({ samples, outliers }),
+      { limits: [limit("p50", 500)], baseline: undefined },
+      undefined,
+      noRequire,
+      oneFork(),
+    );
+  test("the threshold is 5% of the samples", () => {
+    expect(OUTLIER_WARNING_FRACTION).toBe(0.05);
+  });
+  test("exactly 5% high outliers is no warning; one more sample is", () => {
+    expect(evaluate({ ...none, highMild: 40, highSevere: 10 }).warnings).toEqual([]);
+    expect(evaluate({ ...none, highMild: 41, highSevere: 10 }).warnings).toEqual([
+      "5.1% high outliers (1% severe): the machine was busy or GC ran; p99 and the mean include these pauses",
+    ]);
+  });
+  test("says the share of high outliers and of severe ones, as the issue words it", () => {
+    const warnings = evaluate({ ...none, highMild: 90, highSevere: 30 }).warnings;
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toStartWith("12% high outliers (3% severe): the machine was busy or GC ran");
+  });
+  test("low outliers get their own warning; no severe note when there are none", () => {
+    const warnings = evaluate({ ...none, lowMild: 80 }).warnings;
+    expect(warnings).toEqual([
+      "8% low outliers: some calls were much faster than most (a cached result, an early return, or work that varies between calls)",
+    ]);
+  });
+  test("each side is judged on its own: 3% low and 3% high warn of neither", () => {
+    expect(evaluate({ ...none, lowMild: 30, highMild: 30 }).warnings).toEqual([]);
+    expect(evaluate({ lowSevere: 60, lowMild: 0, highMild: 0, highSevere: 70 }).warnings).toHaveLength(2);
+  });
+  test("outliers do not change the status, and come after the verdict's own warnings", () => {
+    const result = evaluateMicro(
+      measurement({ samples: 100, p50: 100, outliers: { ...none, highSevere: 20 } }),
+      { limits: [], baseline: undefined },
+      undefined,
+      { requireBaseline: true, driftCorrection: false },
+      oneFork(),
+    );
+    expect(result.status).toBe("FAIL");
+    expect(result.warnings).toHaveLength(2);
+    expect(result.warnings[1]).toStartWith("20% high outliers (20% severe)");
+    expect(evaluate({ ...none, highSevere: 200 }).status).toBe("PASS");
+  });
+  test("no counts, no samples: no warning", () => {
+    expect(evaluate(undefined).warnings).toEqual([]);
+    expect(outlierWarnings({ ...none, highMild: 5 }, 0)).toEqual([]);
   });
 });
