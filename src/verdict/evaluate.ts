@@ -156,7 +156,7 @@ export function outlierWarnings(outliers: OutlierCounts, samples: number): strin
       outliers.lowMild,
       outliers.lowSevere,
       "low",
-      "some calls were much faster than most (a cached result, an early return, or work that varies between calls)",
+      "some calls were faster than most (a cached result, an early return, or work that varies between calls)",
     ),
   ];
 }

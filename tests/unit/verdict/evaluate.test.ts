@@ -172,7 +172,7 @@ describe("outlier warnings", () => {
   test("low outliers get their own warning; no severe note when there are none", () => {
     const warnings = evaluate({ ...none, lowMild: 80 }).warnings;
     expect(warnings).toEqual([
-      "8% low outliers: some calls were much faster than most (a cached result, an early return, or work that varies between calls)",
+      "8% low outliers: some calls were faster than most (a cached result, an early return, or work that varies between calls)",
     ]);
   });
   test("each side is judged on its own: 3% low and 3% high warn of neither", () => {
