@@ -60,7 +60,7 @@ export function resolveWarmupOptions(
     min_cpu_time: fixed === undefined ? (settings.warmupNs ?? MICRO_DEFAULTS.warmupNs) : 0,
     warmup_samples: 2,
     batch_threshold: 65_536,
-    batch_samples: 4096,
+    batch_samples: Math.min(MICRO_DEFAULTS.maxBatch, settings.maxBatch ?? MICRO_DEFAULTS.maxBatch),
     gc,
     now,
   };
@@ -77,7 +77,8 @@ export function resolveMeasureOptions(
   gc: (() => void) | false,
 ): MitataOptions {
   const minSamples = settings.minSamples ?? MICRO_DEFAULTS.minSamples;
-  const batch = estimateNs === undefined ? undefined : resolveBatchSize(estimateNs);
+  const cap = settings.maxBatch ?? MICRO_DEFAULTS.maxBatch;
+  const batch = estimateNs === undefined ? undefined : Math.min(cap, resolveBatchSize(estimateNs));
   return {
     min_samples: minSamples,
     max_samples: Math.max(minSamples, settings.maxSamples ?? MICRO_DEFAULTS.maxSamples),
@@ -85,7 +86,7 @@ export function resolveMeasureOptions(
     warmup_samples: 2,
     // mitata batches when one warm-up call is at most batch_threshold ns; 0 turns batching off.
     batch_threshold: batch === undefined ? 65_536 : batch > 1 ? Number.MAX_SAFE_INTEGER : 0,
-    batch_samples: batch ?? 4096,
+    batch_samples: batch ?? Math.min(cap, MICRO_DEFAULTS.maxBatch),
     gc,
     now,
   };

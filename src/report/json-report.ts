@@ -212,8 +212,51 @@ function figuresOf(spec: SpecResult): JsonFigures {
     case "load":
       return loadEntry(spec);
     case "hook":
+    case "complexity":
       return { micro: null, load: null, limits: [], baseline: null };
   }
+}
+
+const finiteOrNull = (value: number): number | null => (Number.isFinite(value) ? value : null);
+
+/** What `.args()`, `.expect({ complexity })` and `.expect({ fasterThan })` add to an entry. */
+function relationsOf(spec: SpecResult): Pick<JsonSpec, "params" | "complexity" | "relative"> {
+  if (spec.kind === "complexity") {
+    return {
+      params: null,
+      relative: null,
+      complexity: {
+        group: spec.group,
+        param: spec.param,
+        points: spec.points.map((p) => ({ n: p.n, p50Ns: finiteOrNull(p.p50Ns) })),
+        expected: spec.outcome?.expected ?? null,
+        best: spec.outcome?.best ?? null,
+        fits: (spec.outcome?.fits ?? []).map((f) => ({
+          complexity: f.complexity,
+          coefficient: finiteOrNull(f.coefficient),
+          rms: finiteOrNull(f.rms),
+        })),
+        passed: spec.outcome?.passed ?? null,
+      },
+    };
+  }
+  if (spec.kind !== "micro") return { params: null, complexity: null, relative: null };
+  const r = spec.relative;
+  return {
+    params: spec.params ? { group: spec.params.group, values: { ...spec.params.values } } : null,
+    complexity: null,
+    relative: r
+      ? {
+          fasterThan: r.otherId,
+          by: r.by,
+          speedup: finiteOrNull(r.speedup),
+          low: finiteOrNull(r.low),
+          high: finiteOrNull(r.high),
+          decision: r.decision,
+          rounds: r.rounds,
+        }
+      : null,
+  };
 }
 
 /** One spec's entry: its figures, every limit it was checked against with provenance, its verdict. */
@@ -222,6 +265,7 @@ export function renderJsonSpec(spec: SpecResult): JsonSpec {
   return {
     id: spec.id,
     kind: spec.kind,
+    ...relationsOf(spec),
     tags: [...spec.tags],
     file: spec.file,
     line: spec.line ?? null,

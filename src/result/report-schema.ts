@@ -123,9 +123,41 @@ const Baseline = v.nullable(
   }),
 );
 
+/** `.expect({ complexity })` of a group: each member's point and every class's fit, best first. */
+const ComplexitySchema = v.object({
+  group: v.string(),
+  param: v.string(),
+  points: v.array(v.object({ n: v.number(), p50Ns: Num })),
+  expected: Str,
+  best: Str,
+  fits: v.array(v.object({ complexity: v.string(), coefficient: Num, rms: Num })),
+  passed: v.nullable(v.boolean()),
+});
+
+/** `.expect({ fasterThan })`: the speed-up against the sibling (its time over this spec's), with its interval. */
+const RelativeSchema = v.object({
+  fasterThan: v.string(),
+  by: v.number(),
+  speedup: Num,
+  low: Num,
+  high: Num,
+  decision: v.picklist(["pass", "fail", "undecided"]),
+  rounds: v.number(),
+});
+
 const SpecSchema = v.object({
   id: v.string(),
-  kind: v.picklist(["micro", "load", "hook"]),
+  kind: v.picklist(["micro", "load", "hook", "complexity"]),
+  /** `.args()`: the group's id and this spec's parameter values. Absent before 0.2. */
+  params: v.optional(
+    v.nullable(
+      v.object({ group: v.string(), values: v.record(v.string(), v.union([v.number(), v.string(), v.boolean()])) }),
+    ),
+  ),
+  /** A complexity row's fit. Absent before 0.2. */
+  complexity: v.optional(v.nullable(ComplexitySchema)),
+  /** `.expect({ fasterThan })`. Absent before 0.2. */
+  relative: v.optional(v.nullable(RelativeSchema)),
   tags: v.array(v.string()),
   file: v.string(),
   line: v.nullable(v.number()),

@@ -8,39 +8,11 @@ import { suiteChain } from "../dsl/plan.ts";
 import { type EngineDeps, measureMicro } from "../micro/engine.ts";
 import { measureReferenceKernel } from "../micro/reference-kernel.ts";
 import type { Runtime } from "../runtime/runtime.ts";
-import { loadSpecs } from "../spec/load-specs.ts";
+import { type LoadedSpecs, loadSpecs } from "../spec/load-specs.ts";
 import type { MeasureSettings, ResolvedMicroSpec } from "../spec/resolved.ts";
 import type { ForkReport, ForkRequest } from "./fork-protocol.ts";
-
-/** A fork's default warm-up and measuring time, when the spec sets none (shorter than one process's). */
-export const FORK_MEASURE_DEFAULTS = { warmupNs: 50e6, timeNs: 100e6 } as const;
-
-/**
- * What a fork hands mitata for a spec. mitata treats a function that declares parameters as an
- * iterator benchmark, so the spec's function is wrapped: called with its `.args()` parameters, or,
- * with `.setup()`, as mitata's generator form whose computed parameter makes each call's input
- * outside the timed region (batches of fast calls get one fresh input per call).
- */
-export function forkCallable(spec: ResolvedMicroSpec): () => unknown {
-  const { fn, params, setup } = spec;
-  if (setup) {
-    const p = params ?? {};
-    return function* () {
-      yield { 0: () => setup(p), bench: (input: unknown) => fn(input, p) };
-    };
-  }
-  if (params) return () => fn(params);
-  return fn.length === 0 ? fn : () => fn();
-}
-
-/** A fork's measuring settings: the spec's own, with the fork's defaults for what it leaves out. */
-export function forkMeasureSettings(spec: ResolvedMicroSpec): MeasureSettings {
-  return {
-    ...spec.measure,
-    timeNs: spec.measure.timeNs ?? FORK_MEASURE_DEFAULTS.timeNs,
-    warmupNs: FORK_MEASURE_DEFAULTS.warmupNs,
-  };
-}
+import { boundSetupTime, forkCallable, forkMeasureSettings } from "./fork-callable.ts";
+import { measurePair } from "./measure-pair.ts";
 
 type Phase = "spec" | "beforeAll" | "afterAll";
 
@@ -49,13 +21,13 @@ function failure(phase: Phase, error: unknown): ForkReport {
   return { ok: false, error: { phase, message: `threw a non-Error value: ${String(error)}`, stack: undefined } };
 }
 
-async function findSpec(runtime: Pick<Runtime, "importSpecFile">, request: ForkRequest): Promise<ResolvedMicroSpec> {
-  const loaded = await loadSpecs(runtime, [request.file]);
-  const spec = loaded.specs.find((s) => s.id === request.id);
+/** The micro spec `id` among `loaded`, or an error saying this process did not declare it. */
+function findSibling(loaded: LoadedSpecs, id: string): ResolvedMicroSpec {
+  const spec = loaded.specs.find((s) => s.id === id);
   if (spec?.kind === "micro") return spec;
   const problem = loaded.problems[0]?.message;
   throw new Error(
-    `this process did not declare spec "${request.id}"${problem ? ` (${problem})` : ""}: a spec file must declare the same specs in every process`,
+    `this process did not declare spec "${id}"${problem ? ` (${problem})` : ""}: a spec file must declare the same specs in every process`,
   );
 }
 
@@ -66,8 +38,10 @@ export async function runFork(
   request: ForkRequest,
 ): Promise<ForkReport> {
   let spec: ResolvedMicroSpec;
+  let loaded: LoadedSpecs;
   try {
-    spec = await findSpec(runtime, request);
+    loaded = await loadSpecs(runtime, [request.file]);
+    spec = findSibling(loaded, request.id);
   } catch (error) {
     return failure("spec", error);
   }
@@ -85,17 +59,26 @@ export async function runFork(
   if (!report) {
     try {
       const referenceP50 = request.reference ? await measureReferenceKernel(deps) : undefined;
-      const fn = forkCallable(spec);
-      const settings = forkMeasureSettings(spec);
       const cpuBefore = runtime.cpuTimeNs();
       const wallBefore = deps.nowNs();
-      const measurement = await measureMicro(fn, settings, { measureHeap: request.measureHeap }, deps);
+      // With a sibling to beat, both are measured here in alternating rounds.
+      const other = request.versus === undefined ? undefined : findSibling(loaded, request.versus);
+      const pair = other ? await measurePair(spec, other, { measureHeap: request.measureHeap }, deps) : undefined;
+      const measurement =
+        pair?.measurement ??
+        (await measureMicro(
+          forkCallable(spec),
+          await boundSetupTime(spec, forkMeasureSettings(spec), () => deps.nowNs()),
+          { measureHeap: request.measureHeap },
+          deps,
+        ));
       const cpuShare = (runtime.cpuTimeNs() - cpuBefore) / (deps.nowNs() - wallBefore);
       report = {
         ok: true,
         measurement: { ...measurement, percentiles: [...measurement.percentiles] },
         referenceP50,
         cpuShare: Number.isFinite(cpuShare) ? cpuShare : undefined,
+        versus: pair ? { selfP50s: pair.selfP50s, otherP50s: pair.otherP50s } : undefined,
       };
     } catch (error) {
       report = failure("spec", error);

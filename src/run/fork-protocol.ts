@@ -20,6 +20,8 @@ export interface ForkRequest {
   readonly measureHeap: boolean;
   /** Measure the reference kernel beside the spec, for drift correction. */
   readonly reference: boolean;
+  /** `.expect({ fasterThan })`: the sibling's id, measured in rounds alternating with the spec. */
+  readonly versus?: string;
 }
 
 const Finite = v.pipe(v.number(), v.finite());
@@ -56,6 +58,8 @@ export const ForkReportSchema = v.variant("ok", [
     referenceP50: v.optional(v.nullable(Finite)),
     /** CPU time over wall time while the spec was measured: well under 1 when the fork was descheduled. */
     cpuShare: v.optional(v.nullable(Finite)),
+    /** With `versus`: each round's median of the spec and of its sibling, measured side by side. */
+    versus: v.optional(v.nullable(v.object({ selfP50s: v.array(Finite), otherP50s: v.array(Finite) }))),
   }),
   v.object({
     ok: v.literal(false),
@@ -91,6 +95,7 @@ export function parseForkRequest(text: string | undefined): ForkRequest {
     outPath: v.pipe(v.string(), v.minLength(1)),
     measureHeap: v.boolean(),
     reference: v.boolean(),
+    versus: v.optional(v.string()),
   });
   const parsed = v.safeParse(Schema, text === undefined ? undefined : JSON.parse(text));
   if (!parsed.success) throw new Error(`Bad fork request: ${v.summarize(parsed.issues)}`);

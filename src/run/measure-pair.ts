@@ -6,7 +6,7 @@
  */
 import { type EngineDeps, type MicroMeasurement, measureMicro, poolMeasurements } from "../micro/engine.ts";
 import type { ResolvedMicroSpec } from "../spec/resolved.ts";
-import { forkCallable, forkMeasureSettings } from "./fork-child.ts";
+import { boundSetupTime, forkCallable, forkMeasureSettings } from "./fork-callable.ts";
 
 /** Rounds per process. */
 export const PAIR_ROUNDS = 10;
@@ -25,11 +25,12 @@ export async function measurePair(
   options: { readonly measureHeap: boolean },
   deps: EngineDeps,
 ): Promise<PairMeasurement> {
-  const settings = forkMeasureSettings(self);
+  const now = () => deps.nowNs();
+  const settings = await boundSetupTime(self, forkMeasureSettings(self), now);
   const roundNs = Math.max(5e6, (settings.timeNs ?? 100e6) / PAIR_ROUNDS);
   const sides = [
     { fn: forkCallable(self), settings },
-    { fn: forkCallable(other), settings: forkMeasureSettings(other) },
+    { fn: forkCallable(other), settings: await boundSetupTime(other, forkMeasureSettings(other), now) },
   ] as const;
   const p50s: [number[], number[]] = [[], []];
   let pooled: MicroMeasurement | undefined;

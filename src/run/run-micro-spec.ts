@@ -9,13 +9,14 @@ import type { ForkSummary, MicroSpecResult } from "../result/spec-result.ts";
 import type { ResolvedMicroSpec } from "../spec/resolved.ts";
 import { formatNs } from "../units.ts";
 import { compareWithBaselineForks, evaluateMicro } from "../verdict/evaluate.ts";
+import { judgeFasterThan, statusWithRelative } from "../verdict/relative.ts";
 import {
   descheduledForksWarning,
   type ForkFigures,
   INTERIM_LEVEL,
   scatteredForksWarning,
 } from "../verdict/fork-comparison.ts";
-import { forkCallable, forkMeasureSettings } from "./fork-child.ts";
+import { forkCallable, forkMeasureSettings } from "./fork-callable.ts";
 import { type ForkSchedule, runForks, summariseForks } from "./run-forks.ts";
 import { ForkFailure, type ForkLauncher, type ForkMeasurement } from "./spawn-fork.ts";
 import { TimeoutError, toSpecError, withTimeout } from "./with-timeout.ts";
@@ -52,6 +53,11 @@ function figuresOf(forks: readonly ForkMeasurement[]): ForkFigures {
   };
 }
 
+/** Every round's medians of the spec and of its sibling, across the forks (measured side by side). */
+function roundsOf(forks: readonly ForkMeasurement[]): [number[], number[]] {
+  return [forks.flatMap((f) => f.versus?.selfP50s ?? []), forks.flatMap((f) => f.versus?.otherP50s ?? [])];
+}
+
 /** Measures and evaluates `spec` against `limits`; `emptyP50Ns` is asked for only when a spec is that fast. */
 export async function runMicroSpec(
   spec: ResolvedMicroSpec,
@@ -71,14 +77,25 @@ export async function runMicroSpec(
   };
   // With .setup() each call's input would be counted as the call's allocation: heap is not measured.
   const measureHeap = !spec.setup && (options.measureHeap || limits.limits.some((l) => l.statistic === "heap"));
-  const request = { file: spec.file, id: spec.id, measureHeap, reference: options.measureReference };
+  const request = {
+    file: spec.file,
+    id: spec.id,
+    measureHeap,
+    reference: options.measureReference,
+    ...(spec.fasterThan ? { versus: spec.fasterThan.id } : {}),
+  };
   const schedule = options.scheduleFor(spec);
   const comparison = limits.baseline;
+  const relativeOf = (forks: readonly ForkMeasurement[], level?: number) =>
+    spec.fasterThan ? judgeFasterThan(...roundsOf(forks), spec.fasterThan, level) : undefined;
+  // More forks while the baseline verdict or the "faster than" one is undecided.
   const isDecided =
-    schedule.adaptive && comparison
+    schedule.adaptive && (comparison || spec.fasterThan)
       ? (forks: readonly ForkMeasurement[]) =>
-          compareWithBaselineForks(comparison, figuresOf(forks), options.driftCorrection, INTERIM_LEVEL).decision !==
-          "undecided"
+          (!comparison ||
+            compareWithBaselineForks(comparison, figuresOf(forks), options.driftCorrection, INTERIM_LEVEL).decision !==
+              "undecided") &&
+          relativeOf(forks, INTERIM_LEVEL)?.decision !== "undecided"
       : undefined;
   // Each fork gets the spec's whole timeout.
   const timeoutNs = spec.timeoutNs ?? options.timeoutNs;
@@ -106,7 +123,18 @@ export async function runMicroSpec(
       elapsedNs: run.elapsedNs,
       cpuShares: cpuShares.map((share) => share ?? Number.NaN),
     };
-    return { ...base, ...evaluation, measurement, forks, error: undefined, skipReason: undefined };
+    const relative = relativeOf(run.forks);
+    const status = relative ? statusWithRelative(evaluation.status, relative) : evaluation.status;
+    return {
+      ...base,
+      ...evaluation,
+      status,
+      measurement,
+      forks,
+      ...(relative ? { relative } : {}),
+      error: undefined,
+      skipReason: undefined,
+    };
   } catch (error) {
     const specError =
       error instanceof ForkFailure

@@ -49,8 +49,17 @@ export function checkFasterThan(specs: readonly ResolvedSpec[]): SpecProblem[] {
     const problem = (message: string) =>
       problems.push({ file: spec.file, line: spec.line, specId: spec.id, message: `expect.fasterThan: ${message}` });
     const target = byId.get(spec.fasterThan.id);
-    const siblings = specs.filter((s) => s !== spec && s.suite === spec.suite).map((s) => `"${s.name}"`);
-    if (spec.fasterThan.id === spec.id) {
+    const grouped = specs.some((s) => s.kind === "micro" && s.group?.id === spec.fasterThan!.id);
+    const siblings = [
+      ...new Set(
+        specs
+          .filter((s) => s !== spec && s.suite === spec.suite)
+          .map((s) => `"${s.kind === "micro" && s.group ? s.group.id.split(" > ").at(-1) : s.name}"`),
+      ),
+    ];
+    if (grouped) {
+      problem(`"${spec.fasterThan.name}" is a spec with .args(): compare with a micro spec without parameters`);
+    } else if (spec.fasterThan.id === spec.id) {
       problem(`"${spec.fasterThan.name}" is this spec itself: name a sibling spec of the same suite`);
     } else if (!target || target.suite !== spec.suite) {
       problem(

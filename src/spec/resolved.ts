@@ -33,6 +33,8 @@ export interface MeasureSettings {
   readonly minSamples?: number;
   readonly maxSamples?: number;
   readonly timeNs?: number;
+  /** The most calls timed as one sample (`.setup()` caps it: a batch's inputs all exist at once). */
+  readonly maxBatch?: number;
 }
 
 /** What every validated spec has. */

@@ -5,7 +5,7 @@
  * The speed-up is the ratio of the sibling's figure to this spec's, with the seeded bootstrap
  * interval of the fork rule (fork-comparison.ts). Pure.
  */
-import type { RelativeOutcome } from "../result/spec-result.ts";
+import type { RelativeOutcome, Status } from "../result/spec-result.ts";
 import { FINAL_LEVEL, ratioInterval } from "./fork-comparison.ts";
 
 /**
@@ -33,10 +33,23 @@ export function judgeFasterThan(
   };
 }
 
-/** "2.4x faster than naive (2.2-2.6x), needs 2x" (or "0.8x: slower than naive ..."). */
+/** "2.4x faster than naive (2.2-2.6x), needs 2x", or "3.1x slower than naive (2.9-3.3x slower), needs faster". */
 export function describeRelative(outcome: RelativeOutcome): string {
-  const x = (value: number) => `${value >= 10 ? value.toFixed(0) : value.toFixed(2).replace(/0$/, "")}x`;
+  const x = (value: number) => `${value >= 100 ? Math.round(value) : Number(value.toPrecision(2))}x`;
   const needs = outcome.by === 1 ? "needs faster" : `needs ${x(outcome.by)}`;
-  const what = outcome.speedup >= 1 ? "faster than" : "as fast as";
-  return `${x(outcome.speedup)} ${what} ${outcome.otherName} (${x(outcome.low)}-${x(outcome.high)}), ${needs}`;
+  if (outcome.speedup >= 1)
+    return `${x(outcome.speedup)} faster than ${outcome.otherName} (${x(outcome.low)}-${x(outcome.high)}), ${needs}`;
+  return `${x(1 / outcome.speedup)} slower than ${outcome.otherName} (${x(1 / outcome.high)}-${x(1 / outcome.low)} slower), ${needs}`;
+}
+
+/**
+ * A spec's status with its "faster than" verdict folded in, on the ladder of status.ts: a failed
+ * expectation fails the spec, an undecided one makes a passing spec WARN (exit 4 under --strict),
+ * and a met one makes a spec with nothing else to check PASS.
+ */
+export function statusWithRelative(status: Status, outcome: RelativeOutcome): Status {
+  if (status === "ERROR" || status === "SKIP" || status === "FAIL") return status;
+  if (outcome.decision === "fail") return "FAIL";
+  if (outcome.decision === "undecided") return "WARN";
+  return status === "NO BASELINE" ? "PASS" : status;
 }

@@ -1,0 +1,51 @@
+import { describe, expect, test } from "bun:test";
+import { fitClass, judgeComplexity } from "../../../src/verdict/complexity.ts";
+
+const ns = [256, 1024, 4096, 16384];
+const points = (f: (n: number) => number) => ns.map((n) => ({ n, t: f(n) }));
+
+describe("judgeComplexity()", () => {
+  test("a linear function fits O(n) best, with its coefficient, and passes an O(n) expectation", () => {
+    const outcome = judgeComplexity(
+      points((n) => 2.5 * n),
+      "O(n)",
+    );
+    expect(outcome.best).toBe("O(n)");
+    expect(outcome.passed).toBe(true);
+    expect(outcome.fits[0]).toMatchObject({ complexity: "O(n)", coefficient: 2.5 });
+    expect(outcome.fits[0]!.rms).toBeCloseTo(0, 10);
+    expect(outcome.fits).toHaveLength(6);
+  });
+  test("a quadratic function fits O(n^2) and fails an O(n) expectation", () => {
+    const outcome = judgeComplexity(
+      points((n) => 0.01 * n * n + 50),
+      "O(n)",
+    );
+    expect(outcome.best).toBe("O(n^2)");
+    expect(outcome.passed).toBe(false);
+  });
+  test("a cheaper class than expected passes: O(1) meets O(n)", () => {
+    const outcome = judgeComplexity(
+      points(() => 40),
+      "O(n)",
+    );
+    expect(outcome.best).toBe("O(1)");
+    expect(outcome.passed).toBe(true);
+  });
+  test("noise of a few percent does not change a clear class", () => {
+    const noisy = points((n) => n * Math.log2(n) * (1 + (n % 3) * 0.02));
+    expect(judgeComplexity(noisy, "O(n log n)").best).toBe("O(n log n)");
+  });
+  test("fitClass() is least squares through the origin, its error relative to the mean time", () => {
+    const fit = fitClass(
+      [
+        { n: 1, t: 1 },
+        { n: 2, t: 3 },
+      ],
+      "O(n)",
+    );
+    // c = (1·1 + 2·3) / (1 + 4) = 1.4; residuals -0.4 and 0.2; RMS sqrt(0.1) over mean 2.
+    expect(fit.coefficient).toBeCloseTo(1.4, 10);
+    expect(fit.rms).toBeCloseTo(Math.sqrt(0.1) / 2, 10);
+  });
+});
