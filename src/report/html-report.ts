@@ -11,7 +11,9 @@ import type { LoadOutcome, LoadSpecResult, MicroSpecResult, SpecResult } from ".
 import { formatNs } from "../units.ts";
 import { formatLoadFigure, formatStatistic } from "../format/figures.ts";
 import { baselineLines } from "./baseline-lines.ts";
+import { expectationLines } from "./expectation-lines.ts";
 import { headlineFigures } from "./headline.ts";
+import { formatParams } from "../spec/expand-args.ts";
 import { escapeXml as escapeHtml, failureLines } from "./junit-report.ts";
 import { outlierLine } from "./outlier-line.ts";
 import { type ReferenceLine, renderBarChart, renderPercentileChart } from "./svg-charts.ts";
@@ -93,6 +95,12 @@ function passedLines(spec: SpecResult): string[] {
 }
 
 function charts(spec: SpecResult): string {
+  if (spec.kind === "complexity" && spec.points.length > 0)
+    return renderBarChart(
+      `${spec.group}: p50 against ${spec.param}`,
+      spec.points.map((p) => ({ label: `${spec.param}=${p.n}`, value: p.p50Ns })),
+      formatNs,
+    );
   if (spec.kind === "micro" && spec.measurement) return microCharts(spec, spec.measurement);
   if (spec.kind === "load" && spec.load) return loadCharts(spec, spec.load);
   return "";
@@ -126,6 +134,7 @@ function renderSpecSection(spec: SpecResult): string {
   const notes = [
     ...(spec.status === "FAIL" ? failureLines(spec) : []),
     ...(spec.kind === "micro" ? baselineLines(spec, (file) => file) : []),
+    ...(spec.status === "FAIL" ? [] : expectationLines(spec)),
     ...passedLines(spec),
     ...outlierNote(spec),
     ...spec.warnings,
@@ -136,6 +145,33 @@ function renderSpecSection(spec: SpecResult): string {
   return `<section class="spec" id="${escapeHtml(anchor(spec.id))}"><h3><span class="status ${spec.status.replace(" ", "-")}">${spec.status}</span> ${escapeHtml(spec.id)}</h3>${
     notes.length > 0 ? `<ul class="notes">${notes.map((n) => `<li>${escapeHtml(n)}</li>`).join("")}</ul>` : ""
   }<div class="charts">${charts(spec)}</div>${error}</section>`;
+}
+
+/**
+ * Every spec's section; the specs `.args()` made from one itPerf() sit together under a heading,
+ * with their p50 plotted against the parameters (a complexity row plots its own).
+ */
+function sectionsWithGroups(specs: readonly SpecResult[]): string {
+  const out: string[] = [];
+  let group: string | undefined;
+  for (const spec of specs) {
+    const member = spec.kind === "micro" ? spec.params?.group : undefined;
+    if (member !== undefined && member !== group) {
+      const members = specs.filter(
+        (s): s is Extract<SpecResult, { kind: "micro" }> => s.kind === "micro" && s.params?.group === member,
+      );
+      const hasComplexity = specs.some((s) => s.kind === "complexity" && s.group === member);
+      const bars = members.flatMap((m) =>
+        m.measurement ? [{ label: formatParams(m.params!.values), value: m.measurement.p50 }] : [],
+      );
+      out.push(
+        `<h3 class="group">${escapeHtml(member)}</h3>${hasComplexity || bars.length === 0 ? "" : `<div class="charts">${renderBarChart(`${member}: p50 by parameters`, bars, formatNs)}</div>`}`,
+      );
+    }
+    if (spec.kind !== "complexity") group = member;
+    out.push(specSection(spec));
+  }
+  return out.join("\n");
 }
 
 /** The HTML report of a run. */
@@ -163,7 +199,7 @@ export function renderHtmlReport(run: RunResult): string {
 ${run.profiles.notices.length > 0 ? `<ul class="notes">${run.profiles.notices.map((n) => `<li>${escapeHtml(n)}</li>`).join("")}</ul>` : ""}${run.interrupted ? "<p><strong>Interrupted</strong>: specs after the last one listed did not run.</p>" : ""}
 <table><thead><tr><th>Status</th><th>Spec</th><th>p50</th><th>p99</th><th>Volume</th></tr></thead><tbody>${rows}</tbody></table>
 <h2>Specs</h2>
-${run.specs.map(specSection).join("\n")}
+${sectionsWithGroups(run.specs)}
 <script>document.documentElement.dataset.rendered = String(document.querySelectorAll("section.spec").length);</script>
 </body></html>
 `;

@@ -3,6 +3,7 @@
  * test tab. FAIL is a <failure> carrying measured against limit; ERROR an
  * <error>; SKIP <skipped>. Pure.
  */
+import { describeRelative } from "../verdict/relative.ts";
 import type { RunResult } from "../result/run-result.ts";
 import type { LoadSpecResult, MicroSpecResult, SpecResult } from "../result/spec-result.ts";
 import { formatLoadFigure, formatStatistic } from "../format/figures.ts";
@@ -29,7 +30,14 @@ export function escapeXml(text: string): string {
 
 /** Every limit the spec failed, one line each: "p50 12.3 µs > limit 10.0 µs". */
 export function failureLines(spec: SpecResult): string[] {
-  const lines = spec.kind === "micro" ? microFailures(spec) : spec.kind === "load" ? loadFailures(spec) : [];
+  const lines =
+    spec.kind === "micro"
+      ? microFailures(spec)
+      : spec.kind === "load"
+        ? loadFailures(spec)
+        : spec.kind === "complexity" && spec.outcome && !spec.outcome.passed
+          ? [`${spec.outcome.expected} expected over ${spec.param}, best fit ${spec.outcome.best}`]
+          : [];
   if (lines.length === 0 && spec.status === "FAIL") lines.push(...spec.warnings);
   return lines;
 }
@@ -44,6 +52,7 @@ function microFailures(spec: MicroSpecResult): string[] {
     lines.push(
       `${c.statistic} ${formatStatistic(c.statistic, c.measured)} > limit ${formatStatistic(c.statistic, c.limit.max)}`,
     );
+  if (spec.relative?.decision === "fail") lines.push(describeRelative(spec.relative));
   return lines;
 }
 

@@ -5,6 +5,7 @@
 import type { RunResult } from "../result/run-result.ts";
 import type { SpecResult } from "../result/spec-result.ts";
 import { baselineChange, baselineLines } from "./baseline-lines.ts";
+import { expectationLines } from "./expectation-lines.ts";
 import { headlineFigures } from "./headline.ts";
 import { failureLines } from "./junit-report.ts";
 import { hasOutliers, outlierLine } from "./outlier-line.ts";
@@ -56,7 +57,7 @@ function verdictNote(spec: SpecResult): string {
   if (spec.status === "FAIL") return failureLines(spec).join("; ");
   if (spec.status === "ERROR") return spec.error?.message ?? "";
   if (spec.status === "SKIP") return spec.skipReason ?? "";
-  return spec.warnings[0] ?? "";
+  return expectationLines(spec)[0] ?? spec.warnings[0] ?? "";
 }
 
 /** The Markdown summary of a run. */

@@ -1,5 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { renderHtmlReport } from "../../../src/report/html-report.ts";
+import { renderJunitReport } from "../../../src/report/junit-report.ts";
 import { renderMarkdownReport } from "../../../src/report/markdown-report.ts";
 import { renderPercentileChart } from "../../../src/report/svg-charts.ts";
 import type { MicroSpecResult } from "../../../src/result/spec-result.ts";
@@ -119,5 +120,74 @@ describe("renderMarkdownReport() baselines", () => {
     expect(markdown).toContain("<details><summary>Baselines, outliers and warnings</summary>");
     expect(markdown).toContain("baseline from local profile /home/u/.fxperf/profiles/app-1a2b3c4d5e/linux.json");
     expect(markdown).toContain("  - its forks disagree: a busy machine");
+  });
+});
+
+describe("parameters, complexity and faster-than in every report", () => {
+  const member = (n: number, p50: number) =>
+    specResult({
+      id: `algo > sum [n=${n}]`,
+      status: "NO BASELINE",
+      measurement: measurement({ p50 }),
+      params: { group: "algo > sum", values: { n } },
+    });
+  const outcome = {
+    expected: "O(n)" as const,
+    best: "O(n^2)" as const,
+    passed: false,
+    fits: [
+      { complexity: "O(n^2)" as const, coefficient: 0.5, rms: 0.01 },
+      { complexity: "O(n)" as const, coefficient: 300, rms: 0.4 },
+    ],
+  };
+  const complexity = {
+    kind: "complexity" as const,
+    id: "algo > sum (complexity)",
+    file: "/p/spec/a.perf.ts",
+    line: 3,
+    tags: [],
+    status: "FAIL" as const,
+    warnings: [],
+    error: undefined,
+    skipReason: undefined,
+    group: "algo > sum",
+    param: "n",
+    points: [
+      { n: 100, p50Ns: 5000 },
+      { n: 1000, p50Ns: 500_000 },
+    ],
+    outcome,
+  };
+  const faster = specResult({
+    id: "lookup > map",
+    status: "PASS",
+    relative: {
+      otherId: "lookup > scan",
+      otherName: "scan",
+      by: 2,
+      speedup: 30,
+      low: 28,
+      high: 32,
+      decision: "pass",
+      rounds: 60,
+    },
+  });
+  const run = runResult([member(100, 5000), member(1000, 500_000), complexity, faster]);
+  test("HTML: the group under one heading with p50 against the parameter, the fit in words", () => {
+    const html = renderHtmlReport(run);
+    expect(html).toContain('<h3 class="group">algo &gt; sum</h3>');
+    expect(html).toContain("algo &gt; sum: p50 against n");
+    expect(html).toContain("O(n) expected over n, best fit O(n^2)");
+    expect(html).toContain("30x faster than scan (28x-32x), needs 2x");
+  });
+  test("Markdown: the failed fit and the faster-than verdict in the notes", () => {
+    const markdown = renderMarkdownReport(run);
+    expect(markdown).toContain("| ❌ FAIL | algo &gt; sum (complexity) |");
+    expect(markdown).toContain("O(n) expected over n, best fit O(n^2)");
+    expect(markdown).toContain("30x faster than scan (28x-32x), needs 2x");
+  });
+  test("JUnit: the failed fit is the failure message", () => {
+    const xml = renderJunitReport(run, "/p");
+    expect(xml).toContain("O(n) expected over n, best fit O(n^2)");
   });
 });
