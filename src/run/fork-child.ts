@@ -9,7 +9,7 @@ import { type EngineDeps, measureMicro } from "../micro/engine.ts";
 import { measureReferenceKernel } from "../micro/reference-kernel.ts";
 import type { Runtime } from "../runtime/runtime.ts";
 import { type LoadedSpecs, loadSpecs } from "../spec/load-specs.ts";
-import type { MeasureSettings, ResolvedMicroSpec } from "../spec/resolved.ts";
+import type { ResolvedMicroSpec } from "../spec/resolved.ts";
 import type { ForkReport, ForkRequest } from "./fork-protocol.ts";
 import { boundSetupTime, forkCallable, forkMeasureSettings } from "./fork-callable.ts";
 import { measurePair } from "./measure-pair.ts";

@@ -56,10 +56,11 @@ const PASSING = new Set(["PASS", "WARN", "NO BASELINE"]);
 
 /** Compares every spec of `head` with `base`, in head's order, then specs only in base. */
 export function compareReports(base: JsonReport, head: JsonReport, tolerance: number): FigureChange[] {
-  const baseById = new Map(base.specs.filter((s) => s.kind !== "hook").map((s) => [s.id, s]));
+  const measured = (s: JsonSpec) => s.kind === "micro" || s.kind === "load";
+  const baseById = new Map(base.specs.filter(measured).map((s) => [s.id, s]));
   const headIds = new Set(head.specs.map((s) => s.id));
   const changes: FigureChange[] = [];
-  for (const spec of head.specs.filter((s) => s.kind !== "hook")) {
+  for (const spec of head.specs.filter(measured)) {
     const before = baseById.get(spec.id);
     const beforeFigures = before ? figures(before) : [];
     // A verdict that went from passing to FAIL or ERROR is a regression whatever the figures say

@@ -68,10 +68,12 @@ describe("specs that say more (compiled binary)", () => {
       complexity: { expected: "O(n)", best: "O(n)", passed: true },
     });
     const quadratic = spec("growth > quadratic (complexity)");
-    expect(quadratic).toMatchObject({ status: "FAIL", complexity: { best: "O(n^2)", passed: false } });
+    // O(n^2) on a quiet machine; a loaded one can inflate the largest point towards O(n^3).
+    expect(quadratic).toMatchObject({ status: "FAIL", complexity: { passed: false } });
+    expect(["O(n^2)", "O(n^3)"]).toContain(quadratic.complexity!.best);
     expect(quadratic.complexity!.fits).toHaveLength(6);
-    expect(run.stdout).toMatch(/FAIL\s+\(complexity\)\s.*O\(n\) expected, best fit O\(n\^2\)/);
-    expect(run.stdout).toMatch(/O\(n\^2\)\s+[\d.]+ \w+ per n\^2, RMS error [\d.]+%\s+\(best\)/);
+    expect(run.stdout).toMatch(/FAIL\s+\(complexity\)\s.*O\(n\) expected, best fit O\(n\^[23]\)/);
+    expect(run.stdout).toMatch(/O\(n\^[23]\)\s+[\d.]+ \w+ per n\^[23], RMS error [\d.]+%\s+\(best\)/);
   });
 
   test("a Map lookup is at least 2x faster than an array scan; the reverse fails", () => {
