@@ -1,11 +1,12 @@
-/** Plain-text tables whose columns line up even when cells carry ANSI colour. */
+/**
+ * Plain-text tables whose columns line up even when cells carry ANSI colour, wide characters (CJK
+ * takes two columns) or emoji.
+ */
+import stringWidth from "string-width";
 
-// A control character (ESC) is the point of this pattern.
-const ANSI = /\u001b\[[0-9;]*m/g;
-
-/** Visible width of a string: ANSI colour codes take no room. */
+/** Columns a string takes in a terminal: ANSI colour codes none, East Asian wide characters and emoji two. */
 export function visibleWidth(text: string): number {
-  return [...text.replace(ANSI, "")].length;
+  return stringWidth(text);
 }
 
 /** Column alignment. */

@@ -104,6 +104,23 @@ describe("renderSummary()", () => {
     const coloured = renderSummary(run([failing]), createColors(true), "/p");
     expect(coloured).toContain("\u001b[");
     expect(visibleWidth(createColors(true).red("abc"))).toBe(3);
+    // East Asian wide characters and emoji take two columns each.
+    expect(visibleWidth("解析")).toBe(4);
+    expect(visibleWidth("🚀 go")).toBe(5);
+  });
+  test("a table lines up CJK and emoji cells with plain ones", () => {
+    const lines = renderTable(
+      [
+        ["SPEC", "P50"],
+        ["json > 解析", "1 µs"],
+        ["🚀 launch", "2 µs"],
+        ["plain", "3 µs"],
+      ],
+      ["left", "right"],
+    ).split("\n");
+    const columnOf = (line: string, text: string) => visibleWidth(line.slice(0, line.indexOf(text)));
+    const ends = lines.slice(1).map((line) => columnOf(line, "µs"));
+    expect(new Set(ends).size).toBe(1);
   });
 });
 
