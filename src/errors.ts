@@ -2,7 +2,7 @@
 export const ExitCode = {
   /** Every selected spec passed (or had nothing to compare against). */
   Ok: 0,
-  /** A spec failed an expectation or threw. */
+  /** A spec failed a limit, its baseline or an expectation: a regression. */
   SpecFailed: 1,
   /** Usage, configuration or spec-file error. */
   Usage: 2,
@@ -10,6 +10,10 @@ export const ExitCode = {
   Environment: 3,
   /** `--strict`: no spec failed, but at least one stayed undecided against its baseline. */
   Undecided: 4,
+  /** No spec failed a limit, but one threw, timed out, or its spec file did not load: a crash, not a verdict. */
+  SpecError: 5,
+  /** Every verdict held, but a report could not be written. */
+  ReportFailed: 6,
   /** Interrupted by SIGINT or SIGTERM. */
   Interrupted: 130,
 } as const;
@@ -31,6 +35,8 @@ export type ErrorCode =
   | "PROFILE_LOCKED"
   | "OVERRIDE_INVALID"
   | "CALIBRATION_FAILED"
+  | "CALIBRATION_ERROR"
+  | "SPEC_LOAD_FAILED"
   | "TOOL_MISSING"
   | "INTERRUPTED"
   | "REPORT_INVALID"
@@ -41,7 +47,7 @@ export type ErrorCode =
 const exitFor: Record<ErrorCode, ExitCodeValue> = {
   USAGE: ExitCode.Usage,
   MISSING_PATH: ExitCode.Usage,
-  SPEC_LOAD: ExitCode.Usage,
+  SPEC_LOAD: ExitCode.SpecError,
   SPEC_INVALID: ExitCode.Usage,
   NO_SPECS: ExitCode.Usage,
   PROFILE_INVALID: ExitCode.Usage,
@@ -50,6 +56,8 @@ const exitFor: Record<ErrorCode, ExitCodeValue> = {
   PROFILE_LOCKED: ExitCode.Environment,
   OVERRIDE_INVALID: ExitCode.Usage,
   CALIBRATION_FAILED: ExitCode.SpecFailed,
+  CALIBRATION_ERROR: ExitCode.SpecError,
+  SPEC_LOAD_FAILED: ExitCode.SpecError,
   TOOL_MISSING: ExitCode.Environment,
   INTERRUPTED: ExitCode.Interrupted,
   REPORT_INVALID: ExitCode.Usage,
@@ -75,4 +83,22 @@ export class FxperfError extends Error {
     this.exitCode = exitFor[code];
     this.hint = options.hint;
   }
+}
+
+/**
+ * The exit code of a finished run from what happened, most telling first: interrupted (130), a
+ * regression (1), a crash (5), undecided under --strict (4), a report not written (6), else 0.
+ */
+export function runExitCode(outcome: {
+  readonly interrupted: boolean;
+  readonly failed: number;
+  readonly errors: number;
+  readonly undecidedUnderStrict: number;
+  readonly reportFailed: boolean;
+}): ExitCodeValue {
+  if (outcome.interrupted) return ExitCode.Interrupted;
+  if (outcome.failed > 0) return ExitCode.SpecFailed;
+  if (outcome.errors > 0) return ExitCode.SpecError;
+  if (outcome.undecidedUnderStrict > 0) return ExitCode.Undecided;
+  return outcome.reportFailed ? ExitCode.ReportFailed : ExitCode.Ok;
 }

@@ -7,7 +7,7 @@
 import { isAbsolute, join, relative, resolve } from "node:path";
 import { prepareBaseDependencies } from "../ab/dependencies.ts";
 import { addBaseWorktree, type BaseWorktree, findHeadTree, resolveRevision } from "../ab/git.ts";
-import { ExitCode, type ExitCodeValue, FxperfError } from "../errors.ts";
+import { type ExitCodeValue, FxperfError, runExitCode } from "../errors.ts";
 import { abProgressLine, renderAbJson, renderAbMarkdown, renderAbSummary } from "../report/ab-report.ts";
 import { escapeControlChars } from "../format/escape.ts";
 import { createColors } from "../report/colors.ts";
@@ -26,7 +26,7 @@ import { selectSpecs } from "../spec/select-specs.ts";
 import { AB_DEFAULT_TOLERANCE } from "../verdict/ab-verdict.ts";
 import { VERSION } from "../version.ts";
 import { writeReport } from "./output-reporters.ts";
-import { checkGuard, displayFrom, prepareLoad, probeFingerprint, renderProblems } from "./prepare.ts";
+import { checkGuard, displayFrom, prepareLoad, probeFingerprint, renderProblems, specProblemCode } from "./prepare.ts";
 import type { AbSettings } from "./settings.ts";
 
 /** Runs `fxperf ab`; returns the exit code. Usage and environment problems throw FxperfError. */
@@ -150,7 +150,7 @@ async function compare(runtime: Runtime, settings: AbSettings, signal: AbortSign
   try {
     const head = await loadTree(runtime, headFiles, at.headRoot, settings);
     if (head.loaded.problems.length > 0) {
-      throw new FxperfError("SPEC_INVALID", renderProblems(head.loaded.problems, at.cwd), {
+      throw new FxperfError(specProblemCode(head.loaded.problems), renderProblems(head.loaded.problems, at.cwd), {
         hint: "fix the spec files above (in the working tree); nothing was measured",
       });
     }
@@ -253,10 +253,13 @@ async function compare(runtime: Runtime, settings: AbSettings, signal: AbortSign
     };
     restoreConsole();
     const reportFailed = await reporting.write(result);
-    if (interrupted) return ExitCode.Interrupted;
-    if (result.counts.regressed + result.counts.error > 0) return ExitCode.SpecFailed;
-    if (settings.strict && result.counts.undecided > 0) return ExitCode.Undecided;
-    return reportFailed ? ExitCode.Usage : ExitCode.Ok;
+    return runExitCode({
+      interrupted,
+      failed: result.counts.regressed,
+      errors: result.counts.error,
+      undecidedUnderStrict: settings.strict ? result.counts.undecided : 0,
+      reportFailed,
+    });
   } finally {
     restoreConsole();
   }

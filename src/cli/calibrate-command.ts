@@ -225,7 +225,7 @@ export async function calibrateCommand(
   );
   if (failed.length > 0) {
     throw new FxperfError(
-      "CALIBRATION_FAILED",
+      failed.some((r) => r.status === "FAIL") ? "CALIBRATION_FAILED" : "CALIBRATION_ERROR",
       `${failed.length} spec${failed.length === 1 ? "" : "s"} failed or threw and ${failed.length === 1 ? "was" : "were"} not recorded: ${failed.map((r) => `"${r.id}"`).join(", ")}`,
       {
         hint: "fix them (see the errors above) and calibrate again with --append",

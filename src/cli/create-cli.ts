@@ -115,15 +115,15 @@ const RUN_EXAMPLES = [
 ];
 
 const EXIT_CODES_HELP: Record<string, string> = {
-  run: "  0 all passed · 1 a spec failed or threw · 2 usage, configuration or spec-file error · 3 guard refused or wrk missing · 4 undecided under --strict · 130 interrupted",
+  run: "  0 all passed · 1 a spec regressed or broke a limit · 2 usage or configuration error · 3 guard refused or wrk missing · 4 undecided under --strict · 5 a spec threw, timed out or its file did not load · 6 a report could not be written · 130 interrupted",
   calibrate:
-    "  0 baselines written · 1 a spec failed or threw (not recorded) · 2 usage error or an existing profile · 3 guard refused or wrk missing · 130 interrupted",
-  ab: "  0 no spec regressed · 1 a spec regressed or failed on a side · 2 usage error, bad --base, or dependencies differ (see --install) · 3 guard refused, git, wrk or the install failed · 4 undecided under --strict · 130 interrupted",
+    "  0 baselines written · 1 a spec failed a limit (not recorded) · 2 usage error or an existing profile · 3 guard refused, wrk missing or the profile locked · 5 a spec threw, timed out or its file did not load (not recorded) · 130 interrupted",
+  ab: "  0 no spec regressed · 1 a spec regressed · 2 usage error, bad --base, or dependencies differ (see --install) · 3 guard refused, git, wrk or the install failed · 4 undecided under --strict · 5 a spec errored on a side or its file did not load · 6 a report could not be written · 130 interrupted",
   compare: "  0 no spec regressed · 1 a spec regressed beyond the tolerance · 2 a report cannot be read",
   init: "  0 starter written · 2 files already exist (see --force)",
   doctor: "  0 ready · 3 wrk missing or the guard would refuse",
   fingerprint: "  0 always",
-  "": "  0 ok · 1 a spec failed (compare: regressed) · 2 usage or configuration error · 3 guard refused or wrk missing · 4 undecided under --strict · 130 interrupted",
+  "": "  0 ok · 1 a spec regressed · 2 usage or configuration error · 3 guard refused or a tool missing · 4 undecided under --strict · 5 a spec crashed (threw, timed out, did not load) · 6 a report could not be written · 130 interrupted",
 };
 
 const FORKS_HELP =

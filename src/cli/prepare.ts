@@ -12,7 +12,7 @@ import { type Fingerprint, resolveFingerprint } from "../hardware/fingerprint.ts
 import { displayLocation, displayPath } from "../report/summary.ts";
 import type { Runtime } from "../runtime/runtime.ts";
 import { discoverSpecFiles } from "../spec/discover.ts";
-import { loadSpecs } from "../spec/load-specs.ts";
+import { LOAD_FAILURE_PREFIX, loadSpecs } from "../spec/load-specs.ts";
 import { probeSpecFiles } from "../spec/probe-spec-files.ts";
 import type { ResolvedSpec, SpecProblem } from "../spec/resolved.ts";
 import { findWrk, WRK_INSTALL_HINT } from "../load/find-wrk.ts";
@@ -27,6 +27,14 @@ export function renderProblems(problems: readonly SpecProblem[], cwd: string): s
     (p) => `  ${displayLocation(p.file, p.line, cwd)}: ${p.specId ? `spec "${p.specId}": ` : ""}${p.message}`,
   );
   return `${problems.length === 1 ? "A spec file has a problem" : `Spec files have ${problems.length} problems`}:\n${lines.join("\n")}`;
+}
+
+/**
+ * The error code for spec-file problems: a file that did not load (its import threw: a syntax
+ * error, an exception at its top level) is a crash (exit 5); settings that are wrong are usage (2).
+ */
+export function specProblemCode(problems: readonly SpecProblem[]): "SPEC_LOAD_FAILED" | "SPEC_INVALID" {
+  return problems.some((p) => p.message.startsWith(LOAD_FAILURE_PREFIX)) ? "SPEC_LOAD_FAILED" : "SPEC_INVALID";
 }
 
 /** Loaded and selected specs. */
@@ -71,7 +79,7 @@ export async function prepareSpecs(
   });
   const loaded = await loadSpecs(runtime, files);
   if (loaded.problems.length > 0) {
-    throw new FxperfError("SPEC_INVALID", renderProblems(loaded.problems, cwd), {
+    throw new FxperfError(specProblemCode(loaded.problems), renderProblems(loaded.problems, cwd), {
       hint: "fix the spec files above; nothing was measured",
     });
   }

@@ -3,7 +3,7 @@
  * tolerances, overrides), measure, report, and decide the exit code.
  */
 import { overrideCollisions, overrideKey } from "../env/read-overrides.ts";
-import { ExitCode, type ExitCodeValue, FxperfError } from "../errors.ts";
+import { ExitCode, type ExitCodeValue, FxperfError, runExitCode } from "../errors.ts";
 import { fingerprintSlug } from "../hardware/fingerprint.ts";
 import { loadProfiles } from "../profiles/load-profiles.ts";
 import { resolveLimits, resolveLoadLimits } from "../profiles/resolve-limits.ts";
@@ -161,9 +161,12 @@ async function measureAndReport(
   };
   restoreConsole();
   await reporter.onRunEnd?.(run);
-  if (interrupted) return ExitCode.Interrupted;
-  if (run.counts.FAIL + run.counts.ERROR > 0) return ExitCode.SpecFailed;
-  if (strict && run.counts.WARN > 0) return ExitCode.Undecided;
   // Every spec passed but a report could not be written: CI must not read a missing report as success.
-  return reportFailed ? ExitCode.Usage : ExitCode.Ok;
+  return runExitCode({
+    interrupted,
+    failed: run.counts.FAIL,
+    errors: run.counts.ERROR,
+    undecidedUnderStrict: strict ? run.counts.WARN : 0,
+    reportFailed,
+  });
 }

@@ -10,6 +10,9 @@ import type { ResolvedSpec, SpecProblem } from "./resolved.ts";
 import { checkFasterThan, expandArgs } from "./expand-args.ts";
 import { resolveSpec } from "./resolve-spec.ts";
 
+/** How the problem of a file whose import threw begins (a crash, not a wrong setting). */
+export const LOAD_FAILURE_PREFIX = "cannot load spec file:";
+
 /** Specs loaded from files, and every problem found. */
 export interface LoadedSpecs {
   readonly specs: ResolvedSpec[];
@@ -62,7 +65,7 @@ export async function loadSpecs(
         file,
         line: locateLoadError(error, file),
         specId: "",
-        message: `cannot load spec file: ${messageOf(error)}`,
+        message: `${LOAD_FAILURE_PREFIX} ${messageOf(error)}`,
       });
       continue;
     } finally {

@@ -232,7 +232,7 @@ describe("fxperf ab (compiled binary, real git repositories)", () => {
     expectCleanedUp(s);
   });
 
-  test("a spec that throws on one side is an error naming that side (exit 1); the other specs are still measured", async () => {
+  test("a spec that throws on one side is an error naming that side (exit 5); the other specs are still measured", async () => {
     const s = scratch("errors");
     twoCommits(
       s,
@@ -259,7 +259,7 @@ describe("fxperf ab (compiled binary, real git repositories)", () => {
     );
     const report = join(s.root, "ab.json");
     const run = await ab(s, ["--base", "HEAD~1", ...QUICK, "--tolerance", "25%", "--reporter", `json=${report}`]);
-    expect(run.exitCode, log(run)).toBe(1);
+    expect(run.exitCode, log(run)).toBe(5);
     const json = readAbJson(report);
     const inHead = specOf(json, "work > breaks in head");
     expect(inHead.status).toBe("error");

@@ -67,10 +67,10 @@ describe("the compiled binary, alone in an empty directory", () => {
     expect(run.exitCode).toBe(1);
   });
 
-  test("a syntax error exits 2 naming file and line", async () => {
+  test("a syntax error exits 5 (the file did not load) naming file and line", async () => {
     const run = await fxperf(["run", "specs/syntax-error"]);
     expect(run.stderr).toContain("specs/syntax-error/broken.perf.ts:4");
-    expect(run.exitCode).toBe(2);
+    expect(run.exitCode).toBe(5);
   });
 
   test("runs a load spec with real wrk against the spec file's own server", async () => {

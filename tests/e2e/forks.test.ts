@@ -144,7 +144,7 @@ describe("forks (compiled binary)", () => {
     const run = await fxperf(["run", "errors", "--forks", "2", "--reporter", "json=errors.json"], {
       FORK_COUNTER: counter,
     });
-    expect(run.exitCode).toBe(1);
+    expect(run.exitCode).toBe(5);
     const report = readJson(join(work, "errors.json"));
     const thrown = specOf(report, "fork errors > throws in the second fork");
     expect(thrown.status).toBe("ERROR");
@@ -162,14 +162,14 @@ describe("forks (compiled binary)", () => {
     expect(after.micro!.forks!.count).toBe(2);
   });
 
-  test("process.exit() at the top of a spec file is that file's load error (exit 2), not the run's exit code", async () => {
+  test("process.exit() at the top of a spec file is that file's load error (exit 5), not the run's exit code", async () => {
     mkdirSync(join(work, "exits"));
     writeFileSync(
       join(work, "exits", "top.perf.ts"),
       'import { itPerf } from "fxperf";\nprocess.exit(0);\nitPerf("never", () => 1);\n',
     );
     const run = await fxperf(["run", "exits"]);
-    expect(run.exitCode).toBe(2);
+    expect(run.exitCode).toBe(5);
     expect(run.stderr).toContain("top.perf.ts:2: cannot load spec file: process.exit(0) was called");
   });
 
@@ -207,13 +207,13 @@ describe("forks (compiled binary)", () => {
   test("spec code stuck in a synchronous loop (a load spec's beforeAll, a file's top level) cannot hang the binary", async () => {
     const started = Date.now();
     const hooks = await fxperf(["run", "blocked", "--timeout", "3s"], { PATH: "/usr/bin:/bin" });
-    expect(hooks.exitCode).toBe(1);
+    expect(hooks.exitCode).toBe(5);
     expect(hooks.stdout).toMatch(/ERROR\s+blocked > never ready/);
     expect(hooks.stdout).toContain("did not finish within its timeout of 3.00 s");
     expect(hooks.stdout).toMatch(/ERROR\s+after > runs then fails to clean up > afterAll/);
     expect(hooks.stdout).toMatch(/(PASS|NO BASELINE)\s+fine > still measured/);
     const loading = await fxperf(["run", "top-level-loop", "--timeout", "2s"]);
-    expect(loading.exitCode).toBe(2);
+    expect(loading.exitCode).toBe(5);
     expect(loading.stderr).toContain("did not finish loading within 2.00 s");
     expect(Date.now() - started).toBeLessThan(60_000);
   });

@@ -39,9 +39,9 @@ describe("fxperf run (from source, real processes)", () => {
     expect(run.stdout).toMatch(/PASS\s+budget > within budget/);
   });
 
-  test("a throwing spec is an ERROR, exits 1, and the next spec still runs", async () => {
+  test("a throwing spec is an ERROR, exits 5 (a crash, not a regression), and the next spec still runs", async () => {
     const run = await runFxperf(["run", dir("throwing")]);
-    expect(run.exitCode).toBe(1);
+    expect(run.exitCode).toBe(5);
     expect(run.stdout).toMatch(/ERROR\s+errors > throws inside/);
     expect(run.stdout).toContain("measured code blew up");
     expect(run.stdout).toMatch(/throws.perf.ts:5/);
@@ -50,7 +50,7 @@ describe("fxperf run (from source, real processes)", () => {
 
   test("hooks: a failing beforeAll errors its suite's specs and its afterAll still runs", async () => {
     const run = await runFxperf(["run", dir("hooks")]);
-    expect(run.exitCode).toBe(1);
+    expect(run.exitCode).toBe(5);
     // Hooks run in each fork: the broken suite's fork ran its afterAll after beforeAll threw, and
     // what the fork printed is shown with the error.
     expect(run.stdout).toContain("HOOK-LOG after broken");
@@ -61,14 +61,14 @@ describe("fxperf run (from source, real processes)", () => {
 
   test("a spec that never settles is stopped by its timeout", async () => {
     const run = await runFxperf(["run", dir("hanging")]);
-    expect(run.exitCode).toBe(1);
+    expect(run.exitCode).toBe(5);
     expect(run.stdout).toMatch(/ERROR\s+hang > never settles .*timed out/);
     expect(run.stdout).toMatch(/PASS\s+hang > after the hang/);
   });
 
-  test("a syntax error exits 2 naming the file and line, before measuring anything", async () => {
+  test("a syntax error exits 5 (the file did not load) naming the file and line, before measuring anything", async () => {
     const run = await runFxperf(["run", dir("syntax-error")]);
-    expect(run.exitCode).toBe(2);
+    expect(run.exitCode).toBe(5);
     expect(run.stderr).toMatch(
       /tests\/fixtures\/specs\/syntax-error\/broken.perf.ts:4: cannot load spec file: syntax error/,
     );
@@ -361,7 +361,7 @@ describe("spec code that never returns cannot hang fxperf (issue 12, item 4)", (
   test("a load spec's beforeAll stuck in a synchronous loop is stopped at its timeout; the run goes on", async () => {
     const started = Date.now();
     const run = await runFxperf(["run", dir("blocked"), "--timeout", "3s"]);
-    expect(run.exitCode).toBe(1);
+    expect(run.exitCode).toBe(5);
     expect(run.stdout).toMatch(/ERROR\s+blocked > never ready/);
     expect(run.stdout).toContain(
       'the beforeAll hooks of "blocked > never ready" did not finish within its timeout of 3.00 s',
@@ -388,10 +388,10 @@ describe("spec code that never returns cannot hang fxperf (issue 12, item 4)", (
     expect(stdout).toContain("Interrupted");
   });
 
-  test("a spec file whose top-level code never returns is named, exit 2, within the timeout", async () => {
+  test("a spec file whose top-level code never returns is named, exit 5, within the timeout", async () => {
     const started = Date.now();
     const run = await runFxperf(["run", dir("top-level-loop"), "--timeout", "2s"]);
-    expect(run.exitCode).toBe(2);
+    expect(run.exitCode).toBe(5);
     expect(run.stderr).toMatch(
       /Spec file ".*loop\.perf\.ts" did not finish loading within 2\.00 s: its top-level code may never return/,
     );

@@ -45,7 +45,7 @@ describe("load specs with real wrk", () => {
 
   test("a refused port is an ERROR naming the URL and wrk's message", async () => {
     const run = await runFxperf(only("refused"));
-    expect(run.exitCode).toBe(1);
+    expect(run.exitCode).toBe(5);
     expect(run.stdout).toContain(
       'wrk could not connect to "http://127.0.0.1:1/": unable to connect to 127.0.0.1:1 Connection refused',
     );
@@ -103,7 +103,7 @@ describe("load specs with real wrk", () => {
     chmodSync(stub, 0o755);
     const started = Date.now();
     const run = await runFxperf(only("GET /"), { FXPERF_WRK: stub, FXPERF_WRK_GRACE: "1" });
-    expect(run.exitCode).toBe(1);
+    expect(run.exitCode).toBe(5);
     expect(run.stdout).toContain("wrk did not finish within 2 s (duration 1 s plus 1 s grace); it was stopped");
     expect(Date.now() - started).toBeLessThan(20_000);
   });
@@ -119,7 +119,7 @@ describe("load specs with real wrk", () => {
     chmodSync(stub, 0o755);
     const started = Date.now();
     const run = await runFxperf(only("GET /"), { FXPERF_WRK: stub, FXPERF_WRK_GRACE: "1" });
-    expect(run.exitCode).toBe(1);
+    expect(run.exitCode).toBe(5);
     expect(run.stdout).toContain("wrk did not finish within 2 s");
     expect(Date.now() - started).toBeLessThan(20_000);
     // The wrapper's child went with the group.
@@ -136,7 +136,7 @@ describe("load specs with real wrk", () => {
     );
     chmodSync(stub, 0o755);
     const run = await runFxperf(only("long"), { FXPERF_WRK: stub });
-    expect(run.exitCode).toBe(1);
+    expect(run.exitCode).toBe(5);
     expect(run.stdout).toMatch(/ERROR\s+http > long/);
     expect(run.stdout).toMatch(/wrk ran for 0\.\d+ s of the 8 s asked and exited 0: it was stopped early/);
   });

@@ -45,7 +45,7 @@ describe("fxperf ab (fake runtime)", () => {
     expect(byId["a > kind"]!.status).toBe("error");
     expect(byId["a > kind"]!.error!.message).toContain("micro spec in head but a load spec in base");
     expect(report(run).base).toMatchObject({ source: "dir", ref: null });
-    expect(run.exitCode).toBe(1);
+    expect(run.exitCode).toBe(5);
   });
   test("a spec file the base cannot load makes its specs errors on the base side", async () => {
     const run = await runFake(ARGS, {
@@ -59,9 +59,9 @@ describe("fxperf ab (fake runtime)", () => {
     const [spec] = report(run).specs;
     expect(spec).toMatchObject({ id: "x", status: "error", error: { side: "base" } });
     expect(spec!.error!.message).toContain("SyntaxError in base");
-    expect(run.exitCode).toBe(1);
+    expect(run.exitCode).toBe(5);
   });
-  test("a spec file the head cannot load is a usage error (exit 2): nothing is measured", async () => {
+  test("a spec file the head cannot load stops the comparison (exit 5): nothing is measured", async () => {
     const run = await runFake(ARGS, {
       specs: {
         "/project/spec/a.perf.ts": () => {
@@ -70,7 +70,7 @@ describe("fxperf ab (fake runtime)", () => {
         "/base/spec/a.perf.ts": () => itPerf("x", () => 1).time("1ms"),
       },
     });
-    expect(run.exitCode).toBe(2);
+    expect(run.exitCode).toBe(5);
     expect(run.stderr).toContain("broken head");
   });
   test("a spec path the base lacks: its specs are added, not an error", async () => {

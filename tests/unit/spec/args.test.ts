@@ -181,7 +181,7 @@ describe(".setup()", () => {
         },
       },
     });
-    expect(run.exitCode).toBe(1);
+    expect(run.exitCode).toBe(5);
     expect(run.stdout).toMatch(/ERROR\s+bad setup/);
     expect(run.stdout).toContain("no input today");
     expect(run.stdout).toMatch(/(NO BASELINE|PASS)\s+fine/);
