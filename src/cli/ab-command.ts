@@ -18,7 +18,7 @@ import { FORK_DEFAULTS } from "../run/run-forks.ts";
 import { startLoadHost } from "../run/load-host.ts";
 import { createForkLauncher, ForkInterrupted } from "../run/spawn-fork.ts";
 import type { Runtime } from "../runtime/runtime.ts";
-import { discoverSpecFiles } from "../spec/discover.ts";
+import { discoverSpecFiles, isGlobPattern } from "../spec/discover.ts";
 import { loadSpecs } from "../spec/load-specs.ts";
 import { probeSpecFiles } from "../spec/probe-spec-files.ts";
 import type { ResolvedLoadSpec, ResolvedSpec, SpecProblem } from "../spec/resolved.ts";
@@ -105,6 +105,11 @@ interface Trees {
 async function basePaths(runtime: Runtime, paths: readonly string[], at: Trees): Promise<string[]> {
   const mapped: string[] = [];
   for (const path of paths) {
+    // A pattern relative to the working directory means the same relative to the base's.
+    if (isGlobPattern(path) && !isAbsolute(path)) {
+      mapped.push(path);
+      continue;
+    }
     const absolute = resolve(at.cwd, path);
     const inTree = relative(at.headRoot, absolute);
     if (inTree.startsWith("..") || isAbsolute(inTree)) {
@@ -142,7 +147,15 @@ async function compare(runtime: Runtime, settings: AbSettings, signal: AbortSign
       `No spec files (*.perf.ts, *.perf.js, *.perf.mjs) under ${settings.paths.map((p) => `"${p}"`).join(", ")}`,
     );
   }
-  const baseFiles = await discoverSpecFiles(runtime, await basePaths(runtime, settings.paths, at), at.baseCwd);
+  const baseFiles: string[] = [];
+  for (const path of await basePaths(runtime, settings.paths, at)) {
+    // A pattern the base matches nothing with gives no spec there: its head specs are "added".
+    const files = await discoverSpecFiles(runtime, [path], at.baseCwd).catch((error: unknown) => {
+      if (error instanceof FxperfError && error.code === "MISSING_PATH" && isGlobPattern(path)) return [];
+      throw error;
+    });
+    baseFiles.push(...files.filter((file) => !baseFiles.includes(file)));
+  }
   const probe = { timeoutNs: settings.timeoutNs, signal, display: displayFrom(runtime) };
   await probeSpecFiles(runtime, headFiles, probe);
   await probeSpecFiles(runtime, baseFiles, probe);

@@ -20,6 +20,7 @@ import {
 import { arch, cpus, homedir, loadavg, platform, tmpdir, totalmem } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { kill, pid } from "node:process";
+import { glob } from "tinyglobby";
 import { parseProcCpuinfo, parseSysctlBrand, parseWmicCpuName } from "../hardware/fingerprint.ts";
 import type { HostFacts } from "../guard/evaluate-guard.ts";
 import type { Runtime } from "./runtime.ts";
@@ -48,6 +49,7 @@ type Common = Pick<
   | "stat"
   | "readDir"
   | "realPath"
+  | "glob"
   | "readTextFile"
   | "writeTextFileAtomic"
   | "appendTextFile"
@@ -124,6 +126,16 @@ export function createNodeCommon(name: "bun" | "deno", version: string, run: Com
       }));
     },
     realPath: (path) => realpath(path).catch(() => undefined),
+    glob: (pattern, options) =>
+      glob(pattern, {
+        cwd: options.cwd,
+        ignore: [...options.ignore],
+        absolute: true,
+        dot: false,
+        onlyFiles: true,
+        followSymbolicLinks: true,
+        expandDirectories: false,
+      }),
     readTextFile: (path) => readFile(path, "utf8"),
     async writeTextFileAtomic(path, text) {
       await mkdir(dirname(path), { recursive: true });

@@ -62,6 +62,11 @@ export interface Runtime {
   /** What is at `path`, or undefined when nothing is. */
   stat(path: string): Promise<"file" | "directory" | "other" | undefined>;
   readDir(path: string): Promise<DirEntry[]>;
+  /**
+   * Files matching a glob `pattern` (tinyglobby's syntax: `**`, `*`, `{a,b}`), relative to `cwd`,
+   * as absolute paths; dot files and folders, and those matching `ignore`, left out.
+   */
+  glob(pattern: string, options: { readonly cwd: string; readonly ignore: readonly string[] }): Promise<string[]>;
   /** The canonical path of `path` (symbolic links resolved), or undefined when it does not resolve. */
   realPath(path: string): Promise<string | undefined>;
   /** Reads a UTF-8 file; rejects when it cannot. */

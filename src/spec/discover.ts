@@ -2,7 +2,8 @@
  * Finds spec files: every `*.perf.{ts,js,mjs}` under the given directories
  * (files given by name are taken as they are), in a stable order.
  */
-import { join, resolve } from "node:path";
+import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
+import ignore from "ignore";
 import { FxperfError } from "../errors.ts";
 import type { Runtime } from "../runtime/runtime.ts";
 
@@ -48,16 +49,65 @@ async function walk(runtime: Pick<Runtime, "readDir" | "stat" | "realPath">, dir
   }
 }
 
-/** Absolute paths of the spec files under `paths` (relative to `cwd`), without duplicates. */
+/** A path argument with glob syntax (`*`, `?`, `[...]`, `{a,b}`) is a pattern, not a path. */
+export function isGlobPattern(path: string): boolean {
+  return /[*?[\]{}]/.test(path);
+}
+
+/** Folders a pattern never looks into, as a walk never does. */
+const IGNORED_GLOBS = [...IGNORED_DIRS].map((dir) => `**/${dir}/**`);
+
+type DiscoverRuntime = Pick<Runtime, "readDir" | "stat" | "realPath" | "glob" | "readTextFile">;
+
+/**
+ * The `.gitignore` rules that apply under `cwd`: those of the repository's root (the nearest folder
+ * up from `cwd` with a `.git`), matched with the `ignore` package as git matches them; a test
+ * `(path) => boolean` for absolute paths. Nested `.gitignore` files are not read.
+ */
+async function gitignoreFilter(runtime: DiscoverRuntime, cwd: string): Promise<(path: string) => boolean> {
+  for (let dir = cwd; ; dir = dirname(dir)) {
+    if ((await runtime.stat(join(dir, ".git"))) !== undefined) {
+      const text = await runtime.readTextFile(join(dir, ".gitignore")).catch(() => "");
+      if (text.trim() === "") return () => false;
+      const rules = ignore().add(text);
+      return (path) => {
+        const inside = relative(dir, path);
+        return (
+          inside !== "" && !inside.startsWith("..") && !isAbsolute(inside) && rules.ignores(inside.split(sep).join("/"))
+        );
+      };
+    }
+    if (dirname(dir) === dir) return () => false;
+  }
+}
+
+/**
+ * Absolute paths of the spec files under `paths` (relative to `cwd`), without duplicates: files
+ * named, the spec files under folders, and those matching glob patterns (`"src/**\/*.perf.ts"`).
+ * Folders and patterns leave out what the repository's `.gitignore` ignores.
+ */
 export async function discoverSpecFiles(
-  runtime: Pick<Runtime, "readDir" | "stat" | "realPath">,
+  runtime: DiscoverRuntime,
   paths: readonly string[],
   cwd: string,
   notes: string[] = [],
 ): Promise<string[]> {
   const seen: Walk = { found: [], visited: new Set(), notes };
   const found = seen.found;
+  const ignored = await gitignoreFilter(runtime, cwd);
   for (const path of paths) {
+    if (isGlobPattern(path)) {
+      const matched = (await runtime.glob(path, { cwd, ignore: IGNORED_GLOBS })).filter(
+        (file) => SPEC_FILE.test(file) && !ignored(file),
+      );
+      if (matched.length === 0) {
+        throw new FxperfError("MISSING_PATH", `Spec pattern "${path}" matches no spec file (looked under "${cwd}")`, {
+          hint: 'spec files end in .perf.ts, .perf.js or .perf.mjs; quote the pattern so the shell leaves it alone: fxperf run "src/**/*.perf.ts"',
+        });
+      }
+      found.push(...matched.sort());
+      continue;
+    }
     const absolute = resolve(cwd, path);
     const kind = await runtime.stat(absolute);
     if (kind === undefined) {
@@ -75,7 +125,13 @@ export async function discoverSpecFiles(
       );
     }
     if (kind === "file") found.push(absolute);
-    else if (kind === "directory") await walk(runtime, absolute, seen);
+    else if (kind === "directory") {
+      const before = found.length;
+      await walk(runtime, absolute, seen);
+      // A named folder is searched whole, but what git ignores beneath it is left out.
+      const walked = found.splice(before).filter((file) => !ignored(file));
+      found.push(...walked);
+    }
   }
   // One file reached through two paths (a link beside its target) is loaded once.
   const unique: string[] = [];

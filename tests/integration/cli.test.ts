@@ -407,3 +407,49 @@ describe("spec code that never returns cannot hang fxperf (issue 12, item 4)", (
     expect(stderr).toContain("Interrupted while loading spec files");
   });
 });
+
+describe("spec discovery: glob patterns and .gitignore (real files)", () => {
+  const spec = (name: string) =>
+    `import { itPerf } from "fxperf";\nitPerf(${JSON.stringify(name)}, () => 1).time("5ms");\n`;
+  test("a quoted glob finds spec files; one that matches nothing exits 2 naming it", async () => {
+    const root = mkdtempSync(join(tmpdir(), "fxperf-glob-"));
+    try {
+      mkdirSync(join(root, "src", "deep"), { recursive: true });
+      writeFileSync(join(root, "src", "a.perf.ts"), spec("a"));
+      writeFileSync(join(root, "src", "deep", "b.perf.ts"), spec("b"));
+      writeFileSync(join(root, "src", "deep", "c.perf.js"), spec("c"));
+      const all = await runFxperf(["run", "src/**/*.perf.ts", "--list"], {}, root);
+      expect(all.exitCode).toBe(0);
+      expect(all.stdout).toContain("2 of 2 specs selected");
+      expect(all.stdout).not.toMatch(/^c\b/m);
+      const deep = await runFxperf(["run", "src/deep/*.perf.{ts,js}", "--list"], {}, root);
+      expect(deep.stdout).toContain("2 of 2 specs selected");
+      const none = await runFxperf(["run", "lib/**/*.perf.ts"], {}, root);
+      expect(none.exitCode).toBe(2);
+      expect(none.stderr).toContain('Spec pattern "lib/**/*.perf.ts" matches no spec file');
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+  test("a folder search and a pattern leave out what the repository's .gitignore ignores; a named file is taken", async () => {
+    const root = mkdtempSync(join(tmpdir(), "fxperf-gitignore-"));
+    try {
+      mkdirSync(join(root, ".git"));
+      mkdirSync(join(root, "spec", "generated"), { recursive: true });
+      writeFileSync(join(root, ".gitignore"), "spec/generated/\n*.local.perf.ts\n");
+      writeFileSync(join(root, "spec", "kept.perf.ts"), spec("kept"));
+      writeFileSync(join(root, "spec", "mine.local.perf.ts"), spec("local"));
+      writeFileSync(join(root, "spec", "generated", "gen.perf.ts"), spec("generated"));
+      const walked = await runFxperf(["run", "spec", "--list"], {}, root);
+      expect(walked.stdout).toContain("kept");
+      expect(walked.stdout).not.toContain("generated");
+      expect(walked.stdout).not.toContain("local");
+      const pattern = await runFxperf(["run", "spec/**/*.perf.ts", "--list"], {}, root);
+      expect(pattern.stdout).toContain("1 of 1 specs selected");
+      const named = await runFxperf(["run", "spec/generated/gen.perf.ts", "--list"], {}, root);
+      expect(named.stdout).toContain("generated");
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});

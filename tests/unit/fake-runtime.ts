@@ -245,6 +245,23 @@ export function createFakeRuntime(options: FakeRuntimeOptions = {}): FakeRuntime
       for (const file of [...files.keys()])
         if (file === abs(path) || file.startsWith(`${abs(path)}/`)) files.delete(file);
     },
+    glob: async (pattern, options) => {
+      const toRegex = (glob: string) =>
+        new RegExp(
+          `^${glob
+            .replace(/[.+^$()|\\]/g, "\\$&")
+            .replace(/\{([^}]*)\}/g, (_, alternatives: string) => `(${alternatives.split(",").join("|")})`)
+            .replace(/\*\*\//g, "\u0000")
+            .replace(/\*/g, "[^/]*")
+            .replace(/\?/g, "[^/]")
+            .replace(/\u0000/g, "(.*/)?")}$`,
+        );
+      const include = toRegex(pattern);
+      const exclude = options.ignore.map(toRegex);
+      const matches = (path: string) => include.test(path) && !exclude.some((r) => r.test(path));
+      const root = options.cwd.endsWith("/") ? options.cwd : `${options.cwd}/`;
+      return [...files.keys()].filter((file) => file.startsWith(root) && matches(file.slice(root.length))).sort();
+    },
     realPath: async (path) => (files.has(abs(path)) || isDir(abs(path)) ? abs(path) : undefined),
     stdinClosed: async () => {},
     symlink: async (target, path) => {
