@@ -11,6 +11,7 @@ import { createHash } from "node:crypto";
 import { copyFileSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { layoutNpmPackages } from "./scripts/npm-packages.ts";
 import { VERSION } from "./src/version.ts";
 
 const root = import.meta.dir;
@@ -40,10 +41,11 @@ console.log(
 );
 
 /**
- * `bun build.ts --release [--out DIR] [--base-url URL]` lays out a release folder that install.sh
- * reads: v<version>/ and latest/, each with the binaries that can be built here (this host's:
- * cross-compiling would download other Bun runtimes) and checksums.txt, plus install.sh with the
- * base URL filled in.
+ * `bun build.ts --release [--out DIR] [--base-url URL]` (`npm run release`) lays out a release folder
+ * that install.sh reads: v<version>/ and latest/, each with the binaries that can be built here
+ * (this host's: cross-compiling would download other Bun runtimes) and checksums.txt, plus
+ * install.sh with the base URL filled in; and npm/ with the `fxperf` package and this platform's
+ * binary package (scripts/npm-packages.ts).
  */
 const { values } = parseArgs({
   args: process.argv.slice(2),
@@ -75,4 +77,8 @@ if (values.release) {
   );
   writeFileSync(join(out, "install.sh"), installer, { mode: 0o755 });
   console.log(`release laid out in ${out}: v${VERSION}/ and latest/ with ${asset} and checksums.txt, and install.sh`);
+  const target = `${os === "win32" ? "windows" : os}-${process.arch}`;
+  const npmOut = join(out, "npm");
+  const packages = layoutNpmPackages(root, npmOut, { path: outfile, target }, VERSION);
+  console.log(`npm packages laid out in ${npmOut}: ${packages.map((p) => p.slice(npmOut.length + 1)).join(", ")}`);
 }
