@@ -79,6 +79,6 @@ if (values.release) {
   console.log(`release laid out in ${out}: v${VERSION}/ and latest/ with ${asset} and checksums.txt, and install.sh`);
   const target = `${os === "win32" ? "windows" : os}-${process.arch}`;
   const npmOut = join(out, "npm");
-  const packages = layoutNpmPackages(root, npmOut, { path: outfile, target }, VERSION);
+  const packages = layoutNpmPackages(root, npmOut, [{ path: outfile, target }], VERSION);
   console.log(`npm packages laid out in ${npmOut}: ${packages.map((p) => p.slice(npmOut.length + 1)).join(", ")}`);
 }

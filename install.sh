@@ -3,8 +3,9 @@
 #
 #   curl -fsSL "$FXPERF_INSTALL_BASE/install.sh" | sh
 #
-# FXPERF_INSTALL_BASE  release base URL (the folder `bun build.ts --release` lays out); a release's own
-#                      install.sh has it filled in
+# FXPERF_INSTALL_BASE  release base URL: the folder `npm run release` lays out, or a GitHub releases
+#                      URL (https://github.com/<owner>/<repo>/releases); a release's own install.sh
+#                      has it filled in
 # FXPERF_VERSION       a version to pin, e.g. 0.1.0 (default: latest)
 # FXPERF_INSTALL_DIR   where to put fxperf (default: ~/.fxperf/bin)
 #
@@ -52,6 +53,17 @@ case "$version" in
 esac
 asset="fxperf-$os-$arch"
 
+# A release folder (bun build.ts --release) has $base/<folder>/<file>; a GitHub releases URL
+# (https://github.com/<owner>/<repo>/releases) has .../latest/download/<file> and
+# .../download/v<version>/<file>.
+url_of() { # file
+  case "$base" in
+    */releases)
+      if [ "$folder" = latest ]; then echo "$base/latest/download/$1"; else echo "$base/download/$folder/$1"; fi ;;
+    *) echo "$base/$folder/$1" ;;
+  esac
+}
+
 download() { # url file
   if command -v curl >/dev/null 2>&1; then
     curl -fsSL -o "$2" "$1"
@@ -78,7 +90,7 @@ trap 'rm -rf "$tmp"; rm -f "$install_dir/.fxperf.new"' EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-download "$base/$folder/checksums.txt" "$tmp/checksums.txt" || fail "cannot download $base/$folder/checksums.txt (is FXPERF_VERSION=$version published?)"
+download "$(url_of checksums.txt)" "$tmp/checksums.txt" || fail "cannot download $(url_of checksums.txt) (is FXPERF_VERSION=$version published?)"
 # "<sha256>  <name>" per line, as sha256sum writes it; also "<sha256> *<name>" (binary mode) and CRLF
 # line endings, as other tools and editors write it.
 expected=$(tr -d '\r' <"$tmp/checksums.txt" | awk -v asset="$asset" '{ name = $2; sub(/^\*/, "", name); if (name == asset) { print $1; exit } }')
@@ -90,7 +102,7 @@ if [ -f "$target" ] && [ "$(sha256 "$target")" = "$expected" ]; then
   exit 0
 fi
 
-download "$base/$folder/$asset" "$tmp/$asset" || fail "cannot download $base/$folder/$asset"
+download "$(url_of "$asset")" "$tmp/$asset" || fail "cannot download $(url_of "$asset")"
 actual=$(sha256 "$tmp/$asset")
 [ "$actual" = "$expected" ] || fail "checksum mismatch for $asset: expected $expected, got $actual; nothing was installed"
 

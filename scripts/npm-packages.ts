@@ -20,11 +20,11 @@ export const NPM_PLATFORMS = [
 
 const REPOSITORY = { type: "git", url: "https://github.com/fxperf/fxperf" };
 
-/** Writes `dist/npm/fxperf` and `dist/npm/<target>` for the binary built here; returns their folders. */
+/** Writes `<out>/fxperf` and `<out>/<target>` for each binary given; returns their folders. */
 export function layoutNpmPackages(
   root: string,
   out: string,
-  binary: { readonly path: string; readonly target: string },
+  binaries: readonly { readonly path: string; readonly target: string }[],
   version: string,
 ): string[] {
   const main = join(out, "fxperf");
@@ -56,6 +56,15 @@ export function layoutNpmPackages(
       2,
     )}\n`,
   );
+  return [main, ...binaries.map((binary) => layoutPlatformPackage(out, binary, version))];
+}
+
+/** Writes `<out>/<target>`: the package `@fxperf/<target>` holding one binary. */
+function layoutPlatformPackage(
+  out: string,
+  binary: { readonly path: string; readonly target: string },
+  version: string,
+): string {
   const platform = NPM_PLATFORMS.find((p) => p.target === binary.target);
   if (!platform) throw new Error(`No npm platform package for "${binary.target}"`);
   const dir = join(out, platform.target);
@@ -82,5 +91,5 @@ export function layoutNpmPackages(
       2,
     )}\n`,
   );
-  return [main, dir];
+  return dir;
 }

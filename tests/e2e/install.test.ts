@@ -30,8 +30,13 @@ beforeAll(async () => {
     hostname: "127.0.0.1",
     port: 0,
     async fetch(request) {
-      const path = decodeURIComponent(new URL(request.url).pathname);
-      requested.push(path);
+      const asked = decodeURIComponent(new URL(request.url).pathname);
+      requested.push(asked);
+      // GitHub's release URLs, served from the same folder: /gh/releases/latest/download/<file>
+      // and /gh/releases/download/v<version>/<file>.
+      const path = asked
+        .replace(/^\/gh\/releases\/latest\/download\//, "/latest/")
+        .replace(/^\/gh\/releases\/download\/(v[^/]+)\//, "/$1/");
       const file = Bun.file(join(release, path));
       if (missing.has(path) || !(await file.exists())) return new Response("not found", { status: 404 });
       const rewrite = rewritten.get(path);
@@ -131,6 +136,23 @@ describe("install.sh", () => {
     expect(run.stderr).toBe("");
     expect(run.exitCode).toBe(0);
     expect(existsSync(join(dir, "fxperf"))).toBe(true);
+  });
+
+  test("a GitHub releases URL as the base: latest and a pinned version, verified", async () => {
+    const version = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).version;
+    requested.length = 0;
+    const base = `http://127.0.0.1:${server.port}/gh/releases`;
+    const latest = await install(join(work, "bin-gh"), { FXPERF_INSTALL_BASE: base });
+    expect(latest.stderr).toBe("");
+    expect(latest.exitCode).toBe(0);
+    expect(requested).toEqual(["/gh/releases/latest/download/checksums.txt", `/gh/releases/latest/download/${asset}`]);
+    requested.length = 0;
+    const pinned = await install(join(work, "bin-gh-pinned"), { FXPERF_INSTALL_BASE: base, FXPERF_VERSION: version });
+    expect(pinned.exitCode).toBe(0);
+    expect(requested).toEqual([
+      `/gh/releases/download/v${version}/checksums.txt`,
+      `/gh/releases/download/v${version}/${asset}`,
+    ]);
   });
 
   test("checksums.txt with CRLF line endings and binary-mode names (*name) is read", async () => {
