@@ -9,9 +9,9 @@ import { LoadError } from "../load/load-result.ts";
 import type { AbSide, AbSpecResult } from "../result/ab-result.ts";
 import type { ResolvedLoadSpec } from "../spec/resolved.ts";
 import { judgeAb } from "../verdict/ab-verdict.ts";
-import { FINAL_LEVEL, forkCentre, INTERIM_LEVEL } from "../verdict/fork-comparison.ts";
+import { forkCentre, INTERIM_LEVEL } from "../verdict/fork-comparison.ts";
 import { type LoadHost, LoadHostFailure } from "./load-host.ts";
-import { pairOrder } from "./run-ab-spec.ts";
+import { judgedFields, pairOrder } from "./run-ab-spec.ts";
 import { type ForkSchedule, runForks } from "./run-forks.ts";
 import { toLoadRequest } from "./run-load-spec.ts";
 import { ForkInterrupted } from "./spawn-fork.ts";
@@ -155,20 +155,9 @@ export async function runAbLoadSpec(
     };
     return {
       ...common,
-      status: judged.status,
+      ...judgedFields(judged, run, options.tolerance),
       base: figures("base"),
       head: figures("head"),
-      change: {
-        ratio: judged.ratio,
-        low: judged.low,
-        high: judged.high,
-        level: FINAL_LEVEL,
-        tolerance: options.tolerance,
-      },
-      pairs: run.forks.length,
-      stop: run.stop,
-      elapsedNs: run.elapsedNs,
-      error: null,
       skipReason: null,
       warnings,
     };

@@ -6,7 +6,8 @@
  */
 import type { AbSide, AbSideFigures, AbSpecResult } from "../result/ab-result.ts";
 import type { ResolvedMicroSpec } from "../spec/resolved.ts";
-import { judgeAb } from "../verdict/ab-verdict.ts";
+import { type AbJudgement, judgeAb } from "../verdict/ab-verdict.ts";
+import type { ForkStop } from "../result/spec-result.ts";
 import {
   descheduledForksWarning,
   FINAL_LEVEL,
@@ -46,6 +47,22 @@ class SideFailure extends Error {
   ) {
     super(reason instanceof Error ? reason.message : String(reason));
   }
+}
+
+/** What a judged comparison puts in its result: the verdict, the change with its interval, how it was measured. */
+export function judgedFields(
+  judged: AbJudgement,
+  run: { readonly forks: readonly unknown[]; readonly stop: ForkStop; readonly elapsedNs: number },
+  tolerance: number,
+): Pick<AbSpecResult, "status" | "change" | "pairs" | "stop" | "elapsedNs" | "error"> {
+  return {
+    status: judged.status,
+    change: { ratio: judged.ratio, low: judged.low, high: judged.high, level: FINAL_LEVEL, tolerance },
+    pairs: run.forks.length,
+    stop: run.stop,
+    elapsedNs: run.elapsedNs,
+    error: null,
+  };
 }
 
 /** Pair `index` runs base first when even, head first when odd: AB BA AB BA ... */
@@ -101,20 +118,9 @@ export async function runAbMicroSpec(
     }
     return {
       ...common,
-      status: judged.status,
+      ...judgedFields(judged, run, options.tolerance),
       base: sideFigures(run.forks.map((pair) => pair.base)),
       head: sideFigures(run.forks.map((pair) => pair.head)),
-      change: {
-        ratio: judged.ratio,
-        low: judged.low,
-        high: judged.high,
-        level: FINAL_LEVEL,
-        tolerance: options.tolerance,
-      },
-      pairs: run.forks.length,
-      stop: run.stop,
-      elapsedNs: run.elapsedNs,
-      error: null,
       warnings,
     };
   } catch (error) {
