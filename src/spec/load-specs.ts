@@ -23,8 +23,10 @@ export interface LoadedSpecs {
 export function locateLoadError(error: unknown, file: string): number | undefined {
   const position = (error as { position?: { line?: unknown } } | null)?.position;
   if (typeof position?.line === "number") return position.line;
-  const line = (error as { line?: unknown } | null)?.line;
-  if (typeof line === "number") return line;
+  // Bun gives every Error the line where it was created, with `sourceURL`: that is the spec
+  // file's line only when the error was made there (not in fxperf, or a module the file imports).
+  const { line, sourceURL } = (error ?? {}) as { line?: unknown; sourceURL?: unknown };
+  if (typeof line === "number" && typeof sourceURL === "string" && sourceURL.endsWith(file)) return line;
   return lineInStack(error instanceof Error ? (error.stack ?? "") : "", file);
 }
 
