@@ -4,7 +4,7 @@
 // arguments, standard streams and exit code. Plain Node, no dependencies: it only launches.
 "use strict";
 const { spawnSync } = require("node:child_process");
-const { statSync } = require("node:fs");
+const { closeSync, openSync, readSync, statSync } = require("node:fs");
 const { join, dirname } = require("node:path");
 
 const SUPPORTED = ["linux-x64", "linux-arm64", "darwin-x64", "darwin-arm64", "windows-x64"];
@@ -48,6 +48,24 @@ if (typeof manifest.fxperfBinarySize === "number" && size !== manifest.fxperfBin
     `the binary in ${pkg} is ${size} bytes, not the ${manifest.fxperfBinarySize} it was published with: it is truncated or corrupt`,
     "reinstall it: npm install fxperf --force",
   );
+}
+
+// A file of the right size that is not a program (zeros, a half-written download) would be run by
+// the system as an empty shell script and "succeed": check the executable format's magic first.
+const MAGIC = {
+  linux: [[0x7f, 0x45, 0x4c, 0x46]], // ELF
+  darwin: [
+    [0xcf, 0xfa, 0xed, 0xfe], // Mach-O 64-bit, little-endian
+    [0xca, 0xfe, 0xba, 0xbe], // universal
+  ],
+  windows: [[0x4d, 0x5a]], // MZ
+};
+const head = Buffer.alloc(4);
+const fd = openSync(binary, "r");
+readSync(fd, head, 0, 4, 0);
+closeSync(fd);
+if (!(MAGIC[os] ?? []).some((magic) => magic.every((byte, i) => head[i] === byte))) {
+  fail(`the binary in ${pkg} is not a ${os} executable: it is corrupt`, "reinstall it: npm install fxperf --force");
 }
 
 const result = spawnSync(binary, process.argv.slice(2), { stdio: "inherit" });

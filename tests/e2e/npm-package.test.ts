@@ -4,7 +4,7 @@
  * the tarballs alone into an empty project (--offline: nothing else is fetched), and run with npx.
  */
 import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from "bun:test";
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, truncateSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, truncateSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ROOT, runProcess } from "../cli-harness.ts";
@@ -86,9 +86,15 @@ describe("npm packages (packed and installed from their tarballs)", () => {
     expect(bad.stdout).toContain("bad.perf.ts(2,");
   });
 
-  test("a truncated binary, or no binary package for this platform, is a clear error (exit 3)", async () => {
+  test("a corrupt binary (the right size, not a program), a truncated one, or no binary package: a clear error (exit 3)", async () => {
     const pkg = join(project, "node_modules", "@fxperf", `linux-${process.arch}`);
-    truncateSync(join(pkg, "bin", "fxperf"), 1000);
+    const binary = join(pkg, "bin", "fxperf");
+    const size = statSync(binary).size;
+    writeFileSync(binary, Buffer.alloc(size));
+    const corrupt = await runProcess([npx, "--offline", "fxperf", "--version"], project, env());
+    expect(corrupt.exitCode).toBe(3);
+    expect(corrupt.stderr).toMatch(/the binary in @fxperf\/linux-\w+ is not a linux executable: it is corrupt/);
+    truncateSync(binary, 1000);
     const truncated = await runProcess([npx, "--offline", "fxperf", "--version"], project, env());
     expect(truncated.exitCode).toBe(3);
     expect(truncated.stderr).toContain("is 1000 bytes, not the");
