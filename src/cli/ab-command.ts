@@ -157,8 +157,8 @@ async function compare(runtime: Runtime, settings: AbSettings, signal: AbortSign
     baseFiles.push(...files.filter((file) => !baseFiles.includes(file)));
   }
   const probe = { timeoutNs: settings.timeoutNs, signal, display: displayFrom(runtime) };
-  await probeSpecFiles(runtime, headFiles, probe);
-  await probeSpecFiles(runtime, baseFiles, probe);
+  // One probe process for both trees' files.
+  await probeSpecFiles(runtime, [...headFiles, ...baseFiles], probe);
   const restoreConsole = reporting.claimsStdout ? runtime.redirectConsoleToStderr() : () => {};
   try {
     const head = await loadTree(runtime, headFiles, at.headRoot, settings);

@@ -116,31 +116,26 @@ export interface CalibrateSettings extends MeasureSettings {
 }
 
 /** Settings of `fxperf ab`. */
-export interface AbSettings {
+export interface AbSettings
+  extends Pick<
+    MeasureSettings,
+    "paths" | "tags" | "skipTags" | "grep" | "allowUnfit" | "timeoutNs" | "strict" | "load" | "color"
+  > {
   readonly command: "ab";
-  readonly paths: readonly string[];
-  readonly tags: readonly string[];
-  readonly skipTags: readonly string[];
-  readonly grep: string | undefined;
-  readonly allowUnfit: boolean;
-  readonly timeoutNs: number;
   /** `--tolerance`, else FXPERF_TOLERANCE, as a fraction; undefined: the spec's, else the default (2%). */
   readonly tolerance: number | undefined;
   /** `--forks`: pairs before the first decision; undefined: the spec's .forks() or the default (6). */
   readonly forks: number | undefined;
   /** `--max-time`: a spec's budget, both sides together (default 6 s). */
   readonly maxTimeNs: number;
-  readonly strict: boolean;
   /** `--base`: the revision to check out, or undefined with `--base-dir`. */
   readonly baseRef: string | undefined;
   /** `--base-dir`, as an absolute path. */
   readonly baseDir: string | undefined;
   readonly install: boolean;
-  readonly load: LoadSettings;
   /** `--reporter` (json and markdown). */
   readonly reporters: readonly ReporterChoice[];
   readonly githubStepSummary: string | undefined;
-  readonly color: ColorSettings;
 }
 
 /** Settings of `fxperf compare`. */

@@ -11,7 +11,7 @@ import type { ResolvedLoadSpec } from "../spec/resolved.ts";
 import { judgeAb } from "../verdict/ab-verdict.ts";
 import { forkCentre, INTERIM_LEVEL } from "../verdict/fork-comparison.ts";
 import { type LoadHost, LoadHostFailure } from "./load-host.ts";
-import { judgedFields, pairOrder } from "./run-ab-spec.ts";
+import { judgedFields, pairOrder, SideFailure } from "./run-ab-spec.ts";
 import { type ForkSchedule, runForks } from "./run-forks.ts";
 import { toLoadRequest } from "./run-load-spec.ts";
 import { ForkInterrupted } from "./spawn-fork.ts";
@@ -42,18 +42,6 @@ export interface AbLoadOptions {
 
 type RunPair = Readonly<Record<AbSide, LoadResult>>;
 
-/** Something that failed on one side: where, why, and what the process printed. */
-class SideFailure extends Error {
-  constructor(
-    readonly side: AbSide,
-    readonly phase: string,
-    readonly reason: unknown,
-    readonly output?: string,
-  ) {
-    super(reason instanceof Error ? reason.message : String(reason));
-  }
-}
-
 /** Runs wrk once against one side's server (its warm-up first, on the side's first run). */
 async function runOnce(
   spec: ResolvedLoadSpec,
@@ -69,7 +57,7 @@ async function runOnce(
     return await backend.run(request, options.signal);
   } catch (error) {
     if (options.signal.aborted) throw new ForkInterrupted("interrupted");
-    throw new SideFailure(side, "load", error, error instanceof LoadError ? error.output.slice(-2000) : undefined);
+    throw new SideFailure(side, error, "load", error instanceof LoadError ? error.output.slice(-2000) : undefined);
   }
 }
 
@@ -87,8 +75,8 @@ async function startHosts(
       hosted[side] = await host.ready;
     } catch (error) {
       if (error instanceof ForkInterrupted || options.signal.aborted) throw new ForkInterrupted("interrupted");
-      if (!(error instanceof LoadHostFailure)) throw new SideFailure(side, "beforeAll", error);
-      throw new SideFailure(side, error.error.phase, new Error(error.error.message), error.error.output);
+      if (!(error instanceof LoadHostFailure)) throw new SideFailure(side, error, "beforeAll");
+      throw new SideFailure(side, new Error(error.error.message), error.error.phase, error.error.output);
     }
   }
   return hosted as Record<AbSide, ResolvedLoadSpec>;
@@ -101,7 +89,7 @@ async function releaseHosts(hosts: Partial<Record<AbSide, LoadHost>>): Promise<v
     const host = hosts[side];
     delete hosts[side];
     const afterAll = await host?.release();
-    if (afterAll) failure ??= new SideFailure(side, "afterAll", new Error(afterAll.message), afterAll.output);
+    if (afterAll) failure ??= new SideFailure(side, new Error(afterAll.message), "afterAll", afterAll.output);
   }
   if (failure) throw failure;
 }
@@ -164,7 +152,7 @@ export async function runAbLoadSpec(
   } catch (error) {
     await releaseHosts(hosts).catch(() => {});
     if (error instanceof ForkInterrupted) throw error;
-    const failure = error instanceof SideFailure ? error : new SideFailure("head", "load", error);
+    const failure = error instanceof SideFailure ? error : new SideFailure("head", error, "load");
     const specError = toSpecError(failure.reason, "spec");
     return {
       ...common,

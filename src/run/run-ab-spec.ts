@@ -39,11 +39,13 @@ interface ForkPair {
   readonly head: ForkMeasurement;
 }
 
-/** A fork that failed on one side. */
-class SideFailure extends Error {
+/** Something that failed on one side of `ab`: where, in which phase, why, and what the process printed. */
+export class SideFailure extends Error {
   constructor(
     readonly side: AbSide,
     readonly reason: unknown,
+    readonly phase = "spec",
+    readonly output?: string,
   ) {
     super(reason instanceof Error ? reason.message : String(reason));
   }
