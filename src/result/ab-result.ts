@@ -4,7 +4,7 @@
  * could not be measured are null); reporters render it and never decide.
  */
 import type { GuardReport } from "./run-result.ts";
-import type { ForkStop } from "./spec-result.ts";
+import type { ForkStop, Mode } from "./spec-result.ts";
 
 /**
  * What happened to a spec between base and head. `regressed`, `improved`, `unchanged` and
@@ -42,6 +42,8 @@ export interface AbSideFigures {
   readonly cpuShares: readonly (number | null)[];
   /** Requests per second of each wrk run (load specs). */
   readonly rps: readonly (number | null)[];
+  /** The modes the side's process medians fell into (one entry when they agree), fastest first. */
+  readonly modes: readonly Mode[];
 }
 
 /** The ratio head / base with its interval. Above 1 is slower (more time per call or per request). */
@@ -53,6 +55,16 @@ export interface AbChange {
   readonly level: number;
   /** Slowdown allowed before the spec counts as regressed, as a fraction. */
   readonly tolerance: number;
+  /**
+   * How the ratio was measured: "paired", base and head in the same processes in alternating
+   * rounds, the ratio being the geometric mean of each process's own head/base ratio; "separate",
+   * one process (or wrk run) per side, the ratio of the sides' centres.
+   */
+  readonly method: "paired" | "separate";
+  /** Paired: each process's head/base ratio (the median of its rounds' ratios), in the order they ran. */
+  readonly pairRatios: readonly number[];
+  /** The smallest change the verdict could resolve: the interval's half-width, as a fraction (null when unknown). */
+  readonly resolvable: number | null;
 }
 
 /** A side that failed: where, and why. */

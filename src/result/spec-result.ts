@@ -43,6 +43,18 @@ export interface BaselineOutcome {
    */
   readonly centre?: number;
   readonly baselineCentre?: number;
+  /**
+   * The smallest change this verdict could resolve with the forks it had: the half-width of the
+   * interval, as a fraction (0.06: ±6%). See verdict/modes.ts.
+   */
+  readonly resolvable?: number;
+}
+
+/** One mode of a spec's fork figures: their median and the share of forks in it (verdict/modes.ts). */
+export interface Mode {
+  readonly centre: number;
+  readonly share: number;
+  readonly count: number;
 }
 
 /** Why a spec's forks stopped: decided, the fixed count (nothing to decide), its time budget, or the cap. */
@@ -60,6 +72,8 @@ export interface ForkSummary {
   readonly elapsedNs: number;
   /** Each fork's CPU time over wall time while measuring (NaN where unknown); under 0.8: descheduled. */
   readonly cpuShares?: readonly number[];
+  /** The modes the fork medians fell into (one entry when they agree), fastest first. */
+  readonly modes?: readonly Mode[];
 }
 
 /** A micro spec's comparison with its calibrated baseline, and what the rule decided. */

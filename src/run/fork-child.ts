@@ -3,6 +3,9 @@
  * (beforeAll, outermost first), measure the spec (and the drift reference kernel beside it),
  * run the afterAll hooks (innermost first), and return what the parent needs. Errors become a
  * report, never an exit code: the parent decides what they mean.
+ *
+ * For `fxperf ab` (paired), the base tree's spec file is loaded too, both specs' hooks run, and
+ * the two are measured in alternating rounds in this one process (docs/measurement.md, "Modes").
  */
 import { suiteChain } from "../dsl/plan.ts";
 import { type EngineDeps, measureMicro } from "../micro/engine.ts";
@@ -31,6 +34,9 @@ function findSibling(loaded: LoadedSpecs, id: string): ResolvedMicroSpec {
   );
 }
 
+/** Rounds per paired `ab` fork: each spec's measuring time is split into this many rounds. */
+export const AB_PAIR_ROUNDS = 10;
+
 /** Measures the requested spec in this process. */
 export async function runFork(
   runtime: Pick<Runtime, "importSpecFile" | "cpuTimeNs">,
@@ -39,13 +45,17 @@ export async function runFork(
 ): Promise<ForkReport> {
   let spec: ResolvedMicroSpec;
   let loaded: LoadedSpecs;
+  let abBase: ResolvedMicroSpec | undefined;
   try {
     loaded = await loadSpecs(runtime, [request.file]);
     spec = findSibling(loaded, request.id);
+    // The base's file is loaded on its own: its specs have the same ids as the head's.
+    if (request.abBase) abBase = findSibling(await loadSpecs(runtime, [request.abBase.file]), request.abBase.id);
   } catch (error) {
     return failure("spec", error);
   }
-  const chain = suiteChain(spec.suite);
+  // Hooks: the base's suites after the head's on the way in, innermost first on the way out.
+  const chain = [...suiteChain(spec.suite), ...(abBase ? suiteChain(abBase.suite) : [])];
   let report: ForkReport | undefined;
   let entered = 0;
   try {
@@ -61,9 +71,13 @@ export async function runFork(
       const referenceP50 = request.reference ? await measureReferenceKernel(deps) : undefined;
       const cpuBefore = runtime.cpuTimeNs();
       const wallBefore = deps.nowNs();
-      // With a sibling to beat, both are measured here in alternating rounds.
-      const other = request.versus === undefined ? undefined : findSibling(loaded, request.versus);
-      const pair = other ? await measurePair(spec, other, { measureHeap: request.measureHeap }, deps) : undefined;
+      // With a sibling to beat, or the base's version of the spec, both are measured here in
+      // alternating rounds.
+      const other = abBase ?? (request.versus === undefined ? undefined : findSibling(loaded, request.versus));
+      const rounds = abBase ? AB_PAIR_ROUNDS : undefined;
+      const pair = other
+        ? await measurePair(spec, other, { measureHeap: request.measureHeap, rounds }, deps)
+        : undefined;
       const measurement =
         pair?.measurement ??
         (await measureMicro(

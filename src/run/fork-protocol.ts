@@ -22,6 +22,11 @@ export interface ForkRequest {
   readonly reference: boolean;
   /** `.expect({ fasterThan })`: the sibling's id, measured in rounds alternating with the spec. */
   readonly versus?: string;
+  /**
+   * `fxperf ab`, paired: the base tree's version of the spec (its file and id), loaded into this
+   * process too and measured in rounds alternating with the spec (the head's).
+   */
+  readonly abBase?: { readonly file: string; readonly id: string };
 }
 
 const Finite = v.pipe(v.number(), v.finite());
@@ -96,6 +101,7 @@ export function parseForkRequest(text: string | undefined): ForkRequest {
     measureHeap: v.boolean(),
     reference: v.boolean(),
     versus: v.optional(v.string()),
+    abBase: v.optional(v.object({ file: v.pipe(v.string(), v.minLength(1)), id: v.string() })),
   });
   const parsed = v.safeParse(Schema, text === undefined ? undefined : JSON.parse(text));
   if (!parsed.success) throw new Error(`Bad fork request: ${v.summarize(parsed.issues)}`);

@@ -11,6 +11,9 @@ import { boundSetupTime, forkCallable, forkMeasureSettings } from "./fork-callab
 /** Rounds per process. */
 export const PAIR_ROUNDS = 10;
 
+/** A round never measures for less than this (ns): shorter rounds are mostly mitata's own set-up. */
+const MIN_ROUND_NS = 5e6;
+
 /** This spec's pooled measurement and both specs' median per round. */
 export interface PairMeasurement {
   readonly measurement: MicroMeasurement;
@@ -18,23 +21,27 @@ export interface PairMeasurement {
   readonly otherP50s: number[];
 }
 
-/** Measures `self` and `other` in alternating rounds, each round a tenth of the spec's measuring time. */
+/**
+ * Measures `self` and `other` in alternating rounds (`rounds`, by default {@link PAIR_ROUNDS}),
+ * each round `self`'s measuring time divided by the rounds.
+ */
 export async function measurePair(
   self: ResolvedMicroSpec,
   other: ResolvedMicroSpec,
-  options: { readonly measureHeap: boolean },
+  options: { readonly measureHeap: boolean; readonly rounds?: number },
   deps: EngineDeps,
 ): Promise<PairMeasurement> {
   const now = () => deps.nowNs();
+  const rounds = options.rounds ?? PAIR_ROUNDS;
   const settings = await boundSetupTime(self, forkMeasureSettings(self), now);
-  const roundNs = Math.max(5e6, (settings.timeNs ?? 100e6) / PAIR_ROUNDS);
+  const roundNs = Math.max(MIN_ROUND_NS, (settings.timeNs ?? 100e6) / rounds);
   const sides = [
     { fn: forkCallable(self), settings },
     { fn: forkCallable(other), settings: await boundSetupTime(other, forkMeasureSettings(other), now) },
   ] as const;
   const p50s: [number[], number[]] = [[], []];
   let pooled: MicroMeasurement | undefined;
-  for (let round = 0; round < PAIR_ROUNDS; round++) {
+  for (let round = 0; round < rounds; round++) {
     const order = round % 2 === 0 ? [0, 1] : [1, 0];
     for (const side of order) {
       const { fn, settings: own } = sides[side]!;

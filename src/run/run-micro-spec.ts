@@ -16,6 +16,7 @@ import {
   INTERIM_LEVEL,
   scatteredForksWarning,
 } from "../verdict/fork-comparison.ts";
+import { findModes } from "../verdict/modes.ts";
 import { forkCallable, forkMeasureSettings } from "./fork-callable.ts";
 import { type ForkSchedule, runForks, summariseForks } from "./run-forks.ts";
 import { ForkFailure, type ForkLauncher, type ForkMeasurement } from "./spawn-fork.ts";
@@ -122,6 +123,7 @@ export async function runMicroSpec(
       stop: run.stop,
       elapsedNs: run.elapsedNs,
       cpuShares: cpuShares.map((share) => share ?? Number.NaN),
+      modes: findModes(figures.p50s),
     };
     const relative = relativeOf(run.forks);
     const status = relative ? statusWithRelative(evaluation.status, relative) : evaluation.status;

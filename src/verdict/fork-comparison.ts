@@ -20,6 +20,12 @@
  */
 
 import type { BaselineOutcome } from "../result/spec-result.ts";
+import { resolvableChange } from "./modes.ts";
+
+function optionalResolvable(low: number, high: number): { resolvable?: number } {
+  const resolvable = resolvableChange(low, high);
+  return resolvable === undefined ? {} : { resolvable };
+}
 
 /** The share of the fastest forks whose mean is the centre (at least one fork). */
 export const FORK_CENTRE_FRACTION = 1 / 3;
@@ -125,6 +131,7 @@ export function compareForks(
     improved: high < 1 / (1 + tolerance),
     centre: forkCentre(head, fraction),
     baselineCentre: forkCentre(base, fraction),
+    ...optionalResolvable(low, high),
   };
 }
 

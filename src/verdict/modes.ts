@@ -1,0 +1,72 @@
+/**
+ * What a spec's forks say about its speed beyond one centre: the modes its processes fell into,
+ * and the smallest change its verdict could resolve. Pure.
+ *
+ * On real JavaScript (library code, allocating code) on a shared 2-vCPU machine, a spec's fork
+ * medians fall into modes up to about 2x apart (docs/measurement.md, "Modes"). A user reading a
+ * bare "undecided" learns nothing; "2 modes: 350 ns in 40% of processes, 700 ns in 60%" and
+ * "resolves changes of ±6%" say what the spec can gate.
+ */
+
+import type { Mode } from "../result/spec-result.ts";
+
+/**
+ * Two neighbouring fork figures (sorted) this far apart start a new mode. Fork medians of one
+ * mode spread by a few percent; the modes seen on the CI VM are 1.4-2x apart.
+ */
+export const MODE_GAP_RATIO = 1.2;
+
+/** With fewer forks than this, modes are not looked for (one group). */
+export const MIN_FORKS_FOR_MODES = 4;
+
+function medianOf(sorted: readonly number[]): number {
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/**
+ * Groups fork figures into modes: sorted, split wherever a figure is more than
+ * {@link MODE_GAP_RATIO} times the one before it (single-linkage clustering on the log scale with
+ * a fixed gap, the simplest rule that keeps a mode's own spread together). Fastest mode first.
+ * Non-positive or non-finite figures are left out.
+ */
+export function findModes(values: readonly number[], gapRatio = MODE_GAP_RATIO): Mode[] {
+  const sorted = values.filter((x) => Number.isFinite(x) && x > 0).sort((a, b) => a - b);
+  if (sorted.length === 0) return [];
+  if (sorted.length < MIN_FORKS_FOR_MODES) return [{ centre: medianOf(sorted), share: 1, count: sorted.length }];
+  const groups: number[][] = [[sorted[0]!]];
+  for (let i = 1; i < sorted.length; i++) {
+    if (sorted[i]! > sorted[i - 1]! * gapRatio) groups.push([]);
+    groups.at(-1)!.push(sorted[i]!);
+  }
+  return groups.map((g) => ({ centre: medianOf(g), share: g.length / sorted.length, count: g.length }));
+}
+
+/**
+ * "2 modes: 350 ns in 40% of processes, 700 ns in 60%", or undefined with a single mode.
+ * `format` renders a centre (ns, or whatever unit the figures are in).
+ */
+export function describeModes(modes: readonly Mode[], format: (value: number) => string): string | undefined {
+  if (modes.length < 2) return undefined;
+  const parts = modes.map((m, i) => `${format(m.centre)} in ${Math.round(m.share * 100)}%${i === 0 ? " of processes" : ""}`);
+  return `${modes.length} modes: ${parts.join(", ")}`;
+}
+
+/**
+ * The smallest change the verdict could resolve with the forks it had: the half-width of the
+ * interval on the ratio, as a fraction (0.06 = ±6%). A true change this size or smaller is
+ * inside the noise; with tolerance T, unchanged code passes only when T exceeds it, and a slowdown
+ * is caught only when it exceeds T by about as much.
+ */
+export function resolvableChange(low: number, high: number): number | undefined {
+  if (!Number.isFinite(low) || !Number.isFinite(high) || high < low) return undefined;
+  return (high - low) / 2;
+}
+
+/**
+ * The tolerance at which the spec could gate: the next whole percent above the resolvable
+ * change, so a report can say "this spec can gate at 6%, not at 2%".
+ */
+export function gateableTolerance(resolvable: number): number {
+  return Math.max(1, Math.ceil(resolvable * 100 + 1e-9)) / 100;
+}
