@@ -8,6 +8,8 @@ import { AB_REPORT_SCHEMA_VERSION, type AbReport } from "../result/ab-report-sch
 import { AB_STATUSES, type AbRunResult, type AbSpecResult, type AbStatus } from "../result/ab-result.ts";
 import { formatChange, formatNs } from "../units.ts";
 import type { Colors } from "./colors.ts";
+import { countOf, describeResolution, formatResolvable, modesLine } from "./fork-lines.ts";
+import { jsonMode } from "./json-report.ts";
 import { escapeCell, escapeMarkdown } from "./markdown-report.ts";
 import { renderTable } from "./table.ts";
 
@@ -25,16 +27,107 @@ const MARK: Record<AbStatus, string> = {
 const finite = (value: number | null | undefined): value is number =>
   typeof value === "number" && Number.isFinite(value);
 
-/** A side's figure: time per call (micro) or per request (load). */
+/**
+ * A side's centre, the figure a separate comparison's ratio is of: the mean of the fastest third of
+ * its processes' medians, as time per call (micro) or per request (load, "/req").
+ */
 function figure(spec: AbSpecResult, side: "base" | "head"): string {
   const centre = spec[side]?.centreNs;
   if (!finite(centre)) return "–";
+  return spec.kind === "load" ? `${formatNs(centre)}/req` : formatNs(centre);
+}
+
+/** "6", or "6 paired" when base and head ran in the same processes. */
+function pairsCell(spec: AbSpecResult): string {
+  if (spec.pairs <= 0) return "";
+  return spec.change?.method === "paired" ? `${spec.pairs} paired` : String(spec.pairs);
+}
+
+/** The names a table gives its base, head and change columns. */
+interface ColumnNames {
+  readonly base: string;
+  readonly head: string;
+  readonly change: string;
+}
+
+/**
+ * What the base, head and change columns hold, for a legend under the table: the figures the
+ * verdict compares. Only the kinds of comparison present are explained.
+ */
+export function abLegend(result: Pick<AbRunResult, "specs">, names: ColumnNames): string[] {
+  const methods = new Set(result.specs.flatMap((s) => (s.change && finite(s.change.ratio) ? [s.change.method] : [])));
+  if (methods.size === 0) return [];
+  const { base, head, change } = names;
+  const lines = [
+    `${base}, ${head}: the mean of the fastest third of each side's process medians (time per call; per request for load specs, from each wrk run's requests per second).`,
+  ];
+  if (methods.has("separate")) lines.push(`${change}: ${head} / ${base}, with its 95% interval.`);
+  if (methods.has("paired"))
+    lines.push(
+      `${change} of a "paired" spec (base and head measured in the same processes, in alternating rounds): the geometric mean of each process's own head/base ratio, with its 95% interval; not ${head} / ${base}.`,
+    );
+  return lines;
+}
+
+/** The resolution sentence of a spec with a change: "undecided: this spec resolves ±6% with 8 pairs ...". */
+function resolutionLine(spec: AbSpecResult): string | undefined {
+  const change = spec.change;
+  if (!change || !finite(change.resolvable) || !finite(change.ratio)) return undefined;
+  const decision = spec.status === "regressed" ? "fail" : spec.status === "undecided" ? "undecided" : ("pass" as const);
+  const evidence =
+    change.method === "paired"
+      ? countOf(change.pairRatios.length || spec.pairs, "process", "processes")
+      : countOf(spec.pairs, "pair");
+  return describeResolution({
+    decision,
+    resolvable: change.resolvable,
+    evidence,
+    tolerance: change.tolerance,
+    ratio: change.ratio,
+  });
+}
+
+/** "+1.2%, -0.4%, +2.0%" (each paired process's head/base), the first and last when there are many. */
+function pairRatiosText(ratios: readonly number[]): string {
+  const shown = ratios.filter(finite);
+  if (shown.length <= 12) return shown.map(formatChange).join(", ");
+  const sorted = [...shown].sort((a, b) => a - b);
+  return `${formatChange(sorted[0]!)} to ${formatChange(sorted.at(-1)!)}`;
+}
+
+/**
+ * What a spec's row cannot hold, one line each: what it can resolve, each paired process's own
+ * head/base ratio (the figures the change is the geometric mean of), a load spec's plain median
+ * requests per second, and the modes of each side. `all`: every line (Markdown details); otherwise
+ * the resolution only when undecided and the pair ratios only when the change is not "unchanged"
+ * (the console).
+ */
+export function abSpecLines(spec: AbSpecResult, all: boolean): string[] {
+  const lines: string[] = [];
+  const resolution = resolutionLine(spec);
+  if (resolution && (all || spec.status === "undecided")) lines.push(resolution);
+  const change = spec.change;
+  if (change?.method === "paired" && change.pairRatios.length > 0 && (all || spec.status !== "unchanged"))
+    lines.push(
+      `each process's head/base: ${pairRatiosText(change.pairRatios)} (geometric mean ${finite(change.ratio) ? formatChange(change.ratio) : "n/a"})`,
+    );
   if (spec.kind === "load") {
-    const rps = (spec[side]?.rps ?? []).filter(finite);
-    const median = rps.length > 0 ? [...rps].sort((a, b) => a - b)[Math.floor(rps.length / 2)]! : undefined;
-    return median === undefined ? formatNs(centre) : `${Math.round(median).toLocaleString("en-US")} req/s`;
+    const medianRps = (side: "base" | "head") => {
+      const rps = (spec[side]?.rps ?? []).filter(finite).sort((a, b) => a - b);
+      return rps.length === 0 ? undefined : rps[Math.floor(rps.length / 2)]!;
+    };
+    const [base, head] = [medianRps("base"), medianRps("head")];
+    if (base !== undefined && head !== undefined)
+      lines.push(
+        `plain median of the wrk runs: base ${Math.round(base).toLocaleString("en-US")} req/s, head ${Math.round(head).toLocaleString("en-US")} req/s (the verdict compares time per request)`,
+      );
   }
-  return formatNs(centre);
+  const unit = spec.kind === "load" ? (ns: number) => `${formatNs(ns)}/req` : formatNs;
+  for (const side of ["base", "head"] as const) {
+    const modes = modesLine(spec[side]?.modes, unit);
+    if (modes) lines.push(`${side}: ${modes}`);
+  }
+  return lines;
 }
 
 /** "+5.2% (+4.1% to +6.3%)": the change head / base with its interval. */
@@ -52,7 +145,10 @@ function note(spec: AbSpecResult): string {
   if (spec.skipReason) return spec.skipReason;
   if (spec.status === "added") return "only in head";
   if (spec.status === "removed") return "only in base";
-  if (spec.status === "undecided") return `needs ≤ ${formatChange(1 + (spec.change?.tolerance ?? 0))} to pass`;
+  if (spec.status === "undecided")
+    return finite(spec.change?.resolvable)
+      ? `resolves ${formatResolvable(spec.change.resolvable)}`
+      : `needs ≤ ${formatChange(1 + (spec.change?.tolerance ?? 0))} to pass`;
   return "";
 }
 
@@ -61,7 +157,11 @@ export function abProgressLine(spec: AbSpecResult): string {
   if (spec.error) return `error on ${spec.error.side}: ${escapeControlChars(spec.error.message)}`;
   if (spec.skipReason) return `skipped: ${escapeControlChars(spec.skipReason)}`;
   const seconds = (spec.elapsedNs / 1e9).toFixed(1);
-  return `${spec.status} ${formatAbChange(spec)}, ${spec.pairs} pair${spec.pairs === 1 ? "" : "s"} in ${seconds} s${spec.stop === "time budget" ? " (time budget reached)" : ""}`;
+  const resolves =
+    spec.status === "undecided" && finite(spec.change?.resolvable)
+      ? `, resolves ${formatResolvable(spec.change.resolvable)}`
+      : "";
+  return `${spec.status} ${formatAbChange(spec)}${resolves}, ${spec.pairs} pair${spec.pairs === 1 ? "" : "s"} in ${seconds} s${spec.stop === "time budget" ? " (time budget reached)" : ""}`;
 }
 
 /** "1 regressed, 2 unchanged" (statuses with a count only). */
@@ -106,7 +206,7 @@ export function renderAbSummary(result: AbRunResult, c: Colors): string {
       figure(spec, "base"),
       figure(spec, "head"),
       formatAbChange(spec),
-      spec.pairs > 0 ? String(spec.pairs) : "",
+      pairsCell(spec),
       escapeControlChars(note(spec)),
     ]);
   }
@@ -114,9 +214,11 @@ export function renderAbSummary(result: AbRunResult, c: Colors): string {
     "",
     c.bold(`A/B comparison: ${describeTrees(result)}`),
     renderTable(rows, ["left", "left", "right", "right", "left", "right", "left"]),
+    ...abLegend(result, { base: "BASE", head: "HEAD", change: "CHANGE" }).map((line) => c.dim(`  ${line}`)),
     "",
   ];
   for (const spec of result.specs) {
+    for (const line of abSpecLines(spec, false)) lines.push(`  ${escapeControlChars(spec.id)}: ${line}`);
     for (const warning of spec.warnings)
       lines.push(`  ${c.yellow("warning")} ${escapeControlChars(spec.id)}: ${warning}`);
     if (spec.error?.output)
@@ -150,9 +252,19 @@ function headline(result: AbRunResult): string {
   return `${mark} **Performance, ${escapeMarkdown(describeTrees(result))}**: ${abCountsLine(result)}${result.interrupted ? ` (${interruptedNote(result)})` : ""}`;
 }
 
-/** Markdown for a pull-request comment or the job summary: a one-line summary, then one table. */
+/**
+ * Markdown for a pull-request comment or the job summary: a one-line summary, one table, what its
+ * figures are, and a collapsed list of what each spec can resolve, its per-process ratios and modes.
+ */
 export function renderAbMarkdown(result: AbRunResult): string {
   const tolerance = tolerances(result);
+  const details = result.specs.flatMap((spec) => {
+    const lines = [...abSpecLines(spec, true), ...spec.warnings];
+    return lines.length === 0
+      ? []
+      : [`- ${escapeMarkdown(spec.id)}`, ...lines.map((line) => `  - ${escapeMarkdown(line)}`)];
+  });
+  const legend = abLegend(result, { base: "Base", head: "Head", change: "Change" });
   return [
     headline(result),
     "",
@@ -163,7 +275,10 @@ export function renderAbMarkdown(result: AbRunResult): string {
       return `| ${escapeCell(spec.id)} | ${figure(spec, "base")} | ${figure(spec, "head")} | ${formatAbChange(spec)} | ${MARK[spec.status]} ${spec.status}${extra ? ` (${escapeCell(extra)})` : ""} |`;
     }),
     "",
-    `<sub>Measured by fxperf ${escapeMarkdown(result.fxperfVersion)} in alternating fresh processes on one machine${tolerance ? `; ${tolerance}` : ""}.</sub>`,
+    `<sub>Measured by fxperf ${escapeMarkdown(result.fxperfVersion)} in alternating fresh processes on one machine${tolerance ? `; ${tolerance}` : ""}.${legend.length > 0 ? ` ${escapeMarkdown(legend.join(" "))}` : ""}</sub>`,
+    ...(details.length > 0
+      ? ["", "<details><summary>Resolution, per-process ratios and modes</summary>", "", ...details, "", "</details>"]
+      : []),
     "",
   ].join("\n");
 }
@@ -199,6 +314,8 @@ export function renderAbJson(result: AbRunResult): AbReport {
         ratio: nullIfNotFinite(spec.change.ratio),
         low: nullIfNotFinite(spec.change.low),
         high: nullIfNotFinite(spec.change.high),
+        pairRatios: spec.change.pairRatios.map(nullIfNotFinite),
+        resolvable: nullIfNotFinite(spec.change.resolvable),
       },
       files: { ...spec.files },
       error: spec.error && { ...spec.error },
@@ -213,5 +330,6 @@ function sideJson(side: NonNullable<AbSpecResult["base"]>) {
     valuesNs: side.valuesNs.map(nullIfNotFinite),
     cpuShares: side.cpuShares.map(nullIfNotFinite),
     rps: side.rps.map(nullIfNotFinite),
+    modes: side.modes.map(jsonMode),
   };
 }

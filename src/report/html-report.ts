@@ -4,14 +4,14 @@
  * latency percentiles against their limits, throughput against its floor.
  * Inline CSS and SVG, nothing fetched at view time. Pure.
  */
-import { baselineThreshold } from "../profiles/resolve-limits.ts";
 import type { RunResult } from "../result/run-result.ts";
 import type { MicroMeasurement } from "../micro/engine.ts";
 import type { LoadOutcome, LoadSpecResult, MicroSpecResult, SpecResult } from "../result/spec-result.ts";
 import { formatNs } from "../units.ts";
 import { formatLoadFigure, formatStatistic } from "../format/figures.ts";
-import { baselineLines } from "./baseline-lines.ts";
+import { baselineCentres, baselineChange, baselineLines, CENTRE_LEGEND } from "./baseline-lines.ts";
 import { expectationLines } from "./expectation-lines.ts";
+import { microForkLines } from "./fork-lines.ts";
 import { headlineFigures } from "./headline.ts";
 import { formatParams } from "../spec/expand-args.ts";
 import { escapeXml as escapeHtml, failureLines } from "./junit-report.ts";
@@ -41,10 +41,10 @@ function microCharts(spec: MicroSpecResult, m: MicroMeasurement): string {
   const lines: ReferenceLine[] = spec.checks
     .filter((c) => c.statistic !== "heap")
     .map((c) => ({ label: `${c.statistic} limit`, value: c.limit.max, kind: "limit" as const }));
-  if (spec.baseline) {
+  // The baseline's p50, for orientation only: the verdict compares fork centres, which are not
+  // percentiles of these samples, so no "allowed" line is drawn on this chart.
+  if (spec.baseline)
     lines.push({ label: "baseline p50", value: spec.baseline.comparison.baseline.p50, kind: "baseline" });
-    lines.push({ label: "allowed p50", value: baselineThreshold(spec.baseline.comparison), kind: "limit" });
-  }
   return renderPercentileChart(`${spec.id}: time per call by percentile`, m.percentiles, lines, formatNs);
 }
 
@@ -134,6 +134,7 @@ function renderSpecSection(spec: SpecResult): string {
   const notes = [
     ...(spec.status === "FAIL" ? failureLines(spec) : []),
     ...(spec.kind === "micro" ? baselineLines(spec, (file) => file) : []),
+    ...(spec.kind === "micro" ? microForkLines(spec) : []),
     ...(spec.status === "FAIL" ? [] : expectationLines(spec)),
     ...passedLines(spec),
     ...outlierNote(spec),
@@ -180,9 +181,13 @@ export function renderHtmlReport(run: RunResult): string {
   const rows = run.specs
     .map((spec) => {
       const [p50, p99, volume] = figures(spec);
-      return `<tr><td class="status ${spec.status.replace(" ", "-")}">${spec.status}</td><td><a href="#${escapeHtml(anchor(spec.id))}">${escapeHtml(spec.id)}</a></td><td class="num">${p50}</td><td class="num">${p99}</td><td class="num">${escapeHtml(volume)}</td></tr>`;
+      const change = spec.kind === "micro" ? (baselineChange(spec) ?? "–") : "–";
+      return `<tr><td class="status ${spec.status.replace(" ", "-")}">${spec.status}</td><td><a href="#${escapeHtml(anchor(spec.id))}">${escapeHtml(spec.id)}</a></td><td class="num">${p50}</td><td class="num">${p99}</td><td class="num">${escapeHtml(volume)}</td><td>${escapeHtml(change)}</td></tr>`;
     })
     .join("");
+  const legend = run.specs.some((s) => s.kind === "micro" && s.baseline && baselineCentres(s.baseline.outcome))
+    ? `<p class="meta">${escapeHtml(CENTRE_LEGEND)}.</p>`
+    : "";
   const meta = [
     `${run.specs.length} specs: ${counts.PASS} passed, ${counts.FAIL} failed, ${counts.ERROR} errors, ${counts.WARN} undecided, ${counts.SKIP} skipped, ${counts["NO BASELINE"]} without limits`,
     `machine ${run.profiles.slug}`,
@@ -197,7 +202,7 @@ export function renderHtmlReport(run: RunResult): string {
 <h1>Performance Summary</h1>
 <p class="meta">${meta.map(escapeHtml).join(" · ")}${run.guard.guarded ? "" : ` · <strong>unguarded run</strong>: ${escapeHtml(run.guard.refusals.join("; "))}`}</p>
 ${run.profiles.notices.length > 0 ? `<ul class="notes">${run.profiles.notices.map((n) => `<li>${escapeHtml(n)}</li>`).join("")}</ul>` : ""}${run.interrupted ? "<p><strong>Interrupted</strong>: specs after the last one listed did not run.</p>" : ""}
-<table><thead><tr><th>Status</th><th>Spec</th><th>p50</th><th>p99</th><th>Volume</th></tr></thead><tbody>${rows}</tbody></table>
+<table><thead><tr><th>Status</th><th>Spec</th><th>p50</th><th>p99</th><th>Volume</th><th>Centre vs baseline</th></tr></thead><tbody>${rows}</tbody></table>${legend}
 <h2>Specs</h2>
 ${sectionsWithGroups(run.specs)}
 <script>document.documentElement.dataset.rendered = String(document.querySelectorAll("section.spec").length);</script>

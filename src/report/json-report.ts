@@ -20,6 +20,7 @@ import type {
   LoadCheck,
   LoadSpecResult,
   MicroSpecResult,
+  Mode,
   SpecResult,
 } from "../result/spec-result.ts";
 import type { LimitSource, LoadMetric, OverrideNote } from "../spec/resolved.ts";
@@ -102,6 +103,11 @@ function loadFigures(r: Omit<LoadResult, "output">) {
   };
 }
 
+/** A mode in the report's units: its centre in ns, its share and count of processes. */
+export function jsonMode(mode: Mode): { centreNs: number | null; share: number; count: number } {
+  return { centreNs: num(mode.centre), share: mode.share, count: mode.count };
+}
+
 /** The figures, limits and baseline of a JSON spec entry; null or empty where its kind has none. */
 type JsonFigures = Pick<JsonSpec, "micro" | "load" | "limits" | "baseline">;
 
@@ -132,6 +138,7 @@ function microFigures(m: MicroMeasurement, forks: ForkSummary | undefined): NonN
           stop: forks.stop,
           elapsedNs: num(forks.elapsedNs),
           cpuShares: forks.cpuShares?.map(num),
+          ...(forks.modes ? { modes: forks.modes.map(jsonMode) } : {}),
         }
       : null,
   };
@@ -165,6 +172,8 @@ function microEntry(spec: MicroSpecResult): JsonFigures {
       decision: outcome.decision,
       baselineForksNs: (comparison.baseline.forks ?? [comparison.baseline.p50]).map(num),
       driftCorrected: outcome.driftCorrected ?? false,
+      ...(outcome.resolvable === undefined ? {} : { resolvable: num(outcome.resolvable) }),
+      baselineP50Ns: num(comparison.baseline.p50),
       tolerance: comparison.tolerance,
       toleranceSource: comparison.toleranceSource,
       source: source(comparison.source),

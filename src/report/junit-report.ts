@@ -8,6 +8,8 @@ import type { RunResult } from "../result/run-result.ts";
 import type { LoadSpecResult, MicroSpecResult, SpecResult } from "../result/spec-result.ts";
 import { formatLoadFigure, formatStatistic } from "../format/figures.ts";
 import { formatChange } from "../units.ts";
+import { baselineCentres } from "./baseline-lines.ts";
+import { microForkLines } from "./fork-lines.ts";
 import { outlierLine } from "./outlier-line.ts";
 import { displayPath } from "./summary.ts";
 
@@ -46,7 +48,12 @@ function microFailures(spec: MicroSpecResult): string[] {
   const lines: string[] = [];
   if (spec.baseline && spec.baseline.outcome.decision === "fail") {
     const { outcome } = spec.baseline;
-    lines.push(`p50 ${formatChange(outcome.ratio)} against baseline, allowed ${formatChange(outcome.limitRatio)}`);
+    const centres = baselineCentres(outcome);
+    lines.push(
+      centres
+        ? `centre ${centres.measured} against baseline ${centres.baseline}: ${formatChange(outcome.ratio)}, allowed ${formatChange(outcome.limitRatio)}`
+        : `${formatChange(outcome.ratio)} against baseline, allowed ${formatChange(outcome.limitRatio)}`,
+    );
   }
   for (const c of spec.checks.filter((x) => !x.passed))
     lines.push(
@@ -81,9 +88,14 @@ function wallNs(spec: SpecResult): number {
 function testcase(spec: SpecResult, cwd: string, strict: boolean): string {
   const seconds = (wallNs(spec) / 1e9).toFixed(3);
   const open = `    <testcase classname="${escapeXml(displayPath(spec.file, cwd))}" name="${escapeXml(spec.id)}" time="${seconds}"`;
-  // Standard output carries what the console would add: the outlier counts and every warning.
+  // Standard output carries what the console would add: the outlier counts, what the spec can
+  // resolve and its modes, and every warning.
   const outliers = spec.kind === "micro" && spec.measurement ? outlierLine(spec.measurement) : undefined;
-  const out = [...(outliers ? [outliers] : []), ...spec.warnings];
+  const out = [
+    ...(outliers ? [outliers] : []),
+    ...(spec.kind === "micro" ? microForkLines(spec) : []),
+    ...spec.warnings,
+  ];
   const notes = out.length > 0 ? `\n      <system-out>${escapeXml(out.join("\n"))}</system-out>` : "";
   switch (spec.status) {
     case "FAIL": {

@@ -4,11 +4,13 @@
  */
 import type { RunResult } from "../result/run-result.ts";
 import type { SpecResult } from "../result/spec-result.ts";
-import { baselineChange, baselineLines } from "./baseline-lines.ts";
+import { baselineCentres, baselineChange, baselineLines, CENTRE_LEGEND } from "./baseline-lines.ts";
 import { expectationLines } from "./expectation-lines.ts";
+import { microForkLines, microResolutionLine, modesLine } from "./fork-lines.ts";
 import { headlineFigures } from "./headline.ts";
 import { failureLines } from "./junit-report.ts";
 import { hasOutliers, outlierLine } from "./outlier-line.ts";
+import { formatNs } from "../units.ts";
 
 const ICON: Record<SpecResult["status"], string> = {
   PASS: "✅",
@@ -57,7 +59,10 @@ function verdictNote(spec: SpecResult): string {
   if (spec.status === "FAIL") return failureLines(spec).join("; ");
   if (spec.status === "ERROR") return spec.error?.message ?? "";
   if (spec.status === "SKIP") return spec.skipReason ?? "";
-  return expectationLines(spec)[0] ?? spec.warnings[0] ?? "";
+  // An undecided spec says what it can resolve; otherwise a warning, or the modes of its forks.
+  const undecided = spec.kind === "micro" && spec.status === "WARN" ? microResolutionLine(spec) : undefined;
+  const modes = spec.kind === "micro" ? modesLine(spec.forks?.modes, formatNs) : undefined;
+  return expectationLines(spec)[0] ?? undecided ?? spec.warnings[0] ?? modes ?? "";
 }
 
 /** The Markdown summary of a run. */
@@ -69,7 +74,7 @@ export function renderMarkdownReport(run: RunResult): string {
     "",
     `${run.specs.length} specs: **${counts.PASS} passed**, **${counts.FAIL} failed**, ${counts.ERROR} errors, ${counts.WARN} undecided, ${counts.SKIP} skipped, ${counts["NO BASELINE"]} without limits. Machine ${codeSpan(run.profiles.slug)}${run.git.commit ? `, commit ${codeSpan(run.git.commit.slice(0, 12))}` : ""}${run.git.branch ? ` on ${codeSpan(run.git.branch)}` : ""}.`,
     "",
-    "| | Spec | p50 | p99 | Volume | vs baseline | Note |",
+    "| | Spec | p50 | p99 | Volume | Centre vs baseline | Note |",
     "| --- | --- | ---: | ---: | ---: | --- | --- |",
     ...run.specs.map((spec) => {
       const [p50, p99, volume] = figures(spec);
@@ -77,12 +82,15 @@ export function renderMarkdownReport(run: RunResult): string {
       return `| ${ICON[spec.status]} ${spec.status} | ${escapeCell(spec.id)} | ${p50} | ${p99} | ${volume} | ${change} | ${escapeCell(verdictNote(spec))} |`;
     }),
   ];
+  if (run.specs.some((s) => s.kind === "micro" && s.baseline && baselineCentres(s.baseline.outcome)))
+    lines.push("", `<sub>${escapeMarkdown(CENTRE_LEGEND)}.</sub>`);
   // The console's details, for every spec that has them: the baseline it was compared with (and
-  // which profile that came from), its outliers when there are any (a comment has little room) and
-  // every warning.
+  // which profile that came from), what the spec can resolve and its modes, its outliers when there
+  // are any (a comment has little room) and every warning.
   const details = run.specs.flatMap((spec) => {
     const lines = [
       ...(spec.kind === "micro" ? baselineLines(spec, (file) => file) : []),
+      ...(spec.kind === "micro" ? microForkLines(spec) : []),
       ...(spec.kind === "micro" && spec.measurement && hasOutliers(spec.measurement)
         ? [outlierLine(spec.measurement)!]
         : []),
@@ -93,7 +101,14 @@ export function renderMarkdownReport(run: RunResult): string {
       : [`- ${escapeMarkdown(spec.id)}`, ...lines.map((line) => `  - ${escapeMarkdown(line)}`)];
   });
   if (details.length > 0)
-    lines.push("", "<details><summary>Baselines, outliers and warnings</summary>", "", ...details, "", "</details>");
+    lines.push(
+      "",
+      "<details><summary>Baselines, modes, outliers and warnings</summary>",
+      "",
+      ...details,
+      "",
+      "</details>",
+    );
   if (!run.guard.guarded)
     lines.push("", `> **Unguarded run** (--allow-unfit): ${escapeMarkdown(run.guard.refusals.join("; "))}.`);
   if (run.profiles.notices.length > 0) lines.push("", ...run.profiles.notices.map((n) => `- ${escapeMarkdown(n)}`));

@@ -23,7 +23,8 @@ import type {
 import type { LimitSource, OverrideNote } from "../spec/resolved.ts";
 import { formatBytes, formatChange, formatNs } from "../units.ts";
 import { type Colors, paintStatus } from "./colors.ts";
-import { baselineLines } from "./baseline-lines.ts";
+import { baselineCentres, baselineLines, CENTRE_LEGEND } from "./baseline-lines.ts";
+import { formatResolvable, microForkLines, modesLine } from "./fork-lines.ts";
 import { describeRelative } from "../verdict/relative.ts";
 import { formatParams as formatParamsText } from "../spec/expand-args.ts";
 import { renderTable } from "./table.ts";
@@ -55,9 +56,20 @@ function renderCheck(check: Check, c: Colors): string {
   return passed ? text : c.red(text);
 }
 
+/**
+ * "centre 3.48 ms vs 3.54 ms: -1.8% ±2.1% ≤ +10.0%": the fork centres the rule compared (this run's
+ * and the baseline's), the change with the half-width of its interval, and the limit.
+ */
 function renderBaseline(baseline: BaselineVerdict, c: Colors): string {
   const { outcome, comparison } = baseline;
-  const text = `p50 ${formatChange(outcome.ratio)} vs baseline ${outcome.decision === "fail" ? ">" : "≤"} ${formatChange(outcome.limitRatio)}${comparison.override ? "*" : ""}`;
+  const centres = baselineCentres(outcome);
+  const resolvable =
+    outcome.resolvable !== undefined && Number.isFinite(outcome.resolvable)
+      ? ` ${formatResolvable(outcome.resolvable)}`
+      : "";
+  const change = `${formatChange(outcome.ratio)}${resolvable}`;
+  const figures = centres ? `centre ${centres.measured} vs ${centres.baseline}: ${change}` : `${change} vs baseline`;
+  const text = `${figures} ${outcome.decision === "fail" ? ">" : "≤"} ${formatChange(outcome.limitRatio)}${comparison.override ? "*" : ""}`;
   return outcome.decision === "fail" ? c.red(text) : outcome.decision === "undecided" ? c.yellow(`${text}?`) : text;
 }
 
@@ -191,7 +203,10 @@ function renderSpecTable(specs: readonly SpecResult[], c: Colors): string {
     if (spec.kind === "complexity") row[1] = "  (complexity)";
     rows.push(row);
   }
-  return renderTable(rows, [
+  // Say once what "centre" is, when a row shows one beside the P50 column.
+  const centres = specs.some((s) => s.kind === "micro" && s.baseline && baselineCentres(s.baseline.outcome));
+  const legend = centres ? `\n${c.dim(`  ${CENTRE_LEGEND}`)}` : "";
+  return `${renderTable(rows, [
     "left",
     "left",
     "right",
@@ -201,14 +216,18 @@ function renderSpecTable(specs: readonly SpecResult[], c: Colors): string {
     ...(heap ? ["right" as const] : []),
     "left",
     "left",
-  ]);
+  ])}${legend}`;
 }
 
-/** Why a micro spec failed: the baseline comparison and each limit it exceeded. */
+/**
+ * Why a micro spec failed or stayed undecided: the baseline comparison, what the spec can resolve
+ * and the modes of its forks, and each limit it exceeded.
+ */
 function microDetails(spec: MicroSpecResult, cwd: string): string[] {
   const lines: string[] = [];
   if (spec.baseline && spec.baseline.outcome.decision !== "pass")
     lines.push(...baselineLines(spec, (file) => displayPath(file, cwd)).map((line) => `    ${line}`));
+  lines.push(...microForkLines(spec).map((line) => `    ${line}`));
   for (const check of spec.checks.filter((x) => !x.passed)) {
     const over = check.limit.max > 0 ? ` (+${((check.measured / check.limit.max - 1) * 100).toFixed(1)}%)` : "";
     const where = limitOrigin(check.limit.source, check.limit.override, cwd);
@@ -252,7 +271,7 @@ function errorDetails(error: SpecError, c: Colors): string[] {
   return lines;
 }
 
-/** A failed or erroring spec's heading and why. */
+/** A failed, undecided or erroring spec's heading and why. */
 function renderDetails(spec: SpecResult, c: Colors, cwd: string): string[] {
   return [
     "",
@@ -319,6 +338,19 @@ function renderOverrides(specs: readonly SpecResult[], c: Colors): string[] {
   }
   return lines;
 }
+
+/** The specs not detailed above whose forks fell into several modes, one line each. */
+function renderModes(specs: readonly SpecResult[], c: Colors): string[] {
+  const lines = specs.flatMap((spec) => {
+    if (spec.kind !== "micro" || DETAILED.has(spec.status)) return [];
+    const modes = modesLine(spec.forks?.modes, formatNs);
+    return modes ? [`    ${escapeControlChars(spec.id)}: ${modes}`] : [];
+  });
+  return lines.length > 0 ? ["", c.dim("  Modes (processes that ran at different speeds)"), ...lines] : [];
+}
+
+/** The statuses whose specs get a heading and details under the table. */
+const DETAILED: ReadonlySet<SpecResult["status"]> = new Set(["FAIL", "ERROR", "WARN"]);
 
 /** The profile notices, then the guard's and every spec's warnings. */
 function renderNotices(run: RunResult, c: Colors): string[] {
@@ -389,9 +421,13 @@ export function renderSummary(run: RunResult, c: Colors, cwd: string): string {
     );
   }
   lines.push(renderSpecTable(run.specs, c));
-  for (const spec of run.specs.filter((s) => s.status === "FAIL" || s.status === "ERROR"))
-    lines.push(...renderDetails(spec, c, cwd));
-  lines.push(...renderOverrides(run.specs, c), ...renderNotices(run, c), ...renderTotals(run, c));
+  for (const spec of run.specs.filter((s) => DETAILED.has(s.status))) lines.push(...renderDetails(spec, c, cwd));
+  lines.push(
+    ...renderModes(run.specs, c),
+    ...renderOverrides(run.specs, c),
+    ...renderNotices(run, c),
+    ...renderTotals(run, c),
+  );
   return `${lines.join("\n")}\n`;
 }
 

@@ -5,6 +5,7 @@
  */
 import * as v from "valibot";
 import { AB_STATUSES } from "./ab-result.ts";
+import { ModeSchema } from "./report-schema.ts";
 
 /** Bumped on any incompatible change to the document. */
 export const AB_REPORT_SCHEMA_VERSION = 1;
@@ -22,6 +23,8 @@ const Side = v.nullable(
     valuesNs: v.array(Num),
     cpuShares: v.array(Num),
     rps: v.array(Num),
+    /** The modes the side's figures fell into, fastest first (one when they agree). Absent before 0.2. */
+    modes: v.optional(v.array(ModeSchema)),
   }),
 );
 
@@ -33,7 +36,25 @@ const Spec = v.object({
   base: Side,
   head: Side,
   /** head / base: above 1 is slower. */
-  change: v.nullable(v.object({ ratio: Num, low: Num, high: Num, level: v.number(), tolerance: v.number() })),
+  change: v.nullable(
+    v.object({
+      ratio: Num,
+      low: Num,
+      high: Num,
+      level: v.number(),
+      tolerance: v.number(),
+      /**
+       * paired: base and head measured in the same processes, the ratio being the geometric mean of
+       * `pairRatios`; separate: one process (or wrk run) per side, the ratio of the sides' centres.
+       * Absent before 0.2.
+       */
+      method: v.optional(v.picklist(["paired", "separate"])),
+      /** Paired: each process's own head/base ratio, in the order they ran. Absent before 0.2. */
+      pairRatios: v.optional(v.array(Num)),
+      /** The smallest change the verdict could resolve: the interval's half-width, a fraction. Absent before 0.2. */
+      resolvable: v.optional(Num),
+    }),
+  ),
   pairs: v.number(),
   stop: v.nullable(v.picklist(["decided", "fixed", "time budget", "fork cap"])),
   elapsedNs: v.number(),

@@ -38,6 +38,12 @@ const LimitSchema = v.object({
   override: Override,
 });
 
+/**
+ * One mode of a set of process figures (verdict/modes.ts): the median of its figures (ns), the
+ * share of the processes in it, and how many.
+ */
+export const ModeSchema = v.object({ centreNs: Num, share: v.number(), count: v.number() });
+
 const MicroStats = v.object({
   samples: v.number(),
   iterations: v.number(),
@@ -84,6 +90,8 @@ const MicroStats = v.object({
         elapsedNs: Num,
         /** Each fork's CPU time over wall time while measuring; well under 1: other processes took the CPU. */
         cpuShares: v.optional(v.array(Num)),
+        /** The modes the fork medians fell into, fastest first (one when they agree). Absent before 0.2. */
+        modes: v.optional(v.array(ModeSchema)),
       }),
     ),
   ),
@@ -117,6 +125,13 @@ const Baseline = v.nullable(
     baselineForksNs: v.optional(v.array(Num)),
     /** True when the ratio is of times relative to the drift reference kernel. */
     driftCorrected: v.optional(v.boolean()),
+    /**
+     * The smallest change the verdict could resolve: the half-width of the interval on the ratio, a
+     * fraction (0.06: ±6%). Absent before 0.2.
+     */
+    resolvable: v.optional(Num),
+    /** The baseline's plain p50 (the median of its fork medians), beside the centre it was judged on. Absent before 0.2. */
+    baselineP50Ns: v.optional(Num),
     tolerance: v.number(),
     toleranceSource: v.picklist(["spec", "flag", "env", "profile", "default"]),
     source: Source,

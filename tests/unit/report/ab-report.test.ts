@@ -12,6 +12,19 @@ const side = (centreNs: number) => ({
   valuesNs: [centreNs, centreNs * 1.01],
   cpuShares: [1, Number.NaN],
   rps: [],
+  modes: [{ centre: centreNs, share: 1, count: 2 }],
+});
+
+/** A change of the separate kind (one process per side), with the half-width of its interval. */
+const separate = (ratio: number, low: number | null, high: number | null) => ({
+  ratio,
+  low,
+  high,
+  level: 0.95,
+  tolerance: 0.02,
+  method: "separate" as const,
+  pairRatios: [],
+  resolvable: low !== null && high !== null ? (high - low) / 2 : null,
 });
 
 function abSpec(overrides: Partial<AbSpecResult>): AbSpecResult {
@@ -22,7 +35,7 @@ function abSpec(overrides: Partial<AbSpecResult>): AbSpecResult {
     files: { base: "spec/json.perf.ts", head: "spec/json.perf.ts" },
     base: side(1000),
     head: side(1000),
-    change: { ratio: 1, low: 0.99, high: 1.01, level: 0.95, tolerance: 0.02 },
+    change: separate(1, 0.99, 1.01),
     pairs: 6,
     stop: "decided",
     elapsedNs: 3.2e9,
@@ -38,7 +51,7 @@ const specs: AbSpecResult[] = [
     id: "json > parse",
     status: "regressed",
     head: side(1050),
-    change: { ratio: 1.05, low: 1.041, high: 1.063, level: 0.95, tolerance: 0.02 },
+    change: separate(1.05, 1.041, 1.063),
   }),
   abSpec({ id: "json > stringify" }),
   abSpec({
@@ -56,7 +69,7 @@ const specs: AbSpecResult[] = [
     status: "error",
     base: null,
     head: null,
-    change: { ratio: Number.NaN, low: null, high: null, level: 0.95, tolerance: 0.02 },
+    change: separate(Number.NaN, null, null),
     error: { side: "base", phase: "spec", message: "boom", output: "at x.ts:1" },
   }),
 ];
@@ -153,5 +166,115 @@ describe("renderAbJson()", () => {
     expect(readFileSync(join(import.meta.dirname, "..", "..", "..", "docs", "ab-report.schema.json"), "utf8")).toBe(
       renderAbReportJsonSchema(),
     );
+  });
+});
+
+describe("the figures shown are the figures judged", () => {
+  const paired = (ratio: number, low: number, high: number, pairRatios: number[]) => ({
+    ratio,
+    low,
+    high,
+    level: 0.95,
+    tolerance: 0.02,
+    method: "paired" as const,
+    pairRatios,
+    resolvable: (high - low) / 2,
+  });
+  const bimodal = {
+    centreNs: 350,
+    valuesNs: [340, 350, 360, 690, 700, 710, 720, 705, 695, 700],
+    cpuShares: [],
+    rps: [],
+    modes: [
+      { centre: 350, share: 0.4, count: 4 },
+      { centre: 700, share: 0.6, count: 6 },
+    ],
+  };
+  const undecided = abSpec({
+    id: "router > match",
+    status: "undecided",
+    base: bimodal,
+    head: side(360),
+    change: paired(1.02, 0.96, 1.08, [1.01, 0.97, 1.06, 1.04]),
+    pairs: 4,
+    stop: "time budget",
+  });
+  const regressed = abSpec({
+    id: "router > build",
+    status: "regressed",
+    change: paired(1.05, 1.04, 1.06, [1.05, 1.04, 1.06, 1.05, 1.05, 1.06]),
+  });
+  // The case the issue reported: wrk runs whose median rps moved one way while the fastest third of
+  // their time per request, the figure judged, moved the other.
+  const load = abSpec({
+    id: "api > GET /",
+    kind: "load",
+    status: "unchanged",
+    base: { ...side(30_000), rps: [24_898, 33_000, 20_000], modes: [] },
+    head: { ...side(32_670), rps: [35_986, 30_600, 36_100], modes: [] },
+    change: separate(1.089, 0.95, 1.2),
+    pairs: 3,
+  });
+  const specs = [undecided, regressed, load];
+  const judged: AbRunResult = { ...result, specs, planned: specs.length, counts: countAbStatuses(specs) };
+  const text = renderAbSummary(judged, createColors(false));
+
+  test("a load row shows each side's time per request, the figure its change is of, not the median rps", () => {
+    expect(text).toMatch(/unchanged\s+api > GET \/\s+30\.0 µs\/req\s+32\.7 µs\/req\s+\+8\.9%/);
+    expect(text).not.toMatch(/api > GET \/.*req\/s.*\+8\.9%/);
+    expect(text).toContain(
+      "api > GET /: plain median of the wrk runs: base 24,898 req/s, head 35,986 req/s (the verdict compares time per request)",
+    );
+  });
+  test("a paired row says so in PAIRS, and the legend says its change is not HEAD / BASE", () => {
+    expect(text).toMatch(
+      /regressed\s+router > build\s+1\.00 µs\s+1\.00 µs\s+\+5\.0% \(\+4\.0% to \+6\.0%\)\s+6 paired/,
+    );
+    expect(text).toContain("BASE, HEAD: the mean of the fastest third of each side's process medians");
+    expect(text).toContain(
+      `CHANGE of a "paired" spec (base and head measured in the same processes, in alternating rounds): the geometric mean of each process's own head/base ratio, with its 95% interval; not HEAD / BASE.`,
+    );
+    expect(text).toContain("CHANGE: HEAD / BASE, with its 95% interval.");
+  });
+  test("a paired spec that did not come out unchanged lists each process's own ratio", () => {
+    expect(text).toContain(
+      "router > build: each process's head/base: +5.0%, +4.0%, +6.0%, +5.0%, +5.0%, +6.0% (geometric mean +5.0%)",
+    );
+  });
+  test("an undecided row notes what it resolves; under the table, the tolerance it could gate at", () => {
+    expect(text).toMatch(/undecided\s+router > match\s.*4 paired\s+resolves ±6%/);
+    expect(text).toContain(
+      "router > match: undecided: this spec resolves ±6% with 4 processes (tolerance 2%): it can gate at 7%, not at 2%",
+    );
+    expect(abProgressLine(undecided)).toBe(
+      "undecided +2.0% (-4.0% to +8.0%), resolves ±6%, 4 pairs in 3.2 s (time budget reached)",
+    );
+  });
+  test("a side whose processes fell into several modes says so under the table", () => {
+    expect(text).toContain("router > match: base: 2 modes: 350 ns in 40% of processes, 700 ns in 60%");
+    expect(text).not.toContain("router > match: head: ");
+  });
+  test("Markdown: the legend under the table, and every spec's lines in collapsed details", () => {
+    const markdown = renderAbMarkdown(judged);
+    expect(markdown).toContain(
+      "| api &gt; GET / | 30.0 µs/req | 32.7 µs/req | +8.9% (-5.0% to +20.0%) | ✅ unchanged |",
+    );
+    expect(markdown).toContain("Base, Head: the mean of the fastest third");
+    expect(markdown).toContain("<details><summary>Resolution, per-process ratios and modes</summary>");
+    expect(markdown).toContain("- router &gt; build\n  - this spec resolves ±1% with 6 processes (tolerance 2%)\n");
+    expect(markdown).toContain("  - base: 2 modes: 350 ns in 40% of processes, 700 ns in 60%");
+  });
+  test("JSON: each side's modes, the method, the pair ratios and the resolvable change, valid", () => {
+    const nan = abSpec({ id: "x", change: paired(1, 0.99, 1.01, [1, Number.NaN]) });
+    const json = renderAbJson({ ...judged, specs: [...specs, nan] });
+    expect(abReportSchemaErrors(JSON.parse(JSON.stringify(json)))).toEqual([]);
+    expect(json.specs[0]!.base!.modes).toEqual([
+      { centreNs: 350, share: 0.4, count: 4 },
+      { centreNs: 700, share: 0.6, count: 6 },
+    ]);
+    expect(json.specs[0]!.change).toMatchObject({ method: "paired", pairRatios: [1.01, 0.97, 1.06, 1.04] });
+    expect(json.specs[0]!.change!.resolvable).toBeCloseTo(0.06, 10);
+    expect(json.specs[2]!.change).toMatchObject({ method: "separate", pairRatios: [] });
+    expect(json.specs[3]!.change!.pairRatios).toEqual([1, null]);
   });
 });

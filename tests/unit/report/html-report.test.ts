@@ -39,6 +39,8 @@ function failingAgainstBaseline(overrides: Partial<MicroSpecResult> = {}): Micro
         limitRatio: 1.1,
         improved: false,
         driftCorrected: false,
+        centre: 7_520,
+        baselineCentre: 4_050,
       },
     },
     warnings: ["its forks disagree: a busy machine"],
@@ -56,7 +58,9 @@ describe("renderHtmlReport()", () => {
     const html = renderHtmlReport(
       runResult([failingAgainstBaseline()], { profiles: { slug: "x", notices: ["Profile x.json (local): 1 of 1"] } }),
     );
-    expect(html).toContain("+85.7% against baseline 4.20 µs (95% CI +80.0% to +90.0%); allowed +10.0%");
+    expect(html).toContain(
+      "centre 7.52 µs against baseline 4.05 µs: +85.7% (95% CI +80.0% to +90.0%); allowed +10.0%: tolerance 10% from profile; plain p50 7.80 µs, baseline&apos;s 4.20 µs",
+    );
     expect(html).toContain("baseline from local profile /home/u/.fxperf/profiles/app-1a2b3c4d5e/linux.json");
     expect(html).toContain("its forks disagree: a busy machine");
     expect(html).toContain("Profile x.json (local): 1 of 1");
@@ -112,12 +116,12 @@ describe("renderPercentileChart()", () => {
 
 describe("renderMarkdownReport() baselines", () => {
   const markdown = renderMarkdownReport(runResult([failingAgainstBaseline()]));
-  test("the table shows the change against the baseline with its interval", () => {
-    expect(markdown).toContain("| vs baseline |");
-    expect(markdown).toContain("| +85.7% (95% CI +80.0% to +90.0%) |");
+  test("the table shows the centres compared with the baseline and the change with its interval", () => {
+    expect(markdown).toContain("| Centre vs baseline |");
+    expect(markdown).toContain("| centre 7.52 µs vs baseline 4.05 µs: +85.7% (95% CI +80.0% to +90.0%) |");
   });
   test("the details name the baseline's profile and list every warning", () => {
-    expect(markdown).toContain("<details><summary>Baselines, outliers and warnings</summary>");
+    expect(markdown).toContain("<details><summary>Baselines, modes, outliers and warnings</summary>");
     expect(markdown).toContain("baseline from local profile /home/u/.fxperf/profiles/app-1a2b3c4d5e/linux.json");
     expect(markdown).toContain("  - its forks disagree: a busy machine");
   });

@@ -203,7 +203,7 @@ describe("outlier counts in every report", () => {
   });
   test("Markdown: a line in the details of each spec with outliers", () => {
     const md = renderMarkdownReport(outlierRun);
-    expect(md).toContain("<details><summary>Baselines, outliers and warnings</summary>");
+    expect(md).toContain("<details><summary>Baselines, modes, outliers and warnings</summary>");
     expect(md).toContain(`- spiky\n  - ${spikyLine}\n`);
     expect(md).not.toContain("of 300 samples");
     // A run whose specs have no outliers and no warnings has no details at all.

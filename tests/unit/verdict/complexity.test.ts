@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { fitClass, judgeComplexity } from "../../../src/verdict/complexity.ts";
+import { curveDeparture, fitClass, judgeComplexity } from "../../../src/verdict/complexity.ts";
 
 const ns = [256, 1024, 4096, 16384];
 const points = (f: (n: number) => number) => ns.map((n) => ({ n, t: f(n) }));
@@ -54,5 +54,31 @@ describe("judgeComplexity()", () => {
     const outcome = judgeComplexity(wobbly, "O(n)");
     expect(outcome.best).not.toBe("O(n)");
     expect(outcome.passed).toBe(true);
+  });
+  test("a linear function bent like n log n on a busy machine passes O(n): over n = 64-4096 the two curves are 2x apart", () => {
+    // The shape the init starter's linear slugify took under a CPU hog: it fitted O(n log n) as well
+    // as exact n log n data does (RMS error 7.3% for O(n)), and failed before.
+    const busy = [64, 256, 1024, 4096].map((n) => ({ n, t: 3 * n * Math.log2(n) }));
+    const outcome = judgeComplexity(busy, "O(n)");
+    expect(outcome.best).toBe("O(n log n)");
+    expect(outcome.passed).toBe(true);
+  });
+  test("n log n still fails O(n) where the curves part by more than 3x (4x over n = 4-256)", () => {
+    const wide = [4, 16, 64, 256].map((n) => ({ n, t: n * Math.log2(n) }));
+    const outcome = judgeComplexity(wide, "O(n)");
+    expect(outcome.best).toBe("O(n log n)");
+    expect(outcome.passed).toBe(false);
+  });
+  test("a quadratic function still fails O(n) over the starter's range, and O(n log n)", () => {
+    const quadratic = [64, 256, 1024, 4096].map((n) => ({ n, t: 0.01 * n * n + 50 }));
+    expect(judgeComplexity(quadratic, "O(n)").passed).toBe(false);
+    expect(judgeComplexity(quadratic, "O(n log n)").passed).toBe(false);
+  });
+  test("curveDeparture() is the spread of one curve over another across n", () => {
+    expect(curveDeparture([64, 4096], "O(n log n)", "O(n)")).toBeCloseTo(2, 10);
+    expect(curveDeparture([64, 4096], "O(n^2)", "O(n)")).toBeCloseTo(64, 10);
+    expect(curveDeparture([64, 4096], "O(n)", "O(n)")).toBe(1);
+    // log n is zero at n = 1: no finite spread, judged as distinguishable.
+    expect(curveDeparture([1, 64], "O(log n)", "O(1)")).toBe(Number.POSITIVE_INFINITY);
   });
 });
