@@ -14,7 +14,7 @@ import { createColors } from "../report/colors.ts";
 import { type AbRunResult, type AbSpecResult, countAbStatuses } from "../result/ab-result.ts";
 import { AB_LOAD_PAIRS, runAbLoadSpec } from "../run/run-ab-load-spec.ts";
 import { runAbMicroSpec } from "../run/run-ab-spec.ts";
-import { FORK_DEFAULTS } from "../run/run-forks.ts";
+import { FORK_DEFAULTS, overBudgetWarning } from "../run/run-forks.ts";
 import { startLoadHost } from "../run/load-host.ts";
 import { createForkLauncher, ForkInterrupted } from "../run/spawn-fork.ts";
 import type { Runtime } from "../runtime/runtime.ts";
@@ -213,6 +213,10 @@ async function compare(runtime: Runtime, settings: AbSettings, signal: AbortSign
         runtime.stderr.write(progress.dim(`${label}: measuring base and head in turn...\n`));
         const files = { base: relative(at.baseRoot, item.base.file), head: relative(at.headRoot, item.head.file) };
         const tolerance = settings.tolerance ?? item.head.tolerance ?? AB_DEFAULT_TOLERANCE;
+        const schedule =
+          item.head.kind === "micro"
+            ? scheduleFor(settings, item.head.forks, FORK_DEFAULTS.forks)
+            : scheduleFor(settings, undefined, AB_LOAD_PAIRS);
         try {
           const result =
             item.head.kind === "micro" && item.base.kind === "micro"
@@ -221,7 +225,7 @@ async function compare(runtime: Runtime, settings: AbSettings, signal: AbortSign
                   files,
                   {
                     tolerance,
-                    schedule: scheduleFor(settings, item.head.forks, FORK_DEFAULTS.forks),
+                    schedule,
                     timeoutNs: item.head.timeoutNs ?? settings.timeoutNs,
                     nowNs: () => runtime.nowNs(),
                   },
@@ -231,7 +235,7 @@ async function compare(runtime: Runtime, settings: AbSettings, signal: AbortSign
                 ? await runAbLoadSpec({ base: item.base, head: item.head }, files, {
                     tolerance,
                     load,
-                    schedule: scheduleFor(settings, undefined, AB_LOAD_PAIRS),
+                    schedule,
                     startHost,
                     signal,
                     nowNs: () => runtime.nowNs(),
@@ -239,7 +243,8 @@ async function compare(runtime: Runtime, settings: AbSettings, signal: AbortSign
                 : undefined;
           if (!result) throw new Error(`spec kinds of "${item.head.id}" differ; matchSpecs should have settled it`);
           runtime.stderr.write(`${label}: ${abProgressLine(result)}\n`);
-          results.push(result);
+          const overBudget = overBudgetWarning(result.pairs, result.elapsedNs, schedule, "pair");
+          results.push(overBudget ? { ...result, warnings: [...result.warnings, overBudget] } : result);
         } catch (error) {
           if (error instanceof ForkInterrupted || signal.aborted) {
             interrupted = true;
@@ -280,7 +285,12 @@ async function compare(runtime: Runtime, settings: AbSettings, signal: AbortSign
 
 function scheduleFor(settings: AbSettings, specForks: number | undefined, fallback: number) {
   const minForks = settings.forks ?? specForks ?? fallback;
-  return { minForks, maxForks: Math.max(minForks, FORK_DEFAULTS.maxForks), maxTimeNs: settings.maxTimeNs };
+  return {
+    minForks,
+    maxForks: Math.max(minForks, FORK_DEFAULTS.maxForks),
+    maxTimeNs: settings.maxTimeNs,
+    budgetFloor: settings.maxTimeGiven ? FORK_DEFAULTS.budgetFloor : undefined,
+  };
 }
 
 /** A spec to measure on both sides, or one whose result is known without measuring. */

@@ -176,6 +176,8 @@ export function createRunSpecsOptions(
         minForks,
         maxForks: Math.max(minForks, FORK_DEFAULTS.maxForks),
         maxTimeNs: settings.maxTimeNs ?? FORK_DEFAULTS.maxTimeNs,
+        // An explicit --max-time is a cap: it cuts the fixed forks too, down to the floor.
+        budgetFloor: settings.maxTimeNs === undefined ? undefined : FORK_DEFAULTS.budgetFloor,
         adaptive: mode === "run",
       };
     },

@@ -128,6 +128,8 @@ export interface AbSettings
   readonly forks: number | undefined;
   /** `--max-time`: a spec's budget, both sides together (default 6 s). */
   readonly maxTimeNs: number;
+  /** `--max-time` was given: the budget then caps the fixed pairs too (run-forks.ts, budgetFloor). */
+  readonly maxTimeGiven: boolean;
   /** `--base`: the revision to check out, or undefined with `--base-dir`. */
   readonly baseRef: string | undefined;
   /** `--base-dir`, as an absolute path. */
@@ -399,6 +401,7 @@ function parseAbSettings(options: AbOptions, env: Env, host: SettingsHost): AbSe
     tolerance: parseToleranceFlag(options.tolerance) ?? envTolerance,
     forks: parseCount(options.forks, "forks", 1, "for example --forks 4: four base/head pairs of processes per spec"),
     maxTimeNs: parseMaxTimeNs(options.maxTime) ?? AB_DEFAULT_MAX_TIME_NS,
+    maxTimeGiven: options.maxTime !== undefined,
     strict: options.strict || (parseEnvSwitch(env, "FXPERF_STRICT", "strict mode") ?? false),
     baseRef: options.base,
     baseDir: options.baseDir === undefined ? undefined : resolve(host.cwd, options.baseDir),

@@ -6,8 +6,15 @@
 import { measure } from "mitata";
 import type { MeasureSettings } from "../spec/resolved.ts";
 import { type HeapProbe, measureHeapPerIteration } from "./heap.ts";
-import { resolveMeasureOptions, resolveWarmupOptions } from "./options.ts";
-import { addOutliers, type OutlierCounts, type SampleStats, studentT975, summarise } from "./stats.ts";
+import { resolveMeasureOptions, resolveWarmupOptions, resolveWarmupTopUpOptions } from "./options.ts";
+import {
+  addOutliers,
+  countOutliersAdjusted,
+  type OutlierCounts,
+  type SampleStats,
+  studentT975,
+  summarise,
+} from "./stats.ts";
 
 /** What the engine needs from the runtime. */
 export interface EngineDeps extends HeapProbe {
@@ -20,8 +27,8 @@ export interface EngineDeps extends HeapProbe {
 /** One spec's measurement. Times in ns. */
 export interface MicroMeasurement extends Omit<SampleStats, "outliers"> {
   /**
-   * Samples beyond Tukey's fences, summed over forks (each fork's samples against its own fences);
-   * undefined when no fork reported them.
+   * Samples beyond the skew-adjusted fences ({@link countOutliersAdjusted}), summed over forks (each
+   * fork's samples against its own fences); undefined when no fork reported them.
    */
   readonly outliers?: OutlierCounts | undefined;
   /** Calls of the function measured (samples × batch size). */
@@ -45,14 +52,27 @@ export async function measureMicro(
   const now = () => deps.nowNs();
   const gc = deps.canGc ? () => deps.gc() : false;
   const warmup = settings.warmupSamples === 0 ? undefined : await measure(fn, resolveWarmupOptions(settings, now, gc));
+  // A slow function got few calls in the warm-up time: warm it up by calls as well.
+  const topUpOptions =
+    warmup &&
+    resolveWarmupTopUpOptions(
+      settings,
+      { calls: warmup.ticks, spentNs: deps.nowNs() - start, perCallNs: warmup.p50 },
+      now,
+      gc,
+    );
+  const topUp = topUpOptions ? await measure(fn, topUpOptions) : undefined;
   // Size batches from the fastest warm-up sample: unlike the median, it barely moves between
   // processes, so a function near the batching threshold is batched the same way every run.
-  const result = await measure(fn, resolveMeasureOptions(settings, warmup?.min, now, gc));
+  const fastestNs = warmup && Math.min(warmup.min, topUp?.min ?? Number.POSITIVE_INFINITY);
+  const result = await measure(fn, resolveMeasureOptions(settings, fastestNs, now, gc));
   const stats = summarise(result.samples);
+  const outliers = countOutliersAdjusted([...result.samples].sort((a, b) => a - b));
   const heapBytes =
     options.measureHeap && deps.canGc ? await measureHeapPerIteration(fn, stats.avg, 200e6, deps) : undefined;
   return {
     ...stats,
+    outliers,
     iterations: result.ticks,
     batched: result.ticks > result.samples.length,
     heapBytes,

@@ -6,8 +6,15 @@ import type { MeasureSettings } from "../spec/resolved.ts";
 
 /** The measuring defaults; each can be overridden per spec. */
 export const MICRO_DEFAULTS = {
-  /** Time spent running the function before measuring, so the JIT has settled. */
+  /** Time spent running the function before measuring, so the JIT has settled... */
   warmupNs: 200e6,
+  /**
+   * ...and at least this many calls: a call of a few ms gets only a handful in the warm-up time, and
+   * library code measured then runs 2-5× slower than after ~50 calls (docs/measurement.md, "Passes").
+   */
+  warmupMinCalls: 50,
+  /** The calls beyond the warm-up time stop once the warm-up has taken this long, so a 1 s call is not warmed for 50 s. */
+  warmupMaxNs: 1e9,
   /** Measuring budget: sampling continues until this much time was spent... */
   timeNs: 500e6,
   /** ...and at least this many samples were taken. */
@@ -47,7 +54,10 @@ export interface MitataOptions {
   now: () => number;
 }
 
-/** A warm-up pass: run for `warmupNs`, or exactly `warmupSamples` samples when the spec set them. */
+/**
+ * The first warm-up pass: run for `warmupNs` (then {@link resolveWarmupTopUpOptions} adds calls to a slow
+ * function), or exactly `warmupSamples` samples when the spec set them.
+ */
 export function resolveWarmupOptions(
   settings: MeasureSettings,
   now: () => number,
@@ -61,6 +71,44 @@ export function resolveWarmupOptions(
     warmup_samples: 2,
     batch_threshold: 65_536,
     batch_samples: Math.min(MICRO_DEFAULTS.maxBatch, settings.maxBatch ?? MICRO_DEFAULTS.maxBatch),
+    gc,
+    now,
+  };
+}
+
+/** What the time-based warm-up pass did: its calls, the wall time spent so far, and its median call (ns). */
+export interface WarmupSoFar {
+  readonly calls: number;
+  readonly spentNs: number;
+  readonly perCallNs: number;
+}
+
+/**
+ * A second warm-up pass, for a function the time-based one called fewer than `warmupMinCalls` times:
+ * the missing calls, as many as fit in what is left of `warmupMaxNs` at the median call seen so far
+ * (the calls only get faster as the JIT warms up, so the estimate errs short). Undefined when no call
+ * is missing or none fits, and when the spec fixed its warm-up samples with `.warmup(n)`.
+ */
+export function resolveWarmupTopUpOptions(
+  settings: MeasureSettings,
+  warmup: WarmupSoFar,
+  now: () => number,
+  gc: (() => void) | false,
+): MitataOptions | undefined {
+  if (settings.warmupSamples !== undefined) return undefined;
+  const missing = MICRO_DEFAULTS.warmupMinCalls - warmup.calls;
+  const fitting =
+    warmup.perCallNs > 0 ? Math.floor((MICRO_DEFAULTS.warmupMaxNs - warmup.spentNs) / warmup.perCallNs) : missing;
+  const calls = Math.min(missing, fitting);
+  if (!(calls >= 1)) return undefined;
+  return {
+    min_samples: calls,
+    max_samples: calls,
+    min_cpu_time: 0,
+    warmup_samples: 0,
+    // One call per sample: the function is slow (else the time-based pass would have called it enough).
+    batch_threshold: 0,
+    batch_samples: 1,
     gc,
     now,
   };

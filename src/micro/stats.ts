@@ -147,3 +147,91 @@ export function studentTCritical(level: 0.95 | 0.99, df: number): number {
   const z = level === 0.95 ? 1.959964 : 2.575829;
   return z + (z ** 3 + z) / (4 * d) + (5 * z ** 5 + 16 * z ** 3 + 3 * z) / (96 * d * d);
 }
+
+/**
+ * The medcouple of sorted data (Brys, Hubert & Struyf 2004, "A robust measure of skewness", JCGS 13(4)):
+ * the median, over pairs xi ≤ median ≤ xj, of ((xj − median) − (median − xi)) / (xj − xi). It lies in
+ * [−1, 1]: 0 for a symmetric sample, positive for a long right tail, and, like the median, it ignores up
+ * to a quarter of the sample. Computed by its definition on at most {@link MEDCOUPLE_POINTS} evenly
+ * spaced quantiles (all the samples when there are fewer), so it costs at most ~40,000 pairs whatever
+ * the sample's size; a pair of samples both equal to the median counts as 0.
+ */
+export function medcouple(sorted: readonly number[]): number {
+  const n = sorted.length;
+  if (n === 0) return Number.NaN;
+  const points =
+    n > MEDCOUPLE_POINTS
+      ? Array.from({ length: MEDCOUPLE_POINTS }, (_, i) => quantile(sorted, i / (MEDCOUPLE_POINTS - 1)))
+      : sorted;
+  const median = quantile(points, 0.5);
+  const kernels: number[] = [];
+  for (const high of points) {
+    if (high < median) continue;
+    for (const low of points) {
+      if (low > median) break;
+      kernels.push(high === low ? 0 : (high - median - (median - low)) / (high - low));
+    }
+  }
+  kernels.sort((a, b) => a - b);
+  return quantile(kernels, 0.5);
+}
+
+/** Quantiles the medcouple is computed on, at most (an odd count keeps the median among them). */
+export const MEDCOUPLE_POINTS = 401;
+
+/**
+ * The least distance of a mild fence from its quartile, as a fraction of the median (a severe fence:
+ * twice this): a body of nearly equal samples has an IQR near 0, and Tukey's fences would count a
+ * sample 1% slower as an outlier. Chosen by measurement (docs/measurement.md, "Outliers").
+ */
+export const OUTLIER_MIN_REACH = 0.1;
+
+/**
+ * Counts outliers against fences adjusted for skew, the counts fxperf reports and warns about. Timing
+ * samples have a long right tail (collections, cache misses, slower JIT modes), and on such a sample
+ * Tukey's fences ({@link countOutliers}) flag 7-13% of the samples of ordinary library code. So:
+ * - the fence on the long side is widened as in the adjusted boxplot of Hubert & Vandervieren (2008,
+ *   "An adjusted boxplot for skewed distributions", CSDA 52(12)): q3 + 1.5·e^(3·MC)·IQR for a medcouple
+ *   MC > 0 (mirrored, q1 − 1.5·e^(−3·MC)·IQR, for MC < 0); severe at 3 instead of 1.5;
+ * - the fence on the short side stays Tukey's: the adjusted boxplot would also pull it in (by
+ *   e^(−4·|MC|)), which would count a process's fast mode as low outliers;
+ * - every fence lies at least {@link OUTLIER_MIN_REACH} of the median beyond its quartile (twice that for
+ *   severe), so a sample a few per cent off a very tight body is not an outlier.
+ * Mild and severe are disjoint, comparisons strict, as in {@link countOutliers}.
+ */
+export function countOutliersAdjusted(sorted: readonly number[], minReach = OUTLIER_MIN_REACH): OutlierCounts {
+  if (sorted.length === 0) return NO_OUTLIERS;
+  const q1 = quantile(sorted, 0.25);
+  const q3 = quantile(sorted, 0.75);
+  const iqr = q3 - q1;
+  const median = quantile(sorted, 0.5);
+  const mc = medcouple(sorted);
+  // How far a fence at `k` IQRs lies from its quartile, widened by `skew` and at least the floor.
+  const reach = (k: number, skew: number) => Math.max(k * skew * iqr, (k / 1.5) * minReach * Math.abs(median));
+  const lowSkew = Math.exp(3 * Math.max(0, -mc));
+  const highSkew = Math.exp(3 * Math.max(0, mc));
+  return countBeyond(sorted, {
+    lowSevere: q1 - reach(3, lowSkew),
+    lowMild: q1 - reach(1.5, lowSkew),
+    highMild: q3 + reach(1.5, highSkew),
+    highSevere: q3 + reach(3, highSkew),
+  });
+}
+
+/** Counts the samples beyond each of four fences: a severe outlier is not also mild. */
+function countBeyond(
+  samples: readonly number[],
+  fences: { lowSevere: number; lowMild: number; highMild: number; highSevere: number },
+): OutlierCounts {
+  let lowSevere = 0;
+  let lowMild = 0;
+  let highMild = 0;
+  let highSevere = 0;
+  for (const x of samples) {
+    if (x < fences.lowSevere) lowSevere++;
+    else if (x < fences.lowMild) lowMild++;
+    else if (x > fences.highSevere) highSevere++;
+    else if (x > fences.highMild) highMild++;
+  }
+  return { lowSevere, lowMild, highMild, highSevere };
+}

@@ -1,11 +1,13 @@
 /**
  * How many forks a spec gets: a fixed number first, then, while the verdict is undecided, one
  * more at a time until it decides, the spec's time budget would be overrun, or the cap is reached
- * (tachometer's auto-sampling, applied to processes instead of page loads).
+ * (tachometer's auto-sampling, applied to processes instead of page loads). An explicit budget
+ * (`--max-time`) is a cap: it also cuts the fixed forks, down to {@link FORK_DEFAULTS}.budgetFloor.
  */
 import type { MicroMeasurement } from "../micro/engine.ts";
 import { addOutliers, NO_OUTLIERS, type OutlierCounts } from "../micro/stats.ts";
 import type { ForkStop } from "../result/spec-result.ts";
+import { formatNs } from "../units.ts";
 import type { ForkMeasurement } from "./spawn-fork.ts";
 
 /** The measured defaults (docs/measurement.md, docs/benchmarks.md). */
@@ -18,6 +20,11 @@ export const FORK_DEFAULTS = {
   maxTimeNs: 3e9,
   /** Never more forks than this for one spec. */
   maxForks: 40,
+  /**
+   * Under an explicit `--max-time`, the fixed forks stop when the next would overrun it, but never
+   * before this many: fewer leave the verdict's bootstrap almost nothing to resample.
+   */
+  budgetFloor: 3,
   /** Compare fork medians relative to the drift reference kernel (docs/measurement.md says why). */
   driftCorrection: false,
 } as const;
@@ -30,6 +37,11 @@ export interface ForkSchedule {
   readonly maxForks: number;
   /** No new fork starts when the spec's elapsed time plus one more fork's would pass this. */
   readonly maxTimeNs: number;
+  /**
+   * When the budget was given explicitly (`--max-time`): it cuts the fixed forks too, never below this
+   * many (nor above `minForks`). Undefined: the `minForks` fixed forks all run, whatever they cost.
+   */
+  readonly budgetFloor?: number;
 }
 
 /** The forks measured for a spec (or, for `ab`, the base/head pairs of forks). */
@@ -42,7 +54,9 @@ export interface ForkRun<T = ForkMeasurement> {
 /**
  * Measures `schedule.minForks` forks, then adds forks one by one while `isDecided` says no.
  * Without `isDecided` (nothing to decide, or calibrating) only the fixed forks run. A unit may be
- * one fork (`run`) or anything launched as one step (`ab`: a base fork and a head fork).
+ * one fork (`run`) or anything launched as one step (`ab`: a base fork and a head fork). With a
+ * `budgetFloor`, a fork past the floor starts only if the forks so far predict it ends within the
+ * budget, fixed forks included (stop: "time budget").
  */
 export async function runForks<T = ForkMeasurement>(
   schedule: ForkSchedule,
@@ -52,7 +66,16 @@ export async function runForks<T = ForkMeasurement>(
 ): Promise<ForkRun<T>> {
   const started = nowNs();
   const forks: T[] = [];
-  while (forks.length < schedule.minForks) forks.push(await launch(forks.length));
+  // A fork is predicted to take as long as the average one so far.
+  const wouldOverrun = () => {
+    const elapsedNs = nowNs() - started;
+    return elapsedNs + elapsedNs / forks.length > schedule.maxTimeNs;
+  };
+  const floor = Math.max(1, Math.min(schedule.minForks, schedule.budgetFloor ?? schedule.minForks));
+  while (forks.length < schedule.minForks) {
+    if (forks.length >= floor && wouldOverrun()) return { forks, elapsedNs: nowNs() - started, stop: "time budget" };
+    forks.push(await launch(forks.length));
+  }
   let stop: ForkStop = "fixed";
   if (isDecided) {
     for (;;) {
@@ -64,8 +87,7 @@ export async function runForks<T = ForkMeasurement>(
         stop = "fork cap";
         break;
       }
-      const elapsedNs = nowNs() - started;
-      if (elapsedNs + elapsedNs / forks.length > schedule.maxTimeNs) {
+      if (wouldOverrun()) {
         stop = "time budget";
         break;
       }
@@ -73,6 +95,30 @@ export async function runForks<T = ForkMeasurement>(
     }
   }
   return { forks, elapsedNs: nowNs() - started, stop };
+}
+
+/**
+ * Why a spec's forks overran an explicit time budget (`schedule.budgetFloor` set), for its warnings:
+ * the floor's forks alone cost more than the budget, or the last fork took longer than the ones before
+ * predicted. Undefined within the budget, or when the budget was only the default. `unit` names what
+ * one launch measures ("pair" in `ab`).
+ */
+export function overBudgetWarning(
+  forks: number,
+  elapsedNs: number,
+  schedule: ForkSchedule,
+  unit = "fork",
+): string | undefined {
+  if (schedule.budgetFloor === undefined || !(elapsedNs > schedule.maxTimeNs)) return undefined;
+  const count = (n: number) => `${n} ${unit}${n === 1 ? "" : "s"}`;
+  const floor = Math.max(1, Math.min(schedule.minForks, schedule.budgetFloor));
+  const eachNs = elapsedNs / Math.max(1, forks);
+  const took = `over the time budget: ${count(forks)} took ${formatNs(elapsedNs)} against --max-time ${formatNs(schedule.maxTimeNs)}`;
+  if (forks <= floor) {
+    const neededS = Math.ceil((floor * eachNs) / 1e9);
+    return `${took}, because a verdict needs at least ${count(floor)} and one costs ${formatNs(eachNs)}; give --max-time ${neededS}s or more, or make the spec faster`;
+  }
+  return `${took}, because the last ${unit} took longer than the ones before it predicted`;
 }
 
 function median(values: readonly number[]): number {

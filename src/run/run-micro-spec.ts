@@ -18,7 +18,7 @@ import {
 } from "../verdict/fork-comparison.ts";
 import { findModes } from "../verdict/modes.ts";
 import { forkCallable, forkMeasureSettings } from "./fork-callable.ts";
-import { type ForkSchedule, runForks, summariseForks } from "./run-forks.ts";
+import { type ForkSchedule, overBudgetWarning, runForks, summariseForks } from "./run-forks.ts";
 import { ForkFailure, type ForkLauncher, type ForkMeasurement } from "./spawn-fork.ts";
 import { TimeoutError, toSpecError, withTimeout } from "./with-timeout.ts";
 
@@ -116,6 +116,8 @@ export async function runMicroSpec(
     const cpuShares = run.forks.map((f) => f.cpuShare ?? undefined);
     const descheduled = descheduledForksWarning(cpuShares);
     if (descheduled) evaluation.warnings.push(descheduled);
+    const overBudget = overBudgetWarning(run.forks.length, run.elapsedNs, schedule);
+    if (overBudget) evaluation.warnings.push(overBudget);
     const forks: ForkSummary = {
       count: run.forks.length,
       p50sNs: figures.p50s,

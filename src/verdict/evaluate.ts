@@ -26,8 +26,10 @@ export const NEAR_LIMIT_FRACTION = 0.1;
 export const OPTIMISED_AWAY_FACTOR = 2;
 
 /**
- * More than this share of samples beyond one of Tukey's fences is worth a warning: the figures
- * describe the machine's interruptions as much as the code.
+ * More than this share of samples beyond one of the outlier fences is worth a warning: the figures
+ * describe the machine's interruptions as much as the code. The fences are adjusted for the long right
+ * tail of timings and lie at least 10% of the median beyond the quartiles (`countOutliersAdjusted`), so
+ * the warning fires on real pauses, not on a skewed or a very tight sample (docs/measurement.md).
  */
 export const OUTLIER_WARNING_FRACTION = 0.05;
 
@@ -133,7 +135,8 @@ function percent(fraction: number): string {
 
 /**
  * A warning for each side (low, high) with more than {@link OUTLIER_WARNING_FRACTION} of the samples
- * beyond its fence: "12% high outliers (3% severe): ...". The sides are judged apart because their
+ * beyond its fence: "12% high outliers (3% severe): ...". It judges the counts the reports carry, so a
+ * reader can check it against them. The sides are judged apart because their
  * causes differ: slow outliers come from outside the code (other processes, interrupts, collections),
  * fast ones from a cheaper path the code sometimes takes.
  */

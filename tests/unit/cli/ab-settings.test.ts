@@ -27,6 +27,7 @@ describe("fxperf ab settings", () => {
       tolerance: undefined,
       forks: undefined,
       maxTimeNs: 6e9,
+      maxTimeGiven: false,
       strict: false,
       reporters: [
         { kind: "built-in", name: "json", target: "fxperf-ab.json" },
@@ -46,6 +47,7 @@ describe("fxperf ab settings", () => {
       tolerance: 0.05,
       forks: 3,
       maxTimeNs: 10e9,
+      maxTimeGiven: true,
       strict: true,
       githubStepSummary: "/tmp/summary.md",
     });

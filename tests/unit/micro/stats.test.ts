@@ -3,9 +3,18 @@ import {
   resolveBatchSize,
   resolveMeasureOptions,
   resolveWarmupOptions,
+  resolveWarmupTopUpOptions,
   MICRO_DEFAULTS,
 } from "../../../src/micro/options.ts";
-import { addOutliers, countOutliers, quantile, studentT975, summarise } from "../../../src/micro/stats.ts";
+import {
+  addOutliers,
+  countOutliers,
+  countOutliersAdjusted,
+  medcouple,
+  quantile,
+  studentT975,
+  summarise,
+} from "../../../src/micro/stats.ts";
 
 describe("quantile()", () => {
   test("interpolates between closest ranks (Hyndman & Fan type 7)", () => {
@@ -124,5 +133,103 @@ describe("measuring options", () => {
       min_cpu_time: 0,
     });
     expect(resolveWarmupOptions({}, now, false)).toMatchObject({ min_cpu_time: MICRO_DEFAULTS.warmupNs });
+  });
+});
+
+/** `n` exact quantiles of an exponential distribution of scale `scale` after `offset`: a long right tail, no randomness. */
+function exponential(n: number, scale = 1, offset = 0): number[] {
+  return Array.from({ length: n }, (_, i) => offset - scale * Math.log(1 - (i + 0.5) / n));
+}
+const highs = (c: { highMild: number; highSevere: number }) => c.highMild + c.highSevere;
+
+describe("medcouple()", () => {
+  test("is 0 for a symmetric sample and about 1/3 for an exponential one", () => {
+    expect(medcouple([1, 2, 3, 4, 5, 6, 7])).toBe(0);
+    expect(medcouple(exponential(401))).toBeCloseTo(1 / 3, 1);
+  });
+  test("changes sign with the tail: a long left tail is negative", () => {
+    const mirrored = exponential(201)
+      .map((x) => 100 - x)
+      .sort((a, b) => a - b);
+    expect(medcouple(mirrored)).toBeCloseTo(-medcouple(exponential(201)), 10);
+  });
+  test("on a large sample, its quantiles give nearly the exact figure", () => {
+    expect(medcouple(exponential(20_000))).toBeCloseTo(medcouple(exponential(401)), 2);
+  });
+  test("is NaN for no samples and 0 for one", () => {
+    expect(medcouple([])).toBeNaN();
+    expect(medcouple([7])).toBe(0);
+  });
+});
+
+describe("countOutliersAdjusted()", () => {
+  test("a long right tail is not called outliers, where Tukey's fences flag about 5% of it", () => {
+    const tail = exponential(1000, 10, 100);
+    expect(highs(countOutliers(tail))).toBe(48);
+    expect(highs(countOutliersAdjusted(tail))).toBeLessThan(5);
+  });
+  test("a tight body's rare long pauses are outliers, its jitter of a few per cent is not", () => {
+    // 190 calls of 100-101 µs, 6 calls 3% slower, 10 pauses of 2 ms (about 5%).
+    const body = Array.from({ length: 190 }, (_, i) => 100 + i / 190);
+    const samples = sorted([...body, ...Array(6).fill(103), ...Array(10).fill(2000)]);
+    expect(highs(countOutliers(samples))).toBe(16);
+    expect(countOutliersAdjusted(samples)).toEqual({ lowSevere: 0, lowMild: 0, highMild: 0, highSevere: 10 });
+  });
+  test("with no spread at all, the floor sets the fences: mild 10%, severe 20% beyond the quartile", () => {
+    const samples = sorted([...Array(20).fill(100), 101, 109, 115, 500]);
+    // Tukey's fences collapse onto the quartile: every slower sample, 1% slower included, is severe.
+    expect(countOutliers(samples)).toMatchObject({ highMild: 0, highSevere: 4 });
+    expect(countOutliersAdjusted(samples)).toEqual({ lowSevere: 0, lowMild: 0, highMild: 1, highSevere: 1 });
+  });
+  test("the short side keeps Tukey's fence: fast calls under a right-skewed body are not low outliers", () => {
+    // Tukey's low fence is at about 86; the adjusted boxplot would pull it up to about 98 and count the calls at 90.
+    const samples = sorted([...exponential(400, 10, 100), 90, 90, 90, 90]);
+    expect(countOutliers(samples)).toMatchObject({ lowMild: 0, lowSevere: 0 });
+    expect(countOutliersAdjusted(samples)).toMatchObject({ lowMild: 0, lowSevere: 0 });
+    expect(countOutliersAdjusted(sorted([...exponential(400, 10, 100), 60]))).toMatchObject({ lowSevere: 1 });
+  });
+  test("a long left tail widens the low fence instead", () => {
+    const samples = sorted([...exponential(1000, 10, 100).map((x) => 300 - x)]);
+    expect(countOutliers(samples).lowMild + countOutliers(samples).lowSevere).toBe(48);
+    expect(countOutliersAdjusted(samples).lowMild + countOutliersAdjusted(samples).lowSevere).toBeLessThan(5);
+    expect(highs(countOutliersAdjusted(samples))).toBe(0);
+  });
+  test("no samples, no outliers", () => {
+    expect(countOutliersAdjusted([])).toEqual({ lowSevere: 0, lowMild: 0, highMild: 0, highSevere: 0 });
+  });
+});
+
+describe("warm-up by calls", () => {
+  const now = () => 0;
+  const { warmupMinCalls, warmupMaxNs } = MICRO_DEFAULTS;
+  test("a function the warm-up time called often enough gets no second pass", () => {
+    expect(resolveWarmupTopUpOptions({}, { calls: warmupMinCalls, spentNs: 5e7, perCallNs: 1e3 }, now, false)).toBe(
+      undefined,
+    );
+  });
+  test("a 15 ms function called 3 times in 50 ms gets the missing calls, one per sample", () => {
+    const options = resolveWarmupTopUpOptions({}, { calls: 3, spentNs: 5e7, perCallNs: 15e6 }, now, false);
+    expect(options).toMatchObject({
+      min_samples: warmupMinCalls - 3,
+      max_samples: warmupMinCalls - 3,
+      min_cpu_time: 0,
+      batch_threshold: 0,
+      batch_samples: 1,
+    });
+  });
+  test("a slow function gets only the calls that fit in the warm-up cap", () => {
+    // 200 ms a call, 400 ms spent: 3 more calls fit in 1 s.
+    const options = resolveWarmupTopUpOptions({}, { calls: 2, spentNs: 4e8, perCallNs: 2e8 }, now, false);
+    expect(warmupMaxNs).toBe(1e9);
+    expect(options).toMatchObject({ min_samples: 3, max_samples: 3 });
+  });
+  test("a function slower than what is left of the cap gets no second pass", () => {
+    expect(resolveWarmupTopUpOptions({}, { calls: 1, spentNs: 9e8, perCallNs: 2e8 }, now, false)).toBe(undefined);
+    expect(resolveWarmupTopUpOptions({}, { calls: 1, spentNs: 1.2e9, perCallNs: 1.2e9 }, now, false)).toBe(undefined);
+  });
+  test(".warmup(n) fixes the warm-up: no calls are added", () => {
+    expect(
+      resolveWarmupTopUpOptions({ warmupSamples: 2 }, { calls: 2, spentNs: 3e7, perCallNs: 15e6 }, now, false),
+    ).toBe(undefined);
   });
 });
