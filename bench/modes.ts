@@ -67,7 +67,10 @@ function correlation(xs: readonly number[], ys: readonly number[]): number {
 }
 
 function summarise(file: string): void {
-  const records = readFileSync(file, "utf8").trim().split("\n").map((l) => JSON.parse(l) as ProcessRecord);
+  const records = readFileSync(file, "utf8")
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l) as ProcessRecord);
   const byWorkload = Map.groupBy(records, (r) => r.workload);
   console.log(
     "workload        procs  fastest  proc-median spread(max/min)  slow-slices  run-length  slice/proc-min  corr(ref) corr(cpu) corr(heap)",
@@ -176,7 +179,11 @@ if (values.summarise) {
         { env },
       );
       if (child.exitCode !== 0) throw new Error(`${t.workload}: ${child.stderr.toString()}`);
-      const slices = child.stdout.toString().trim().split("\n").map((l) => JSON.parse(l) as Slice);
+      const slices = child.stdout
+        .toString()
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l) as Slice);
       appendFileSync(values.out, `${JSON.stringify({ round, workload: t.workload, slices })}\n`);
     }
     process.stderr.write(`round ${round + 1}/${values.rounds}\n`);

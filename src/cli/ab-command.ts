@@ -228,6 +228,7 @@ async function compare(runtime: Runtime, settings: AbSettings, signal: AbortSign
                     schedule,
                     timeoutNs: item.head.timeoutNs ?? settings.timeoutNs,
                     nowNs: () => runtime.nowNs(),
+                    paired: settings.paired,
                   },
                   launchers,
                 )

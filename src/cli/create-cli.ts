@@ -72,6 +72,7 @@ export interface AbOptions {
   readonly base: string | undefined;
   readonly baseDir: string | undefined;
   readonly install: boolean;
+  readonly separate: boolean;
   readonly skipLoad: boolean;
   readonly wrkOptional: boolean;
   readonly verbose: boolean;
@@ -224,6 +225,10 @@ export function createCli() {
       "Base/head pairs of fresh processes per micro spec before the first decision (default 6); more are added while undecided",
     )
     .option("--max-time <duration>", 'Time budget per spec, both sides together, e.g. "10s" (default 6s)')
+    .option(
+      "--separate",
+      "Measure base and head in separate processes instead of side by side in each (for spec files that cannot be loaded twice in one process)",
+    )
     .option("--strict", "An undecided spec fails the comparison with exit 4 (also FXPERF_STRICT=1)")
     .option("--tags <tags>", "Only specs carrying any of these comma-separated tags")
     .option("--skip-tags <tags>", "Leave out specs carrying any of these tags")
@@ -396,6 +401,7 @@ export function parseArgs(args: readonly string[]): Invocation {
         base: single(options.base, "base"),
         baseDir: single(options.baseDir, "base-dir"),
         install: options.install === true,
+        separate: options.separate === true,
         skipLoad: common.skipLoad,
         wrkOptional: common.wrkOptional,
         verbose: common.verbose,

@@ -135,6 +135,8 @@ export interface AbSettings
   /** `--base-dir`, as an absolute path. */
   readonly baseDir: string | undefined;
   readonly install: boolean;
+  /** Measure base and head side by side in each fork (false with `--separate`). */
+  readonly paired: boolean;
   /** `--reporter` (json and markdown). */
   readonly reporters: readonly ReporterChoice[];
   readonly githubStepSummary: string | undefined;
@@ -406,6 +408,7 @@ function parseAbSettings(options: AbOptions, env: Env, host: SettingsHost): AbSe
     baseRef: options.base,
     baseDir: options.baseDir === undefined ? undefined : resolve(host.cwd, options.baseDir),
     install: options.install,
+    paired: !options.separate,
     load: parseLoadSettings(options, env),
     reporters,
     githubStepSummary: env.GITHUB_STEP_SUMMARY || undefined,

@@ -15,7 +15,7 @@ import { type LoadedSpecs, loadSpecs } from "../spec/load-specs.ts";
 import type { ResolvedMicroSpec } from "../spec/resolved.ts";
 import type { ForkReport, ForkRequest } from "./fork-protocol.ts";
 import { boundSetupTime, forkCallable, forkMeasureSettings } from "./fork-callable.ts";
-import { measurePair } from "./measure-pair.ts";
+import { measureAbPair, measurePair } from "./measure-pair.ts";
 
 type Phase = "spec" | "beforeAll" | "afterAll";
 
@@ -33,9 +33,6 @@ function findSibling(loaded: LoadedSpecs, id: string): ResolvedMicroSpec {
     `this process did not declare spec "${id}"${problem ? ` (${problem})` : ""}: a spec file must declare the same specs in every process`,
   );
 }
-
-/** Rounds per paired `ab` fork: each spec's measuring time is split into this many rounds. */
-export const AB_PAIR_ROUNDS = 10;
 
 /** Measures the requested spec in this process. */
 export async function runFork(
@@ -74,10 +71,12 @@ export async function runFork(
       // With a sibling to beat, or the base's version of the spec, both are measured here in
       // alternating rounds.
       const other = abBase ?? (request.versus === undefined ? undefined : findSibling(loaded, request.versus));
-      const rounds = abBase ? AB_PAIR_ROUNDS : undefined;
-      const pair = other
-        ? await measurePair(spec, other, { measureHeap: request.measureHeap, rounds }, deps)
-        : undefined;
+      const pair =
+        abBase && request.abBase
+          ? await measureAbPair(spec, abBase, request.abBase, deps)
+          : other
+            ? await measurePair(spec, other, { measureHeap: request.measureHeap }, deps)
+            : undefined;
       const measurement =
         pair?.measurement ??
         (await measureMicro(

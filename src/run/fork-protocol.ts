@@ -8,6 +8,30 @@ import * as v from "valibot";
 /** The hidden command a fork runs: `fxperf __fork '<request JSON>'`. */
 export const FORK_COMMAND = "__fork";
 
+/** `fxperf ab`, paired: the base's spec and how the two are measured side by side. */
+export interface AbBaseRequest {
+  readonly file: string;
+  readonly id: string;
+  /** Rounds, each measuring both specs once (default {@link AB_ROUNDS}). */
+  readonly rounds?: number;
+  /** Each spec's time in each round (ns, default {@link AB_ROUND_NS}). */
+  readonly roundNs?: number;
+  /** Warm-up of both before the first round (ns, default {@link AB_WARMUP_NS}). */
+  readonly warmupNs?: number;
+  /** Rounds measured but left out of the figures, to finish warming up (default {@link AB_DISCARD_ROUNDS}). */
+  readonly discardRounds?: number;
+}
+
+/** Warm-up of both specs in a paired `ab` fork. */
+export const AB_WARMUP_NS = 50e6;
+/** Rounds a paired `ab` fork measures first and leaves out. */
+export const AB_DISCARD_ROUNDS = 0;
+
+/** Rounds per paired `ab` fork (docs/benchmarks.md, "Choosing the paired defaults"). */
+export const AB_ROUNDS = 10;
+/** Each spec's time per round in a paired `ab` fork. */
+export const AB_ROUND_NS = 10e6;
+
 /** What one fork measures. */
 export interface ForkRequest {
   /** Absolute path of the spec file. */
@@ -26,7 +50,7 @@ export interface ForkRequest {
    * `fxperf ab`, paired: the base tree's version of the spec (its file and id), loaded into this
    * process too and measured in rounds alternating with the spec (the head's).
    */
-  readonly abBase?: { readonly file: string; readonly id: string };
+  readonly abBase?: AbBaseRequest;
 }
 
 const Finite = v.pipe(v.number(), v.finite());
@@ -101,7 +125,16 @@ export function parseForkRequest(text: string | undefined): ForkRequest {
     measureHeap: v.boolean(),
     reference: v.boolean(),
     versus: v.optional(v.string()),
-    abBase: v.optional(v.object({ file: v.pipe(v.string(), v.minLength(1)), id: v.string() })),
+    abBase: v.optional(
+      v.object({
+        file: v.pipe(v.string(), v.minLength(1)),
+        id: v.string(),
+        rounds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(2))),
+        roundNs: v.optional(v.pipe(v.number(), v.minValue(1e5))),
+        warmupNs: v.optional(v.pipe(v.number(), v.minValue(0))),
+        discardRounds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
+      }),
+    ),
   });
   const parsed = v.safeParse(Schema, text === undefined ? undefined : JSON.parse(text));
   if (!parsed.success) throw new Error(`Bad fork request: ${v.summarize(parsed.issues)}`);

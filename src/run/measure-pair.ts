@@ -5,6 +5,10 @@
  * gives each spec one median; this spec's rounds pooled are its measurement.
  */
 import { type EngineDeps, type MicroMeasurement, measureMicro, poolMeasurements } from "../micro/engine.ts";
+import { MICRO_DEFAULTS } from "../micro/options.ts";
+import { measureRounds } from "../micro/rounds.ts";
+import type { AbBaseRequest } from "./fork-protocol.ts";
+import { AB_DISCARD_ROUNDS, AB_ROUND_NS, AB_ROUNDS, AB_WARMUP_NS } from "./fork-protocol.ts";
 import type { ResolvedMicroSpec } from "../spec/resolved.ts";
 import { boundSetupTime, forkCallable, forkMeasureSettings } from "./fork-callable.ts";
 
@@ -58,4 +62,41 @@ export async function measurePair(
     }
   }
   return { measurement: pooled!, selfP50s: p50s[0], otherP50s: p50s[1] };
+}
+
+/**
+ * `fxperf ab`, paired: the head's spec (`self`) and the base's, in alternating short rounds
+ * (micro/rounds.ts). A spec with `.setup()` makes a fresh input per call, which the plain round
+ * loop cannot do: it is measured like `fasterThan` pairs, with mitata.
+ */
+export async function measureAbPair(
+  self: ResolvedMicroSpec,
+  base: ResolvedMicroSpec,
+  request: AbBaseRequest,
+  deps: EngineDeps,
+): Promise<PairMeasurement> {
+  const rounds = request.rounds ?? AB_ROUNDS;
+  if (self.setup || base.setup) return measurePair(self, base, { measureHeap: false, rounds }, deps);
+  const started = deps.nowNs();
+  const measured = await measureRounds(
+    [forkCallable(self), forkCallable(base)],
+    {
+      rounds,
+      discardRounds: request.discardRounds ?? AB_DISCARD_ROUNDS,
+      roundNs: request.roundNs ?? AB_ROUND_NS,
+      warmupNs: request.warmupNs ?? AB_WARMUP_NS,
+      warmupMinCalls: MICRO_DEFAULTS.warmupMinCalls,
+      warmupMaxNs: MICRO_DEFAULTS.warmupMaxNs,
+      maxBatch: MICRO_DEFAULTS.maxBatch,
+    },
+    () => deps.nowNs(),
+  );
+  const measurement: MicroMeasurement = {
+    ...measured.stats,
+    iterations: measured.iterations,
+    batched: measured.batched,
+    heapBytes: undefined,
+    wallNs: deps.nowNs() - started,
+  };
+  return { measurement, selfP50s: measured.p50s[0], otherP50s: measured.p50s[1] };
 }

@@ -4,6 +4,7 @@
  * hooks, in a host process per side: load-host.ts). The figure compared is the time per request
  * (1 / requests per second).
  */
+import { findModes } from "../verdict/modes.ts";
 import type { LoadBackend, LoadResult } from "../load/load-result.ts";
 import { LoadError } from "../load/load-result.ts";
 import type { AbSide, AbSpecResult } from "../result/ab-result.ts";
@@ -139,6 +140,7 @@ export async function runAbLoadSpec(
         valuesNs: values,
         cpuShares: [],
         rps: run.forks.map((pair) => pair[side].rps),
+        modes: findModes(values),
       };
     };
     return {

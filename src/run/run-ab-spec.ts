@@ -1,12 +1,21 @@
 /**
- * Measures one micro spec of `fxperf ab` on both sides: pairs of forks, one per tree, in ABBA
- * order (base then head, head then base, ...) so that warm-up of the machine and its drift hit both
- * sides alike; pairs are added while the verdict is undecided and the time budget lasts (the same
+ * Measures one micro spec of `fxperf ab` on both sides, in one of two ways:
+ *
+ * - paired (the default): each fork loads the base's spec file and the head's and measures the two
+ *   in alternating rounds; its figure is its own head/base ratio (the median of its rounds'
+ *   ratios). The modes a process falls into hit both sides of that ratio alike (docs/measurement.md,
+ *   "Modes"), so the verdict rests on ratios that spread by 1-3% where the sides' own figures
+ *   spread by 10-20% on real code.
+ * - separate: pairs of forks, one per tree, in ABBA order (base then head, head then base, ...),
+ *   judged on the ratio of the sides' centres.
+ *
+ * Forks (or pairs) are added while the verdict is undecided and the time budget lasts (the same
  * `runForks()` as `run`). A fork that fails makes the spec ERROR, naming the side.
  */
 import type { AbSide, AbSideFigures, AbSpecResult } from "../result/ab-result.ts";
 import type { ResolvedMicroSpec } from "../spec/resolved.ts";
-import { type AbJudgement, judgeAb } from "../verdict/ab-verdict.ts";
+import { type AbJudgement, judgeAb, judgePaired } from "../verdict/ab-verdict.ts";
+import { findModes, resolvableChange } from "../verdict/modes.ts";
 import type { ForkStop } from "../result/spec-result.ts";
 import {
   descheduledForksWarning,
@@ -31,6 +40,8 @@ export interface AbMicroOptions {
   /** Each fork's timeout. */
   readonly timeoutNs: number;
   readonly nowNs: () => number;
+  /** Measure base and head in the same forks, in alternating rounds (false: one fork per side). */
+  readonly paired: boolean;
 }
 
 /** A base fork and a head fork. */
@@ -56,10 +67,20 @@ export function judgedFields(
   judged: AbJudgement,
   run: { readonly forks: readonly unknown[]; readonly stop: ForkStop; readonly elapsedNs: number },
   tolerance: number,
+  pairRatios?: readonly number[],
 ): Pick<AbSpecResult, "status" | "change" | "pairs" | "stop" | "elapsedNs" | "error"> {
   return {
     status: judged.status,
-    change: { ratio: judged.ratio, low: judged.low, high: judged.high, level: FINAL_LEVEL, tolerance },
+    change: {
+      ratio: judged.ratio,
+      low: judged.low,
+      high: judged.high,
+      level: FINAL_LEVEL,
+      tolerance,
+      method: pairRatios ? "paired" : "separate",
+      pairRatios: pairRatios ? [...pairRatios] : [],
+      resolvable: resolvableChange(judged.low, judged.high) ?? null,
+    },
     pairs: run.forks.length,
     stop: run.stop,
     elapsedNs: run.elapsedNs,
@@ -72,24 +93,82 @@ export function pairOrder(index: number): readonly [AbSide, AbSide] {
   return index % 2 === 0 ? ["base", "head"] : ["head", "base"];
 }
 
-function sideFigures(forks: readonly ForkMeasurement[]): AbSideFigures {
-  const values = forks.map((f) => f.measurement.p50);
+function sideFigures(values: readonly number[], cpuShares: readonly (number | null)[]): AbSideFigures {
   return {
     centreNs: forkCentre(values),
-    valuesNs: values,
-    cpuShares: forks.map((f) => f.cpuShare ?? null),
+    valuesNs: [...values],
+    cpuShares: [...cpuShares],
     rps: [],
+    modes: findModes(values),
   };
 }
 
-/** Measures `specs.base` in the base tree and `specs.head` in the head tree, and judges head / base. */
-export async function runAbMicroSpec(
+function medianOf(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** A paired fork's figures: each side's median over its rounds, and the median of the rounds' head/base ratios. */
+export function pairedForkFigures(fork: ForkMeasurement): { base: number; head: number; ratio: number } {
+  const head = fork.versus?.selfP50s ?? [];
+  const base = fork.versus?.otherP50s ?? [];
+  const ratios = head.map((h, i) => h / base[i]!).filter((r) => Number.isFinite(r) && r > 0);
+  return { base: medianOf(base), head: medianOf(head), ratio: medianOf(ratios) };
+}
+
+/** Measures base and head side by side in each fork and judges the forks' own ratios. */
+async function runPaired(
   specs: { readonly base: ResolvedMicroSpec; readonly head: ResolvedMicroSpec },
-  files: AbSpecResult["files"],
+  options: AbMicroOptions,
+  launcher: ForkLauncher,
+): Promise<
+  Pick<AbSpecResult, "status" | "change" | "pairs" | "stop" | "elapsedNs" | "error" | "base" | "head" | "warnings">
+> {
+  const request = {
+    file: specs.head.file,
+    id: specs.head.id,
+    measureHeap: false,
+    reference: false,
+    abBase: { file: specs.base.file, id: specs.base.id },
+  };
+  const ratios = (forks: readonly ForkMeasurement[]) => forks.map((f) => pairedForkFigures(f).ratio);
+  const isDecided = (forks: readonly ForkMeasurement[]) =>
+    judgePaired(ratios(forks), options.tolerance, INTERIM_LEVEL).status !== "undecided";
+  const run = await runForks(
+    options.schedule,
+    (index) => launcher(request, index, options.timeoutNs),
+    isDecided,
+    options.nowNs,
+  );
+  const figures = run.forks.map(pairedForkFigures);
+  const judged = judgePaired(ratios(run.forks), options.tolerance);
+  const cpuShares = run.forks.map((f) => f.cpuShare ?? null);
+  const warnings: string[] = [];
+  const starved = descheduledForksWarning(run.forks.map((f) => f.cpuShare ?? undefined));
+  if (starved) warnings.push(starved);
+  return {
+    ...judgedFields(judged, run, options.tolerance, ratios(run.forks)),
+    base: sideFigures(
+      figures.map((f) => f.base),
+      cpuShares,
+    ),
+    head: sideFigures(
+      figures.map((f) => f.head),
+      cpuShares,
+    ),
+    warnings,
+  };
+}
+
+/** Measures each side in its own forks, in ABBA pairs, and judges the ratio of the sides' centres. */
+async function runSeparate(
+  specs: { readonly base: ResolvedMicroSpec; readonly head: ResolvedMicroSpec },
   options: AbMicroOptions,
   launchers: Readonly<Record<AbSide, ForkLauncher>>,
-): Promise<AbSpecResult> {
-  const started = options.nowNs();
+): Promise<
+  Pick<AbSpecResult, "status" | "change" | "pairs" | "stop" | "elapsedNs" | "error" | "base" | "head" | "warnings">
+> {
   const launchPair = async (index: number): Promise<ForkPair> => {
     const measured: Partial<Record<AbSide, ForkMeasurement>> = {};
     for (const side of pairOrder(index)) {
@@ -106,25 +185,39 @@ export async function runAbMicroSpec(
   const p50s = (pairs: readonly ForkPair[], side: AbSide) => pairs.map((pair) => pair[side].measurement.p50);
   const isDecided = (pairs: readonly ForkPair[]) =>
     judgeAb(p50s(pairs, "base"), p50s(pairs, "head"), options.tolerance, INTERIM_LEVEL).status !== "undecided";
+  const run = await runForks(options.schedule, launchPair, isDecided, options.nowNs);
+  const judged = judgeAb(p50s(run.forks, "base"), p50s(run.forks, "head"), options.tolerance);
+  const warnings: string[] = [];
+  for (const side of ["base", "head"] as const) {
+    const forks = run.forks.map((pair) => pair[side]);
+    const scattered = scatteredForksWarning(forks.map((f) => f.measurement.p50));
+    if (scattered) warnings.push(`${side}: ${scattered}`);
+    const starved = descheduledForksWarning(forks.map((f) => f.cpuShare ?? undefined));
+    if (starved) warnings.push(`${side}: ${starved}`);
+  }
+  const side = (s: AbSide) =>
+    sideFigures(
+      p50s(run.forks, s),
+      run.forks.map((pair) => pair[s].cpuShare ?? null),
+    );
+  return { ...judgedFields(judged, run, options.tolerance), base: side("base"), head: side("head"), warnings };
+}
+
+/** Measures `specs.base` in the base tree and `specs.head` in the head tree, and judges head / base. */
+export async function runAbMicroSpec(
+  specs: { readonly base: ResolvedMicroSpec; readonly head: ResolvedMicroSpec },
+  files: AbSpecResult["files"],
+  options: AbMicroOptions,
+  launchers: Readonly<Record<AbSide, ForkLauncher>>,
+): Promise<AbSpecResult> {
+  const started = options.nowNs();
   const common = { id: specs.head.id, kind: "micro" as const, files, skipReason: null };
   try {
-    const run = await runForks(options.schedule, launchPair, isDecided, options.nowNs);
-    const judged = judgeAb(p50s(run.forks, "base"), p50s(run.forks, "head"), options.tolerance);
-    const warnings: string[] = [];
-    for (const side of ["base", "head"] as const) {
-      const forks = run.forks.map((pair) => pair[side]);
-      const scattered = scatteredForksWarning(forks.map((f) => f.measurement.p50));
-      if (scattered) warnings.push(`${side}: ${scattered}`);
-      const starved = descheduledForksWarning(forks.map((f) => f.cpuShare ?? undefined));
-      if (starved) warnings.push(`${side}: ${starved}`);
-    }
-    return {
-      ...common,
-      ...judgedFields(judged, run, options.tolerance),
-      base: sideFigures(run.forks.map((pair) => pair.base)),
-      head: sideFigures(run.forks.map((pair) => pair.head)),
-      warnings,
-    };
+    // A paired fork runs in the head's tree; a failure there names the head unless the base's file failed.
+    const measured = options.paired
+      ? await runPaired(specs, options, pairedLauncher(launchers.head, specs.base.file))
+      : await runSeparate(specs, options, launchers);
+    return { ...common, ...measured };
   } catch (error) {
     if (error instanceof ForkInterrupted) throw error;
     const side: AbSide = error instanceof SideFailure ? error.side : "head";
@@ -146,4 +239,18 @@ export async function runAbMicroSpec(
       warnings: [],
     };
   }
+}
+
+/** The head's launcher, with a failure of a paired fork blamed on the side whose file it names. */
+function pairedLauncher(launcher: ForkLauncher, baseFile: string): ForkLauncher {
+  return async (request, index, timeoutNs) => {
+    try {
+      return await launcher(request, index, timeoutNs);
+    } catch (error) {
+      if (error instanceof ForkInterrupted) throw error;
+      const text =
+        error instanceof Error ? `${error.message}\n${error.stack ?? ""}\n${(error as ForkFailure).output ?? ""}` : "";
+      throw new SideFailure(text.includes(baseFile) ? "base" : "head", error);
+    }
+  };
 }

@@ -2,6 +2,7 @@
  * The verdict of `fxperf ab` on one spec: the fork rule of `run` (fork-comparison.ts) applied to
  * the base tree's processes as the baseline and the head tree's as the measurement. Pure.
  */
+import { studentTCritical } from "../micro/stats.ts";
 import type { AbStatus } from "../result/ab-result.ts";
 import { compareForks, FINAL_LEVEL } from "./fork-comparison.ts";
 
@@ -42,4 +43,31 @@ export function judgeAb(
           ? "improved"
           : "unchanged";
   return { status, ratio: outcome.ratio, low: outcome.ratioLow, high: outcome.ratioHigh };
+}
+
+/** A paired verdict needs at least this many processes: fewer leave the spread unknown. */
+export const MIN_PAIRED_FORKS = 3;
+
+/**
+ * Judges head against base from paired processes: each process measured both, in alternating
+ * rounds, and `ratios` holds each process's own head/base ratio. The modes a process falls into
+ * (docs/measurement.md, "Modes") hit both sides of its ratio alike, so these ratios spread far
+ * less than the sides' own figures. The change is their geometric mean, and its interval is
+ * Student's t on the log ratios (the paired t-test's interval, on the log scale because a ratio's
+ * errors multiply): exp(mean ± t(level, n − 1) · sd / √n). Statuses as {@link judgeAb}.
+ */
+export function judgePaired(ratios: readonly number[], tolerance: number, level = FINAL_LEVEL): AbJudgement {
+  const logs = ratios.filter((r) => Number.isFinite(r) && r > 0).map(Math.log);
+  const n = logs.length;
+  const mean = n > 0 ? logs.reduce((a, b) => a + b, 0) / n : Number.NaN;
+  if (n < MIN_PAIRED_FORKS) {
+    const ratio = Math.exp(mean);
+    return { status: "undecided", ratio, low: Number.NaN, high: Number.NaN };
+  }
+  const sd = Math.sqrt(logs.reduce((a, x) => a + (x - mean) ** 2, 0) / (n - 1));
+  const half = (studentTCritical(level === 0.99 ? 0.99 : 0.95, n - 1) * sd) / Math.sqrt(n);
+  const [ratio, low, high] = [Math.exp(mean), Math.exp(mean - half), Math.exp(mean + half)];
+  const limit = 1 + tolerance;
+  const status = low > limit ? "regressed" : high > limit ? "undecided" : high < 1 / limit ? "improved" : "unchanged";
+  return { status, ratio, low, high };
 }

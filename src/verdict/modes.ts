@@ -48,7 +48,9 @@ export function findModes(values: readonly number[], gapRatio = MODE_GAP_RATIO):
  */
 export function describeModes(modes: readonly Mode[], format: (value: number) => string): string | undefined {
   if (modes.length < 2) return undefined;
-  const parts = modes.map((m, i) => `${format(m.centre)} in ${Math.round(m.share * 100)}%${i === 0 ? " of processes" : ""}`);
+  const parts = modes.map(
+    (m, i) => `${format(m.centre)} in ${Math.round(m.share * 100)}%${i === 0 ? " of processes" : ""}`,
+  );
   return `${modes.length} modes: ${parts.join(", ")}`;
 }
 

@@ -28,13 +28,31 @@ function fakeLaunchers(p50: (side: AbSide, index: number) => number | Error) {
 
 const options = (
   nowNs: () => number,
-  overrides: Partial<{ minForks: number; maxTimeNs: number; tolerance: number }> = {},
+  overrides: Partial<{ minForks: number; maxTimeNs: number; tolerance: number; paired: boolean }> = {},
 ) => ({
   tolerance: overrides.tolerance ?? 0.02,
   schedule: { minForks: overrides.minForks ?? 4, maxForks: 40, maxTimeNs: overrides.maxTimeNs ?? 6e9 },
   timeoutNs: 60e9,
   nowNs,
+  paired: overrides.paired ?? false,
 });
+
+/** A head launcher for paired forks: each fork measures head and base in rounds, `rounds(index)` gives [head, base] per round. */
+function fakePairedLaunchers(rounds: (index: number) => Array<[number, number]> | Error) {
+  const requests: unknown[] = [];
+  let clock = 0;
+  const head: ForkLauncher = async (request, index) => {
+    requests.push(request);
+    clock += 6e8;
+    const value = rounds(index);
+    if (value instanceof Error) throw value;
+    return { ...fork(value[0]![0]), versus: { selfP50s: value.map((r) => r[0]), otherP50s: value.map((r) => r[1]) } };
+  };
+  const base: ForkLauncher = async () => {
+    throw new Error("a paired comparison starts no base-only fork");
+  };
+  return { requests, launchers: { base, head }, nowNs: () => clock };
+}
 
 describe("pairOrder()", () => {
   test("alternates which side goes first: AB BA AB BA", () => {
@@ -87,5 +105,50 @@ describe("runAbMicroSpec()", () => {
   test("an interrupted fork stops the comparison instead of becoming a result", async () => {
     const { launchers, nowNs } = fakeLaunchers(() => new ForkInterrupted("interrupted"));
     await expect(runAbMicroSpec(specs, files, options(nowNs), launchers)).rejects.toBeInstanceOf(ForkInterrupted);
+  });
+});
+
+describe("runAbMicroSpec(), paired", () => {
+  test("each fork loads the base's spec beside the head's, and the verdict rests on each fork's own ratio", async () => {
+    // The process mode moves both sides together (700 ns or 350 ns); head is 10% slower within each.
+    const { requests, launchers, nowNs } = fakePairedLaunchers((i) => {
+      const mode = i % 2 === 0 ? 700 : 350;
+      return Array.from({ length: 10 }, (_, r) => [mode * 1.1 * (1 + (r % 3) * 0.001), mode] as [number, number]);
+    });
+    const result = await runAbMicroSpec(specs, files, options(nowNs, { paired: true }), launchers);
+    expect(requests[0]).toMatchObject({
+      file: "/head/spec/a.perf.ts",
+      id: "a",
+      abBase: { file: "/base/spec/a.perf.ts", id: "a" },
+    });
+    expect(result.status).toBe("regressed");
+    expect(result.change!.method).toBe("paired");
+    expect(result.change!.pairRatios).toHaveLength(result.pairs);
+    expect(result.change!.ratio).toBeCloseTo(1.101, 2);
+    expect(result.change!.resolvable).toBeLessThan(0.01);
+    // The sides' own figures fall into two modes, and the report says so.
+    expect(result.base!.modes.map((m) => m.count)).toEqual([2, 2]);
+  });
+  test("unchanged code in two modes is unchanged, not undecided", async () => {
+    const { launchers, nowNs } = fakePairedLaunchers((i) => {
+      const mode = i % 3 === 0 ? 1400 : 700;
+      return Array.from({ length: 10 }, (_, r) => [mode * (1 + ((r % 5) - 2) * 0.004), mode] as [number, number]);
+    });
+    const result = await runAbMicroSpec(specs, files, options(nowNs, { paired: true, minForks: 6 }), launchers);
+    expect(result.status).toBe("unchanged");
+    expect(result.stop).toBe("decided");
+  });
+  test("a paired fork that fails in the base's file names the base", async () => {
+    const { launchers, nowNs } = fakePairedLaunchers(
+      () => new ForkFailure("cannot load spec file: /base/spec/a.perf.ts: boom", "spec", undefined),
+    );
+    const result = await runAbMicroSpec(specs, files, options(nowNs, { paired: true }), launchers);
+    expect(result.status).toBe("error");
+    expect(result.error!.side).toBe("base");
+  });
+  test("a paired fork that fails elsewhere names the head", async () => {
+    const { launchers, nowNs } = fakePairedLaunchers(() => new ForkFailure("boom", "spec", undefined));
+    const result = await runAbMicroSpec(specs, files, options(nowNs, { paired: true }), launchers);
+    expect(result.error!.side).toBe("head");
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, test } from "bun:test";
-import { AB_DEFAULT_TOLERANCE, judgeAb } from "../../../src/verdict/ab-verdict.ts";
+import { AB_DEFAULT_TOLERANCE, judgeAb, judgePaired, MIN_PAIRED_FORKS } from "../../../src/verdict/ab-verdict.ts";
+import recorded from "../../fixtures/forks/real-ab-aa.json";
 
 const around = (centre: number, spread: number, n = 8) =>
   Array.from({ length: n }, (_, i) => centre * (1 + (spread * (i - n / 2)) / n));
@@ -32,5 +33,57 @@ describe("judgeAb()", () => {
   });
   test("the default tolerance is 2%", () => {
     expect(AB_DEFAULT_TOLERANCE).toBe(0.02);
+  });
+});
+
+describe("judgePaired()", () => {
+  const { workloads } = recorded;
+  const scaled = (ratios: readonly number[], by: number) => ratios.map((r) => r * by);
+
+  test("recorded A/A processes of real-library code are unchanged at 3%, although their sides fall into modes", () => {
+    // Each side alone spreads 10-40% between processes (modes); the processes' own ratios by 1-3%.
+    // (dayjs is left out: one of its eight processes read +6.8%, and Student's t widens with it.)
+    for (const name of ["zod", "semver", "alloc"] as const) {
+      const judged = judgePaired(workloads[name].ratios, 0.03);
+      expect({ name, status: judged.status }).toEqual({ name, status: "unchanged" });
+      expect(judged.low).toBeLessThan(1);
+      expect(judged.high).toBeGreaterThan(1);
+    }
+  });
+  test("the same sides judged as separate processes are left undecided by their modes", () => {
+    const { baseNs, headNs } = workloads.semver;
+    expect(judgeAb(baseNs, headNs, 0.03).status).not.toBe("unchanged");
+  });
+  test("recorded ratios with a 10% slowdown on top are regressed, and with a 10% speed-up improved", () => {
+    for (const name of ["zod", "semver", "alloc", "dayjs"] as const) {
+      expect(judgePaired(scaled(workloads[name].ratios, 1.1), 0.02).status).toBe("regressed");
+      expect(judgePaired(scaled(workloads[name].ratios, 1 / 1.1), 0.02).status).toBe("improved");
+    }
+  });
+  test("the ratio is the geometric mean of the processes' ratios, and the interval is Student's t on their logs", () => {
+    const judged = judgePaired([1.1, 1.0, 1.05], 0.02);
+    expect(judged.ratio).toBeCloseTo(Math.cbrt(1.1 * 1.0 * 1.05), 10);
+    const logs = [1.1, 1.0, 1.05].map(Math.log);
+    const mean = logs.reduce((a, b) => a + b) / 3;
+    const sd = Math.sqrt(logs.reduce((a, x) => a + (x - mean) ** 2, 0) / 2);
+    expect(judged.high).toBeCloseTo(Math.exp(mean + (4.303 * sd) / Math.sqrt(3)), 10);
+  });
+  test("a noisy slow function (recorded yaml) at 2% is undecided rather than wrongly decided", () => {
+    expect(judgePaired(workloads.yaml.ratios, 0.02).status).toBe("undecided");
+  });
+  test("the interim 99% interval is wider than the final 95% one", () => {
+    const final = judgePaired(workloads.zod.ratios, 0.02);
+    const interim = judgePaired(workloads.zod.ratios, 0.02, 0.99);
+    expect(interim.high).toBeGreaterThan(final.high);
+    expect(interim.low).toBeLessThan(final.low);
+  });
+  test("fewer than three processes decide nothing", () => {
+    const judged = judgePaired([1.2, 1.21], 0.02);
+    expect(judged.status).toBe("undecided");
+    expect(judged.ratio).toBeCloseTo(Math.sqrt(1.2 * 1.21), 10);
+    expect(MIN_PAIRED_FORKS).toBe(3);
+  });
+  test("ratios that are not positive finite numbers are ignored", () => {
+    expect(judgePaired([1, 1.001, 0.999, Number.NaN, -1, 1.0005], 0.02).status).toBe("unchanged");
   });
 });
