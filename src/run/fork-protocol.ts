@@ -28,7 +28,7 @@ export const AB_WARMUP_NS = 50e6;
 export const AB_DISCARD_ROUNDS = 0;
 
 /** Rounds per paired `ab` fork (docs/benchmarks.md, "Choosing the paired defaults"). */
-export const AB_ROUNDS = 10;
+export const AB_ROUNDS = 20;
 /** Each spec's time per round in a paired `ab` fork. */
 export const AB_ROUND_NS = 10e6;
 

@@ -2,14 +2,17 @@
  * Measures one load spec of `fxperf ab` on both sides: wrk runs alternating between the trees in
  * ABBA order, against each tree's own server (started by its spec file or its suites' beforeAll
  * hooks, in a host process per side: load-host.ts). The figure compared is the time per request
- * (1 / requests per second).
+ * (1 / requests per second), pair by pair: each pair's two runs follow each other, so the machine's
+ * state of the moment hits both, and the verdict rests on the pairs' own head/base ratios (the
+ * paired rule of micro specs: judgePaired). Each side's first run is a warm-up and is discarded: the
+ * server's JIT and connection pools are cold before it (docs/load-testing.md).
  */
 import { findModes } from "../verdict/modes.ts";
 import type { LoadBackend, LoadResult } from "../load/load-result.ts";
 import { LoadError } from "../load/load-result.ts";
 import type { AbSide, AbSpecResult } from "../result/ab-result.ts";
 import type { ResolvedLoadSpec } from "../spec/resolved.ts";
-import { judgeAb } from "../verdict/ab-verdict.ts";
+import { judgePaired } from "../verdict/ab-verdict.ts";
 import { forkCentre, INTERIM_LEVEL } from "../verdict/fork-comparison.ts";
 import { type LoadHost, LoadHostFailure } from "./load-host.ts";
 import { judgedFields, pairOrder, SideFailure } from "./run-ab-spec.ts";
@@ -19,7 +22,10 @@ import { ForkInterrupted } from "./spawn-fork.ts";
 import { toSpecError } from "./with-timeout.ts";
 
 /** Base/head pairs of wrk runs before the first decision, when neither --forks nor .forks() says. */
-export const AB_LOAD_PAIRS = 3;
+export const AB_LOAD_PAIRS = 4;
+
+/** A side's discarded warm-up run lasts the spec's `.warmup()`, else this long (or the run, when shorter). */
+export const AB_LOAD_WARMUP_S = 1;
 
 /** How `ab` runs a load spec. */
 export interface AbLoadOptions {
@@ -53,8 +59,11 @@ async function runOnce(
 ): Promise<LoadResult> {
   try {
     const request = toLoadRequest(spec, options.load.cores, options.load.verbose);
-    if (warmUp && spec.warmupS !== undefined)
-      await backend.run({ ...request, durationS: spec.warmupS }, options.signal);
+    if (warmUp)
+      await backend.run(
+        { ...request, durationS: spec.warmupS ?? Math.min(AB_LOAD_WARMUP_S, request.durationS) },
+        options.signal,
+      );
     return await backend.run(request, options.signal);
   } catch (error) {
     if (options.signal.aborted) throw new ForkInterrupted("interrupted");
@@ -108,6 +117,7 @@ export async function runAbLoadSpec(
     return { ...common, ...empty, status: "skipped", skipReason: options.load.skipReason ?? "load specs skipped" };
   const started = options.nowNs();
   const costs = (pairs: readonly RunPair[], side: AbSide) => pairs.map((pair) => 1e9 / pair[side].rps);
+  const ratios = (pairs: readonly RunPair[]) => pairs.map((pair) => pair.base.rps / pair.head.rps);
   const hosts: Partial<Record<AbSide, LoadHost>> = {};
   try {
     const hosted = await startHosts(specs, options, hosts);
@@ -119,12 +129,11 @@ export async function runAbLoadSpec(
           results[side] = await runOnce(hosted[side], side, backend, options, index === 0);
         return { base: results.base!, head: results.head! };
       },
-      (pairs) =>
-        judgeAb(costs(pairs, "base"), costs(pairs, "head"), options.tolerance, INTERIM_LEVEL).status !== "undecided",
+      (pairs) => judgePaired(ratios(pairs), options.tolerance, INTERIM_LEVEL).status !== "undecided",
       options.nowNs,
     );
     await releaseHosts(hosts);
-    const judged = judgeAb(costs(run.forks, "base"), costs(run.forks, "head"), options.tolerance);
+    const judged = judgePaired(ratios(run.forks), options.tolerance);
     const warnings: string[] = [];
     for (const side of ["base", "head"] as const) {
       const errors = run.forks.filter((pair) => pair[side].errorRate > 0).length;
@@ -145,7 +154,7 @@ export async function runAbLoadSpec(
     };
     return {
       ...common,
-      ...judgedFields(judged, run, options.tolerance),
+      ...judgedFields(judged, run, options.tolerance, ratios(run.forks)),
       base: figures("base"),
       head: figures("head"),
       skipReason: null,

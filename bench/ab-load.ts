@@ -1,0 +1,153 @@
+/**
+ * Load A/B quality: does `fxperf ab` decide that a handler doing 10% more work per request is
+ * slower, and leave an unchanged handler alone? Two git repositories, each with a load spec whose
+ * server (Bun.serve on 127.0.0.1, port 0, started at the spec file's top level) builds and
+ * serialises a small JSON document WORK times per request:
+ *   - "slow": the head's handler does 11 units where the base's does 10 (+10% work per request);
+ *   - "same": the head changes a comment only.
+ * Each trial runs `fxperf ab --base HEAD~1` at its defaults (plus --fxperf-args) in both repos and
+ * appends one JSON line to --out. Traffic is loopback only and bounded by the spec's duration.
+ *
+ * Usage: bun bench/ab-load.ts [--trials 20] [--duration 1s] [--fxperf-args "..."] [--out ab-load.jsonl]
+ *        bun bench/ab-load.ts --summarise ab-load.jsonl
+ */
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { loadavg, tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+
+const argv = process.argv.slice(2);
+const at = argv.indexOf("--fxperf-args");
+if (at >= 0 && at + 1 < argv.length) argv.splice(at, 2, `--fxperf-args=${argv[at + 1]}`);
+const { values } = parseArgs({
+  args: argv,
+  options: {
+    trials: { type: "string", default: "20" },
+    duration: { type: "string", default: "1s" },
+    binary: { type: "string", default: resolve(import.meta.dir, "..", "dist", "fxperf") },
+    "fxperf-args": { type: "string", default: "" },
+    out: { type: "string", default: "ab-load.jsonl" },
+    summarise: { type: "string" },
+  },
+});
+
+const REPOS = ["slow", "same"] as const;
+type Repo = (typeof REPOS)[number];
+interface Trial {
+  trial: number;
+  load1m: number;
+  repos: Record<
+    Repo,
+    { exitCode: number; wallMs: number; status: string; ratio: number | null; pairs: number; pairRatios: number[] }
+  >;
+}
+
+function specSource(work: number, duration: string): string {
+  return `import { afterAll, describePerf, loadPerf } from "fxperf";
+
+const WORK = ${work};
+function handle() {
+  let body = "";
+  for (let i = 0; i < WORK; i++) {
+    const doc = { id: i, items: Array.from({ length: 20 }, (_, k) => ({ k, name: "item-" + k, ok: k % 3 === 0 })) };
+    body = JSON.stringify(doc);
+  }
+  return new Response(body, { headers: { "content-type": "application/json" } });
+}
+const server = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: handle });
+
+describePerf("api", () => {
+  afterAll(() => server.stop(true));
+  loadPerf("GET /doc", { url: \`http://127.0.0.1:\${server.port}/doc\`, connections: 4, duration: "${duration}" });
+});
+`;
+}
+
+function git(cwd: string, ...args: string[]): void {
+  const done = Bun.spawnSync(["git", "-c", "user.name=bench", "-c", "user.email=bench@localhost", ...args], { cwd });
+  if (done.exitCode !== 0) throw new Error(`git ${args.join(" ")} failed in ${cwd}: ${done.stderr.toString()}`);
+}
+
+function makeRepo(parent: string, repo: Repo): string {
+  const dir = join(parent, repo);
+  mkdirSync(join(dir, "spec"), { recursive: true });
+  git(dir, "init", "-q");
+  writeFileSync(join(dir, "spec", "api.perf.ts"), specSource(10, values.duration));
+  git(dir, "add", "-A");
+  git(dir, "commit", "-qm", "base");
+  writeFileSync(
+    join(dir, "spec", "api.perf.ts"),
+    repo === "slow" ? specSource(11, values.duration) : `${specSource(10, values.duration)}// unrelated\n`,
+  );
+  git(dir, "commit", "-qam", "head");
+  return dir;
+}
+
+function summarise(trials: readonly Trial[]): string {
+  const lines = [`${trials.length} trials`, "", "| repo | regressed | improved | unchanged | undecided | error | median ratio | median pairs |", "| --- | --- | --- | --- | --- | --- | --- | --- |"];
+  const median = (xs: number[]) => {
+    const s = [...xs].sort((a, b) => a - b);
+    return s.length === 0 ? Number.NaN : s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+  };
+  for (const repo of REPOS) {
+    const rs = trials.map((t) => t.repos[repo]);
+    const c = (st: string) => rs.filter((r) => r.status === st).length;
+    lines.push(
+      `| ${repo} | ${c("regressed")} | ${c("improved")} | ${c("unchanged")} | ${c("undecided")} | ${c("error")} | ${median(rs.flatMap((r) => (r.ratio === null ? [] : [r.ratio]))).toFixed(3)} | ${median(rs.map((r) => r.pairs))} |`,
+    );
+  }
+  const walls = trials.flatMap((t) => REPOS.map((r) => t.repos[r].wallMs / 1000));
+  lines.push("", `Wall time of one \`fxperf ab\` (one load spec): median ${median(walls).toFixed(1)} s`);
+  return lines.join("\n");
+}
+
+if (values.summarise) {
+  console.log(
+    summarise(
+      readFileSync(values.summarise, "utf8")
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l) as Trial),
+    ),
+  );
+} else {
+  const binary = resolve(values.binary);
+  if (!existsSync(binary)) throw new Error(`No fxperf binary at "${binary}": run "npm run build" first`);
+  const extra = values["fxperf-args"].split(" ").filter(Boolean);
+  const parent = mkdtempSync(join(tmpdir(), "fxperf-ab-load-"));
+  const dirs = Object.fromEntries(REPOS.map((r) => [r, makeRepo(parent, r)])) as Record<Repo, string>;
+  const trials: Trial[] = [];
+  try {
+    for (let trial = 1; trial <= Number(values.trials); trial++) {
+      const repos = {} as Trial["repos"];
+      for (const repo of trial % 2 ? REPOS : [...REPOS].reverse()) {
+        const out = join(parent, `${repo}.json`);
+        const started = Bun.nanoseconds();
+        const proc = Bun.spawnSync([binary, "ab", "spec", "--base", "HEAD~1", "--reporter", `json=${out}`, ...extra], {
+          cwd: dirs[repo],
+        });
+        const wallMs = (Bun.nanoseconds() - started) / 1e6;
+        if (!existsSync(out)) throw new Error(`no report (exit ${proc.exitCode}): ${proc.stderr.toString()}`);
+        const spec = JSON.parse(readFileSync(out, "utf8")).specs[0];
+        rmSync(out);
+        repos[repo] = {
+          exitCode: proc.exitCode ?? -1,
+          wallMs,
+          status: spec.status,
+          ratio: spec.change?.ratio ?? null,
+          pairs: spec.pairs,
+          pairRatios: spec.change?.pairRatios ?? [],
+        };
+      }
+      const record: Trial = { trial, load1m: loadavg()[0]!, repos };
+      trials.push(record);
+      appendFileSync(values.out, `${JSON.stringify(record)}\n`);
+      console.error(
+        `trial ${trial}: ${REPOS.map((r) => `${r} ${repos[r].status} ${repos[r].ratio?.toFixed(3)} (${repos[r].pairs} pairs, ${(repos[r].wallMs / 1000).toFixed(1)} s)`).join(" | ")}`,
+      );
+    }
+  } finally {
+    rmSync(parent, { recursive: true, force: true });
+  }
+  console.log(summarise(trials));
+}
