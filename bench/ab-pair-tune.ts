@@ -24,6 +24,7 @@ const { values } = parseArgs({
     binary: { type: "string", default: resolve(import.meta.dir, "..", "dist", "fxperf") },
     out: { type: "string", default: "ab-pair-tune.jsonl" },
     summarise: { type: "string" },
+    rounds: { type: "string", default: "" },
   },
 });
 
@@ -32,6 +33,8 @@ interface Row {
   workload: string;
   ratio: number;
   wallMs: number;
+  /** Each round's head/base ratio, so fewer rounds can be replayed (--summarise --rounds). */
+  roundRatios?: number[];
 }
 
 function parseConfig(text: string) {
@@ -51,7 +54,19 @@ const median = (xs: readonly number[]) => {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 };
 
-function summarise(rows: readonly Row[]): void {
+/** With --rounds 10,20,40: each recorded fork replayed on its first k rounds, as config "<config>/k". */
+function withRoundPrefixes(rows: readonly Row[]): Row[] {
+  if (!values.rounds) return [...rows];
+  const ks = values.rounds.split(",").map(Number);
+  return rows.flatMap((r) =>
+    ks
+      .filter((k) => (r.roundRatios?.length ?? 0) >= k)
+      .map((k) => ({ ...r, config: `${r.config}/${k}`, ratio: median(r.roundRatios!.slice(0, k)) })),
+  );
+}
+
+function summarise(all: readonly Row[]): void {
+  const rows = withRoundPrefixes(all);
   const configs = [...new Set(rows.map((r) => r.config))];
   const workloads = [...new Set(rows.map((r) => r.workload))];
   console.log(`| workload | ${configs.map((c) => `${c}: sd of log ratio / bias / ms per fork`).join(" | ")} |`);
@@ -112,7 +127,7 @@ if (values.summarise) {
         const report = JSON.parse(readFileSync(out, "utf8"));
         if (!report.ok) throw new Error(`fork failed: ${JSON.stringify(report.error)}`);
         const ratios = report.versus.selfP50s.map((s: number, i: number) => s / report.versus.otherP50s[i]);
-        const row: Row = { config, workload: t.workload, ratio: median(ratios), wallMs };
+        const row: Row = { config, workload: t.workload, ratio: median(ratios), wallMs, roundRatios: ratios };
         appendFileSync(values.out, `${JSON.stringify(row)}\n`);
       }
     }

@@ -36,8 +36,10 @@ export interface RoundsOptions {
 /** Each function's median time per call in every round (ns), and all of the first's batches. */
 export interface RoundsResult {
   readonly p50s: readonly [number[], number[]];
-  /** The first function's statistics over all its batches (time per call, ns). */
+  /** The first function's statistics over all its batches (time per call, ns)... */
   readonly stats: SampleStats;
+  /** ...and the second's. */
+  readonly otherStats: SampleStats;
   /** Calls of the first function timed, and whether they were batched. */
   readonly iterations: number;
   readonly batched: boolean;
@@ -121,21 +123,22 @@ export async function measureRounds(
     p.batch = Math.max(1, Math.min(options.maxBatch, Math.round(ROUND_BATCH_TARGET_NS / estimate)));
   }
   const p50s: [number[], number[]] = [[], []];
-  const firstBatches: number[] = [];
+  const batches: [number[], number[]] = [[], []];
   for (let r = -options.discardRounds; r < options.rounds; r++) {
     for (const side of r % 2 === 0 ? [0, 1] : [1, 0]) {
       const perCall = await round(prepared[side]!, options.roundNs, nowNs);
       if (r < 0) continue;
       p50s[side as 0 | 1].push(medianOf(perCall));
-      if (side === 0) firstBatches.push(...perCall);
+      batches[side as 0 | 1].push(...perCall);
     }
   }
   void sink;
   const first = prepared[0]!;
   return {
     p50s,
-    stats: summarise(firstBatches),
-    iterations: firstBatches.length * first.batch,
+    stats: summarise(batches[0]),
+    otherStats: summarise(batches[1]),
+    iterations: batches[0].length * first.batch,
     batched: first.batch > 1,
   };
 }

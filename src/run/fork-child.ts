@@ -44,10 +44,15 @@ export async function runFork(
   let loaded: LoadedSpecs;
   let abBase: ResolvedMicroSpec | undefined;
   try {
+    // The base's file is loaded on its own: its specs have the same ids as the head's. With
+    // `baseFirst` it is loaded first, so that neither side is always the first one compiled.
+    const loadBase = async () => {
+      if (request.abBase) abBase = findSibling(await loadSpecs(runtime, [request.abBase.file]), request.abBase.id);
+    };
+    if (request.abBase?.baseFirst) await loadBase();
     loaded = await loadSpecs(runtime, [request.file]);
     spec = findSibling(loaded, request.id);
-    // The base's file is loaded on its own: its specs have the same ids as the head's.
-    if (request.abBase) abBase = findSibling(await loadSpecs(runtime, [request.abBase.file]), request.abBase.id);
+    if (!request.abBase?.baseFirst) await loadBase();
   } catch (error) {
     return failure("spec", error);
   }

@@ -18,6 +18,11 @@ export interface AbBaseRequest {
   readonly roundNs?: number;
   /** Warm-up of both before the first round (ns, default {@link AB_WARMUP_NS}). */
   readonly warmupNs?: number;
+  /**
+   * Load, warm up and measure the base first in this fork. Alternated from fork to fork: whichever
+   * side goes first in a process read 1-2% apart from the other in A/A runs (docs/measurement.md).
+   */
+  readonly baseFirst?: boolean;
   /** Rounds measured but left out of the figures, to finish warming up (default {@link AB_DISCARD_ROUNDS}). */
   readonly discardRounds?: number;
 }
@@ -133,6 +138,7 @@ export function parseForkRequest(text: string | undefined): ForkRequest {
         roundNs: v.optional(v.pipe(v.number(), v.minValue(1e5))),
         warmupNs: v.optional(v.pipe(v.number(), v.minValue(0))),
         discardRounds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
+        baseFirst: v.optional(v.boolean()),
       }),
     ),
   });

@@ -78,8 +78,9 @@ export async function measureAbPair(
   const rounds = request.rounds ?? AB_ROUNDS;
   if (self.setup || base.setup) return measurePair(self, base, { measureHeap: false, rounds }, deps);
   const started = deps.nowNs();
+  const fns = [forkCallable(self), forkCallable(base)] as const;
   const measured = await measureRounds(
-    [forkCallable(self), forkCallable(base)],
+    request.baseFirst ? [fns[1], fns[0]] : fns,
     {
       rounds,
       discardRounds: request.discardRounds ?? AB_DISCARD_ROUNDS,
@@ -91,12 +92,13 @@ export async function measureAbPair(
     },
     () => deps.nowNs(),
   );
+  const [selfP50s, otherP50s] = request.baseFirst ? [measured.p50s[1], measured.p50s[0]] : measured.p50s;
   const measurement: MicroMeasurement = {
-    ...measured.stats,
+    ...(request.baseFirst ? measured.otherStats : measured.stats),
     iterations: measured.iterations,
     batched: measured.batched,
     heapBytes: undefined,
     wallNs: deps.nowNs() - started,
   };
-  return { measurement, selfP50s: measured.p50s[0], otherP50s: measured.p50s[1] };
+  return { measurement, selfP50s, otherP50s };
 }

@@ -3,7 +3,7 @@ import { describePerf, itPerf, loadPerf } from "../../../src/index.ts";
 import { type FakeRuntime, runFake } from "../fake-runtime.ts";
 
 // Outside a git repository (git answers 127), with a base checkout given by --base-dir.
-const ARGS = ["ab", "spec", "--base-dir", "/base", "--forks", "2", "--max-time", "1s", "--reporter", "json=ab.json"];
+const ARGS = ["ab", "spec", "--base-dir", "/base", "--forks", "2", "--max-time", "5s", "--reporter", "json=ab.json"];
 
 const twoTrees = {
   specs: {
