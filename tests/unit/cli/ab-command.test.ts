@@ -113,13 +113,16 @@ describe("fxperf ab (fake runtime)", () => {
         },
       };
     };
-    const loose = await runFake(ARGS, trees());
+    // One process per side (--separate), so that the head's processes alternate as described, and
+    // a 1 s budget so that the fastest-third centres have too few processes to converge.
+    const args = [...ARGS.map((a) => (a === "5s" ? "1s" : a)), "--separate"];
+    const loose = await runFake(args, trees());
     expect(report(loose).specs[0]!.status).toBe("undecided");
     expect(loose.exitCode).toBe(0);
-    const strict = await runFake([...ARGS, "--strict"], trees());
+    const strict = await runFake([...args, "--strict"], trees());
     expect(report(strict).specs[0]!.status).toBe("undecided");
     expect(strict.exitCode).toBe(4);
-    const env = await runFake(ARGS, { ...trees(), env: { FXPERF_STRICT: "1" } });
+    const env = await runFake(args, { ...trees(), env: { FXPERF_STRICT: "1" } });
     expect(env.exitCode).toBe(4);
   });
 });
