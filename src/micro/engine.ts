@@ -67,12 +67,10 @@ export async function measureMicro(
   const fastestNs = warmup && Math.min(warmup.min, topUp?.min ?? Number.POSITIVE_INFINITY);
   const result = await measure(fn, resolveMeasureOptions(settings, fastestNs, now, gc));
   const stats = summarise(result.samples);
-  const outliers = countOutliersAdjusted([...result.samples].sort((a, b) => a - b));
   const heapBytes =
     options.measureHeap && deps.canGc ? await measureHeapPerIteration(fn, stats.avg, 200e6, deps) : undefined;
   return {
     ...stats,
-    outliers,
     iterations: result.ticks,
     batched: result.ticks > result.samples.length,
     heapBytes,

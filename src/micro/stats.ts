@@ -32,7 +32,7 @@ export interface SampleStats {
   readonly rme: number;
   /** The 0th to 100th percentiles, 101 values: the sample's distribution in a fixed size, for plots. */
   readonly percentiles: readonly number[];
-  /** Samples beyond Tukey's fences (see {@link countOutliers}). */
+  /** Samples beyond the skew-adjusted fences (see {@link countOutliersAdjusted}). */
   readonly outliers: OutlierCounts;
 }
 
@@ -74,7 +74,7 @@ export function summarise(samples: readonly number[]): SampleStats {
     cv: avg > 0 ? sd / avg : 0,
     rme: n > 1 && avg > 0 ? (studentT975(n - 1) * sd) / Math.sqrt(n) / avg : 0,
     percentiles: Array.from({ length: 101 }, (_, i) => quantile(sorted, i / 100)),
-    outliers: countOutliers(sorted),
+    outliers: countOutliersAdjusted(sorted),
   };
 }
 

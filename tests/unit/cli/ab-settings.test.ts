@@ -53,6 +53,21 @@ describe("fxperf ab settings", () => {
     });
     expect(settings(["ab", "--base", "main"], { FXPERF_TOLERANCE: "7%" })).toMatchObject({ tolerance: 0.07 });
   });
+  test("base and head are measured side by side by default; --separate measures each in its own processes", () => {
+    expect(settings(["ab", "--base", "main"])).toMatchObject({ paired: true });
+    expect(settings(["ab", "--base", "main", "--separate"])).toMatchObject({ paired: false });
+  });
+  test("--separate belongs to ab: run refuses it naming the flag (exit 2)", () => {
+    let caught: unknown;
+    try {
+      settings(["run", "--separate"]);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(FxperfError);
+    expect((caught as FxperfError).exitCode).toBe(ExitCode.Usage);
+    expect((caught as FxperfError).message).toContain("--separate");
+  });
   test("without --base or --base-dir: exit 2 saying what to give", () => {
     const error = refusal(["ab"]);
     expect(error.exitCode).toBe(ExitCode.Usage);
