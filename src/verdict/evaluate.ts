@@ -186,18 +186,18 @@ export function baselineWarnings(comparison: BaselineComparison, outcome: Baseli
   const tolerance = `${(comparison.tolerance * 100).toFixed(0)}%`;
   if (outcome.decision === "undecided") {
     return [
-      `undecided against baseline: p50 ${formatChange(outcome.ratio)} (95% CI ${formatChange(outcome.ratioLow)} to ${formatChange(outcome.ratioHigh)}) straddles the ${formatChange(outcome.limitRatio)} threshold; give it more forks (--max-time, --forks), run on a quieter machine, or widen .tolerance()`,
+      `undecided against baseline: centre ${formatChange(outcome.ratio)} (95% CI ${formatChange(outcome.ratioLow)} to ${formatChange(outcome.ratioHigh)}) straddles the ${formatChange(outcome.limitRatio)} threshold; give it more forks (--max-time, --forks), run on a quieter machine, or widen .tolerance()`,
     ];
   }
   if (outcome.improved) {
     return [
-      `faster than baseline by more than the ${tolerance} tolerance (p50 ${formatChange(outcome.ratio)}): run "fxperf calibrate --append" to record the improvement`,
+      `faster than baseline by more than the ${tolerance} tolerance (centre ${formatChange(outcome.ratio)}): run "fxperf calibrate --append" to record the improvement`,
     ];
   }
   // "Near" for a baseline: the slowdown has used up more than 90% of what the tolerance allows.
   if (outcome.decision === "pass" && outcome.ratio - 1 > (outcome.limitRatio - 1) * (1 - NEAR_LIMIT_FRACTION)) {
     return [
-      `p50 ${formatChange(outcome.ratio)} against baseline is close to the ${formatChange(outcome.limitRatio)} threshold`,
+      `centre ${formatChange(outcome.ratio)} against baseline is close to the ${formatChange(outcome.limitRatio)} threshold`,
     ];
   }
   return [];

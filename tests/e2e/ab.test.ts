@@ -67,15 +67,26 @@ const envFor = (s: Scratch, env: Record<string, string> = {}) => ({
 const ab = (s: Scratch, args: string[], options: { cwd?: string; env?: Record<string, string> } = {}) =>
   runProcess([binary, "ab", ...args], options.cwd ?? s.repo.dir, envFor(s, options.env));
 
-/** Short runs: the differences the tests make are large, so two pairs and a small budget decide them. */
-const QUICK = ["--forks", "2", "--max-time", "2s"];
+/**
+ * Short runs: the differences the tests make are large, so three forks (the fewest a paired verdict
+ * judges) and a small budget decide them.
+ */
+const QUICK = ["--forks", "3", "--max-time", "3s"];
 
 interface AbJsonSpec {
   id: string;
   kind: string;
   status: string;
   files: { base: string | null; head: string | null };
-  change: { ratio: number | null; low: number | null; high: number | null; tolerance: number } | null;
+  change: {
+    ratio: number | null;
+    low: number | null;
+    high: number | null;
+    tolerance: number;
+    method: string;
+    pairRatios: number[];
+    resolvable: number | null;
+  } | null;
   error: { side: string; phase: string; message: string } | null;
   pairs: number;
 }
@@ -168,7 +179,12 @@ describe("fxperf ab (compiled binary, real git repositories)", () => {
     expect(cpu.change!.ratio!).toBeGreaterThan(1.5);
     expect(cpu.change!.low!).toBeGreaterThan(1.25);
     expect(cpu.change!.tolerance).toBeCloseTo(0.25, 10);
-    expect(cpu.pairs).toBeGreaterThanOrEqual(2);
+    expect(cpu.pairs).toBeGreaterThanOrEqual(3);
+    // Paired: each process measured both trees, and its own ratio is in the report.
+    expect(cpu.change!.method).toBe("paired");
+    expect(cpu.change!.pairRatios).toHaveLength(cpu.pairs);
+    expect(Math.min(...cpu.change!.pairRatios)).toBeGreaterThan(1.25);
+    expect(cpu.change!.resolvable!).toBeGreaterThan(0);
     const steady = specOf(json, "work > steady");
     expect(steady.status).toBe("unchanged");
     expect(steady.change!.ratio!).toBeGreaterThan(0.8);
@@ -633,14 +649,17 @@ describe("fxperf ab (compiled binary, real git repositories)", () => {
       ].join("\n");
     twoCommits(s, { "spec/load.perf.ts": loadSpec(0) }, { "spec/load.perf.ts": loadSpec(20) });
     const report = join(s.root, "ab.json");
-    const run = await ab(s, ["--base", "HEAD~1", "--forks", "2", "--max-time", "10s", "--reporter", `json=${report}`]);
+    const run = await ab(s, ["--base", "HEAD~1", "--forks", "3", "--max-time", "20s", "--reporter", `json=${report}`]);
     expect(run.exitCode, log(run)).toBe(1);
     const json = readAbJson(report);
     const get = specOf(json, "http > GET /");
     expect(get.kind).toBe("load");
     expect(get.status).toBe("regressed");
     expect(get.change!.ratio!).toBeGreaterThan(2);
-    expect(run.stdout).toMatch(/regressed\s+http > GET \/\s+[\d,]+ req\/s\s+[\d,]+ req\/s/);
+    // Each pair of adjacent wrk runs is judged by its own ratio; the table shows time per request.
+    expect(get.change!.method).toBe("paired");
+    expect(get.change!.pairRatios).toHaveLength(get.pairs);
+    expect(run.stdout).toMatch(/regressed\s+http > GET \/\s+\S+ \S+\/req\s+\S+ \S+\/req/);
     expectCleanedUp(s);
   });
 });

@@ -85,7 +85,7 @@ describe("profiles and calibration (compiled binary)", () => {
   test("after calibrating, run compares with the baseline and passes, naming the profile", async () => {
     const run = await fxperf(["run", "--tolerance", "50%"]);
     expect(run.exitCode).toBe(0);
-    expect(run.stdout).toMatch(/PASS\s+calibrated > sqrt loop .*local\s+p50 [+-][\d.]+% vs baseline ≤ \+50\.0%/);
+    expect(run.stdout).toMatch(/PASS\s+calibrated > sqrt loop .*local\s+centre \S+ \S+ vs \S+ \S+: [+-][\d.]+%( ±[\d.]+%)? ≤ \+50\.0%/);
     expect(run.stdout).toMatch(/Profile ".*linux-.*\.json" \(local, calibrated .*\): baselines for 2 of 2 specs/);
   });
 
@@ -93,7 +93,7 @@ describe("profiles and calibration (compiled binary)", () => {
     const run = await fxperf(["run", "--grep", "sqrt loop small"], { WORK_FACTOR: "2" });
     expect(run.exitCode).toBe(1);
     expect(run.stdout).toMatch(/FAIL\s+calibrated > sqrt loop small/);
-    expect(run.stdout).toMatch(/p50 was .*, \+\d+\.\d% against baseline/);
+    expect(run.stdout).toMatch(/centre .* against baseline .*: \+\d+\.\d%/);
     expect(run.stdout).toMatch(
       /baseline from local profile .*\.fxperf\/profiles\/[^/]+\/linux-.*\.json, calibrated \d{4}-\d\d-\d\dT/,
     );
