@@ -84,10 +84,19 @@ function makeRepo(parent: string, repo: Repo): string {
 }
 
 function summarise(trials: readonly Trial[]): string {
-  const lines = [`${trials.length} trials`, "", "| repo | regressed | improved | unchanged | undecided | error | median ratio | median pairs |", "| --- | --- | --- | --- | --- | --- | --- | --- |"];
+  const lines = [
+    `${trials.length} trials`,
+    "",
+    "| repo | regressed | improved | unchanged | undecided | error | median ratio | median pairs |",
+    "| --- | --- | --- | --- | --- | --- | --- | --- |",
+  ];
   const median = (xs: number[]) => {
     const s = [...xs].sort((a, b) => a - b);
-    return s.length === 0 ? Number.NaN : s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+    return s.length === 0
+      ? Number.NaN
+      : s.length % 2
+        ? s[(s.length - 1) / 2]!
+        : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
   };
   for (const repo of REPOS) {
     const rs = trials.map((t) => t.repos[repo]);

@@ -81,20 +81,23 @@ export interface TrialRecord {
   >;
 }
 
-const argv = process.argv.slice(2);
-const at = argv.indexOf("--fxperf-args");
-if (at >= 0 && at + 1 < argv.length) argv.splice(at, 2, `--fxperf-args=${argv[at + 1]}`);
-const { values } = parseArgs({
-  args: argv,
-  options: {
-    trials: { type: "string", default: "20" },
-    binary: { type: "string", default: join(ROOT, "dist", "fxperf") },
-    peers: { type: "boolean", default: false },
-    "fxperf-args": { type: "string", default: "" },
-    out: { type: "string", default: "ab-real.jsonl" },
-    summarise: { type: "string" },
-  },
-});
+/** The command line, read only when this file is the script run (bench/ab-replay.ts imports it). */
+function cliValues() {
+  const argv = process.argv.slice(2);
+  const at = argv.indexOf("--fxperf-args");
+  if (at >= 0 && at + 1 < argv.length) argv.splice(at, 2, `--fxperf-args=${argv[at + 1]}`);
+  return parseArgs({
+    args: argv,
+    options: {
+      trials: { type: "string", default: "20" },
+      binary: { type: "string", default: join(ROOT, "dist", "fxperf") },
+      peers: { type: "boolean", default: false },
+      "fxperf-args": { type: "string", default: "" },
+      out: { type: "string", default: "ab-real.jsonl" },
+      summarise: { type: "string" },
+    },
+  }).values;
+}
 
 const median = (xs: readonly number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -235,6 +238,7 @@ async function peerGates(parent: string, repo: Repo) {
 }
 
 if (import.meta.main) {
+  const values = cliValues();
   if (values.summarise !== undefined) {
     console.log(summarise(readTrials(values.summarise)));
     process.exit(0);

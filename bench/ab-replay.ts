@@ -58,8 +58,7 @@ function replay(ratios: readonly number[], min: number, max: number, tolerance: 
 }
 
 const pct = (n: number, d: number) => `${((100 * n) / Math.max(1, d)).toFixed(0)}%`;
-const secondsPerFork =
-  sequences.reduce((a, s) => a + s.secondsPerFork, 0) / Math.max(1, sequences.length);
+const secondsPerFork = sequences.reduce((a, s) => a + s.secondsPerFork, 0) / Math.max(1, sequences.length);
 console.log(
   `${sequences.length} recorded specs, ${sequences[0]?.ratios.length ?? 0} forks each; a fork (both sides) cost ${secondsPerFork.toFixed(2)} s on average`,
 );

@@ -43,7 +43,10 @@ interface Round {
   round: number;
   load1m: number;
   calibrateMs: number;
-  fxperf: Record<Variant, { exitCode: number; wallMs: number; statuses: Record<string, string>; resolvable: Record<string, number | null> }>;
+  fxperf: Record<
+    Variant,
+    { exitCode: number; wallMs: number; statuses: Record<string, string>; resolvable: Record<string, number | null> }
+  >;
   peers: Record<string, Record<Variant, Record<string, "PASS" | "FAIL">>>;
 }
 
@@ -140,7 +143,15 @@ if (values.summarise) {
     const load1m = loadavg()[0]!;
     const profileDir = join(tmp, `profile-${round}`);
     const calStarted = performance.now();
-    const cal = Bun.spawnSync([values.binary, "calibrate", dirs.unchanged, "--out", profileDir, "--overwrite", ...extra]);
+    const cal = Bun.spawnSync([
+      values.binary,
+      "calibrate",
+      dirs.unchanged,
+      "--out",
+      profileDir,
+      "--overwrite",
+      ...extra,
+    ]);
     const calibrateMs = performance.now() - calStarted;
     const name = existsSync(profileDir) ? readdirSync(profileDir).find((f) => f.endsWith(".json")) : undefined;
     if (!name) throw new Error(`calibrate exited ${cal.exitCode}: ${cal.stderr.toString().slice(-800)}`);
@@ -174,7 +185,9 @@ if (values.summarise) {
     appendFileSync(values.out, `${JSON.stringify(record)}\n`);
     const brief = (v: Variant) =>
       REAL_WORKLOADS.map((w) => (fxperf[v].statuses[`real > ${w}`] ?? "?").slice(0, 1)).join("");
-    console.error(`round ${round}: unchanged ${brief("unchanged")} | +10% ${brief("slow10")} (load ${load1m.toFixed(2)})`);
+    console.error(
+      `round ${round}: unchanged ${brief("unchanged")} | +10% ${brief("slow10")} (load ${load1m.toFixed(2)})`,
+    );
   }
   console.log(summarise(rounds));
 }

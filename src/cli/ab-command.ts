@@ -13,7 +13,7 @@ import { escapeControlChars } from "../format/escape.ts";
 import { createColors } from "../report/colors.ts";
 import { type AbRunResult, type AbSpecResult, countAbStatuses } from "../result/ab-result.ts";
 import { AB_LOAD_PAIRS, runAbLoadSpec } from "../run/run-ab-load-spec.ts";
-import { runAbMicroSpec } from "../run/run-ab-spec.ts";
+import { AB_PAIRED_FORKS, runAbMicroSpec } from "../run/run-ab-spec.ts";
 import { FORK_DEFAULTS, overBudgetWarning } from "../run/run-forks.ts";
 import { startLoadHost } from "../run/load-host.ts";
 import { createForkLauncher, ForkInterrupted } from "../run/spawn-fork.ts";
@@ -215,7 +215,7 @@ async function compare(runtime: Runtime, settings: AbSettings, signal: AbortSign
         const tolerance = settings.tolerance ?? item.head.tolerance ?? AB_DEFAULT_TOLERANCE;
         const schedule =
           item.head.kind === "micro"
-            ? scheduleFor(settings, item.head.forks, FORK_DEFAULTS.forks)
+            ? scheduleFor(settings, item.head.forks, settings.paired ? AB_PAIRED_FORKS : FORK_DEFAULTS.forks)
             : scheduleFor(settings, undefined, AB_LOAD_PAIRS);
         try {
           const result =

@@ -31,6 +31,12 @@ import { toSpecError } from "./with-timeout.ts";
 /** A spec's default time budget in `ab`, both sides together: `run`'s budget for each side. */
 export const AB_DEFAULT_MAX_TIME_NS = 2 * FORK_DEFAULTS.maxTimeNs;
 
+/**
+ * Paired forks before the first decision: each measures both sides, and on real code at 2% the
+ * replay of recorded forks gained nothing from 6 over 4 (docs/benchmarks.md §7).
+ */
+export const AB_PAIRED_FORKS = 4;
+
 /** How `ab` measures a micro spec. */
 export interface AbMicroOptions {
   /** Slowdown allowed before the spec counts as regressed, as a fraction. */
