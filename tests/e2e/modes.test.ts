@@ -72,11 +72,7 @@ afterAll(() => {
 
 describe("modes (compiled binary)", () => {
   test("a spec whose processes run at two speeds is reported with two modes; a steady one with one", async () => {
-    const run = await runProcess(
-      [binary, "run", "spec", "--forks", "8", "--reporter", "json=modes.json"],
-      work,
-      env(),
-    );
+    const run = await runProcess([binary, "run", "spec", "--forks", "8", "--reporter", "json=modes.json"], work, env());
     expect(run.exitCode).toBe(0);
     const report = JSON.parse(readFileSync(join(work, "modes.json"), "utf8"));
     expect(reportSchemaErrors(report)).toEqual([]);

@@ -1,6 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { AB_DEFAULT_TOLERANCE, judgeAb, judgePaired, MIN_PAIRED_FORKS } from "../../../src/verdict/ab-verdict.ts";
 import recorded from "../../fixtures/forks/real-ab-aa.json";
+import pairedRuns from "../../fixtures/forks/real-ab-paired.json";
 
 const around = (centre: number, spread: number, n = 8) =>
   Array.from({ length: n }, (_, i) => centre * (1 + (spread * (i - n / 2)) / n));
@@ -85,5 +86,26 @@ describe("judgePaired()", () => {
   });
   test("ratios that are not positive finite numbers are ignored", () => {
     expect(judgePaired([1, 1.001, 0.999, Number.NaN, -1, 1.0005], 0.02).status).toBe("unchanged");
+  });
+});
+
+describe("judgePaired() on recorded fxperf ab runs over real libraries", () => {
+  const { sequences } = pairedRuns;
+  test.each(sequences.map((s) => [`${s.repo} ${s.spec} #${s.trial} (true change ${s.change * 100}%)`, s] as const))(
+    "%s: never the wrong direction, and a 10% slowdown is regressed",
+    (_, s) => {
+      const judged = judgePaired(s.pairRatios, 0.02);
+      if (s.change === 0) expect(["unchanged", "undecided"]).toContain(judged.status);
+      if (s.change === 0.05) expect(["regressed", "undecided"]).toContain(judged.status);
+      if (s.change === 0.1) expect(judged.status).toBe("regressed");
+    },
+  );
+  test("the sides' own figures fall into modes where the paired ratios do not", () => {
+    // Across all recorded specs: how far apart each side's process medians spread, against the ratios.
+    const spread = (xs: readonly number[]) => Math.max(...xs) / Math.min(...xs);
+    const sides = sequences.map((s) => spread(s.headNs));
+    const ratios = sequences.map((s) => spread(s.pairRatios));
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+    expect(median(sides)).toBeGreaterThan(median(ratios));
   });
 });
