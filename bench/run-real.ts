@@ -117,7 +117,7 @@ function fxRun(dir: string, profile: string, reportFile: string, extra: readonly
   if (existsSync(reportFile)) {
     for (const s of JSON.parse(readFileSync(reportFile, "utf8")).specs) {
       statuses[s.id] = s.status;
-      resolvable[s.id] = s.micro?.baseline?.resolvable ?? null;
+      resolvable[s.id] = s.baseline?.resolvable ?? null;
     }
   } else process.stderr.write(`run exited ${r.exitCode}: ${r.stderr.toString().slice(-500)}\n`);
   return { exitCode: r.exitCode ?? -1, wallMs, statuses, resolvable };
