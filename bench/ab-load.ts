@@ -14,21 +14,15 @@
 import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { parseArgs } from "node:util";
+import { git, median, parseBenchArgs, splitArgs } from "./bench-common.ts";
 
-const argv = process.argv.slice(2);
-const at = argv.indexOf("--fxperf-args");
-if (at >= 0 && at + 1 < argv.length) argv.splice(at, 2, `--fxperf-args=${argv[at + 1]}`);
-const { values } = parseArgs({
-  args: argv,
-  options: {
-    trials: { type: "string", default: "20" },
-    duration: { type: "string", default: "1s" },
-    binary: { type: "string", default: resolve(import.meta.dir, "..", "dist", "fxperf") },
-    "fxperf-args": { type: "string", default: "" },
-    out: { type: "string", default: "ab-load.jsonl" },
-    summarise: { type: "string" },
-  },
+const { values } = parseBenchArgs({
+  trials: { type: "string", default: "20" },
+  duration: { type: "string", default: "1s" },
+  binary: { type: "string", default: resolve(import.meta.dir, "..", "dist", "fxperf") },
+  "fxperf-args": { type: "string", default: "" },
+  out: { type: "string", default: "ab-load.jsonl" },
+  summarise: { type: "string" },
 });
 
 const REPOS = ["slow", "same"] as const;
@@ -63,11 +57,6 @@ describePerf("api", () => {
 `;
 }
 
-function git(cwd: string, ...args: string[]): void {
-  const done = Bun.spawnSync(["git", "-c", "user.name=bench", "-c", "user.email=bench@localhost", ...args], { cwd });
-  if (done.exitCode !== 0) throw new Error(`git ${args.join(" ")} failed in ${cwd}: ${done.stderr.toString()}`);
-}
-
 function makeRepo(parent: string, repo: Repo): string {
   const dir = join(parent, repo);
   mkdirSync(join(dir, "spec"), { recursive: true });
@@ -90,14 +79,6 @@ function summarise(trials: readonly Trial[]): string {
     "| repo | regressed | improved | unchanged | undecided | error | median ratio | median pairs |",
     "| --- | --- | --- | --- | --- | --- | --- | --- |",
   ];
-  const median = (xs: number[]) => {
-    const s = [...xs].sort((a, b) => a - b);
-    return s.length === 0
-      ? Number.NaN
-      : s.length % 2
-        ? s[(s.length - 1) / 2]!
-        : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-  };
   for (const repo of REPOS) {
     const rs = trials.map((t) => t.repos[repo]);
     const c = (st: string) => rs.filter((r) => r.status === st).length;
@@ -122,7 +103,7 @@ if (values.summarise) {
 } else {
   const binary = resolve(values.binary);
   if (!existsSync(binary)) throw new Error(`No fxperf binary at "${binary}": run "npm run build" first`);
-  const extra = values["fxperf-args"].split(" ").filter(Boolean);
+  const extra = splitArgs(values["fxperf-args"]);
   const parent = mkdtempSync(join(tmpdir(), "fxperf-ab-load-"));
   const dirs = Object.fromEntries(REPOS.map((r) => [r, makeRepo(parent, r)])) as Record<Repo, string>;
   const trials: Trial[] = [];

@@ -19,7 +19,7 @@
 import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { parseArgs } from "node:util";
+import { git, median, parseBenchArgs, runAb, splitArgs } from "./bench-common.ts";
 import type { PeerFigures } from "./gate-peer-child.ts";
 import {
   BASE_CALLS,
@@ -83,27 +83,16 @@ export interface TrialRecord {
 
 /** The command line, read only when this file is the script run (bench/ab-replay.ts imports it). */
 function cliValues() {
-  const argv = process.argv.slice(2);
-  const at = argv.indexOf("--fxperf-args");
-  if (at >= 0 && at + 1 < argv.length) argv.splice(at, 2, `--fxperf-args=${argv[at + 1]}`);
-  return parseArgs({
-    args: argv,
-    options: {
-      trials: { type: "string", default: "20" },
-      binary: { type: "string", default: join(ROOT, "dist", "fxperf") },
-      peers: { type: "boolean", default: false },
-      "fxperf-args": { type: "string", default: "" },
-      out: { type: "string", default: "ab-real.jsonl" },
-      summarise: { type: "string" },
-    },
+  return parseBenchArgs({
+    trials: { type: "string", default: "20" },
+    binary: { type: "string", default: join(ROOT, "dist", "fxperf") },
+    peers: { type: "boolean", default: false },
+    "fxperf-args": { type: "string", default: "" },
+    out: { type: "string", default: "ab-real.jsonl" },
+    summarise: { type: "string" },
   }).values;
 }
 
-const median = (xs: readonly number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  if (s.length === 0) return Number.NaN;
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
 const pct = (n: number, d: number) => (d === 0 ? "-" : `${((100 * n) / d).toFixed(0)}%`);
 
 /** The summary table: per true change, fxperf's statuses and the peers' regressions. */
@@ -164,11 +153,6 @@ export function readTrials(path: string): TrialRecord[] {
     .map((l) => JSON.parse(l) as TrialRecord);
 }
 
-function git(cwd: string, ...args: string[]): void {
-  const done = Bun.spawnSync(["git", "-c", "user.name=bench", "-c", "user.email=bench@localhost", ...args], { cwd });
-  if (done.exitCode !== 0) throw new Error(`git ${args.join(" ")} failed in ${cwd}: ${done.stderr.toString()}`);
-}
-
 function makeRepo(parent: string, repo: Repo): string {
   const dir = join(parent, repo);
   mkdirSync(join(dir, "spec"), { recursive: true });
@@ -186,19 +170,9 @@ function makeRepo(parent: string, repo: Repo): string {
 }
 
 async function fxperfAb(binary: string, dir: string, out: string, extraArgs: readonly string[]) {
-  const start = Bun.nanoseconds();
-  const proc = Bun.spawn([binary, "ab", "spec", "--base", "HEAD~1", "--reporter", `json=${out}`, ...extraArgs], {
-    cwd: dir,
-    stdout: "ignore",
-    stderr: "pipe",
-  });
-  const [stderr, exitCode] = await Promise.all([new Response(proc.stderr).text(), proc.exited]);
-  const wallMs = (Bun.nanoseconds() - start) / 1e6;
-  if (!existsSync(out)) throw new Error(`fxperf ab wrote no report (exit ${exitCode}):\n${stderr}`);
-  const report = JSON.parse(readFileSync(out, "utf8"));
-  rmSync(out);
+  const { exitCode, wallMs, specs: reported } = await runAb(binary, dir, out, extraArgs);
   const specs: Record<string, SpecRecord> = {};
-  for (const s of report.specs)
+  for (const s of reported)
     specs[s.id] = {
       status: s.status,
       ratio: s.change?.ratio ?? null,
@@ -248,7 +222,7 @@ if (import.meta.main) {
   if (!existsSync(binary)) throw new Error(`No fxperf binary at "${binary}": run "npm run build" first`);
   if (!existsSync(join(import.meta.dir, "real", "node_modules")))
     throw new Error('bench/real has no node_modules: run "npm ci --prefix bench/real" first');
-  const extraArgs = values["fxperf-args"].split(" ").filter((a) => a !== "");
+  const extraArgs = splitArgs(values["fxperf-args"]);
   const parent = mkdtempSync(join(tmpdir(), "fxperf-ab-real-"));
   const dirs = Object.fromEntries(REPOS.map((r) => [r, makeRepo(parent, r)])) as Record<Repo, string>;
   const outPath = resolve(values.out);

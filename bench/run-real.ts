@@ -15,24 +15,18 @@
 import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { parseArgs } from "node:util";
+import { parseBenchArgs, splitArgs } from "./bench-common.ts";
 import type { PeerFigures } from "./gate-peer-child.ts";
 import { callsOf, EXPORT_OF, REAL_WORKLOADS, writeRealProject } from "./real-workloads.ts";
 
-const argv = process.argv.slice(2);
-const at = argv.indexOf("--fxperf-args");
-if (at >= 0 && at + 1 < argv.length) argv.splice(at, 2, `--fxperf-args=${argv[at + 1]}`);
-const { values } = parseArgs({
-  args: argv,
-  options: {
-    rounds: { type: "string", default: "10" },
-    tolerance: { type: "string", default: "0.05" },
-    binary: { type: "string", default: resolve(import.meta.dir, "..", "dist", "fxperf") },
-    "fxperf-args": { type: "string", default: "" },
-    peers: { type: "boolean", default: true },
-    out: { type: "string", default: "run-real.jsonl" },
-    summarise: { type: "string" },
-  },
+const { values } = parseBenchArgs({
+  rounds: { type: "string", default: "10" },
+  tolerance: { type: "string", default: "0.05" },
+  binary: { type: "string", default: resolve(import.meta.dir, "..", "dist", "fxperf") },
+  "fxperf-args": { type: "string", default: "" },
+  peers: { type: "boolean", default: true },
+  out: { type: "string", default: "run-real.jsonl" },
+  summarise: { type: "string" },
 });
 
 const VARIANTS = ["unchanged", "slow10"] as const;
@@ -137,7 +131,7 @@ if (values.summarise) {
   const dirs: Record<Variant, string> = { unchanged: join(tmp, "unchanged"), slow10: join(tmp, "slow10") };
   writeRealProject(dirs.unchanged, callsOf(1));
   writeRealProject(dirs.slow10, callsOf(1.1));
-  const extra = values["fxperf-args"].split(" ").filter(Boolean);
+  const extra = splitArgs(values["fxperf-args"]);
   const rounds: Round[] = [];
   for (let round = 1; round <= Number(values.rounds); round++) {
     const load1m = loadavg()[0]!;
