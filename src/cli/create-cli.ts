@@ -222,7 +222,7 @@ export function createCli() {
     )
     .option(
       "--forks <n>",
-      "Fresh processes per micro spec before the first decision, each measuring base and head side by side (default 4; pairs of processes with --separate, default 6; load specs: pairs of wrk runs, default 8); more are added while undecided",
+      "Fresh processes per micro spec before the first decision, each measuring base and head side by side (default 4; pairs of processes with --separate, default 6; load specs: pairs of wrk runs, default 4); more are added while undecided",
     )
     .option("--max-time <duration>", 'Time budget per spec, both sides together, e.g. "10s" (default 6s)')
     .option(
