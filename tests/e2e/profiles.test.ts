@@ -85,7 +85,9 @@ describe("profiles and calibration (compiled binary)", () => {
   test("after calibrating, run compares with the baseline and passes, naming the profile", async () => {
     const run = await fxperf(["run", "--tolerance", "50%"]);
     expect(run.exitCode).toBe(0);
-    expect(run.stdout).toMatch(/PASS\s+calibrated > sqrt loop .*local\s+centre \S+ \S+ vs \S+ \S+: [+-][\d.]+%( ±[\d.]+%)? ≤ \+50\.0%/);
+    expect(run.stdout).toMatch(
+      /PASS\s+calibrated > sqrt loop .*local\s+centre \S+ \S+ vs \S+ \S+: [+-][\d.]+%( ±[\d.]+%)? ≤ \+50\.0%/,
+    );
     expect(run.stdout).toMatch(/Profile ".*linux-.*\.json" \(local, calibrated .*\): baselines for 2 of 2 specs/);
   });
 
