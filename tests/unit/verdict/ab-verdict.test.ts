@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { AB_DEFAULT_TOLERANCE, judgeAb, judgePaired, MIN_PAIRED_FORKS } from "../../../src/verdict/ab-verdict.ts";
-import recorded from "../../fixtures/forks/real-ab-aa.json";
-import pairedRuns from "../../fixtures/forks/real-ab-paired.json";
+import recorded from "../../fixtures/forks/real-ab-aa.json" with { type: "json" };
+import pairedRuns from "../../fixtures/forks/real-ab-paired.json" with { type: "json" };
 
 const around = (centre: number, spread: number, n = 8) =>
   Array.from({ length: n }, (_, i) => centre * (1 + (spread * (i - n / 2)) / n));

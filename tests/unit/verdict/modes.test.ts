@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { describeModes, findModes, gateableTolerance, resolvableChange } from "../../../src/verdict/modes.ts";
-import recorded from "../../fixtures/forks/real-ab-aa.json";
+import recorded from "../../fixtures/forks/real-ab-aa.json" with { type: "json" };
 
 const ns = (x: number) => `${Math.round(x)} ns`;
 
