@@ -16,7 +16,7 @@ import {
   INTERIM_LEVEL,
   scatteredForksWarning,
 } from "../verdict/fork-comparison.ts";
-import { findModes } from "../verdict/modes.ts";
+import { findModes, modesMismatchWarning } from "../verdict/modes.ts";
 import { forkCallable, forkMeasureSettings } from "./fork-callable.ts";
 import { type ForkSchedule, overBudgetWarning, runForks, summariseForks } from "./run-forks.ts";
 import { ForkFailure, type ForkLauncher, type ForkMeasurement } from "./spawn-fork.ts";
@@ -116,6 +116,10 @@ export async function runMicroSpec(
     const cpuShares = run.forks.map((f) => f.cpuShare ?? undefined);
     const descheduled = descheduledForksWarning(cpuShares);
     if (descheduled) evaluation.warnings.push(descheduled);
+    // Only against a baseline still in use (not refused as implausible).
+    const baselineForks = evaluation.baseline?.comparison.baseline.forks;
+    const mismatch = baselineForks && modesMismatchWarning(baselineForks, figures.p50s, formatNs);
+    if (mismatch) evaluation.warnings.push(mismatch);
     const overBudget = overBudgetWarning(run.forks.length, run.elapsedNs, schedule);
     if (overBudget) evaluation.warnings.push(overBudget);
     const forks: ForkSummary = {

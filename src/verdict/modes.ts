@@ -72,3 +72,21 @@ export function resolvableChange(low: number, high: number): number | undefined 
 export function gateableTolerance(resolvable: number): number {
   return Math.max(1, Math.ceil(resolvable * 100 + 1e-9)) / 100;
 }
+
+/**
+ * A warning when this run's forks and the baseline's fell into a different number of modes: the
+ * fastest-third ratio then compares a mode with a mix, or two different mixes, and may not be like
+ * with like. Undefined when either side has too few forks to tell, or the counts agree.
+ */
+export function modesMismatchWarning(
+  baseline: readonly number[],
+  run: readonly number[],
+  format: (value: number) => string,
+): string | undefined {
+  if (baseline.length < MIN_FORKS_FOR_MODES || run.length < MIN_FORKS_FOR_MODES) return undefined;
+  const [before, now] = [findModes(baseline), findModes(run)];
+  if (before.length === now.length) return undefined;
+  const say = (modes: readonly Mode[]) =>
+    describeModes(modes, format) ?? `1 mode (${format(modes[0]?.centre ?? Number.NaN)})`;
+  return `its processes fell into other modes than the baseline's: baseline ${say(before)}; this run ${say(now)}; the ratio of fastest thirds may not compare like with like (fxperf ab measures both in the same processes)`;
+}

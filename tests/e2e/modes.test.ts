@@ -3,7 +3,8 @@
  * whose processes alternate between two speeds 4x apart (each import of its file bumps a counter
  * on disk, and odd imports do four times the work) is reported with two modes on the console and
  * in the JSON report; a steady spec with one; and a run against a calibration says what change
- * each verdict could resolve.
+ * each verdict could resolve. A `--max-time` that a spec's minimum forks cannot keep is a warning
+ * that says why.
  */
 import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from "bun:test";
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -114,5 +115,25 @@ describe("modes (compiled binary)", () => {
     const resolvable = specOf(report, "modes > one speed").baseline!.resolvable!;
     expect(resolvable).toBeGreaterThan(0);
     expect(resolvable).toBeLessThan(1);
+  });
+
+  test("a --max-time the minimum forks cannot keep is held to three forks, and the warning says why", async () => {
+    writeFileSync(
+      join(work, "spec", "slow.perf.ts"),
+      'import { describePerf, itPerf } from "fxperf";\nlet s = 0;\ndescribePerf("budget", () => {\n  itPerf("slow", () => { for (let i = 0; i < 1e4; i++) s = (s + i) | 0; return s; }).time("400ms");\n});\n',
+    );
+    const run = await runProcess(
+      [binary, "run", "spec/slow.perf.ts", "--max-time", "1s", "--reporter", "json=budget.json"],
+      work,
+      env(),
+    );
+    expect(run.exitCode).toBe(0);
+    const report = JSON.parse(readFileSync(join(work, "budget.json"), "utf8"));
+    const spec = report.specs.find((s: { id: string }) => s.id === "budget > slow");
+    expect(spec.micro.forks.count).toBe(3);
+    expect(spec.warnings.join("\n")).toMatch(
+      /over the time budget: 3 forks took .* against --max-time 1\.00 s, because a verdict needs at least 3 forks/,
+    );
+    expect(run.stdout).toContain("over the time budget");
   });
 });

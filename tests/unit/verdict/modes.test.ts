@@ -1,5 +1,11 @@
 import { describe, expect, test } from "bun:test";
-import { describeModes, findModes, gateableTolerance, resolvableChange } from "../../../src/verdict/modes.ts";
+import {
+  describeModes,
+  findModes,
+  gateableTolerance,
+  modesMismatchWarning,
+  resolvableChange,
+} from "../../../src/verdict/modes.ts";
 import recorded from "../../fixtures/forks/real-ab-aa.json" with { type: "json" };
 
 const ns = (x: number) => `${Math.round(x)} ns`;
@@ -54,5 +60,17 @@ describe("resolvableChange() and gateableTolerance()", () => {
   test("a spec gates at the next whole percent above what it resolves, never below 1%", () => {
     expect(gateableTolerance(0.052)).toBe(0.06);
     expect(gateableTolerance(0.001)).toBe(0.01);
+  });
+});
+
+describe("modesMismatchWarning()", () => {
+  test("says so when the baseline had one mode and this run two", () => {
+    const warning = modesMismatchWarning([350, 352, 348, 351, 349, 350], [350, 700, 352, 705, 698, 351], ns);
+    expect(warning).toContain("baseline 1 mode (350 ns)");
+    expect(warning).toContain("this run 2 modes: 351 ns in 50% of processes, 700 ns in 50%");
+  });
+  test("is silent when both sides have the same number of modes, or too few forks to tell", () => {
+    expect(modesMismatchWarning([350, 700, 351, 702], [352, 705, 349, 699], ns)).toBeUndefined();
+    expect(modesMismatchWarning([350, 352, 348], [350, 700, 352, 705], ns)).toBeUndefined();
   });
 });
