@@ -20,6 +20,7 @@ import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSyn
 import { loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { runAb } from "./bench-common.ts";
 import type { PeerFigures } from "./gate-peer-child.ts";
 import { moduleSource, tripsOf, WORKLOADS, type Workload } from "./gate-workloads.ts";
 
@@ -153,19 +154,9 @@ function makeRepo(parent: string, repo: Repo): string {
 }
 
 async function fxperfAb(dir: string, out: string) {
-  const start = Bun.nanoseconds();
-  const proc = Bun.spawn([binary, "ab", "spec", "--base", "HEAD~1", "--reporter", `json=${out}`, ...extraArgs], {
-    cwd: dir,
-    stdout: "ignore",
-    stderr: "pipe",
-  });
-  const [stderr, exitCode] = await Promise.all([new Response(proc.stderr).text(), proc.exited]);
-  const wallMs = (Bun.nanoseconds() - start) / 1e6;
-  if (!existsSync(out)) throw new Error(`fxperf ab wrote no report (exit ${exitCode}):\n${stderr}`);
-  const report = JSON.parse(readFileSync(out, "utf8"));
-  rmSync(out);
+  const { exitCode, wallMs, specs: reported } = await runAb(binary, dir, out, extraArgs);
   const specs: TrialRecord["repos"][Repo]["specs"] = {};
-  for (const s of report.specs)
+  for (const s of reported)
     specs[s.id] = {
       status: s.status,
       ratio: s.change?.ratio ?? null,
