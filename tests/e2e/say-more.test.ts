@@ -62,11 +62,15 @@ describe("specs that say more (compiled binary)", () => {
   });
 
   test("a linear function passes an O(n) expectation; a quadratic one fails it, its best fit O(n^2)", () => {
-    expect(spec("growth > linear (complexity)")).toMatchObject({
+    const linear = spec("growth > linear (complexity)");
+    expect(linear).toMatchObject({
       kind: "complexity",
       status: "PASS",
-      complexity: { expected: "O(n)", best: "O(n)", passed: true },
+      complexity: { expected: "O(n)", passed: true },
     });
+    // O(n) on a quiet machine; under load the medians can tip the best fit to its neighbour, which
+    // the rule treats as indistinguishable over this range of n (docs/writing-specs.md).
+    expect(["O(n)", "O(n log n)"]).toContain(linear.complexity!.best);
     const quadratic = spec("growth > quadratic (complexity)");
     // O(n^2) on a quiet machine; a loaded one can inflate the largest point towards O(n^3).
     expect(quadratic).toMatchObject({ status: "FAIL", complexity: { passed: false } });
