@@ -12,6 +12,7 @@
  * Forks (or pairs) are added while the verdict is undecided and the time budget lasts (the same
  * `runForks()` as `run`). A fork that fails makes the spec ERROR, naming the side.
  */
+import { quantile } from "../micro/stats.ts";
 import type { AbSide, AbSideFigures, AbSpecResult } from "../result/ab-result.ts";
 import type { ResolvedMicroSpec } from "../spec/resolved.ts";
 import { type AbJudgement, judgeAb, judgePaired } from "../verdict/ab-verdict.ts";
@@ -109,18 +110,12 @@ function sideFigures(values: readonly number[], cpuShares: readonly (number | nu
   };
 }
 
-function medianOf(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
 /** A paired fork's figures: each side's median over its rounds, and the median of the rounds' head/base ratios. */
 export function pairedForkFigures(fork: ForkMeasurement): { base: number; head: number; ratio: number } {
   const head = fork.versus?.selfP50s ?? [];
   const base = fork.versus?.otherP50s ?? [];
   const ratios = head.map((h, i) => h / base[i]!).filter((r) => Number.isFinite(r) && r > 0);
-  return { base: medianOf(base), head: medianOf(head), ratio: medianOf(ratios) };
+  return { base: medianOfUnsorted(base), head: medianOfUnsorted(head), ratio: medianOfUnsorted(ratios) };
 }
 
 /** Measures base and head side by side in each fork and judges the forks' own ratios. */
@@ -261,4 +256,12 @@ function pairedLauncher(launcher: ForkLauncher, baseFile: string): ForkLauncher 
       throw new SideFailure(text.includes(baseFile) ? "base" : "head", error);
     }
   };
+}
+
+/** The median of unsorted figures, by the one quantile rule (micro/stats.ts). */
+function medianOfUnsorted(values: readonly number[]): number {
+  return quantile(
+    [...values].sort((a, b) => a - b),
+    0.5,
+  );
 }

@@ -8,6 +8,7 @@
  * "resolves changes of ±6%" say what the spec can gate.
  */
 
+import { quantile } from "../micro/stats.ts";
 import type { Mode } from "../result/spec-result.ts";
 
 /**
@@ -19,11 +20,6 @@ export const MODE_GAP_RATIO = 1.2;
 /** With fewer forks than this, modes are not looked for (one group). */
 export const MIN_FORKS_FOR_MODES = 4;
 
-function medianOf(sorted: readonly number[]): number {
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
 /**
  * Groups fork figures into modes: sorted, split wherever a figure is more than
  * {@link MODE_GAP_RATIO} times the one before it (single-linkage clustering on the log scale with
@@ -33,13 +29,13 @@ function medianOf(sorted: readonly number[]): number {
 export function findModes(values: readonly number[], gapRatio = MODE_GAP_RATIO): Mode[] {
   const sorted = values.filter((x) => Number.isFinite(x) && x > 0).sort((a, b) => a - b);
   if (sorted.length === 0) return [];
-  if (sorted.length < MIN_FORKS_FOR_MODES) return [{ centre: medianOf(sorted), share: 1, count: sorted.length }];
+  if (sorted.length < MIN_FORKS_FOR_MODES) return [{ centre: quantile(sorted, 0.5), share: 1, count: sorted.length }];
   const groups: number[][] = [[sorted[0]!]];
   for (let i = 1; i < sorted.length; i++) {
     if (sorted[i]! > sorted[i - 1]! * gapRatio) groups.push([]);
     groups.at(-1)!.push(sorted[i]!);
   }
-  return groups.map((g) => ({ centre: medianOf(g), share: g.length / sorted.length, count: g.length }));
+  return groups.map((g) => ({ centre: quantile(g, 0.5), share: g.length / sorted.length, count: g.length }));
 }
 
 /**
