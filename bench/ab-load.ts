@@ -10,10 +10,15 @@
  *
  * Usage: bun bench/ab-load.ts [--trials 20] [--duration 1s] [--fxperf-args "..."] [--out ab-load.jsonl]
  *        bun bench/ab-load.ts --summarise ab-load.jsonl
+ *        bun bench/ab-load.ts --replay ab-load.jsonl [--min 4,6] [--max 6,8,10]
+ * --replay judges prefixes of trials recorded with a fixed pair count (--fxperf-args "--forks 10")
+ * under other schedules: the curve of decisions against pairs that chooses the defaults.
  */
 import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { judgePaired } from "../src/verdict/ab-verdict.ts";
+import { FINAL_LEVEL, INTERIM_LEVEL } from "../src/verdict/fork-comparison.ts";
 import { git, median, parseBenchArgs, splitArgs } from "./bench-common.ts";
 
 const { values } = parseBenchArgs({
@@ -23,6 +28,10 @@ const { values } = parseBenchArgs({
   "fxperf-args": { type: "string", default: "" },
   out: { type: "string", default: "ab-load.jsonl" },
   summarise: { type: "string" },
+  replay: { type: "string" },
+  min: { type: "string", default: "4,6" },
+  max: { type: "string", default: "4,6,8,10" },
+  tolerance: { type: "string", default: "0.02" },
 });
 
 const REPOS = ["slow", "same"] as const;
@@ -91,15 +100,49 @@ function summarise(trials: readonly Trial[]): string {
   return lines.join("\n");
 }
 
-if (values.summarise) {
-  console.log(
-    summarise(
-      readFileSync(values.summarise, "utf8")
-        .trim()
-        .split("\n")
-        .map((l) => JSON.parse(l) as Trial),
-    ),
-  );
+/** The adaptive schedule replayed: `min` pairs, then one more while the interim verdict is undecided, up to `max`. */
+function replay(trials: readonly Trial[]): string {
+  const lines = [
+    `${trials.length} trials, ${trials[0]?.repos.slow.pairRatios.length ?? 0} pairs each`,
+    "",
+    "| tolerance | min | max | slow: regressed / undecided | same: flagged / unchanged / undecided | mean pairs |",
+    "| --- | --- | --- | --- | --- | --- |",
+  ];
+  for (const tolerance of values.tolerance!.split(",").map(Number)) {
+    for (const min of values.min!.split(",").map(Number)) {
+      for (const max of values.max!.split(",").map(Number)) {
+        if (max < min) continue;
+        const judged = (ratios: readonly number[]) => {
+          let k = Math.min(min, ratios.length);
+          while (k < Math.min(max, ratios.length)) {
+            if (judgePaired(ratios.slice(0, k), tolerance, INTERIM_LEVEL).status !== "undecided") break;
+            k++;
+          }
+          return { status: judgePaired(ratios.slice(0, k), tolerance, FINAL_LEVEL).status, pairs: k };
+        };
+        const slow = trials.map((t) => judged(t.repos.slow.pairRatios));
+        const same = trials.map((t) => judged(t.repos.same.pairRatios));
+        const n = (xs: typeof slow, ...st: string[]) => xs.filter((x) => st.includes(x.status)).length;
+        const meanPairs = [...slow, ...same].reduce((a, x) => a + x.pairs, 0) / (slow.length + same.length);
+        lines.push(
+          `| ${tolerance * 100}% | ${min} | ${max} | ${n(slow, "regressed")} / ${n(slow, "undecided")} of ${slow.length} | ${n(same, "regressed", "improved")} / ${n(same, "unchanged")} / ${n(same, "undecided")} of ${same.length} | ${meanPairs.toFixed(1)} |`,
+        );
+      }
+    }
+  }
+  return lines.join("\n");
+}
+
+const readTrials = (file: string) =>
+  readFileSync(file, "utf8")
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l) as Trial);
+
+if (values.replay) {
+  console.log(replay(readTrials(values.replay)));
+} else if (values.summarise) {
+  console.log(summarise(readTrials(values.summarise)));
 } else {
   const binary = resolve(values.binary);
   if (!existsSync(binary)) throw new Error(`No fxperf binary at "${binary}": run "npm run build" first`);

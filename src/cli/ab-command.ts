@@ -12,9 +12,10 @@ import { abProgressLine, renderAbJson, renderAbMarkdown, renderAbSummary } from 
 import { escapeControlChars } from "../format/escape.ts";
 import { createColors } from "../report/colors.ts";
 import { type AbRunResult, type AbSpecResult, countAbStatuses } from "../result/ab-result.ts";
-import { AB_LOAD_PAIRS, runAbLoadSpec } from "../run/run-ab-load-spec.ts";
+import { AB_LOAD_MAX_TIME_NS, AB_LOAD_PAIRS, runAbLoadSpec } from "../run/run-ab-load-spec.ts";
 import { AB_PAIRED_FORKS, runAbMicroSpec } from "../run/run-ab-spec.ts";
 import { FORK_DEFAULTS, overBudgetWarning } from "../run/run-forks.ts";
+import { type CpuPlacement, parseAllowedCpus, planCpuPlacement } from "../load/placement.ts";
 import { startLoadHost } from "../run/load-host.ts";
 import { createForkLauncher, ForkInterrupted } from "../run/spawn-fork.ts";
 import type { Runtime } from "../runtime/runtime.ts";
@@ -178,11 +179,14 @@ async function compare(runtime: Runtime, settings: AbSettings, signal: AbortSign
       );
     }
     const fingerprint = await probeFingerprint(runtime);
+    const measured = plan.flatMap((p) => (p.kind === "measure" ? [p.head] : []));
+    const placement = await placeLoad(runtime, settings, measured);
     const load = await prepareLoad(
       runtime,
       settings.load,
-      plan.flatMap((p) => (p.kind === "measure" ? [p.head] : [])),
-      fingerprint.cores,
+      measured,
+      placement?.wrkCores ?? fingerprint.cores,
+      placement?.wrkPrefix,
     );
     const startedAt = runtime.nowIso();
     const launchers = {
@@ -195,6 +199,7 @@ async function compare(runtime: Runtime, settings: AbSettings, signal: AbortSign
         timeoutNs: settings.timeoutNs,
         signal,
         cwd: side === "base" ? at.baseCwd : at.cwd,
+        prefix: placement?.serverPrefix,
       });
     const progress = createColors(settings.color.stderr);
     const results: AbSpecResult[] = [];
@@ -215,8 +220,8 @@ async function compare(runtime: Runtime, settings: AbSettings, signal: AbortSign
         const tolerance = settings.tolerance ?? item.head.tolerance ?? AB_DEFAULT_TOLERANCE;
         const schedule =
           item.head.kind === "micro"
-            ? scheduleFor(settings, item.head.forks, settings.paired ? AB_PAIRED_FORKS : FORK_DEFAULTS.forks)
-            : scheduleFor(settings, undefined, AB_LOAD_PAIRS);
+            ? abSchedule(settings, item.head.forks, settings.paired ? AB_PAIRED_FORKS : FORK_DEFAULTS.forks)
+            : abSchedule(settings, undefined, AB_LOAD_PAIRS, AB_LOAD_MAX_TIME_NS);
         try {
           const result =
             item.head.kind === "micro" && item.base.kind === "micro"
@@ -267,6 +272,7 @@ async function compare(runtime: Runtime, settings: AbSettings, signal: AbortSign
       strict: settings.strict,
       interrupted,
       planned: plan.length,
+      loadCpus: placement && load.backend ? { wrk: placement.wrkCpus, servers: placement.serverCpus } : null,
       specs: results,
       counts: countAbStatuses(results),
     };
@@ -284,12 +290,39 @@ async function compare(runtime: Runtime, settings: AbSettings, signal: AbortSign
   }
 }
 
-function scheduleFor(settings: AbSettings, specForks: number | undefined, fallback: number) {
+/**
+ * Where wrk and the load specs' servers run: wrk on one CPU, the servers on the others, unless
+ * `--no-pin`, no load spec is measured, or the machine cannot (then a line says why).
+ */
+async function placeLoad(
+  runtime: Runtime,
+  settings: AbSettings,
+  specs: readonly ResolvedSpec[],
+): Promise<CpuPlacement | undefined> {
+  if (!settings.pinCpus || settings.load.skipReason || !specs.some((s) => s.kind === "load" && !s.skip)) return;
+  const status = await runtime.readTextFile("/proc/self/status").catch(() => "");
+  const planned = planCpuPlacement(parseAllowedCpus(status), runtime.which("taskset"));
+  if ("reason" in planned) {
+    runtime.stderr.write(`Load specs: wrk and the servers share the CPUs: ${planned.reason}.\n`);
+    return;
+  }
+  const { wrkCpus, serverCpus } = planned.placement;
+  runtime.stderr.write(`Load specs: wrk on CPU ${wrkCpus}, the servers on CPU ${serverCpus} (--no-pin to share).\n`);
+  return planned.placement;
+}
+
+/** A spec's schedule: `--forks`, else the spec's, else `fallback`; `--max-time`, else `defaultTimeNs` (else the micro default). */
+export function abSchedule(
+  settings: AbSettings,
+  specForks: number | undefined,
+  fallback: number,
+  defaultTimeNs?: number,
+) {
   const minForks = settings.forks ?? specForks ?? fallback;
   return {
     minForks,
     maxForks: Math.max(minForks, FORK_DEFAULTS.maxForks),
-    maxTimeNs: settings.maxTimeNs,
+    maxTimeNs: settings.maxTimeGiven ? settings.maxTimeNs : (defaultTimeNs ?? settings.maxTimeNs),
     budgetFloor: settings.maxTimeGiven ? FORK_DEFAULTS.budgetFloor : undefined,
   };
 }

@@ -73,6 +73,8 @@ export interface AbOptions {
   readonly baseDir: string | undefined;
   readonly install: boolean;
   readonly separate: boolean;
+  /** False with `--no-pin`. */
+  readonly pin: boolean;
   readonly skipLoad: boolean;
   readonly wrkOptional: boolean;
   readonly verbose: boolean;
@@ -224,7 +226,10 @@ export function createCli() {
       "--forks <n>",
       "Fresh processes per micro spec before the first decision, each measuring base and head side by side (default 4; pairs of processes with --separate, default 6; load specs: pairs of wrk runs, default 4); more are added while undecided",
     )
-    .option("--max-time <duration>", 'Time budget per spec, both sides together, e.g. "10s" (default 6s)')
+    .option(
+      "--max-time <duration>",
+      'Time budget per spec, both sides together, e.g. "10s" (default 6s for a micro spec, 25s for a load spec)',
+    )
     .option(
       "--separate",
       "Measure base and head in separate processes instead of side by side in each (for spec files that cannot be loaded twice in one process)",
@@ -242,6 +247,10 @@ export function createCli() {
     .option("--skip-load", "Report load specs as skipped instead of running wrk (also FXPERF_SKIP_LOAD=1)")
     .option("--wrk-optional", "When wrk is missing, skip load specs instead of exiting 3")
     .option("--verbose", "Stream wrk's own output while load specs run")
+    .option(
+      "--no-pin",
+      "Let wrk and the servers of load specs share every CPU (by default wrk runs on one CPU and the servers on the others, with taskset)",
+    )
     .example(() =>
       [
         "  fxperf ab --base origin/main                 # this pull request against main",
@@ -402,6 +411,7 @@ export function parseArgs(args: readonly string[]): Invocation {
         baseDir: single(options.baseDir, "base-dir"),
         install: options.install === true,
         separate: options.separate === true,
+        pin: options.pin !== false,
         skipLoad: common.skipLoad,
         wrkOptional: common.wrkOptional,
         verbose: common.verbose,
@@ -451,8 +461,9 @@ function checkUnknownOptions(cli: ReturnType<typeof createCli>, options: Record<
   const known = [...cli.globalCommand.options, ...(command?.options ?? [])];
   for (const name of Object.keys(options)) {
     if (name === "--" || known.some((option) => option.names.includes(name))) continue;
-    // cac hands options over camel-cased: "--skip-tagz" arrives as "skipTagz".
-    const flag = name.length > 1 ? `--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}` : `-${name}`;
+    // cac hands options over camel-cased: "--skip-tagz" arrives as "skipTagz", and "--no-pin" as pin: false.
+    const dashed = name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+    const flag = name.length > 1 ? `--${options[name] === false ? "no-" : ""}${dashed}` : `-${name}`;
     const where = command ? `"fxperf ${command.name}"` : "fxperf";
     const nearest = suggestFlag(
       flag,

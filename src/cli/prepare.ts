@@ -125,6 +125,7 @@ export async function prepareLoad(
   settings: LoadSettings,
   specs: readonly ResolvedSpec[],
   cores: number,
+  wrkPrefix: readonly string[] = [],
 ): Promise<Omit<LoadRunOptions, "requireBaseline">> {
   const common = { retries: settings.retries, cores, verbose: settings.verbose };
   if (settings.skipReason) return { ...common, backend: undefined, skipReason: settings.skipReason };
@@ -137,7 +138,7 @@ export async function prepareLoad(
   if (!wrk.ok) throw new FxperfError("TOOL_MISSING", `Load specs need wrk: ${wrk.problem}`, { hint: WRK_INSTALL_HINT });
   return {
     ...common,
-    backend: createWrkBackend(runtime, wrk.path, (text) => runtime.stderr.write(text), settings.graceS),
+    backend: createWrkBackend(runtime, wrk.path, (text) => runtime.stderr.write(text), settings.graceS, wrkPrefix),
     skipReason: undefined,
   };
 }

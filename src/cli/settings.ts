@@ -137,6 +137,8 @@ export interface AbSettings
   readonly install: boolean;
   /** Measure base and head side by side in each fork (false with `--separate`). */
   readonly paired: boolean;
+  /** Load specs: wrk on one CPU and the servers on the others (false with `--no-pin`; load/placement.ts). */
+  readonly pinCpus: boolean;
   /** `--reporter` (json and markdown). */
   readonly reporters: readonly ReporterChoice[];
   readonly githubStepSummary: string | undefined;
@@ -409,6 +411,7 @@ function parseAbSettings(options: AbOptions, env: Env, host: SettingsHost): AbSe
     baseDir: options.baseDir === undefined ? undefined : resolve(host.cwd, options.baseDir),
     install: options.install,
     paired: !options.separate,
+    pinCpus: options.pin,
     load: parseLoadSettings(options, env),
     reporters,
     githubStepSummary: env.GITHUB_STEP_SUMMARY || undefined,

@@ -22,12 +22,16 @@ const MIN_RUNTIME_SHARE = 0.9;
 
 type Io = Pick<Runtime, "spawn" | "stat" | "makeTempDir" | "writeTextFileAtomic" | "remove" | "which">;
 
-/** Creates a backend that runs the wrk at `wrkPath`; `log` receives wrk's output live when a request is verbose. */
+/**
+ * Creates a backend that runs the wrk at `wrkPath`; `log` receives wrk's output live when a request
+ * is verbose. `prefix` goes before wrk's command line (`taskset -c 0` in `ab`: placement.ts).
+ */
 export function createWrkBackend(
   io: Io,
   wrkPath: string,
   log: (text: string) => void,
   graceS = DEFAULT_GRACE_S,
+  prefix: readonly string[] = [],
 ): LoadBackend {
   return {
     name: "wrk",
@@ -40,7 +44,8 @@ export function createWrkBackend(
       try {
         const script = tempDir ? join(tempDir, "request.lua") : request.script!;
         if (tempDir) await io.writeTextFileAtomic(script, renderWrkScript(request));
-        return await runWrk(io, wrkPath, request, script, tempDir !== undefined, signal, log, graceS);
+        const command = { prefix, wrkPath };
+        return await runWrk(io, command, request, script, tempDir !== undefined, signal, log, graceS);
       } finally {
         if (tempDir) await io.remove(tempDir);
       }
@@ -50,7 +55,7 @@ export function createWrkBackend(
 
 async function runWrk(
   io: Io,
-  wrkPath: string,
+  command: { readonly prefix: readonly string[]; readonly wrkPath: string },
   request: LoadRequest,
   script: string,
   generated: boolean,
@@ -61,7 +66,12 @@ async function runWrk(
   // wrk's stdout is block-buffered into a pipe, so its header would only show at the end; with
   // --verbose, coreutils' stdbuf (where present) makes it line-buffered so it streams.
   const stdbuf = request.verbose ? io.which("stdbuf") : undefined;
-  const argv = [...(stdbuf ? [stdbuf, "-oL"] : []), wrkPath, ...buildWrkArgs(request, script)];
+  const argv = [
+    ...command.prefix,
+    ...(stdbuf ? [stdbuf, "-oL"] : []),
+    command.wrkPath,
+    ...buildWrkArgs(request, script),
+  ];
   // The reporter's JSON line is for fxperf, not for the person watching --verbose.
   const show = (chunk: string) =>
     log(

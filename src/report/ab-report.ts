@@ -304,6 +304,7 @@ export function renderAbJson(result: AbRunResult): AbReport {
     strict: result.strict,
     interrupted: result.interrupted,
     planned: result.planned,
+    loadCpus: result.loadCpus,
     counts: result.counts,
     specs: result.specs.map((spec) => ({
       ...spec,

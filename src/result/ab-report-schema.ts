@@ -86,6 +86,8 @@ export const AbReportSchema = v.object({
   interrupted: v.boolean(),
   /** Specs the comparison set out to report; `specs` holds fewer when it was interrupted. */
   planned: v.number(),
+  /** Load specs: the CPUs wrk and the servers were pinned to, or null when unpinned. Absent before 0.2. */
+  loadCpus: v.optional(v.nullable(v.object({ wrk: v.string(), servers: v.string() }))),
   counts: v.object(
     Object.fromEntries(AB_STATUSES.map((s) => [s, v.number()])) as Record<
       (typeof AB_STATUSES)[number],

@@ -127,6 +127,11 @@ export interface AbRunResult {
   readonly interrupted: boolean;
   /** How many specs the comparison set out to report (fewer are in `specs` when it was interrupted). */
   readonly planned: number;
+  /**
+   * Load specs: the CPUs wrk and the servers were pinned to (`taskset -c` lists), or null when they
+   * shared the machine's CPUs (`--no-pin`, no taskset, one CPU, or no load spec measured).
+   */
+  readonly loadCpus: { readonly wrk: string; readonly servers: string } | null;
   readonly specs: readonly AbSpecResult[];
   readonly counts: AbCounts;
 }

@@ -78,14 +78,25 @@ const EXIT_GRACE_MS = 2000;
 export function startLoadHost(
   runtime: Pick<Runtime, "spawn" | "selfCommand">,
   spec: ResolvedLoadSpec,
-  options: { readonly timeoutNs: number; readonly signal: AbortSignal; readonly cwd?: string },
+  options: {
+    readonly timeoutNs: number;
+    readonly signal: AbortSignal;
+    readonly cwd?: string;
+    /** Prepended to the host's command line (`taskset -c 1` in `ab`: load/placement.ts). */
+    readonly prefix?: readonly string[];
+  },
 ): LoadHost {
   const messages: HostMessage[] = [];
   let waiting: (() => void) | undefined;
   let buffered = "";
   let output = "";
   const child = runtime.spawn(
-    [...runtime.selfCommand(), LOAD_HOST_COMMAND, JSON.stringify({ file: spec.file, id: spec.id })],
+    [
+      ...(options.prefix ?? []),
+      ...runtime.selfCommand(),
+      LOAD_HOST_COMMAND,
+      JSON.stringify({ file: spec.file, id: spec.id }),
+    ],
     {
       cwd: options.cwd,
       processGroup: true,

@@ -23,10 +23,17 @@ import { toSpecError } from "./with-timeout.ts";
 
 /**
  * Base/head pairs of wrk runs before the first decision, when neither --forks nor .forks() says.
- * The head/base ratio of two adjacent 1 s runs spread 7-11% on the CI VM (bench/ab-load.ts,
- * docs/benchmarks.md §7.6), and eight pairs decided no more than four: four keep the cost down.
+ * The head/base ratio of two adjacent 1 s runs spread 3-11% on the CI VM (bench/ab-load.ts,
+ * docs/benchmarks.md §7.6); more pairs follow while undecided, within {@link AB_LOAD_MAX_TIME_NS}.
  */
 export const AB_LOAD_PAIRS = 4;
+
+/**
+ * A load spec's time budget when `--max-time` does not say: pairs are added while undecided until
+ * the next would end past it (about 10 pairs of 1 s runs). Replayed on recorded runs, 10 pairs
+ * decided what 4, 6 or 8 did not (docs/benchmarks.md §7.6); a load spec costs more than a micro one.
+ */
+export const AB_LOAD_MAX_TIME_NS = 25e9;
 
 /** A side's discarded warm-up run lasts the spec's `.warmup()`, else this long (or the run, when shorter). */
 export const AB_LOAD_WARMUP_S = 1;

@@ -20,6 +20,7 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { formatCpuList, parseAllowedCpus, planCpuPlacement } from "../../src/load/placement.ts";
 import { buildBinary, ROOT, runProcess } from "../cli-harness.ts";
 import { abTempDirs, git, type MicroWork, microSpecFile, Repo } from "./ab-repo.ts";
 
@@ -96,6 +97,7 @@ interface AbJson {
   base: { ref: string | null; commit: string | null; source: string; dependencies: string };
   head: { commit: string | null; dirty: boolean };
   interrupted: boolean;
+  loadCpus: { wrk: string; servers: string } | null;
   counts: Record<string, number>;
   specs: AbJsonSpec[];
 }
@@ -630,11 +632,14 @@ describe("fxperf ab (compiled binary, real git repositories)", () => {
     expectCleanedUp(s);
   });
 
-  test("a load spec is compared in alternating wrk runs: a slower handler in head is regressed", async () => {
+  test("a load spec is compared in alternating wrk runs, the servers on other CPUs than wrk: a slower handler in head is regressed", async () => {
     const s = scratch("load");
+    const cpusDir = join(s.root, "cpus");
+    mkdirSync(cpusDir);
     const loadSpec = (delayMs: number) =>
       [
-        'import { afterAll, describePerf, loadPerf } from "fxperf";',
+        'import { afterAll, beforeAll, describePerf, loadPerf } from "fxperf";',
+        'import { readFileSync, writeFileSync } from "node:fs";',
         "const server = Bun.serve({",
         '  hostname: "127.0.0.1",',
         "  port: 0,",
@@ -642,6 +647,8 @@ describe("fxperf ab (compiled binary, real git repositories)", () => {
         "});",
         'describePerf("http", () => {',
         "  afterAll(() => server.stop(true));",
+        // The host's CPUs, as the kernel saw them, for the test to compare with the report.
+        `  beforeAll(() => writeFileSync(${JSON.stringify(join(cpusDir, "host-status-"))} + process.pid, readFileSync("/proc/self/status", "utf8")));`,
         '  const url = "http://127.0.0.1:" + server.port + "/";',
         '  loadPerf("GET /", { url, connections: 2, threads: 1, duration: "1s" });',
         "});",
@@ -660,6 +667,20 @@ describe("fxperf ab (compiled binary, real git repositories)", () => {
     expect(get.change!.method).toBe("paired");
     expect(get.change!.pairRatios).toHaveLength(get.pairs);
     expect(run.stdout).toMatch(/regressed\s+http > GET \/\s+\S+ \S+\/req\s+\S+ \S+\/req/);
+    // wrk on one CPU and both sides' servers on the others, where this machine can (placement.ts).
+    const allowed = parseAllowedCpus(readFileSync("/proc/self/status", "utf8"));
+    const planned = planCpuPlacement(allowed, Bun.which("taskset") ?? undefined);
+    const hostStatuses = readdirSync(cpusDir).map((f) => readFileSync(join(cpusDir, f), "utf8"));
+    expect(hostStatuses).toHaveLength(2);
+    if ("placement" in planned) {
+      expect(json.loadCpus).toEqual({ wrk: planned.placement.wrkCpus, servers: planned.placement.serverCpus });
+      expect(run.stderr).toContain(`wrk on CPU ${planned.placement.wrkCpus}`);
+      for (const status of hostStatuses)
+        expect(formatCpuList(parseAllowedCpus(status)!)).toBe(planned.placement.serverCpus);
+    } else {
+      expect(json.loadCpus).toBeNull();
+      expect(run.stderr).toContain(planned.reason);
+    }
     expectCleanedUp(s);
   });
 });

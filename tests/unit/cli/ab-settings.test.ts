@@ -1,6 +1,9 @@
 import { describe, expect, test } from "bun:test";
 import { parseArgs } from "../../../src/cli/create-cli.ts";
-import { type Env, parseSettings } from "../../../src/cli/settings.ts";
+import { abSchedule } from "../../../src/cli/ab-command.ts";
+import { type AbSettings, type Env, parseSettings } from "../../../src/cli/settings.ts";
+import { AB_PAIRED_FORKS } from "../../../src/run/run-ab-spec.ts";
+import { AB_LOAD_MAX_TIME_NS, AB_LOAD_PAIRS } from "../../../src/run/run-ab-load-spec.ts";
 import { ExitCode, FxperfError } from "../../../src/errors.ts";
 
 const HOST = { platform: "linux", homeDir: "/home/test", cwd: "/project", stdoutIsTTY: false, stderrIsTTY: false };
@@ -53,9 +56,28 @@ describe("fxperf ab settings", () => {
     });
     expect(settings(["ab", "--base", "main"], { FXPERF_TOLERANCE: "7%" })).toMatchObject({ tolerance: 0.07 });
   });
+  test("a load spec's budget is 25 s unless --max-time says; --forks and the spec's .forks() set the first pairs", () => {
+    const ab = (args: string[]) => settings(["ab", "--base", "main", ...args]) as AbSettings;
+    expect(abSchedule(ab([]), undefined, AB_LOAD_PAIRS, AB_LOAD_MAX_TIME_NS)).toMatchObject({
+      minForks: 4,
+      maxTimeNs: 25e9,
+      budgetFloor: undefined,
+    });
+    expect(abSchedule(ab([]), 8, AB_PAIRED_FORKS)).toMatchObject({ minForks: 8, maxTimeNs: 6e9 });
+    expect(abSchedule(ab(["--max-time", "3s", "--forks", "5"]), 8, AB_LOAD_PAIRS, AB_LOAD_MAX_TIME_NS)).toMatchObject({
+      minForks: 5,
+      maxTimeNs: 3e9,
+      budgetFloor: 3,
+    });
+  });
   test("base and head are measured side by side by default; --separate measures each in its own processes", () => {
     expect(settings(["ab", "--base", "main"])).toMatchObject({ paired: true });
     expect(settings(["ab", "--base", "main", "--separate"])).toMatchObject({ paired: false });
+  });
+  test("load specs' wrk and servers are pinned to separate CPUs unless --no-pin; run refuses --no-pin", () => {
+    expect(settings(["ab", "--base", "main"])).toMatchObject({ pinCpus: true });
+    expect(settings(["ab", "--base", "main", "--no-pin"])).toMatchObject({ pinCpus: false });
+    expect(() => settings(["run", "--no-pin"])).toThrow(/--no-pin/);
   });
   test("--separate belongs to ab: run refuses it naming the flag (exit 2)", () => {
     let caught: unknown;

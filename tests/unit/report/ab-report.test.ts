@@ -85,6 +85,7 @@ const result: AbRunResult = {
   strict: false,
   interrupted: false,
   planned: specs.length,
+  loadCpus: { wrk: "0", servers: "1-3" },
   specs,
   counts: countAbStatuses(specs),
 };
@@ -152,6 +153,11 @@ describe("renderAbJson()", () => {
   test("is valid against docs/ab-report.schema.json", () => {
     expect(abReportSchemaErrors(json)).toEqual([]);
     expect(abReportSchemaErrors(JSON.parse(JSON.stringify(json)))).toEqual([]);
+  });
+  test("records where wrk and the servers ran, and a schema that rejects a malformed placement", () => {
+    expect(json.loadCpus).toEqual({ wrk: "0", servers: "1-3" });
+    expect(abReportSchemaErrors({ ...json, loadCpus: { wrk: 0 } }).length).toBeGreaterThan(0);
+    expect(abReportSchemaErrors({ ...json, loadCpus: null })).toEqual([]);
   });
   test("figures that could not be measured are null, never NaN", () => {
     expect(json.specs[4]!.change!.ratio).toBeNull();
