@@ -12,6 +12,7 @@ import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:f
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { median } from "../src/micro/stats.ts";
 import { moduleSource, tripsOf } from "./gate-workloads.ts";
 import { callsOf, REAL_WORKLOADS, writeRealProject } from "./real-workloads.ts";
 
@@ -47,12 +48,6 @@ function parseConfig(text: string) {
     discardRounds: Number(m[4] ?? 0),
   };
 }
-
-const median = (xs: readonly number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
 
 /** With --rounds 10,20,40: each recorded fork replayed on its first k rounds, as config "<config>/k". */
 function withRoundPrefixes(rows: readonly Row[]): Row[] {

@@ -20,7 +20,7 @@ import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSyn
 import { loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { runAb } from "./bench-common.ts";
+import { median, runAb } from "./bench-common.ts";
 import type { PeerFigures } from "./gate-peer-child.ts";
 import { moduleSource, tripsOf, WORKLOADS, type Workload } from "./gate-workloads.ts";
 
@@ -76,14 +76,6 @@ function summarise(records: readonly TrialRecord[]): string {
     "| repo | spec | fxperf regressed / improved / unchanged / undecided | median ratio | median pairs | mitata gate regressed |",
   );
   lines.push("| --- | --- | --- | --- | --- | --- |");
-  const median = (xs: number[]) => {
-    const s = [...xs].sort((a, b) => a - b);
-    return s.length === 0
-      ? Number.NaN
-      : s.length % 2
-        ? s[(s.length - 1) / 2]!
-        : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-  };
   for (const repo of REPOS) {
     for (const id of specIds) {
       const specs = records.map((r) => r.repos[repo].specs[id]).filter((s) => s !== undefined);

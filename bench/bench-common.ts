@@ -31,13 +31,8 @@ export function git(cwd: string, ...args: string[]): void {
   if (done.exitCode !== 0) throw new Error(`git ${args.join(" ")} failed in ${cwd}: ${done.stderr.toString()}`);
 }
 
-/** The median of `values` (NaN when empty). */
-export function median(values: readonly number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  if (s.length === 0) return Number.NaN;
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-}
+/** The median of `values` (NaN when empty): fxperf's own. */
+export { median } from "../src/micro/stats.ts";
 
 /** One spec of an `fxperf ab` JSON report, as the benchmarks read it. */
 export interface AbReportSpec {

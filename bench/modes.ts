@@ -14,6 +14,7 @@ import { appendFileSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { median } from "../src/micro/stats.ts";
 import { moduleSource, tripsOf } from "./gate-workloads.ts";
 import { callsOf, EXPORT_OF, REAL_WORKLOADS, writeRealProject } from "./real-workloads.ts";
 
@@ -46,11 +47,6 @@ const { values } = parseArgs({
   },
 });
 
-const median = (xs: readonly number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
 /** Pearson correlation. */
 function correlation(xs: readonly number[], ys: readonly number[]): number {
   const mx = xs.reduce((a, b) => a + b, 0) / xs.length;

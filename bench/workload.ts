@@ -42,12 +42,8 @@ export function stddev(values: readonly number[]): number {
   return Math.sqrt(values.reduce((sum, v) => sum + (v - m) ** 2, 0) / (values.length - 1));
 }
 
-/** Median (mean of the middle two for an even count). */
-export function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
+/** Median (mean of the middle two for an even count): fxperf's own. */
+export { median } from "../src/micro/stats.ts";
 
 /** Renders rows as a plain left-aligned text table with a header rule. */
 export function renderTable(header: readonly string[], rows: readonly (readonly string[])[]): string {

@@ -7,7 +7,7 @@ import { parseProfile, renderProfile } from "../src/profiles/parse-profile.ts";
 import { type ProfileLayer, resolveLimits } from "../src/profiles/resolve-limits.ts";
 import type { Profile } from "../src/profiles/schema.ts";
 import type { ResolvedMicroSpec } from "../src/spec/resolved.ts";
-import { compareWithBaselineForks } from "../src/verdict/evaluate.ts";
+import { compareWithBaselineForks } from "../src/verdict/evaluate-micro.ts";
 
 const baselines: Profile["baselines"] = {};
 for (let i = 0; i < 200; i++)

@@ -5,7 +5,7 @@
 import { NOISE_PROBE_COMMAND } from "./cli/calibrate-command.ts";
 import { forkCommand } from "./cli/fork-command.ts";
 import { loadHostCommand } from "./cli/load-host-command.ts";
-import { loadProbeCommand } from "./cli/load-probe-command.ts";
+import { probeCommand } from "./cli/probe-command.ts";
 import { runCli } from "./cli/run-cli.ts";
 import { parseColorSettings } from "./cli/settings.ts";
 import { ExitCode, FxperfError } from "./errors.ts";
@@ -13,7 +13,7 @@ import * as api from "./index.ts";
 import { measureReference } from "./micro/noise.ts";
 import { FORK_COMMAND } from "./run/fork-protocol.ts";
 import { LOAD_HOST_COMMAND } from "./run/load-host.ts";
-import { LOAD_PROBE_COMMAND } from "./spec/probe-spec-files.ts";
+import { PROBE_COMMAND } from "./spec/probe-spec-files.ts";
 import { createColors } from "./report/colors.ts";
 import type { Runtime } from "./runtime/runtime.ts";
 
@@ -44,8 +44,8 @@ async function main(): Promise<number> {
     return ExitCode.Ok;
   }
   if (runtime.args[0] === FORK_COMMAND) return forkCommand(runtime, runtime.args[1]);
-  if (runtime.args[0] === LOAD_PROBE_COMMAND)
-    return loadProbeCommand(runtime, runtime.args[1], (text) => runtime.stdout.write(text));
+  if (runtime.args[0] === PROBE_COMMAND)
+    return probeCommand(runtime, runtime.args[1], (text) => runtime.stdout.write(text));
   if (runtime.args[0] === LOAD_HOST_COMMAND)
     return loadHostCommand(runtime, runtime.args[1], (text) => runtime.stdout.write(text));
   return runCli(runtime, controller.signal);

@@ -13,14 +13,15 @@ import { escapeControlChars } from "../format/escape.ts";
 import { createColors } from "../report/colors.ts";
 import { type AbRunResult, type AbSpecResult, countAbStatuses } from "../result/ab-result.ts";
 import { AB_LOAD_MAX_TIME_NS, AB_LOAD_PAIRS, runAbLoadSpec } from "../run/run-ab-load-spec.ts";
-import { AB_PAIRED_FORKS, runAbMicroSpec } from "../run/run-ab-spec.ts";
+import { AB_PAIRED_FORKS, runAbMicroSpec } from "../run/run-ab-micro-spec.ts";
 import { FORK_DEFAULTS, overBudgetWarning } from "../run/run-forks.ts";
 import { type CpuPlacement, parseAllowedCpus, planCpuPlacement } from "../load/placement.ts";
 import { startLoadHost } from "../run/load-host.ts";
-import { createForkLauncher, ForkInterrupted } from "../run/spawn-fork.ts";
+import { Interrupted } from "../run/interrupted.ts";
+import { createForkLauncher } from "../run/spawn-fork.ts";
 import type { Runtime } from "../runtime/runtime.ts";
 import { discoverSpecFiles, isGlobPattern } from "../spec/discover.ts";
-import { loadSpecs } from "../spec/load-specs.ts";
+import { importSpecs } from "../spec/import-specs.ts";
 import { probeSpecFiles } from "../spec/probe-spec-files.ts";
 import type { ResolvedLoadSpec, ResolvedSpec, SpecProblem } from "../spec/resolved.ts";
 import { selectSpecs } from "../spec/select-specs.ts";
@@ -125,8 +126,8 @@ async function basePaths(runtime: Runtime, paths: readonly string[], at: Trees):
 }
 
 /** Loads and selects one tree's specs; problems are kept per file (relative to the tree) and per spec id. */
-async function loadTree(runtime: Runtime, files: readonly string[], root: string, settings: AbSettings) {
-  const loaded = await loadSpecs(runtime, files);
+async function importTree(runtime: Runtime, files: readonly string[], root: string, settings: AbSettings) {
+  const loaded = await importSpecs(runtime, files);
   const selected = selectSpecs(loaded.specs, { ...settings, grep: settings.grep });
   const fileProblems = new Map<string, SpecProblem>();
   const specProblems = new Map<string, SpecProblem>();
@@ -162,13 +163,13 @@ async function compare(runtime: Runtime, settings: AbSettings, signal: AbortSign
   await probeSpecFiles(runtime, [...headFiles, ...baseFiles], probe);
   const restoreConsole = reporting.claimsStdout ? runtime.redirectConsoleToStderr() : () => {};
   try {
-    const head = await loadTree(runtime, headFiles, at.headRoot, settings);
+    const head = await importTree(runtime, headFiles, at.headRoot, settings);
     if (head.loaded.problems.length > 0) {
       throw new FxperfError(specProblemCode(head.loaded.problems), renderProblems(head.loaded.problems, at.cwd), {
         hint: "fix the spec files above (in the working tree); nothing was measured",
       });
     }
-    const base = await loadTree(runtime, baseFiles, at.baseRoot, settings);
+    const base = await importTree(runtime, baseFiles, at.baseRoot, settings);
     const guard = await checkGuard(runtime, settings.allowUnfit);
     const plan = matchSpecs(head.selected, base, at);
     if (plan.length === 0) {
@@ -252,7 +253,7 @@ async function compare(runtime: Runtime, settings: AbSettings, signal: AbortSign
           const overBudget = overBudgetWarning(result.pairs, result.elapsedNs, schedule, "pair");
           results.push(overBudget ? { ...result, warnings: [...result.warnings, overBudget] } : result);
         } catch (error) {
-          if (error instanceof ForkInterrupted || signal.aborted) {
+          if (error instanceof Interrupted || signal.aborted) {
             interrupted = true;
             break;
           }
@@ -362,7 +363,7 @@ function settled(
 /** Pairs head's selected specs with base's by id, in head's order, then the specs only base has. */
 function matchSpecs(
   headSpecs: readonly ResolvedSpec[],
-  base: Awaited<ReturnType<typeof loadTree>>,
+  base: Awaited<ReturnType<typeof importTree>>,
   at: Trees,
 ): PlanItem[] {
   const baseById = new Map(base.selected.map((s) => [s.id, s]));

@@ -5,108 +5,8 @@
 import { cac } from "cac";
 import { FxperfError } from "../errors.ts";
 import { VERSION } from "../version.ts";
-
-/** Options of `fxperf run`, as given on the command line (values unchecked). */
-export interface RunOptions {
-  readonly paths: string[];
-  readonly tags: string[];
-  readonly skipTags: string[];
-  readonly grep: string | undefined;
-  readonly list: boolean;
-  readonly allowUnfit: boolean;
-  readonly heap: boolean;
-  readonly timeout: string | undefined;
-  readonly passWithNoSpecs: boolean;
-  readonly profile: string | undefined;
-  readonly tolerance: string | undefined;
-  readonly requireBaseline: boolean;
-  readonly skipLoad: boolean;
-  readonly wrkOptional: boolean;
-  readonly retries: string | undefined;
-  readonly verbose: boolean;
-  readonly forks: string | undefined;
-  readonly maxTime: string | undefined;
-  readonly strict: boolean;
-  /** `--reporter` values: name, name=path, name=- or a module path. */
-  readonly reporter: string[];
-  /** `--perf-report json[=path]`, the original design's spelling of `--reporter json`. */
-  readonly perfReport: string[];
-}
-
-/** Options of `fxperf calibrate`, as given on the command line (values unchecked). */
-export interface CalibrateOptions {
-  readonly paths: string[];
-  readonly tags: string[];
-  readonly skipTags: string[];
-  readonly grep: string | undefined;
-  readonly allowUnfit: boolean;
-  readonly heap: boolean;
-  readonly timeout: string | undefined;
-  readonly tolerance: string | undefined;
-  readonly repo: boolean;
-  readonly out: string | undefined;
-  readonly overwrite: boolean;
-  readonly append: boolean;
-  readonly dryRun: boolean;
-  readonly skipLoad: boolean;
-  readonly wrkOptional: boolean;
-  readonly retries: string | undefined;
-  readonly verbose: boolean;
-  readonly forks: string | undefined;
-  readonly maxTime: string | undefined;
-  readonly strict: boolean;
-}
-
-/** Options of `fxperf ab`, as given on the command line (values unchecked). */
-export interface AbOptions {
-  readonly paths: string[];
-  readonly tags: string[];
-  readonly skipTags: string[];
-  readonly grep: string | undefined;
-  readonly allowUnfit: boolean;
-  readonly timeout: string | undefined;
-  readonly tolerance: string | undefined;
-  readonly forks: string | undefined;
-  readonly maxTime: string | undefined;
-  readonly strict: boolean;
-  readonly base: string | undefined;
-  readonly baseDir: string | undefined;
-  readonly install: boolean;
-  readonly separate: boolean;
-  /** False with `--no-pin`. */
-  readonly pin: boolean;
-  readonly skipLoad: boolean;
-  readonly wrkOptional: boolean;
-  readonly verbose: boolean;
-  readonly reporter: string[];
-}
-
-/** Options of `fxperf compare`, as given on the command line (values unchecked). */
-export interface CompareOptions {
-  readonly base: string;
-  readonly head: string;
-  readonly tolerance: string | undefined;
-  readonly markdown: boolean;
-}
-
-/** Options of `fxperf init`. */
-export interface InitOptions {
-  readonly dir: string;
-  readonly force: boolean;
-  readonly typesOnly: boolean;
-}
-
-/** What the command line asks for, as the strings given: `parseSettings()` checks the values. */
-export type Invocation =
-  | { command: "run"; options: RunOptions }
-  | { command: "calibrate"; options: CalibrateOptions }
-  | { command: "ab"; options: AbOptions }
-  | { command: "fingerprint"; options: { json: boolean } }
-  | { command: "doctor" }
-  | { command: "init"; options: InitOptions }
-  | { command: "compare"; options: CompareOptions }
-  | { command: "help"; text: string }
-  | { command: "version" };
+import { declareOptions, type Invocation, OPTIONS } from "./options.ts";
+import { suggestFlag } from "./suggest.ts";
 
 const RUN_EXAMPLES = [
   "fxperf run                       # every *.perf.ts under spec/",
@@ -129,155 +29,62 @@ const EXIT_CODES_HELP: Record<string, string> = {
   "": "  0 ok · 1 a spec regressed · 2 usage or configuration error · 3 guard refused or a tool missing · 4 undecided under --strict · 5 a spec crashed (threw, timed out, did not load) · 6 a report could not be written · 130 interrupted",
 };
 
-const FORKS_HELP =
-  "Fresh processes (forks) per micro spec, n >= 1: run measures n, then adds forks while undecided (default 6); calibrate records n (default 10)";
-const MAX_TIME_HELP = 'Time budget per micro spec in run, adaptive forks included, e.g. "3s" or "10s" (default 3s)';
-const STRICT_HELP =
-  'An undecided spec fails the run with exit 4 (also FXPERF_STRICT=1, or "strict": true in the profile)';
-
-/** Builds the cac instance (no parsing, no output). */
+/** Builds the cac instance (no parsing, no output). Options come from the one table in options.ts. */
 export function createCli() {
   const cli = cac("fxperf");
-  cli
-    .command("run [...paths]", "Measure specs, check their limits, print a Performance Summary (default paths: spec/)")
-    .option("--tags <tags>", "Only specs carrying any of these comma-separated tags (suite tags count)")
-    .option("--skip-tags <tags>", "Leave out specs carrying any of these tags")
-    .option("--grep <pattern>", "Only specs whose id contains this text, or matches /regex/flags")
-    .option("--list", "Print spec ids and tags without measuring")
-    .option("--heap", "Measure bytes allocated per iteration for every spec (always done for specs with a heap limit)")
-    .option("--timeout <duration>", 'Stop a spec or hook that has not settled after this long (default "60s")')
-    .option("--allow-unfit", "Measure even where the guard refuses (debugger, coverage, NODE_ENV=development)")
-    .option("--pass-with-no-specs", "Exit 0 when no spec file is found or no spec is selected")
-    .option("--profile <name|file>", "Compare with this profile instead of the one matching this machine")
-    .option(
-      "--tolerance <percent>",
-      'Default slowdown allowed against a baseline, e.g. "15%" (default: the profile\'s, else 10%)',
-    )
-    .option(
-      "--require-baseline",
-      "Fail specs that have neither a baseline nor a limit (default: NO BASELINE, neither pass nor fail)",
-    )
-    .option("--skip-load", "Report load specs as SKIP instead of running wrk (also FXPERF_SKIP_LOAD=1)")
-    .option("--wrk-optional", "When wrk is missing, report load specs as SKIP instead of exiting 3")
-    .option(
-      "--reporter <name[=path]>",
-      'Also write a report: json, junit, markdown, html, or ./my-reporter.ts; "=-" for stdout (repeatable)',
-    )
-    .option("--perf-report <json[=path]>", "Same as --reporter json")
-    .option(
-      "--retries <n>",
-      "Rerun a failing load spec up to n more times; the verdict comes from the median of all attempts",
-    )
-    .option("--verbose", "Stream wrk's own output while load specs run")
-    .option("--forks <n>", FORKS_HELP)
-    .option("--max-time <duration>", MAX_TIME_HELP)
-    .option("--strict", STRICT_HELP)
-    .example(() => RUN_EXAMPLES.map((line) => `  ${line}`).join("\n"));
-  cli
-    .command(
+  declareOptions(
+    cli.command(
+      "run [...paths]",
+      "Measure specs, check their limits, print a Performance Summary (default paths: spec/)",
+    ),
+    "run",
+  ).example(() => RUN_EXAMPLES.map((line) => `  ${line}`).join("\n"));
+  declareOptions(
+    cli.command(
       "calibrate [...paths]",
       "Measure specs and record them as this machine's baselines in a profile (default paths: spec/)",
-    )
-    .option("--tags <tags>", "Only specs carrying any of these comma-separated tags")
-    .option("--skip-tags <tags>", "Leave out specs carrying any of these tags")
-    .option("--grep <pattern>", "Only specs whose id contains this text, or matches /regex/flags")
-    .option("--repo", "Write to perf-profiles/ at the project root (to commit), not the user directory")
-    .option("--out <dir>", "Write to this directory (also FXPERF_PROFILE_DIR)")
-    .option("--overwrite", "Replace an existing profile for this machine")
-    .option("--append", "Add or replace the specs measured now, keep the other baselines")
-    .option("--dry-run", "Print what would be calibrated and where it would be written; measure nothing")
-    .option("--tolerance <percent>", 'Default tolerance stored in a new profile (default "10%")')
-    .option("--heap", "Also record bytes allocated per iteration")
-    .option("--skip-load", "Do not run load specs (also FXPERF_SKIP_LOAD=1)")
-    .option("--wrk-optional", "When wrk is missing, skip load specs instead of exiting 3")
-    .option("--retries <n>", "Extra attempts for a failing load spec")
-    .option("--verbose", "Stream wrk's own output")
-    .option("--timeout <duration>", 'Stop a spec or hook that has not settled after this long (default "60s")')
-    .option("--allow-unfit", "Measure even where the guard refuses")
-    .option("--forks <n>", FORKS_HELP)
-    .option("--max-time <duration>", MAX_TIME_HELP)
-    .option("--strict", STRICT_HELP)
-    .example(() =>
-      [
-        "  fxperf calibrate --dry-run            # what, and where to",
-        "  fxperf calibrate --repo --overwrite   # record perf-profiles/<machine>.json to commit",
-        "  fxperf calibrate --append --grep json # re-record some specs, keep the rest",
-      ].join("\n"),
-    );
-  cli
-    .command(
+    ),
+    "calibrate",
+  ).example(() =>
+    [
+      "  fxperf calibrate --dry-run            # what, and where to",
+      "  fxperf calibrate --repo --overwrite   # record perf-profiles/<machine>.json to commit",
+      "  fxperf calibrate --append --grep json # re-record some specs, keep the rest",
+    ].join("\n"),
+  );
+  declareOptions(
+    cli.command(
       "ab [...paths]",
       "Is this change slower? Measure the base revision and the working tree side by side, in alternating fresh processes, and judge each spec (default paths: spec/)",
-    )
-    .option(
-      "--base <git-rev>",
-      "The revision to compare with, checked out into a temporary git worktree (e.g. origin/main)",
-    )
-    .option("--base-dir <dir>", "A checkout of the base you prepared yourself, instead of --base")
-    .option(
-      "--install",
-      "When the base revision's lockfile differs, install its dependencies (npm ci, bun/pnpm/yarn install)",
-    )
-    .option(
-      "--tolerance <percent>",
-      'Slowdown allowed before a spec counts as regressed, e.g. "5%" (default: the spec\'s .tolerance(), else 2%)',
-    )
-    .option(
-      "--forks <n>",
-      "Fresh processes per micro spec before the first decision, each measuring base and head side by side (default 4; pairs of processes with --separate, default 6; load specs: pairs of wrk runs, default 4); more are added while undecided",
-    )
-    .option(
-      "--max-time <duration>",
-      'Time budget per spec, both sides together, e.g. "10s" (default 6s for a micro spec, 25s for a load spec)',
-    )
-    .option(
-      "--separate",
-      "Measure base and head in separate processes instead of side by side in each (for spec files that cannot be loaded twice in one process)",
-    )
-    .option("--strict", "An undecided spec fails the comparison with exit 4 (also FXPERF_STRICT=1)")
-    .option("--tags <tags>", "Only specs carrying any of these comma-separated tags")
-    .option("--skip-tags <tags>", "Leave out specs carrying any of these tags")
-    .option("--grep <pattern>", "Only specs whose id contains this text, or matches /regex/flags")
-    .option(
-      "--reporter <name[=path]>",
-      'Also write a report: json (fxperf-ab.json) or markdown (fxperf-ab.md); "=-" for stdout (repeatable)',
-    )
-    .option("--timeout <duration>", 'Stop a process or wrk run that has not finished after this long (default "60s")')
-    .option("--allow-unfit", "Measure even where the guard refuses")
-    .option("--skip-load", "Report load specs as skipped instead of running wrk (also FXPERF_SKIP_LOAD=1)")
-    .option("--wrk-optional", "When wrk is missing, skip load specs instead of exiting 3")
-    .option("--verbose", "Stream wrk's own output while load specs run")
-    .option(
-      "--no-pin",
-      "Let wrk and the servers of load specs share every CPU (by default wrk runs on one CPU and the servers on the others, with taskset)",
-    )
-    .example(() =>
-      [
-        "  fxperf ab --base origin/main                 # this pull request against main",
-        "  fxperf ab spec/parser.perf.ts --base HEAD~1  # the last commit, one spec file",
-        "  fxperf ab --base main --reporter markdown=comment.md --strict",
-        "  fxperf ab --base-dir ../main-checkout        # a base you checked out and installed",
-      ].join("\n"),
-    );
-  cli
-    .command(
+    ),
+    "ab",
+  ).example(() =>
+    [
+      "  fxperf ab --base origin/main                 # this pull request against main",
+      "  fxperf ab spec/parser.perf.ts --base HEAD~1  # the last commit, one spec file",
+      "  fxperf ab --base main --reporter markdown=comment.md --strict",
+      "  fxperf ab --base-dir ../main-checkout        # a base you checked out and installed",
+    ].join("\n"),
+  );
+  declareOptions(
+    cli.command(
       "compare <base> <head>",
       "Compare two JSON reports (e.g. main and a pull request); exit 1 when a spec regressed beyond the tolerance",
-    )
-    .option("--tolerance <percent>", 'Change allowed before a spec counts as regressed (default "10%")')
-    .option("--markdown", "Print Markdown for a pull-request comment")
-    .example(() => "  fxperf compare main.json pr.json --markdown > comment.md");
-  cli
-    .command(
+    ),
+    "compare",
+  ).example(() => "  fxperf compare main.json pr.json --markdown > comment.md");
+  declareOptions(
+    cli.command(
       "init [dir]",
       "Write a starter: a micro spec, a load spec with its own server, perf-profiles/, editor types and CI jobs",
-    )
-    .option("--force", "Overwrite files that already exist")
-    .option("--types", "Only write (or refresh) types/fxperf.d.ts");
+    ),
+    "init",
+  );
   cli.command("doctor", "Check this machine: runtime, fingerprint, measurement guard, and the wrk load tests need");
-  cli
-    .command("fingerprint", "Print this machine's hardware fingerprint and the profile name it maps to")
-    .option("--json", "Print it as JSON");
+  declareOptions(
+    cli.command("fingerprint", "Print this machine's hardware fingerprint and the profile name it maps to"),
+    "fingerprint",
+  );
   cli.example(() => "  fxperf run spec/\n  fxperf calibrate --repo --overwrite\n  fxperf run --help");
   cli.help((sections) => [
     ...sections,
@@ -310,17 +117,15 @@ function single(value: unknown, flag: string): string | undefined {
 // cac registers boolean options under their camelCase name but its parser sees the
 // kebab-case spelling, so "--allow-unfit spec/" would swallow "spec/" as the flag's
 // value. Spelling our multi-word boolean flags in camelCase avoids that.
-const MULTI_WORD_BOOLEAN_FLAGS: Record<string, string> = {
-  "--allow-unfit": "--allowUnfit",
-  "--pass-with-no-specs": "--passWithNoSpecs",
-  "--require-baseline": "--requireBaseline",
-  "--dry-run": "--dryRun",
-  "--skip-load": "--skipLoad",
-  "--wrk-optional": "--wrkOptional",
-};
+const MULTI_WORD_BOOLEAN_FLAGS: ReadonlyMap<string, string> = new Map(
+  OPTIONS.filter((o) => /^--[a-z]+(-[a-z]+)+$/.test(o.flags) && !o.flags.startsWith("--no-")).map((o) => [
+    o.flags,
+    `--${o.flags.slice(2).replace(/-([a-z])/g, (_, c: string) => c.toUpperCase())}`,
+  ]),
+);
 
 function camelCaseBooleanFlag(arg: string): string {
-  return MULTI_WORD_BOOLEAN_FLAGS[arg] ?? arg;
+  return MULTI_WORD_BOOLEAN_FLAGS.get(arg) ?? arg;
 }
 
 /** Parses arguments (after the program name) into an {@link Invocation}. Usage errors throw FxperfError. */
@@ -480,35 +285,6 @@ function checkUnknownOptions(cli: ReturnType<typeof createCli>, options: Record<
           : `run "${command ? `fxperf ${command.name}` : "fxperf"} --help" to see ${command ? "its options" : "the commands and options"}`,
     });
   }
-}
-
-/** The known flag nearest to `flag` (edit distance 1, or 2 for longer names), if any. */
-export function suggestFlag(flag: string, known: readonly string[]): string | undefined {
-  const bare = flag.replace(/^-+/, "");
-  let best: { flag: string; distance: number } | undefined;
-  for (const candidate of known) {
-    const distance = editDistance(bare, candidate.replace(/^-+/, ""));
-    if (distance <= (bare.length <= 4 ? 1 : 2) && (!best || distance < best.distance))
-      best = { flag: candidate, distance };
-  }
-  return best?.flag;
-}
-
-/** Optimal string alignment distance: insertions, deletions, substitutions and adjacent swaps cost 1. */
-export function editDistance(a: string, b: string): number {
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) =>
-    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
-  );
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let value = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-        value = Math.min(value, d[i - 2]![j - 2]! + 1);
-      d[i]![j] = value;
-    }
-  }
-  return d[a.length]![b.length]!;
 }
 
 /** cac writes help with console.info; collect it as text instead. */

@@ -9,10 +9,10 @@ import { createForkLauncher } from "../run/spawn-fork.ts";
 import { startLoadHost } from "../run/load-host.ts";
 import { evaluateGuard, type GuardDecision } from "../guard/evaluate-guard.ts";
 import { type Fingerprint, resolveFingerprint } from "../hardware/fingerprint.ts";
-import { displayLocation, displayPath } from "../report/summary.ts";
+import { displayLocation, displayPath } from "../format/paths.ts";
 import type { Runtime } from "../runtime/runtime.ts";
 import { discoverSpecFiles } from "../spec/discover.ts";
-import { LOAD_FAILURE_PREFIX, loadSpecs } from "../spec/load-specs.ts";
+import { LOAD_FAILURE_PREFIX, importSpecs } from "../spec/import-specs.ts";
 import { probeSpecFiles } from "../spec/probe-spec-files.ts";
 import type { ResolvedSpec, SpecProblem } from "../spec/resolved.ts";
 import { findWrk, WRK_INSTALL_HINT } from "../load/find-wrk.ts";
@@ -77,7 +77,7 @@ export async function prepareSpecs(
     signal: options.signal,
     display: displayFrom(runtime),
   });
-  const loaded = await loadSpecs(runtime, files);
+  const loaded = await importSpecs(runtime, files);
   if (loaded.problems.length > 0) {
     throw new FxperfError(specProblemCode(loaded.problems), renderProblems(loaded.problems, cwd), {
       hint: "fix the spec files above; nothing was measured",

@@ -13,12 +13,12 @@ import { compareCommand } from "./compare-command.ts";
 import { doctorCommand } from "./doctor-command.ts";
 import { fingerprintCommand } from "./fingerprint-command.ts";
 import { initCommand } from "./init-command.ts";
-import { loadSettings } from "./load-settings.ts";
+import { readSettings } from "./read-settings.ts";
 import { runCommand } from "./run-command.ts";
 
 /** Reads the settings (every flag and variable checked first), runs the command; usage errors throw FxperfError. */
 export async function runCli(runtime: Runtime, signal: AbortSignal): Promise<ExitCodeValue> {
-  const settings = await loadSettings(runtime);
+  const settings = await readSettings(runtime);
   switch (settings.command) {
     case "help":
       runtime.stdout.write(settings.text);

@@ -1,8 +1,8 @@
 /**
  * The settings of one invocation: every flag and environment variable, checked
  * and typed before any spec is loaded or measured (in the spirit of hyperfine's
- * `Options::from_cli_arguments`). `parseSettings()` is pure; `loadSettings()`
- * (load-settings.ts) adds the checks that need the file system.
+ * `Options::from_cli_arguments`). `parseSettings()` is pure; `readSettings()`
+ * (read-settings.ts) adds the checks that need the file system.
  */
 import { resolve } from "node:path";
 import { type EnvOverrides, parseTolerance, readOverrides, toleranceProblem } from "../env/read-overrides.ts";
@@ -15,8 +15,8 @@ import { parseReporterChoices, type ReporterChoice } from "../report/select-repo
 import { DEFAULT_TIMEOUT_NS } from "../run/run-specs.ts";
 import { parseGrep } from "../spec/select-specs.ts";
 import { parseDuration } from "../units.ts";
-import { AB_DEFAULT_MAX_TIME_NS } from "../run/run-ab-spec.ts";
-import type { AbOptions, CalibrateOptions, Invocation, RunOptions } from "./create-cli.ts";
+import { AB_DEFAULT_MAX_TIME_NS } from "../run/run-ab-micro-spec.ts";
+import type { AbOptions, CalibrateOptions, Invocation, RunOptions } from "./options.ts";
 
 /** The process environment as a plain map. */
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -73,7 +73,7 @@ export interface MeasureSettings {
   readonly color: ColorSettings;
 }
 
-/** Profile files a run was pointed at, found on disk by `loadSettings()`. */
+/** Profile files a run was pointed at, found on disk by `readSettings()`. */
 export interface ProfileFiles {
   /** FXPERF_PROFILE, as an absolute path. */
   readonly envFile: string | undefined;
@@ -189,7 +189,7 @@ export type Settings =
   | { readonly command: "help"; readonly text: string }
   | { readonly command: "version" };
 
-/** What `parseSettings()` returns: the run settings wait for `loadSettings()` to find their profile files. */
+/** What `parseSettings()` returns: the run settings wait for `readSettings()` to find their profile files. */
 export type ParsedSettings =
   | Exclude<Settings, RunSettings>
   | (Omit<RunSettings, "profiles"> & { profiles: ProfileRequest });

@@ -60,7 +60,7 @@ export class PerfSpecBuilder extends CommonSpecBuilder<SpecSettings> {
   /**
    * Fresh processes (forks) the spec is measured in before its verdict is first decided
    * (default 6 in `run`, 10 in `calibrate`; `--forks` overrides both). More forks give a
-   * tighter interval against the baseline, at about 0.2 s each.
+   * tighter interval against the baseline, at a few tenths of a second each.
    */
   forks(count: number): this {
     this.settings.forks = count;

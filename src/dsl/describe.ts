@@ -130,8 +130,9 @@ export function loadPerf(name: string, config: LoadConfig): LoadSpecBuilder {
 }
 
 /**
- * Runs `fn` (sync or async) once before the first spec of the enclosing suite.
- * If it throws, that suite's specs are reported as ERROR and its afterAll hooks still run.
+ * Runs `fn` (sync or async) before the enclosing suite's specs are measured: once in each process
+ * that measures one of them (every fork of a micro spec; the host process of each load spec).
+ * If it throws, the spec is reported as ERROR and the suite's afterAll hooks still run.
  *
  * @example
  * let data: string;
@@ -143,7 +144,7 @@ export function beforeAll(fn: PerfFn): void {
   collection.current.beforeAll.push({ fn, line: callerLine(collection.file) });
 }
 
-/** Runs `fn` (sync or async) once after the last spec of the enclosing suite, even when a hook or spec failed. */
+/** Runs `fn` (sync or async) after the enclosing suite's specs, in each process that ran its beforeAll hooks, even when a hook or spec failed. */
 export function afterAll(fn: PerfFn): void {
   const collection = activeCollection("afterAll");
   if (typeof fn !== "function") throw new TypeError("afterAll() expects a function");

@@ -68,8 +68,8 @@ export class LoadSpecBuilder extends CommonSpecBuilder<LoadSettings> {
   }
 
   /**
-   * Not for load specs: they run in this process, against the server their hooks start, so they
-   * are never forked. Calling it is refused with a clear message (use `.retries()` to repeat).
+   * Not for load specs: wrk loads the server their hooks start (in one host process per spec), so
+   * they are never forked. Calling it is refused with a clear message (use `.retries()` to repeat).
    */
   forks(count: number): this {
     this.settings.forks = count;

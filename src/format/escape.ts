@@ -1,4 +1,7 @@
-/** Making untrusted text (spec ids) safe and short for one console line. Pure. */
+/**
+ * Making untrusted text (spec ids, messages) safe where it is shown: short and on one line in the
+ * console, escaped in XML (JUnit, HTML, SVG) and in GitHub Markdown. Pure.
+ */
 
 // C0 controls, DEL, C1 controls (U+009B is a one-character CSI on some terminals), bidirectional
 // overrides and isolates, and the Unicode line and paragraph separators.
@@ -22,3 +25,50 @@ export function truncateText(text: string, maxChars: number): string {
   const chars = [...text];
   return chars.length <= maxChars ? text : `${chars.slice(0, maxChars - 1).join("")}…`;
 }
+
+/** Escapes text for XML content; attribute values also keep their line breaks (&#10;). */
+export function escapeXmlAttribute(text: string): string {
+  return escapeXml(text).replace(/\r/g, "&#13;").replace(/\n/g, "&#10;").replace(/\t/g, "&#9;");
+}
+
+/** Escapes text for XML attributes and content. */
+export function escapeXml(text: string): string {
+  // Characters XML 1.0 does not allow at all are dropped.
+  return text
+    .replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, "")
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&apos;");
+}
+
+// What GitHub turns into a ping or a link: @mentions (and e-mail addresses), issue references
+// (#123, GH-123, owner/repo#123) and bare URLs (https://…, www.…).
+const AUTOLINK = /@|#(?=\d)|\bGH-(?=\d)|:(?=\/\/)|\bwww(?=\.)/gi;
+
+/**
+ * Escapes text for Markdown (GitHub's flavour): no HTML, no formatting, no links, no pings, one line.
+ * A zero-width space (as an entity, after the `&` escaping) breaks each autolink pattern; encoding the
+ * `@` itself would not, since GitHub finds mentions in the rendered text, where entities are decoded.
+ */
+export function escapeMarkdown(text: string): string {
+  return text
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/([\\`*_[\]|])/g, "\\$1")
+    .replace(/\r\n|\r|\n/g, " ")
+    .replace(AUTOLINK, "$&&#8203;");
+}
+
+/** A Markdown code span that holds any text: a fence longer than its longest run of backticks, on one line. */
+export function codeSpan(text: string): string {
+  const oneLine = text.replace(/\r\n|\r|\n/g, " ");
+  const fence = "`".repeat(Math.max(0, ...(oneLine.match(/`+/g) ?? []).map((run) => run.length)) + 1);
+  const pad = oneLine.startsWith("`") || oneLine.endsWith("`") ? " " : "";
+  return `${fence}${pad}${oneLine}${pad}${fence}`;
+}
+
+/** Escapes text for a Markdown table cell. */
+export const escapeCell = escapeMarkdown;

@@ -8,7 +8,7 @@
  * loop: batches of calls sized so one batch lasts about {@link ROUND_BATCH_TARGET_NS}, the round's
  * figure the median of its batches' time per call, and nothing else between rounds.
  */
-import { quantile, type SampleStats, summarise } from "./stats.ts";
+import { median, type SampleStats, summarise } from "./stats.ts";
 
 /** A batch lasts about this long, so the clock's cost (~30 ns a reading) stays well under 1%. */
 export const ROUND_BATCH_TARGET_NS = 5_000;
@@ -122,7 +122,7 @@ export async function measureRounds(
     for (const side of r % 2 === 0 ? [0, 1] : [1, 0]) {
       const perCall = await round(prepared[side]!, options.roundNs, nowNs);
       if (r < 0) continue;
-      p50s[side as 0 | 1].push(medianOfUnsorted(perCall));
+      p50s[side as 0 | 1].push(median(perCall));
       batches[side as 0 | 1].push(...perCall);
     }
   }
@@ -135,12 +135,4 @@ export async function measureRounds(
     iterations: batches[0].length * first.batch,
     batched: first.batch > 1,
   };
-}
-
-/** The median of unsorted figures, by the one quantile rule (micro/stats.ts). */
-function medianOfUnsorted(values: readonly number[]): number {
-  return quantile(
-    [...values].sort((a, b) => a - b),
-    0.5,
-  );
 }

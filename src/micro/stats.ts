@@ -49,6 +49,33 @@ export function quantile(sorted: readonly number[], q: number): number {
   return low + (sorted[upper]! - low) * (position - lower);
 }
 
+/** The median of figures in any order (NaN when there are none): the mean of the middle two of an even count. */
+export function median(values: readonly number[]): number {
+  return quantile(
+    [...values].sort((a, b) => a - b),
+    0.5,
+  );
+}
+
+/** A small, fast, seeded PRNG (mulberry32): the same seed gives the same sequence. */
+export function createRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A bootstrap resample of `values`: as many draws, with replacement. */
+export function resample(values: readonly number[], random: () => number): number[] {
+  const out = new Array<number>(values.length);
+  for (let i = 0; i < values.length; i++) out[i] = values[Math.floor(random() * values.length)]!;
+  return out;
+}
+
 /** Computes {@link SampleStats} from samples in any order. */
 export function summarise(samples: readonly number[]): SampleStats {
   const sorted = [...samples].sort((a, b) => a - b);

@@ -3,26 +3,16 @@
  * job summary), and the JSON document (docs/ab-report.schema.json). Pure: every verdict is already
  * in the result.
  */
-import { escapeControlChars, MAX_ID_CHARS, truncateText } from "../format/escape.ts";
+import { escapeCell, escapeControlChars, escapeMarkdown, MAX_ID_CHARS, truncateText } from "../format/escape.ts";
 import { AB_REPORT_SCHEMA_VERSION, type AbReport } from "../result/ab-report-schema.ts";
 import { AB_STATUSES, type AbRunResult, type AbSpecResult, type AbStatus } from "../result/ab-result.ts";
+import { median } from "../micro/stats.ts";
 import { formatChange, formatNs } from "../units.ts";
 import type { Colors } from "./colors.ts";
 import { countOf, describeResolution, formatResolvable, modesLine } from "./fork-lines.ts";
-import { jsonMode } from "./json-report.ts";
-import { escapeCell, escapeMarkdown } from "./markdown-report.ts";
+import { finiteOrNull, jsonMode } from "./json-report.ts";
 import { renderTable } from "./table.ts";
-
-const MARK: Record<AbStatus, string> = {
-  regressed: "❌",
-  improved: "🚀",
-  unchanged: "✅",
-  undecided: "❔",
-  added: "🆕",
-  removed: "🗑️",
-  error: "💥",
-  skipped: "⏭️",
-};
+import { STATUS_MARKS } from "./marks.ts";
 
 const finite = (value: number | null | undefined): value is number =>
   typeof value === "number" && Number.isFinite(value);
@@ -113,8 +103,8 @@ export function abSpecLines(spec: AbSpecResult, all: boolean): string[] {
     );
   if (spec.kind === "load") {
     const medianRps = (side: "base" | "head") => {
-      const rps = (spec[side]?.rps ?? []).filter(finite).sort((a, b) => a - b);
-      return rps.length === 0 ? undefined : rps[Math.floor(rps.length / 2)]!;
+      const rps = (spec[side]?.rps ?? []).filter(finite);
+      return rps.length === 0 ? undefined : median(rps);
     };
     const [base, head] = [medianRps("base"), medianRps("head")];
     if (base !== undefined && head !== undefined)
@@ -245,10 +235,10 @@ function headline(result: AbRunResult): string {
   const mark = result.interrupted
     ? "⏹️"
     : result.counts.regressed + result.counts.error > 0
-      ? "❌"
+      ? STATUS_MARKS.regressed
       : result.counts.undecided > 0 && result.strict
-        ? "❔"
-        : "✅";
+        ? STATUS_MARKS.undecided
+        : STATUS_MARKS.unchanged;
   return `${mark} **Performance, ${escapeMarkdown(describeTrees(result))}**: ${abCountsLine(result)}${result.interrupted ? ` (${interruptedNote(result)})` : ""}`;
 }
 
@@ -272,7 +262,7 @@ export function renderAbMarkdown(result: AbRunResult): string {
     "| --- | ---: | ---: | --- | --- |",
     ...result.specs.map((spec) => {
       const extra = note(spec);
-      return `| ${escapeCell(spec.id)} | ${figure(spec, "base")} | ${figure(spec, "head")} | ${formatAbChange(spec)} | ${MARK[spec.status]} ${spec.status}${extra ? ` (${escapeCell(extra)})` : ""} |`;
+      return `| ${escapeCell(spec.id)} | ${figure(spec, "base")} | ${figure(spec, "head")} | ${formatAbChange(spec)} | ${STATUS_MARKS[spec.status]} ${spec.status}${extra ? ` (${escapeCell(extra)})` : ""} |`;
     }),
     "",
     `<sub>Measured by fxperf ${escapeMarkdown(result.fxperfVersion)} in alternating fresh processes on one machine${tolerance ? `; ${tolerance}` : ""}.${legend.length > 0 ? ` ${escapeMarkdown(legend.join(" "))}` : ""}</sub>`,
@@ -282,8 +272,6 @@ export function renderAbMarkdown(result: AbRunResult): string {
     "",
   ].join("\n");
 }
-
-const nullIfNotFinite = (value: number | null): number | null => (finite(value) ? value : null);
 
 /** The JSON document (NaN and infinities become null). */
 export function renderAbJson(result: AbRunResult): AbReport {
@@ -312,11 +300,11 @@ export function renderAbJson(result: AbRunResult): AbReport {
       head: spec.head && sideJson(spec.head),
       change: spec.change && {
         ...spec.change,
-        ratio: nullIfNotFinite(spec.change.ratio),
-        low: nullIfNotFinite(spec.change.low),
-        high: nullIfNotFinite(spec.change.high),
-        pairRatios: spec.change.pairRatios.map(nullIfNotFinite),
-        resolvable: nullIfNotFinite(spec.change.resolvable),
+        ratio: finiteOrNull(spec.change.ratio),
+        low: finiteOrNull(spec.change.low),
+        high: finiteOrNull(spec.change.high),
+        pairRatios: spec.change.pairRatios.map(finiteOrNull),
+        resolvable: finiteOrNull(spec.change.resolvable),
       },
       files: { ...spec.files },
       error: spec.error && { ...spec.error },
@@ -327,10 +315,10 @@ export function renderAbJson(result: AbRunResult): AbReport {
 
 function sideJson(side: NonNullable<AbSpecResult["base"]>) {
   return {
-    centreNs: nullIfNotFinite(side.centreNs),
-    valuesNs: side.valuesNs.map(nullIfNotFinite),
-    cpuShares: side.cpuShares.map(nullIfNotFinite),
-    rps: side.rps.map(nullIfNotFinite),
+    centreNs: finiteOrNull(side.centreNs),
+    valuesNs: side.valuesNs.map(finiteOrNull),
+    cpuShares: side.cpuShares.map(finiteOrNull),
+    rps: side.rps.map(finiteOrNull),
     modes: side.modes.map(jsonMode),
   };
 }

@@ -6,7 +6,7 @@ import { formatNs } from "../units.ts";
 import { formatLoadFigure } from "../format/figures.ts";
 import { failureLines } from "./junit-report.ts";
 import { type Colors, paintStatus } from "./colors.ts";
-import { displayLocation } from "./summary.ts";
+import { displayLocation } from "../format/paths.ts";
 import { renderTable } from "./table.ts";
 
 /** The facts of a finished calibration. */

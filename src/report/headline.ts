@@ -5,8 +5,8 @@ import { formatLoadFigure } from "../format/figures.ts";
 import type { SpecResult } from "../result/spec-result.ts";
 import { formatNs } from "../units.ts";
 
-/** p50, p99 and the volume behind them (samples, or requests per second), or undefined when nothing was measured. */
-export function headlineFigures(spec: SpecResult): [string, string, string] | undefined {
+/** p50, p99 and the volume behind them (samples, or requests per second), or dashes when nothing was measured. */
+export function headlineFigures(spec: SpecResult): [string, string, string] {
   if (spec.kind === "micro" && spec.measurement)
     return [
       formatNs(spec.measurement.p50),
@@ -19,5 +19,5 @@ export function headlineFigures(spec: SpecResult): [string, string, string] | un
       formatNs(spec.load.median.latencyNs.p99),
       formatLoadFigure("rps", spec.load.median.rps),
     ];
-  return undefined;
+  return ["–", "–", "–"];
 }

@@ -14,7 +14,8 @@ import { expectationLines } from "./expectation-lines.ts";
 import { microForkLines } from "./fork-lines.ts";
 import { headlineFigures } from "./headline.ts";
 import { formatParams } from "../spec/expand-args.ts";
-import { escapeXml as escapeHtml, failureLines } from "./junit-report.ts";
+import { escapeXml as escapeHtml } from "../format/escape.ts";
+import { failureLines } from "./junit-report.ts";
 import { outlierLine } from "./outlier-line.ts";
 import { type ReferenceLine, renderBarChart, renderPercentileChart } from "./svg-charts.ts";
 
@@ -32,10 +33,6 @@ svg .ref{stroke-width:1.5;stroke-dasharray:5 3}svg .ref.limit{stroke:#cf222e}svg
 svg .ref-label{font-size:10px}svg .ref-label.limit{fill:#cf222e}svg .ref-label.baseline{fill:#8250df}
 ul.notes{margin:4px 0;padding-left:18px;color:#59636e}pre{background:#f6f8fa;padding:8px;overflow:auto;font-size:12px}
 `;
-
-function figures(spec: SpecResult): [string, string, string] {
-  return headlineFigures(spec) ?? ["–", "–", "–"];
-}
 
 function microCharts(spec: MicroSpecResult, m: MicroMeasurement): string {
   const lines: ReferenceLine[] = spec.checks
@@ -180,7 +177,7 @@ export function renderHtmlReport(run: RunResult): string {
   const { counts } = run;
   const rows = run.specs
     .map((spec) => {
-      const [p50, p99, volume] = figures(spec);
+      const [p50, p99, volume] = headlineFigures(spec);
       const change = spec.kind === "micro" ? (baselineChange(spec) ?? "–") : "–";
       return `<tr><td class="status ${spec.status.replace(" ", "-")}">${spec.status}</td><td><a href="#${escapeHtml(anchor(spec.id))}">${escapeHtml(spec.id)}</a></td><td class="num">${p50}</td><td class="num">${p99}</td><td class="num">${escapeHtml(volume)}</td><td>${escapeHtml(change)}</td></tr>`;
     })

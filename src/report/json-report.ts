@@ -25,8 +25,9 @@ import type {
 } from "../result/spec-result.ts";
 import type { LimitSource, LoadMetric, OverrideNote } from "../spec/resolved.ts";
 
-const num = (value: number | undefined): number | null =>
-  value !== undefined && Number.isFinite(value) ? value : null;
+/** A figure for JSON: NaN, infinities and missing figures become null. */
+export const finiteOrNull = (value: number | null | undefined): number | null =>
+  typeof value === "number" && Number.isFinite(value) ? value : null;
 
 function source(s: LimitSource | BaselineSource): JsonLimit["source"] {
   const empty = { file: null, line: null, variable: null, calibratedAt: null, gitCommit: null };
@@ -36,7 +37,7 @@ function source(s: LimitSource | BaselineSource): JsonLimit["source"] {
 }
 
 const override = (note: OverrideNote | undefined) =>
-  note ? { variable: note.variable, value: note.value, replaced: num(note.replaced) } : null;
+  note ? { variable: note.variable, value: note.value, replaced: finiteOrNull(note.replaced) } : null;
 
 function loadUnit(metric: LoadMetric): JsonLimit["unit"] {
   return metric === "rps"
@@ -53,8 +54,8 @@ function microLimit(check: Check): JsonLimit {
     metric: check.statistic,
     direction: "max",
     unit: check.statistic === "heap" ? "bytes" : "ns",
-    bound: num(check.limit.max),
-    measured: num(check.measured),
+    bound: finiteOrNull(check.limit.max),
+    measured: finiteOrNull(check.measured),
     passed: check.passed,
     source: source(check.limit.source),
     override: override(check.limit.override),
@@ -66,8 +67,8 @@ function loadLimit(check: LoadCheck): JsonLimit {
     metric: check.metric,
     direction: check.limit.direction,
     unit: loadUnit(check.metric),
-    bound: num(check.limit.bound),
-    measured: num(check.measured),
+    bound: finiteOrNull(check.limit.bound),
+    measured: finiteOrNull(check.measured),
     passed: check.passed,
     source: source(check.limit.source),
     override: override(check.limit.override),
@@ -77,35 +78,35 @@ function loadLimit(check: LoadCheck): JsonLimit {
 function loadFigures(r: Omit<LoadResult, "output">) {
   const l = r.latencyNs;
   return {
-    requests: num(r.requests),
-    durationNs: num(r.durationNs),
-    bytesRead: num(r.bytesRead),
-    rps: num(r.rps),
-    transferBytesPerSec: num(r.transferBytesPerSec),
+    requests: finiteOrNull(r.requests),
+    durationNs: finiteOrNull(r.durationNs),
+    bytesRead: finiteOrNull(r.bytesRead),
+    rps: finiteOrNull(r.rps),
+    transferBytesPerSec: finiteOrNull(r.transferBytesPerSec),
     latencyNs: {
-      avg: num(l.avg),
-      stdev: num(l.stdev),
-      max: num(l.max),
-      p50: num(l.p50),
-      p75: num(l.p75),
-      p90: num(l.p90),
-      p99: num(l.p99),
+      avg: finiteOrNull(l.avg),
+      stdev: finiteOrNull(l.stdev),
+      max: finiteOrNull(l.max),
+      p50: finiteOrNull(l.p50),
+      p75: finiteOrNull(l.p75),
+      p90: finiteOrNull(l.p90),
+      p99: finiteOrNull(l.p99),
     },
     errors: {
-      connect: num(r.errors.connect),
-      read: num(r.errors.read),
-      write: num(r.errors.write),
-      timeout: num(r.errors.timeout),
-      status: num(r.errors.status),
+      connect: finiteOrNull(r.errors.connect),
+      read: finiteOrNull(r.errors.read),
+      write: finiteOrNull(r.errors.write),
+      timeout: finiteOrNull(r.errors.timeout),
+      status: finiteOrNull(r.errors.status),
     },
-    errorRate: num(r.errorRate),
+    errorRate: finiteOrNull(r.errorRate),
     source: r.source,
   };
 }
 
 /** A mode in the report's units: its centre in ns, its share and count of processes. */
 export function jsonMode(mode: Mode): { centreNs: number | null; share: number; count: number } {
-  return { centreNs: num(mode.centre), share: mode.share, count: mode.count };
+  return { centreNs: finiteOrNull(mode.centre), share: mode.share, count: mode.count };
 }
 
 /** The figures, limits and baseline of a JSON spec entry; null or empty where its kind has none. */
@@ -116,28 +117,28 @@ function microFigures(m: MicroMeasurement, forks: ForkSummary | undefined): NonN
     samples: m.samples,
     iterations: m.iterations,
     batched: m.batched,
-    minNs: num(m.min),
-    avgNs: num(m.avg),
-    p50Ns: num(m.p50),
-    p75Ns: num(m.p75),
-    p99Ns: num(m.p99),
-    maxNs: num(m.max),
-    sdNs: num(m.sd),
-    madNs: num(m.mad),
-    cv: num(m.cv),
-    rme: num(m.rme),
-    heapBytes: num(m.heapBytes),
-    wallNs: num(m.wallNs),
-    percentilesNs: m.percentiles.map(num),
+    minNs: finiteOrNull(m.min),
+    avgNs: finiteOrNull(m.avg),
+    p50Ns: finiteOrNull(m.p50),
+    p75Ns: finiteOrNull(m.p75),
+    p99Ns: finiteOrNull(m.p99),
+    maxNs: finiteOrNull(m.max),
+    sdNs: finiteOrNull(m.sd),
+    madNs: finiteOrNull(m.mad),
+    cv: finiteOrNull(m.cv),
+    rme: finiteOrNull(m.rme),
+    heapBytes: finiteOrNull(m.heapBytes),
+    wallNs: finiteOrNull(m.wallNs),
+    percentilesNs: m.percentiles.map(finiteOrNull),
     outliers: m.outliers ? { ...m.outliers } : null,
     forks: forks
       ? {
           count: forks.count,
-          p50sNs: forks.p50sNs.map(num),
-          referenceP50sNs: forks.referenceP50sNs?.map(num) ?? null,
+          p50sNs: forks.p50sNs.map(finiteOrNull),
+          referenceP50sNs: forks.referenceP50sNs?.map(finiteOrNull) ?? null,
           stop: forks.stop,
-          elapsedNs: num(forks.elapsedNs),
-          cpuShares: forks.cpuShares?.map(num),
+          elapsedNs: finiteOrNull(forks.elapsedNs),
+          cpuShares: forks.cpuShares?.map(finiteOrNull),
           ...(forks.modes ? { modes: forks.modes.map(jsonMode) } : {}),
         }
       : null,
@@ -155,25 +156,25 @@ function microEntry(spec: MicroSpecResult): JsonFigures {
       direction: "max",
       unit: "ns",
       // The rule compares fork centres: the bound and the figure are the ones the ratio is of.
-      bound: num((outcome.baselineCentre ?? comparison.baseline.p50) * outcome.limitRatio),
-      measured: num(outcome.centre ?? m?.p50),
+      bound: finiteOrNull((outcome.baselineCentre ?? comparison.baseline.p50) * outcome.limitRatio),
+      measured: finiteOrNull(outcome.centre ?? m?.p50),
       passed: outcome.decision !== "fail",
       source: source(comparison.source),
       override: override(comparison.override),
     });
     baseline = {
       metric: "p50",
-      baseline: num(outcome.baselineCentre ?? comparison.baseline.p50),
-      measured: num(outcome.centre ?? m?.p50),
-      ratio: num(outcome.ratio),
-      ratioLow: num(outcome.ratioLow),
-      ratioHigh: num(outcome.ratioHigh),
-      limitRatio: num(outcome.limitRatio),
+      baseline: finiteOrNull(outcome.baselineCentre ?? comparison.baseline.p50),
+      measured: finiteOrNull(outcome.centre ?? m?.p50),
+      ratio: finiteOrNull(outcome.ratio),
+      ratioLow: finiteOrNull(outcome.ratioLow),
+      ratioHigh: finiteOrNull(outcome.ratioHigh),
+      limitRatio: finiteOrNull(outcome.limitRatio),
       decision: outcome.decision,
-      baselineForksNs: (comparison.baseline.forks ?? [comparison.baseline.p50]).map(num),
+      baselineForksNs: (comparison.baseline.forks ?? [comparison.baseline.p50]).map(finiteOrNull),
       driftCorrected: outcome.driftCorrected ?? false,
-      ...(outcome.resolvable === undefined ? {} : { resolvable: num(outcome.resolvable) }),
-      baselineP50Ns: num(comparison.baseline.p50),
+      ...(outcome.resolvable === undefined ? {} : { resolvable: finiteOrNull(outcome.resolvable) }),
+      baselineP50Ns: finiteOrNull(comparison.baseline.p50),
       tolerance: comparison.tolerance,
       toleranceSource: comparison.toleranceSource,
       source: source(comparison.source),
@@ -198,11 +199,11 @@ function loadEntry(spec: LoadSpecResult): JsonFigures {
       metric: check.metric,
       direction: check.metric === "rps" ? "min" : "max",
       unit: loadUnit(check.metric),
-      bound: num(check.threshold),
-      measured: num(check.measured),
+      bound: finiteOrNull(check.threshold),
+      measured: finiteOrNull(check.measured),
       passed: check.passed,
       source: comparison ? source(comparison.source) : source({ kind: "spec", file: spec.file, line: spec.line }),
-      override: note ? { variable: note.variable, value: note.value, replaced: num(before) } : null,
+      override: note ? { variable: note.variable, value: note.value, replaced: finiteOrNull(before) } : null,
     };
   });
   limits.push(...spec.load.checks.map(loadLimit));
@@ -225,8 +226,6 @@ function figuresOf(spec: SpecResult): JsonFigures {
       return { micro: null, load: null, limits: [], baseline: null };
   }
 }
-
-const finiteOrNull = (value: number): number | null => (Number.isFinite(value) ? value : null);
 
 /** What `.args()`, `.expect({ complexity })` and `.expect({ fasterThan })` add to an entry. */
 function relationsOf(spec: SpecResult): Pick<JsonSpec, "params" | "complexity" | "relative"> {

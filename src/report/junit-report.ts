@@ -11,24 +11,8 @@ import { formatChange } from "../units.ts";
 import { baselineCentres } from "./baseline-lines.ts";
 import { microForkLines } from "./fork-lines.ts";
 import { outlierLine } from "./outlier-line.ts";
-import { displayPath } from "./summary.ts";
-
-/** Escapes text for XML content; attribute values also keep their line breaks (&#10;). */
-export function escapeXmlAttribute(text: string): string {
-  return escapeXml(text).replace(/\r/g, "&#13;").replace(/\n/g, "&#10;").replace(/\t/g, "&#9;");
-}
-
-/** Escapes text for XML attributes and content. */
-export function escapeXml(text: string): string {
-  // Characters XML 1.0 does not allow at all are dropped.
-  return text
-    .replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, "")
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/'/g, "&apos;");
-}
+import { escapeXml, escapeXmlAttribute } from "../format/escape.ts";
+import { displayPath } from "../format/paths.ts";
 
 /** Every limit the spec failed, one line each: "p50 12.3 µs > limit 10.0 µs". */
 export function failureLines(spec: SpecResult): string[] {

@@ -2,13 +2,13 @@
  * Renders a comparison of two reports as a console table or as Markdown for a
  * pull-request comment. Pure.
  */
-import { escapeControlChars, MAX_ID_CHARS, truncateText } from "../format/escape.ts";
+import { escapeCell, escapeControlChars, MAX_ID_CHARS, truncateText } from "../format/escape.ts";
 import { formatChange, formatNs } from "../units.ts";
 import type { ChangeVerdict, FigureChange } from "../verdict/compare-reports.ts";
 import { formatLoadFigure } from "../format/figures.ts";
 import type { Colors } from "./colors.ts";
-import { escapeCell } from "./markdown-report.ts";
 import { renderTable } from "./table.ts";
+import { STATUS_MARKS } from "./marks.ts";
 
 function value(change: FigureChange, which: "base" | "head"): string {
   if (change.metric === "status") return change.statusChange?.split(" → ")[which === "base" ? 0 : 1] ?? "–";
@@ -30,15 +30,6 @@ function direction(change: FigureChange): string {
   const faster = change.better === "lower" ? change.ratio < 1 : change.ratio > 1;
   return `${formatChange(change.ratio)} ${change.ratio === 1 ? "" : faster ? "better" : "worse"}`.trim();
 }
-
-const ICON: Record<ChangeVerdict, string> = {
-  regressed: "❌",
-  improved: "🚀",
-  unchanged: "✅",
-  added: "🆕",
-  removed: "🗑️",
-  "no data": "❔",
-};
 
 function counts(changes: readonly FigureChange[]): string {
   const by = (v: ChangeVerdict) => changes.filter((c) => c.verdict === v).length;
@@ -67,7 +58,7 @@ export function renderCompareTable(changes: readonly FigureChange[], tolerance: 
 export function renderCompareMarkdown(changes: readonly FigureChange[], tolerance: number): string {
   const regressed = changes.some((c) => c.verdict === "regressed");
   return [
-    `## ${regressed ? "❌" : "✅"} Performance comparison`,
+    `## ${regressed ? STATUS_MARKS.regressed : STATUS_MARKS.unchanged} Performance comparison`,
     "",
     `Tolerance ${(tolerance * 100).toFixed(0)}%: ${counts(changes)}.`,
     "",
@@ -75,7 +66,7 @@ export function renderCompareMarkdown(changes: readonly FigureChange[], toleranc
     "| --- | --- | --- | ---: | ---: | --- |",
     ...changes.map(
       (c) =>
-        `| ${ICON[c.verdict]} ${c.verdict} | ${escapeCell(c.id)} | ${c.metric} | ${value(c, "base")} | ${value(c, "head")} | ${direction(c)} |`,
+        `| ${STATUS_MARKS[c.verdict]} ${c.verdict} | ${escapeCell(c.id)} | ${c.metric} | ${value(c, "base")} | ${value(c, "head")} | ${direction(c)} |`,
     ),
     "",
   ].join("\n");

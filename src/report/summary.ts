@@ -1,8 +1,8 @@
 /**
  * The console Performance Summary: a pure function of a RunResult.
  */
-import { relative } from "node:path";
 import { escapeControlChars, MAX_ID_CHARS, truncateText } from "../format/escape.ts";
+import { displayLocation, displayPath } from "../format/paths.ts";
 import { formatLoadFigure, formatStatistic } from "../format/figures.ts";
 import { baselineThreshold } from "../profiles/resolve-limits.ts";
 import { ExitCode } from "../errors.ts";
@@ -28,17 +28,7 @@ import { formatResolvable, microForkLines, modesLine } from "./fork-lines.ts";
 import { describeRelative } from "../verdict/relative.ts";
 import { formatParams as formatParamsText } from "../spec/expand-args.ts";
 import { renderTable } from "./table.ts";
-
-/** A path relative to `cwd` when that is shorter, for messages. */
-export function displayPath(file: string, cwd: string): string {
-  const rel = relative(cwd, file);
-  return rel !== "" && !rel.startsWith("..") ? rel : file;
-}
-
-/** `file:line`, relative to cwd. */
-export function displayLocation(file: string, line: number | undefined, cwd: string): string {
-  return line === undefined ? displayPath(file, cwd) : `${displayPath(file, cwd)}:${line}`;
-}
+import { FORK_DEFAULTS } from "../run/run-forks.ts";
 
 // Stack frames inside mitata or fxperf itself say nothing about the user's code.
 const INTERNAL_FRAME = /node_modules\/mitata\/|\$bunfs|\/src\/(micro|run)\/|\(native\)/;
@@ -399,7 +389,7 @@ function renderTotals(run: RunResult, c: Colors): string[] {
       ),
     );
     const more = stops.has("fork cap")
-      ? "the fork cap (40) was reached: a quieter machine or a wider tolerance"
+      ? `the fork cap (${FORK_DEFAULTS.maxForks}) was reached: a quieter machine or a wider tolerance`
       : "a longer --max-time (more forks), a quieter machine, or a wider tolerance";
     lines.push(
       c.yellow(

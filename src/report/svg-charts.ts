@@ -2,7 +2,7 @@
  * Small inline SVG charts for the HTML report: no library, no network. Pure
  * functions from numbers to SVG text.
  */
-import { escapeXml } from "./junit-report.ts";
+import { escapeXml } from "../format/escape.ts";
 
 const WIDTH = 560;
 const HEIGHT = 220;

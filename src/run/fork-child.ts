@@ -11,7 +11,7 @@ import { suiteChain } from "../dsl/plan.ts";
 import { type EngineDeps, measureMicro } from "../micro/engine.ts";
 import { measureReferenceKernel } from "../micro/reference-kernel.ts";
 import type { Runtime } from "../runtime/runtime.ts";
-import { type LoadedSpecs, loadSpecs } from "../spec/load-specs.ts";
+import { type ImportedSpecs, importSpecs } from "../spec/import-specs.ts";
 import type { ResolvedMicroSpec } from "../spec/resolved.ts";
 import type { ForkReport, ForkRequest } from "./fork-protocol.ts";
 import { boundSetupTime, forkCallable, forkMeasureSettings } from "./fork-callable.ts";
@@ -25,7 +25,7 @@ function failure(phase: Phase, error: unknown): ForkReport {
 }
 
 /** The micro spec `id` among `loaded`, or an error saying this process did not declare it. */
-function findSibling(loaded: LoadedSpecs, id: string): ResolvedMicroSpec {
+function findSibling(loaded: ImportedSpecs, id: string): ResolvedMicroSpec {
   const spec = loaded.specs.find((s) => s.id === id);
   if (spec?.kind === "micro") return spec;
   const problem = loaded.problems[0]?.message;
@@ -41,16 +41,16 @@ export async function runFork(
   request: ForkRequest,
 ): Promise<ForkReport> {
   let spec: ResolvedMicroSpec;
-  let loaded: LoadedSpecs;
+  let loaded: ImportedSpecs;
   let abBase: ResolvedMicroSpec | undefined;
   try {
     // The base's file is loaded on its own: its specs have the same ids as the head's. With
     // `baseFirst` it is loaded first, so that neither side is always the first one compiled.
     const loadBase = async () => {
-      if (request.abBase) abBase = findSibling(await loadSpecs(runtime, [request.abBase.file]), request.abBase.id);
+      if (request.abBase) abBase = findSibling(await importSpecs(runtime, [request.abBase.file]), request.abBase.id);
     };
     if (request.abBase?.baseFirst) await loadBase();
-    loaded = await loadSpecs(runtime, [request.file]);
+    loaded = await importSpecs(runtime, [request.file]);
     spec = findSibling(loaded, request.id);
     if (!request.abBase?.baseFirst) await loadBase();
   } catch (error) {

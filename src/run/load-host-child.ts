@@ -6,7 +6,7 @@
  */
 import { suiteChain } from "../dsl/plan.ts";
 import type { Runtime } from "../runtime/runtime.ts";
-import { loadSpecs } from "../spec/load-specs.ts";
+import { importSpecs } from "../spec/import-specs.ts";
 import type { ResolvedLoadSpec } from "../spec/resolved.ts";
 import { type HostMessage, hostLine } from "./load-host.ts";
 
@@ -22,7 +22,7 @@ export async function runLoadHost(
   request: { readonly file: string; readonly id: string },
   write: (text: string) => void,
 ): Promise<void> {
-  const loaded = await loadSpecs(runtime, [request.file]);
+  const loaded = await importSpecs(runtime, [request.file]);
   const spec = loaded.specs.find((s): s is ResolvedLoadSpec => s.id === request.id && s.kind === "load");
   if (!spec) {
     const problem = loaded.problems[0]?.message;

@@ -11,7 +11,7 @@ import type { SpecError } from "../result/spec-result.ts";
 import type { Runtime } from "../runtime/runtime.ts";
 import type { ResolvedLoadSpec } from "../spec/resolved.ts";
 import { formatNs } from "../units.ts";
-import { ForkInterrupted } from "./spawn-fork.ts";
+import { Interrupted } from "./interrupted.ts";
 
 /** The hidden command a host runs: `fxperf __load-host '<{"file","id"}>'`. */
 export const LOAD_HOST_COMMAND = "__load-host";
@@ -65,7 +65,7 @@ export class LoadHostFailure extends Error {
 
 /** A running host. */
 export interface LoadHost {
-  /** The spec as the host resolved it, once its beforeAll hooks have run; rejects with LoadHostFailure or ForkInterrupted. */
+  /** The spec as the host resolved it, once its beforeAll hooks have run; rejects with LoadHostFailure or Interrupted. */
   readonly ready: Promise<ResolvedLoadSpec>;
   /** Runs the afterAll hooks (closing the host's input) and ends the host; resolves with their error, if one failed. */
   release(): Promise<SpecError | undefined>;
@@ -151,7 +151,7 @@ export function startLoadHost(
   const ready = (async () => {
     if (options.signal.aborted) kill();
     const message = await next(["ready"], ["load", "beforeAll"], options.timeoutNs / 1e6);
-    if (options.signal.aborted) throw new ForkInterrupted("interrupted");
+    if (options.signal.aborted) throw new Interrupted("interrupted");
     if (message === "timeout") {
       kill();
       throw failure(

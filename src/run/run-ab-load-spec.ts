@@ -15,10 +15,10 @@ import type { ResolvedLoadSpec } from "../spec/resolved.ts";
 import { judgePaired } from "../verdict/ab-verdict.ts";
 import { forkCentre, INTERIM_LEVEL } from "../verdict/fork-comparison.ts";
 import { type LoadHost, LoadHostFailure } from "./load-host.ts";
-import { judgedFields, pairOrder, SideFailure } from "./run-ab-spec.ts";
-import { type ForkSchedule, runForks } from "./run-forks.ts";
+import { judgedFields, pairOrder, SideFailure } from "./run-ab-micro-spec.ts";
+import { type Schedule, runUntilDecided } from "./run-forks.ts";
 import { toLoadRequest } from "./run-load-spec.ts";
-import { ForkInterrupted } from "./spawn-fork.ts";
+import { Interrupted } from "./interrupted.ts";
 import { toSpecError } from "./with-timeout.ts";
 
 /**
@@ -48,7 +48,7 @@ export interface AbLoadOptions {
     readonly cores: number;
     readonly verbose: boolean;
   };
-  readonly schedule: ForkSchedule;
+  readonly schedule: Schedule;
   /**
    * Starts a process running a side's hooks (load-host.ts): each side's server runs from its first
    * wrk run to its last, both at once (so a spec's server must not need a fixed port).
@@ -77,7 +77,7 @@ async function runOnce(
       );
     return await backend.run(request, options.signal);
   } catch (error) {
-    if (options.signal.aborted) throw new ForkInterrupted("interrupted");
+    if (options.signal.aborted) throw new Interrupted("interrupted");
     throw new SideFailure(side, error, "load", error instanceof LoadError ? error.output.slice(-2000) : undefined);
   }
 }
@@ -95,7 +95,7 @@ async function startHosts(
     try {
       hosted[side] = await host.ready;
     } catch (error) {
-      if (error instanceof ForkInterrupted || options.signal.aborted) throw new ForkInterrupted("interrupted");
+      if (error instanceof Interrupted || options.signal.aborted) throw new Interrupted("interrupted");
       if (!(error instanceof LoadHostFailure)) throw new SideFailure(side, error, "beforeAll");
       throw new SideFailure(side, new Error(error.error.message), error.error.phase, error.error.output);
     }
@@ -132,7 +132,7 @@ export async function runAbLoadSpec(
   const hosts: Partial<Record<AbSide, LoadHost>> = {};
   try {
     const hosted = await startHosts(specs, options, hosts);
-    const run = await runForks<RunPair>(
+    const run = await runUntilDecided<RunPair>(
       options.schedule,
       async (index) => {
         const results: Partial<Record<AbSide, LoadResult>> = {};
@@ -173,7 +173,7 @@ export async function runAbLoadSpec(
     };
   } catch (error) {
     await releaseHosts(hosts).catch(() => {});
-    if (error instanceof ForkInterrupted) throw error;
+    if (error instanceof Interrupted) throw error;
     const failure = error instanceof SideFailure ? error : new SideFailure("head", error, "load");
     const specError = toSpecError(failure.reason, "spec");
     return {

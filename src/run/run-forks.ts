@@ -5,7 +5,7 @@
  * (`--max-time`) is a cap: it also cuts the fixed forks, down to {@link FORK_DEFAULTS}.budgetFloor.
  */
 import type { MicroMeasurement } from "../micro/engine.ts";
-import { addOutliers, NO_OUTLIERS, type OutlierCounts } from "../micro/stats.ts";
+import { addOutliers, median, NO_OUTLIERS, type OutlierCounts } from "../micro/stats.ts";
 import type { ForkStop } from "../result/spec-result.ts";
 import { formatNs } from "../units.ts";
 import type { ForkMeasurement } from "./spawn-fork.ts";
@@ -30,7 +30,7 @@ export const FORK_DEFAULTS = {
 } as const;
 
 /** How a spec's forks are scheduled. */
-export interface ForkSchedule {
+export interface Schedule {
   /** Forks measured before the first decision. */
   readonly minForks: number;
   /** Never more forks than this. */
@@ -58,8 +58,8 @@ export interface ForkRun<T = ForkMeasurement> {
  * `budgetFloor`, a fork past the floor starts only if the forks so far predict it ends within the
  * budget, fixed forks included (stop: "time budget").
  */
-export async function runForks<T = ForkMeasurement>(
-  schedule: ForkSchedule,
+export async function runUntilDecided<T = ForkMeasurement>(
+  schedule: Schedule,
   launch: (index: number) => Promise<T>,
   isDecided: ((forks: readonly T[]) => boolean) | undefined,
   nowNs: () => number,
@@ -106,7 +106,7 @@ export async function runForks<T = ForkMeasurement>(
 export function overBudgetWarning(
   forks: number,
   elapsedNs: number,
-  schedule: ForkSchedule,
+  schedule: Schedule,
   unit = "fork",
 ): string | undefined {
   if (schedule.budgetFloor === undefined || !(elapsedNs > schedule.maxTimeNs)) return undefined;
@@ -119,12 +119,6 @@ export function overBudgetWarning(
     return `${took}, because a verdict needs at least ${count(floor)} and one costs ${formatNs(eachNs)}; give --max-time ${neededS}s or more, or make the spec faster`;
   }
   return `${took}, because the last ${unit} took longer than the ones before it predicted`;
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 /**

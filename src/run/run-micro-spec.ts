@@ -8,7 +8,7 @@ import type { SpecLimits } from "../profiles/resolve-limits.ts";
 import type { ForkSummary, MicroSpecResult } from "../result/spec-result.ts";
 import type { ResolvedMicroSpec } from "../spec/resolved.ts";
 import { formatNs } from "../units.ts";
-import { compareWithBaselineForks, evaluateMicro } from "../verdict/evaluate.ts";
+import { compareWithBaselineForks, evaluateMicro } from "../verdict/evaluate-micro.ts";
 import { judgeFasterThan, statusWithRelative } from "../verdict/relative.ts";
 import {
   descheduledForksWarning,
@@ -18,7 +18,7 @@ import {
 } from "../verdict/fork-comparison.ts";
 import { findModes, modesMismatchWarning } from "../verdict/modes.ts";
 import { forkCallable, forkMeasureSettings } from "./fork-callable.ts";
-import { type ForkSchedule, overBudgetWarning, runForks, summariseForks } from "./run-forks.ts";
+import { type Schedule, overBudgetWarning, runUntilDecided, summariseForks } from "./run-forks.ts";
 import { ForkFailure, type ForkLauncher, type ForkMeasurement } from "./spawn-fork.ts";
 import { TimeoutError, toSpecError, withTimeout } from "./with-timeout.ts";
 
@@ -35,7 +35,7 @@ export interface MicroRunOptions {
   /** Measure the drift reference kernel in each fork (calibrate records it; run needs it only with drift correction). */
   readonly measureReference: boolean;
   /** How many forks each spec gets; `adaptive` adds forks while the baseline verdict is undecided. */
-  readonly scheduleFor: (spec: ResolvedMicroSpec) => ForkSchedule & { readonly adaptive: boolean };
+  readonly scheduleFor: (spec: ResolvedMicroSpec) => Schedule & { readonly adaptive: boolean };
 }
 
 /** Below this median, a spec may have been optimised away: compare it with an empty function. */
@@ -101,7 +101,7 @@ export async function runMicroSpec(
   // Each fork gets the spec's whole timeout.
   const timeoutNs = spec.timeoutNs ?? options.timeoutNs;
   try {
-    const run = await runForks(
+    const run = await runUntilDecided(
       schedule,
       (index) => launch(request, index, timeoutNs),
       isDecided,

@@ -19,7 +19,7 @@ import { type LoadRunOptions, runLoadSpec } from "./run-load-spec.ts";
 import { type MicroRunOptions, measureEmptyP50Ns, runMicroSpec } from "./run-micro-spec.ts";
 import type { ForkLauncher } from "./spawn-fork.ts";
 import { type LoadHost, LoadHostFailure } from "./load-host.ts";
-import { ForkInterrupted } from "./spawn-fork.ts";
+import { Interrupted } from "./interrupted.ts";
 import { createSuiteWalker, suiteLabel } from "./suite-walker.ts";
 import { toSpecError } from "./with-timeout.ts";
 
@@ -81,7 +81,7 @@ async function runHostedLoadSpec(
     hosted = await host.ready;
   } catch (error) {
     await host.release();
-    if (error instanceof ForkInterrupted || options.signal.aborted) return "interrupted";
+    if (error instanceof Interrupted || options.signal.aborted) return "interrupted";
     const specError = error instanceof LoadHostFailure ? error.error : toSpecError(error, "beforeAll");
     return {
       result: resultWithoutFigures(spec, { status: "ERROR", error: specError, skipReason: undefined }),

@@ -21,15 +21,14 @@ export class ForkFailure extends Error {
   }
 }
 
-/** The fork was stopped because the run was interrupted. */
-export class ForkInterrupted extends Error {}
+import { Interrupted } from "./interrupted.ts";
 
 /** A fork's measurement, as reported. */
 export type ForkMeasurement = Extract<ForkReport, { ok: true }>;
 
 /**
  * Starts one fork for a spec and resolves with its measurement; rejects with ForkFailure or
- * ForkInterrupted. `timeoutNs` is the spec's timeout: a fork past it is stopped.
+ * Interrupted. `timeoutNs` is the spec's timeout: a fork past it is stopped.
  */
 export type ForkLauncher = (
   request: Omit<ForkRequest, "outPath">,
@@ -56,7 +55,7 @@ export function createForkLauncher(
   let dir: Promise<string> | undefined;
   let count = 0;
   const launch: ForkLauncher = async (request, index, timeoutNs) => {
-    if (options.signal.aborted) throw new ForkInterrupted("interrupted");
+    if (options.signal.aborted) throw new Interrupted("interrupted");
     dir ??= runtime.makeTempDir("fxperf-forks-");
     const outPath = join(await dir, `fork-${++count}.json`);
     const child = runtime.spawn([...runtime.selfCommand(), FORK_COMMAND, JSON.stringify({ ...request, outPath })], {
@@ -95,7 +94,7 @@ export function createForkLauncher(
     }
     const output = tail(`${exit.stdout}${exit.stderr}`);
     const where = `in fork ${index + 1}`;
-    if (options.signal.aborted) throw new ForkInterrupted("interrupted");
+    if (options.signal.aborted) throw new Interrupted("interrupted");
     if (timedOut) {
       throw new ForkFailure(
         `"${request.id}" did not finish within its timeout of ${formatNs(timeoutNs)} ${where}: the fork was stopped`,

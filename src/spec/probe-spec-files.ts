@@ -9,8 +9,8 @@ import { FxperfError } from "../errors.ts";
 import type { Runtime } from "../runtime/runtime.ts";
 import { formatNs } from "../units.ts";
 
-/** The hidden command the probe runs: `fxperf __load-probe '<JSON array of files>'`. */
-export const LOAD_PROBE_COMMAND = "__load-probe";
+/** The hidden command the probe runs: `fxperf __probe '<JSON array of files>'`. */
+export const PROBE_COMMAND = "__probe";
 
 /** The line the probe prints after each file: the marker and the file's index. */
 export const LOADED_MARKER = "FXPERF-LOADED";
@@ -25,7 +25,7 @@ export async function probeSpecFiles(
   let loaded = 0;
   let buffered = "";
   let progress: (() => void) | undefined;
-  const child = runtime.spawn([...runtime.selfCommand(), LOAD_PROBE_COMMAND, JSON.stringify(files)], {
+  const child = runtime.spawn([...runtime.selfCommand(), PROBE_COMMAND, JSON.stringify(files)], {
     processGroup: true,
     onStdout: (chunk) => {
       buffered += chunk;

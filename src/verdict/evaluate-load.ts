@@ -3,10 +3,11 @@
  */
 import { formatLoadFigure } from "../format/figures.ts";
 import type { LoadResult } from "../load/load-result.ts";
+import { median } from "../micro/stats.ts";
 import type { LoadBaselineComparison } from "../profiles/resolve-limits.ts";
 import type { LoadBaselineCheck, LoadCheck, Status } from "../result/spec-result.ts";
 import type { LoadLimit, LoadMetric } from "../spec/resolved.ts";
-import { NEAR_LIMIT_FRACTION } from "./evaluate.ts";
+import { NEAR_LIMIT_FRACTION } from "./evaluate-micro.ts";
 import { decideStatus } from "./status.ts";
 
 /** The verdict on one load result. */
@@ -99,20 +100,13 @@ export function evaluateLoad(
   return { status, checks, baselineChecks, warnings };
 }
 
-function median(values: readonly number[]): number {
-  const finite = values.filter(Number.isFinite).sort((a, b) => a - b);
-  if (finite.length === 0) return Number.NaN;
-  const mid = Math.floor(finite.length / 2);
-  return finite.length % 2 === 1 ? finite[mid]! : (finite[mid - 1]! + finite[mid]!) / 2;
-}
-
 /**
  * The median of several attempts, figure by figure: a real regression fails
  * every attempt and stays; a one-off spike is outvoted.
  */
 export function medianOfAttempts(attempts: readonly LoadResult[]): LoadResult {
   if (attempts.length === 1) return attempts[0]!;
-  const of = (pick: (r: LoadResult) => number) => median(attempts.map(pick));
+  const of = (pick: (r: LoadResult) => number) => median(attempts.map(pick).filter(Number.isFinite));
   // Counts stay whole numbers: the median of two attempts' counts is rounded.
   const count = (pick: (r: LoadResult) => number) => Math.round(of(pick));
   const latency = (key: keyof LoadResult["latencyNs"]) => of((r) => r.latencyNs[key]);

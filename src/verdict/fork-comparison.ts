@@ -19,6 +19,7 @@
  *   only on a stricter interval: {@link INTERIM_LEVEL}).
  */
 
+import { createRandom, median, quantile, resample } from "../micro/stats.ts";
 import type { BaselineOutcome } from "../result/spec-result.ts";
 import { resolvableChange } from "./modes.ts";
 
@@ -54,31 +55,6 @@ export function forkCentre(values: readonly number[], fraction = FORK_CENTRE_FRA
   return sum / share;
 }
 
-/** A small, fast, seeded PRNG (mulberry32): the same seed gives the same sequence. */
-function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function resample(values: readonly number[], random: () => number): number[] {
-  const out = new Array<number>(values.length);
-  for (let i = 0; i < values.length; i++) out[i] = values[Math.floor(random() * values.length)]!;
-  return out;
-}
-
-function percentile(sorted: readonly number[], q: number): number {
-  const position = (sorted.length - 1) * q;
-  const low = Math.floor(position);
-  const high = Math.ceil(position);
-  return sorted[low]! + (sorted[high]! - sorted[low]!) * (position - low);
-}
-
 /** The confidence level of the final verdict. */
 export const FINAL_LEVEL = 0.95;
 
@@ -104,7 +80,7 @@ export function ratioInterval(
   }
   ratios.sort((a, b) => a - b);
   const tail = (1 - level) / 2;
-  return { ratio, low: Math.min(ratio, percentile(ratios, tail)), high: Math.max(ratio, percentile(ratios, 1 - tail)) };
+  return { ratio, low: Math.min(ratio, quantile(ratios, tail)), high: Math.max(ratio, quantile(ratios, 1 - tail)) };
 }
 
 /**
@@ -170,11 +146,10 @@ export const SCATTERED_FORKS_RATIO = 1.25;
  */
 export function scatteredForksWarning(p50s: readonly number[]): string | undefined {
   if (p50s.length < 3) return undefined;
-  const sorted = [...p50s].sort((a, b) => a - b);
-  const fastest = sorted[0]!;
-  const median = sorted[Math.floor((sorted.length - 1) / 2)]!;
-  if (!(fastest > 0) || median / fastest < SCATTERED_FORKS_RATIO) return undefined;
-  const slower = Math.round((median / fastest - 1) * 100);
+  const fastest = Math.min(...p50s);
+  const middle = median(p50s);
+  if (!(fastest > 0) || middle / fastest < SCATTERED_FORKS_RATIO) return undefined;
+  const slower = Math.round((middle / fastest - 1) * 100);
   return `its forks disagree: half of the ${p50s.length} ran at least ${slower}% slower than the fastest (a busy machine, or slow modes in the code); verdicts rest on the fastest third, but a baseline recorded now is worth recording again on a quieter machine`;
 }
 

@@ -6,8 +6,8 @@
  */
 import { join } from "node:path";
 import { forkCommand } from "../../src/cli/fork-command.ts";
-import { loadProbeCommand } from "../../src/cli/load-probe-command.ts";
-import { LOAD_PROBE_COMMAND } from "../../src/spec/probe-spec-files.ts";
+import { probeCommand } from "../../src/cli/probe-command.ts";
+import { PROBE_COMMAND } from "../../src/spec/probe-spec-files.ts";
 import { runCli } from "../../src/cli/run-cli.ts";
 import { FORK_COMMAND } from "../../src/run/fork-protocol.ts";
 import { FxperfError } from "../../src/errors.ts";
@@ -220,14 +220,14 @@ export function createFakeRuntime(options: FakeRuntimeOptions = {}): FakeRuntime
         };
       }
       // The spec-file probe runs the real probe command here, its lines to the caller's onStdout.
-      if (argv[0] === "fxperf" && argv[1] === LOAD_PROBE_COMMAND) {
+      if (argv[0] === "fxperf" && argv[1] === PROBE_COMMAND) {
         let stdout = "";
         const write = (text: string) => {
           stdout += text;
           spawnOptions?.onStdout?.(text);
         };
         return {
-          done: loadProbeCommand(self, argv[2], write).then((exitCode) => ({
+          done: probeCommand(self, argv[2], write).then((exitCode) => ({
             exitCode,
             signal: null,
             stdout,

@@ -20,7 +20,7 @@ describe("fxperf calibrate (fake runtime)", () => {
     expect(run.stdout).toContain(`Would calibrate 1 spec on ${SLUG}`);
     expect(run.stdout).toContain("(this project's folder in the user directory; new file)");
     // Only the probe that checks the spec files load ran: nothing was measured.
-    expect(run.runtime.spawned.map((argv) => argv[1])).toEqual(["__load-probe"]);
+    expect(run.runtime.spawned.map((argv) => argv[1])).toEqual(["__probe"]);
   });
 
   test("records a profile in the user directory, measuring noise in fresh processes", async () => {
@@ -32,9 +32,7 @@ describe("fxperf calibrate (fake runtime)", () => {
     const forks = run.runtime.spawned.filter((argv) => argv[1] === "__fork");
     expect(forks.length).toBe(10);
     expect(run.runtime.spawned.length - forks.length).toBeGreaterThan(0);
-    expect(run.runtime.spawned.every((argv) => ["__noise-probe", "__fork", "__load-probe"].includes(argv[1]!))).toBe(
-      true,
-    );
+    expect(run.runtime.spawned.every((argv) => ["__noise-probe", "__fork", "__probe"].includes(argv[1]!))).toBe(true);
     expect(profile.baselines.a.forks).toHaveLength(10);
     expect(profile.schemaVersion).toBe(2);
     expect(run.runtime.spawned.length).toBeGreaterThan(0);

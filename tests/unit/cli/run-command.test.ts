@@ -102,7 +102,7 @@ describe("fxperf run (fake runtime)", () => {
     expect(run.exitCode).toBe(0);
     expect(run.stdout).toMatch(/SKIP\s+api > get/);
     // Neither wrk nor a process for the spec's hooks: only the probe that checks the file loads.
-    expect(run.runtime.spawned.map((argv) => argv[1])).toEqual(["__load-probe"]);
+    expect(run.runtime.spawned.map((argv) => argv[1])).toEqual(["__probe"]);
   });
   test("with --reporter json=-, what specs print with console.log goes to stderr and stdout stays JSON", async () => {
     const run = await runFake(["run", "--reporter", "json=-"], {

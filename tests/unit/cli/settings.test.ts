@@ -234,8 +234,8 @@ describe("only the settings step reads the environment", () => {
       e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith(".ts") ? [join(dir, e.name)] : [],
     );
 
-  test("no file but src/cli/load-settings.ts, src/main.ts and src/runtime/ reads runtime.env", () => {
-    const allowed = ["cli/load-settings.ts", "main.ts", "runtime/"];
+  test("no file but src/cli/read-settings.ts, src/main.ts and src/runtime/ reads runtime.env", () => {
+    const allowed = ["cli/read-settings.ts", "main.ts", "runtime/"];
     const offenders = files(SRC)
       .map((file) => relative(SRC, file))
       .filter((file) => !allowed.some((a) => file.startsWith(a)))

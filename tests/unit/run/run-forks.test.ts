@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import type { OutlierCounts } from "../../../src/micro/stats.ts";
-import { FORK_DEFAULTS, overBudgetWarning, runForks, summariseForks } from "../../../src/run/run-forks.ts";
+import { FORK_DEFAULTS, overBudgetWarning, runUntilDecided, summariseForks } from "../../../src/run/run-forks.ts";
 import type { ForkMeasurement } from "../../../src/run/spawn-fork.ts";
 import { forkMeasurement as fork } from "../helpers.ts";
 
@@ -22,16 +22,21 @@ function fakeClock(stepNs: number | ((index: number) => number)) {
   };
 }
 
-describe("runForks()", () => {
+describe("runUntilDecided()", () => {
   test("runs exactly the fixed forks when there is nothing to decide", async () => {
     const clock = fakeClock(1e8);
-    const run = await runForks({ minForks: 3, maxForks: 40, maxTimeNs: 3e9 }, clock.launch, undefined, clock.nowNs);
+    const run = await runUntilDecided(
+      { minForks: 3, maxForks: 40, maxTimeNs: 3e9 },
+      clock.launch,
+      undefined,
+      clock.nowNs,
+    );
     expect(run.forks.length).toBe(3);
     expect(run.stop).toBe("fixed");
   });
   test("adds forks until the verdict decides", async () => {
     const clock = fakeClock(1e8);
-    const run = await runForks(
+    const run = await runUntilDecided(
       { minForks: 2, maxForks: 40, maxTimeNs: 3e9 },
       clock.launch,
       (forks) => forks.length >= 5,
@@ -42,14 +47,24 @@ describe("runForks()", () => {
   });
   test("stops before a fork that would overrun the time budget", async () => {
     const clock = fakeClock(4e8);
-    const run = await runForks({ minForks: 2, maxForks: 40, maxTimeNs: 3e9 }, clock.launch, () => false, clock.nowNs);
+    const run = await runUntilDecided(
+      { minForks: 2, maxForks: 40, maxTimeNs: 3e9 },
+      clock.launch,
+      () => false,
+      clock.nowNs,
+    );
     // 7 forks take 2.8 s; an 8th would end at 3.2 s.
     expect(run.forks.length).toBe(7);
     expect(run.stop).toBe("time budget");
   });
   test("never exceeds the fork cap", async () => {
     const clock = fakeClock(1);
-    const run = await runForks({ minForks: 1, maxForks: 6, maxTimeNs: 3e9 }, clock.launch, () => false, clock.nowNs);
+    const run = await runUntilDecided(
+      { minForks: 1, maxForks: 6, maxTimeNs: 3e9 },
+      clock.launch,
+      () => false,
+      clock.nowNs,
+    );
     expect(run.forks.length).toBe(6);
     expect(run.stop).toBe("fork cap");
   });
@@ -58,19 +73,19 @@ describe("runForks()", () => {
       if (i === 1) throw new Error("boom in fork 2");
       return fork(100);
     };
-    await expect(runForks({ minForks: 3, maxForks: 3, maxTimeNs: 3e9 }, launch, undefined, () => 0)).rejects.toThrow(
-      "boom in fork 2",
-    );
+    await expect(
+      runUntilDecided({ minForks: 3, maxForks: 3, maxTimeNs: 3e9 }, launch, undefined, () => 0),
+    ).rejects.toThrow("boom in fork 2");
   });
 });
 
-describe("runForks() under an explicit --max-time (a budget floor)", () => {
+describe("runUntilDecided() under an explicit --max-time (a budget floor)", () => {
   const explicit = { minForks: 6, maxForks: 40, maxTimeNs: 3e9, budgetFloor: FORK_DEFAULTS.budgetFloor };
 
   test("the default budget leaves the fixed forks alone, even past it", async () => {
     const clock = fakeClock(1e9);
     const { budgetFloor: _, ...byDefault } = explicit;
-    const run = await runForks(byDefault, clock.launch, undefined, clock.nowNs);
+    const run = await runUntilDecided(byDefault, clock.launch, undefined, clock.nowNs);
     expect(run.forks.length).toBe(6);
     expect(run.elapsedNs).toBe(6e9);
     expect(run.stop).toBe("fixed");
@@ -78,7 +93,7 @@ describe("runForks() under an explicit --max-time (a budget floor)", () => {
   });
   test("stops the fixed forks before one that would end past the budget", async () => {
     const clock = fakeClock(7e8);
-    const run = await runForks(explicit, clock.launch, undefined, clock.nowNs);
+    const run = await runUntilDecided(explicit, clock.launch, undefined, clock.nowNs);
     // 4 forks take 2.8 s; a 5th would end at 3.5 s.
     expect(run.forks.length).toBe(4);
     expect(run.elapsedNs).toBeLessThanOrEqual(3e9);
@@ -87,13 +102,13 @@ describe("runForks() under an explicit --max-time (a budget floor)", () => {
   });
   test("the same holds while the verdict is undecided", async () => {
     const clock = fakeClock(7e8);
-    const run = await runForks(explicit, clock.launch, () => false, clock.nowNs);
+    const run = await runUntilDecided(explicit, clock.launch, () => false, clock.nowNs);
     expect(run.forks.length).toBe(4);
     expect(run.stop).toBe("time budget");
   });
   test("runs the floor's forks even when they alone overrun the budget, and says why", async () => {
     const clock = fakeClock(4.7e9);
-    const run = await runForks(explicit, clock.launch, () => false, clock.nowNs);
+    const run = await runUntilDecided(explicit, clock.launch, () => false, clock.nowNs);
     expect(run.forks.length).toBe(FORK_DEFAULTS.budgetFloor);
     expect(run.stop).toBe("time budget");
     expect(overBudgetWarning(run.forks.length, run.elapsedNs, explicit)).toBe(
@@ -103,7 +118,7 @@ describe("runForks() under an explicit --max-time (a budget floor)", () => {
   test("never runs more forks than --forks asks for, floor or not", async () => {
     const clock = fakeClock(4e9);
     const schedule = { ...explicit, minForks: 2 };
-    const run = await runForks(schedule, clock.launch, undefined, clock.nowNs);
+    const run = await runUntilDecided(schedule, clock.launch, undefined, clock.nowNs);
     expect(run.forks.length).toBe(2);
     expect(run.stop).toBe("fixed");
     expect(overBudgetWarning(run.forks.length, run.elapsedNs, schedule)).toContain("needs at least 2 forks");
@@ -111,7 +126,7 @@ describe("runForks() under an explicit --max-time (a budget floor)", () => {
   test("a last fork slower than the ones before is named as the cause of a small overrun", async () => {
     // Four forks of 0.5 s, then one of 1.2 s started at 2 s (predicted to end at 2.5 s).
     const clock = fakeClock((i) => (i < 4 ? 5e8 : 1.2e9));
-    const run = await runForks(explicit, clock.launch, () => false, clock.nowNs);
+    const run = await runUntilDecided(explicit, clock.launch, () => false, clock.nowNs);
     expect(run.forks.length).toBe(5);
     expect(run.elapsedNs).toBe(3.2e9);
     expect(overBudgetWarning(run.forks.length, run.elapsedNs, explicit)).toBe(
@@ -121,7 +136,7 @@ describe("runForks() under an explicit --max-time (a budget floor)", () => {
   test("counts pairs in ab", async () => {
     const clock = fakeClock(2.5e9);
     const pairs = { ...explicit, maxTimeNs: 6e9 };
-    const run = await runForks(pairs, clock.launch, () => false, clock.nowNs);
+    const run = await runUntilDecided(pairs, clock.launch, () => false, clock.nowNs);
     expect(run.forks.length).toBe(3);
     expect(overBudgetWarning(run.forks.length, run.elapsedNs, pairs, "pair")).toContain(
       "3 pairs took 7.50 s against --max-time 6.00 s, because a verdict needs at least 3 pairs and one costs 2.50 s",

@@ -1,13 +1,13 @@
 import { describe, expect, test } from "bun:test";
 import { describePerf, itPerf } from "../../../src/index.ts";
 import { formatParams } from "../../../src/spec/expand-args.ts";
-import { loadSpecs } from "../../../src/spec/load-specs.ts";
+import { importSpecs } from "../../../src/spec/import-specs.ts";
 import type { ResolvedMicroSpec } from "../../../src/spec/resolved.ts";
 import { createFakeRuntime, runFake } from "../fake-runtime.ts";
 
 async function load(body: () => void) {
   const runtime = createFakeRuntime({ specs: { "spec/a.perf.ts": body } });
-  return loadSpecs(runtime, ["/project/spec/a.perf.ts"]);
+  return importSpecs(runtime, ["/project/spec/a.perf.ts"]);
 }
 
 describe(".args()", () => {

@@ -4,7 +4,7 @@ import {
   implausibleBaseline,
   OUTLIER_WARNING_FRACTION,
   outlierWarnings,
-} from "../../../src/verdict/evaluate.ts";
+} from "../../../src/verdict/evaluate-micro.ts";
 import { limit, measurement } from "../helpers.ts";
 import type { MicroBaseline } from "../../../src/profiles/schema.ts";
 import { profile } from "../profiles/fixtures.ts";

@@ -14,7 +14,7 @@ import { resolveSpec } from "./resolve-spec.ts";
 export const LOAD_FAILURE_PREFIX = "cannot load spec file:";
 
 /** Specs loaded from files, and every problem found. */
-export interface LoadedSpecs {
+export interface ImportedSpecs {
   readonly specs: ResolvedSpec[];
   readonly problems: SpecProblem[];
 }
@@ -52,10 +52,10 @@ async function noSpecMessage(runtime: Partial<Pick<Runtime, "readTextFile">>, fi
 }
 
 /** Imports each file in order and resolves its specs; a file that defines no spec (or is empty) is a problem. */
-export async function loadSpecs(
+export async function importSpecs(
   runtime: Pick<Runtime, "importSpecFile"> & Partial<Pick<Runtime, "readTextFile">>,
   files: readonly string[],
-): Promise<LoadedSpecs> {
+): Promise<ImportedSpecs> {
   const specs: ResolvedSpec[] = [];
   const problems: SpecProblem[] = [];
   for (const file of files) {

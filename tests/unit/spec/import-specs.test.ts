@@ -1,9 +1,9 @@
 import { describe, expect, test } from "bun:test";
 import { describePerf, itPerf } from "../../../src/index.ts";
-import { loadSpecs } from "../../../src/spec/load-specs.ts";
+import { importSpecs } from "../../../src/spec/import-specs.ts";
 import { createFakeRuntime, runFake } from "../fake-runtime.ts";
 
-describe("loadSpecs()", () => {
+describe("importSpecs()", () => {
   test("a spec file that defines no spec is a problem naming the file", async () => {
     const runtime = createFakeRuntime({
       specs: {
@@ -11,7 +11,7 @@ describe("loadSpecs()", () => {
         "spec/none.perf.ts": () => describePerf("empty suite", () => {}),
       },
     });
-    const loaded = await loadSpecs(runtime, ["/project/spec/a.perf.ts", "/project/spec/none.perf.ts"]);
+    const loaded = await importSpecs(runtime, ["/project/spec/a.perf.ts", "/project/spec/none.perf.ts"]);
     expect(loaded.specs.map((s) => s.id)).toEqual(["a"]);
     expect(loaded.problems).toEqual([
       {
@@ -26,7 +26,7 @@ describe("loadSpecs()", () => {
   test("an empty spec file is named as empty", async () => {
     const runtime = createFakeRuntime({ specs: { "spec/blank.perf.ts": () => {} } });
     runtime.files.set("/project/spec/blank.perf.ts", "  \n");
-    const loaded = await loadSpecs(runtime, ["/project/spec/blank.perf.ts"]);
+    const loaded = await importSpecs(runtime, ["/project/spec/blank.perf.ts"]);
     expect(loaded.problems.map((p) => p.message)).toEqual([expect.stringMatching(/^is empty: it defines no spec/)]);
   });
 });

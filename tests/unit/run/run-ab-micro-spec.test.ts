@@ -1,7 +1,8 @@
 import { describe, expect, test } from "bun:test";
 import type { AbSide } from "../../../src/result/ab-result.ts";
-import { pairOrder, runAbMicroSpec } from "../../../src/run/run-ab-spec.ts";
-import { ForkFailure, ForkInterrupted, type ForkLauncher } from "../../../src/run/spawn-fork.ts";
+import { pairOrder, runAbMicroSpec } from "../../../src/run/run-ab-micro-spec.ts";
+import { Interrupted } from "../../../src/run/interrupted.ts";
+import { ForkFailure, type ForkLauncher } from "../../../src/run/spawn-fork.ts";
 import { forkMeasurement as fork, spec } from "../helpers.ts";
 
 const files = { base: "spec/a.perf.ts", head: "spec/a.perf.ts" };
@@ -103,8 +104,8 @@ describe("runAbMicroSpec()", () => {
     expect(result.change).toBeNull();
   });
   test("an interrupted fork stops the comparison instead of becoming a result", async () => {
-    const { launchers, nowNs } = fakeLaunchers(() => new ForkInterrupted("interrupted"));
-    await expect(runAbMicroSpec(specs, files, options(nowNs), launchers)).rejects.toBeInstanceOf(ForkInterrupted);
+    const { launchers, nowNs } = fakeLaunchers(() => new Interrupted("interrupted"));
+    await expect(runAbMicroSpec(specs, files, options(nowNs), launchers)).rejects.toBeInstanceOf(Interrupted);
   });
 });
 

@@ -14,7 +14,7 @@ import { parseSettings, type Settings } from "./settings.ts";
  * variable, or a `--profile` / FXPERF_PROFILE that names no file, throws an
  * FxperfError (exit 2) before anything else happens.
  */
-export async function loadSettings(
+export async function readSettings(
   runtime: Pick<Runtime, "args" | "env" | "platform" | "homeDir" | "cwd" | "stdout" | "stderr" | "stat" | "readDir">,
 ): Promise<Settings> {
   const cwd = runtime.cwd();

@@ -10,9 +10,9 @@
  *   judged on the ratio of the sides' centres.
  *
  * Forks (or pairs) are added while the verdict is undecided and the time budget lasts (the same
- * `runForks()` as `run`). A fork that fails makes the spec ERROR, naming the side.
+ * `runUntilDecided()` as `run`). A fork that fails makes the spec ERROR, naming the side.
  */
-import { quantile } from "../micro/stats.ts";
+import { median } from "../micro/stats.ts";
 import type { AbSide, AbSideFigures, AbSpecResult } from "../result/ab-result.ts";
 import type { ResolvedMicroSpec } from "../spec/resolved.ts";
 import { type AbJudgement, judgeAb, judgePaired } from "../verdict/ab-verdict.ts";
@@ -25,8 +25,9 @@ import {
   INTERIM_LEVEL,
   scatteredForksWarning,
 } from "../verdict/fork-comparison.ts";
-import { FORK_DEFAULTS, type ForkSchedule, runForks } from "./run-forks.ts";
-import { ForkFailure, ForkInterrupted, type ForkLauncher, type ForkMeasurement } from "./spawn-fork.ts";
+import { FORK_DEFAULTS, type Schedule, runUntilDecided } from "./run-forks.ts";
+import { Interrupted } from "./interrupted.ts";
+import { ForkFailure, type ForkLauncher, type ForkMeasurement } from "./spawn-fork.ts";
 import { toSpecError } from "./with-timeout.ts";
 
 /** A spec's default time budget in `ab`, both sides together: `run`'s budget for each side. */
@@ -43,7 +44,7 @@ export interface AbMicroOptions {
   /** Slowdown allowed before the spec counts as regressed, as a fraction. */
   readonly tolerance: number;
   /** Pairs before the first decision (`minForks`), the cap, and the spec's time budget (both sides). */
-  readonly schedule: ForkSchedule;
+  readonly schedule: Schedule;
   /** Each fork's timeout. */
   readonly timeoutNs: number;
   readonly nowNs: () => number;
@@ -115,7 +116,7 @@ export function pairedForkFigures(fork: ForkMeasurement): { base: number; head: 
   const head = fork.versus?.selfP50s ?? [];
   const base = fork.versus?.otherP50s ?? [];
   const ratios = head.map((h, i) => h / base[i]!).filter((r) => Number.isFinite(r) && r > 0);
-  return { base: medianOfUnsorted(base), head: medianOfUnsorted(head), ratio: medianOfUnsorted(ratios) };
+  return { base: median(base), head: median(head), ratio: median(ratios) };
 }
 
 /** Measures base and head side by side in each fork and judges the forks' own ratios. */
@@ -138,7 +139,7 @@ async function runPaired(
   const ratios = (forks: readonly ForkMeasurement[]) => forks.map((f) => pairedForkFigures(f).ratio);
   const isDecided = (forks: readonly ForkMeasurement[]) =>
     judgePaired(ratios(forks), options.tolerance, INTERIM_LEVEL).status !== "undecided";
-  const run = await runForks(
+  const run = await runUntilDecided(
     options.schedule,
     (index) => launcher(request(index), index, options.timeoutNs),
     isDecided,
@@ -180,7 +181,7 @@ async function runSeparate(
       try {
         measured[side] = await launchers[side](request, index, options.timeoutNs);
       } catch (error) {
-        throw error instanceof ForkInterrupted ? error : new SideFailure(side, error);
+        throw error instanceof Interrupted ? error : new SideFailure(side, error);
       }
     }
     return { base: measured.base!, head: measured.head! };
@@ -188,7 +189,7 @@ async function runSeparate(
   const p50s = (pairs: readonly ForkPair[], side: AbSide) => pairs.map((pair) => pair[side].measurement.p50);
   const isDecided = (pairs: readonly ForkPair[]) =>
     judgeAb(p50s(pairs, "base"), p50s(pairs, "head"), options.tolerance, INTERIM_LEVEL).status !== "undecided";
-  const run = await runForks(options.schedule, launchPair, isDecided, options.nowNs);
+  const run = await runUntilDecided(options.schedule, launchPair, isDecided, options.nowNs);
   const judged = judgeAb(p50s(run.forks, "base"), p50s(run.forks, "head"), options.tolerance);
   const warnings: string[] = [];
   for (const side of ["base", "head"] as const) {
@@ -222,7 +223,7 @@ export async function runAbMicroSpec(
       : await runSeparate(specs, options, launchers);
     return { ...common, ...measured };
   } catch (error) {
-    if (error instanceof ForkInterrupted) throw error;
+    if (error instanceof Interrupted) throw error;
     const side: AbSide = error instanceof SideFailure ? error.side : "head";
     const cause = error instanceof SideFailure ? error.reason : error;
     const specError =
@@ -250,18 +251,10 @@ function pairedLauncher(launcher: ForkLauncher, baseFile: string): ForkLauncher 
     try {
       return await launcher(request, index, timeoutNs);
     } catch (error) {
-      if (error instanceof ForkInterrupted) throw error;
+      if (error instanceof Interrupted) throw error;
       const text =
         error instanceof Error ? `${error.message}\n${error.stack ?? ""}\n${(error as ForkFailure).output ?? ""}` : "";
       throw new SideFailure(text.includes(baseFile) ? "base" : "head", error);
     }
   };
-}
-
-/** The median of unsorted figures, by the one quantile rule (micro/stats.ts). */
-function medianOfUnsorted(values: readonly number[]): number {
-  return quantile(
-    [...values].sort((a, b) => a - b),
-    0.5,
-  );
 }

@@ -1,0 +1,297 @@
+/**
+ * Every command-line option, declared once: its spelling and, per command that has it, its help
+ * text. Defaults in the help come from the constants the code uses, so `--help` cannot disagree
+ * with what a command does. `createCli()` declares these on cac; `parseArgs()` reads the values.
+ */
+import { DEFAULT_TOLERANCE } from "../profiles/resolve-limits.ts";
+import { AB_LOAD_MAX_TIME_NS, AB_LOAD_PAIRS } from "../run/run-ab-load-spec.ts";
+import { AB_DEFAULT_MAX_TIME_NS, AB_PAIRED_FORKS } from "../run/run-ab-micro-spec.ts";
+import { FORK_DEFAULTS } from "../run/run-forks.ts";
+import { DEFAULT_TIMEOUT_NS } from "../run/run-specs.ts";
+import { AB_DEFAULT_TOLERANCE } from "../verdict/ab-verdict.ts";
+
+/** Options of `fxperf run`, as given on the command line (values unchecked). */
+export interface RunOptions {
+  readonly paths: string[];
+  readonly tags: string[];
+  readonly skipTags: string[];
+  readonly grep: string | undefined;
+  readonly list: boolean;
+  readonly allowUnfit: boolean;
+  readonly heap: boolean;
+  readonly timeout: string | undefined;
+  readonly passWithNoSpecs: boolean;
+  readonly profile: string | undefined;
+  readonly tolerance: string | undefined;
+  readonly requireBaseline: boolean;
+  readonly skipLoad: boolean;
+  readonly wrkOptional: boolean;
+  readonly retries: string | undefined;
+  readonly verbose: boolean;
+  readonly forks: string | undefined;
+  readonly maxTime: string | undefined;
+  readonly strict: boolean;
+  /** `--reporter` values: name, name=path, name=- or a module path. */
+  readonly reporter: string[];
+  /** `--perf-report json[=path]`, the original design's spelling of `--reporter json`. */
+  readonly perfReport: string[];
+}
+
+/** Options of `fxperf calibrate`, as given on the command line (values unchecked). */
+export interface CalibrateOptions {
+  readonly paths: string[];
+  readonly tags: string[];
+  readonly skipTags: string[];
+  readonly grep: string | undefined;
+  readonly allowUnfit: boolean;
+  readonly heap: boolean;
+  readonly timeout: string | undefined;
+  readonly tolerance: string | undefined;
+  readonly repo: boolean;
+  readonly out: string | undefined;
+  readonly overwrite: boolean;
+  readonly append: boolean;
+  readonly dryRun: boolean;
+  readonly skipLoad: boolean;
+  readonly wrkOptional: boolean;
+  readonly retries: string | undefined;
+  readonly verbose: boolean;
+  readonly forks: string | undefined;
+  readonly maxTime: string | undefined;
+  readonly strict: boolean;
+}
+
+/** Options of `fxperf ab`, as given on the command line (values unchecked). */
+export interface AbOptions {
+  readonly paths: string[];
+  readonly tags: string[];
+  readonly skipTags: string[];
+  readonly grep: string | undefined;
+  readonly allowUnfit: boolean;
+  readonly timeout: string | undefined;
+  readonly tolerance: string | undefined;
+  readonly forks: string | undefined;
+  readonly maxTime: string | undefined;
+  readonly strict: boolean;
+  readonly base: string | undefined;
+  readonly baseDir: string | undefined;
+  readonly install: boolean;
+  readonly separate: boolean;
+  /** False with `--no-pin`. */
+  readonly pin: boolean;
+  readonly skipLoad: boolean;
+  readonly wrkOptional: boolean;
+  readonly verbose: boolean;
+  readonly reporter: string[];
+}
+
+/** Options of `fxperf compare`, as given on the command line (values unchecked). */
+export interface CompareOptions {
+  readonly base: string;
+  readonly head: string;
+  readonly tolerance: string | undefined;
+  readonly markdown: boolean;
+}
+
+/** Options of `fxperf init`. */
+export interface InitOptions {
+  readonly dir: string;
+  readonly force: boolean;
+  readonly typesOnly: boolean;
+}
+
+/** What the command line asks for, as the strings given: `parseSettings()` checks the values. */
+export type Invocation =
+  | { command: "run"; options: RunOptions }
+  | { command: "calibrate"; options: CalibrateOptions }
+  | { command: "ab"; options: AbOptions }
+  | { command: "fingerprint"; options: { json: boolean } }
+  | { command: "doctor" }
+  | { command: "init"; options: InitOptions }
+  | { command: "compare"; options: CompareOptions }
+  | { command: "help"; text: string }
+  | { command: "version" };
+
+/** The commands that take options. */
+export type OptionCommand = "run" | "calibrate" | "ab" | "compare" | "init" | "fingerprint";
+
+/** One option: its cac spelling ("--tags <tags>") and its help text in each command that has it. */
+export interface OptionDeclaration {
+  readonly flags: string;
+  readonly help: Partial<Record<OptionCommand, string>>;
+}
+
+const seconds = (ns: number) => `${ns / 1e9}s`;
+const percent = (fraction: number) => `${Math.round(fraction * 100)}%`;
+
+const TAGS = "Only specs carrying any of these comma-separated tags";
+const SKIP_TAGS = "Leave out specs carrying any of these tags";
+const GREP = "Only specs whose id contains this text, or matches /regex/flags";
+const TIMEOUT = `Stop a spec or hook that has not settled after this long (default "${seconds(DEFAULT_TIMEOUT_NS)}")`;
+const FORKS = `Fresh processes (forks) per micro spec, n >= 1: run measures n, then adds forks while undecided (default ${FORK_DEFAULTS.forks}); calibrate records n (default ${FORK_DEFAULTS.calibrateForks})`;
+const MAX_TIME = `Time budget per micro spec in run, adaptive forks included, e.g. "3s" or "10s" (default ${seconds(FORK_DEFAULTS.maxTimeNs)})`;
+const STRICT = 'An undecided spec fails the run with exit 4 (also FXPERF_STRICT=1, or "strict": true in the profile)';
+const WRK_OPTIONAL = "When wrk is missing, skip load specs instead of exiting 3";
+
+/** Every option, in the order `--help` lists them. */
+export const OPTIONS: readonly OptionDeclaration[] = [
+  {
+    flags: "--base <git-rev>",
+    help: { ab: "The revision to compare with, checked out into a temporary git worktree (e.g. origin/main)" },
+  },
+  { flags: "--base-dir <dir>", help: { ab: "A checkout of the base you prepared yourself, instead of --base" } },
+  {
+    flags: "--install",
+    help: {
+      ab: "When the base revision's lockfile differs, install its dependencies (npm ci, bun/pnpm/yarn install)",
+    },
+  },
+  { flags: "--tags <tags>", help: { run: `${TAGS} (suite tags count)`, calibrate: TAGS, ab: TAGS } },
+  { flags: "--skip-tags <tags>", help: { run: SKIP_TAGS, calibrate: SKIP_TAGS, ab: SKIP_TAGS } },
+  { flags: "--grep <pattern>", help: { run: GREP, calibrate: GREP, ab: GREP } },
+  { flags: "--list", help: { run: "Print spec ids and tags without measuring" } },
+  {
+    flags: "--repo",
+    help: { calibrate: "Write to perf-profiles/ at the project root (to commit), not the user directory" },
+  },
+  { flags: "--out <dir>", help: { calibrate: "Write to this directory (also FXPERF_PROFILE_DIR)" } },
+  { flags: "--overwrite", help: { calibrate: "Replace an existing profile for this machine" } },
+  { flags: "--append", help: { calibrate: "Add or replace the specs measured now, keep the other baselines" } },
+  {
+    flags: "--dry-run",
+    help: { calibrate: "Print what would be calibrated and where it would be written; measure nothing" },
+  },
+  {
+    flags: "--heap",
+    help: {
+      run: "Measure bytes allocated per iteration for every spec (always done for specs with a heap limit)",
+      calibrate: "Also record bytes allocated per iteration",
+    },
+  },
+  {
+    flags: "--profile <name|file>",
+    help: { run: "Compare with this profile instead of the one matching this machine" },
+  },
+  {
+    flags: "--tolerance <percent>",
+    help: {
+      run: `Default slowdown allowed against a baseline, e.g. "15%" (default: the profile's, else ${percent(DEFAULT_TOLERANCE)})`,
+      calibrate: `Default tolerance stored in a new profile (default "${percent(DEFAULT_TOLERANCE)}")`,
+      ab: `Slowdown allowed before a spec counts as regressed, e.g. "5%" (default: the spec's .tolerance(), else ${percent(AB_DEFAULT_TOLERANCE)})`,
+      compare: `Change allowed before a spec counts as regressed (default "${percent(DEFAULT_TOLERANCE)}")`,
+    },
+  },
+  {
+    flags: "--require-baseline",
+    help: { run: "Fail specs that have neither a baseline nor a limit (default: NO BASELINE, neither pass nor fail)" },
+  },
+  {
+    flags: "--forks <n>",
+    help: {
+      run: FORKS,
+      calibrate: FORKS,
+      ab: `Fresh processes per micro spec before the first decision, each measuring base and head side by side (default ${AB_PAIRED_FORKS}; pairs of processes with --separate, default ${FORK_DEFAULTS.forks}; load specs: pairs of wrk runs, default ${AB_LOAD_PAIRS}); more are added while undecided`,
+    },
+  },
+  {
+    flags: "--max-time <duration>",
+    help: {
+      run: MAX_TIME,
+      calibrate: MAX_TIME,
+      ab: `Time budget per spec, both sides together, e.g. "10s" (default ${seconds(AB_DEFAULT_MAX_TIME_NS)} for a micro spec, ${seconds(AB_LOAD_MAX_TIME_NS)} for a load spec)`,
+    },
+  },
+  {
+    flags: "--separate",
+    help: {
+      ab: "Measure base and head in separate processes instead of side by side in each (for spec files that cannot be loaded twice in one process)",
+    },
+  },
+  {
+    flags: "--strict",
+    help: {
+      run: STRICT,
+      calibrate: STRICT,
+      ab: "An undecided spec fails the comparison with exit 4 (also FXPERF_STRICT=1)",
+    },
+  },
+  {
+    flags: "--reporter <name[=path]>",
+    help: {
+      run: 'Also write a report: json, junit, markdown, html, or ./my-reporter.ts; "=-" for stdout (repeatable)',
+      ab: 'Also write a report: json (fxperf-ab.json) or markdown (fxperf-ab.md); "=-" for stdout (repeatable)',
+    },
+  },
+  { flags: "--perf-report <json[=path]>", help: { run: "Same as --reporter json" } },
+  {
+    flags: "--timeout <duration>",
+    help: {
+      run: TIMEOUT,
+      calibrate: TIMEOUT,
+      ab: `Stop a process or wrk run that has not finished after this long (default "${seconds(DEFAULT_TIMEOUT_NS)}")`,
+    },
+  },
+  {
+    flags: "--allow-unfit",
+    help: {
+      run: "Measure even where the guard refuses (debugger, coverage, NODE_ENV=development)",
+      calibrate: "Measure even where the guard refuses",
+      ab: "Measure even where the guard refuses",
+    },
+  },
+  { flags: "--pass-with-no-specs", help: { run: "Exit 0 when no spec file is found or no spec is selected" } },
+  {
+    flags: "--skip-load",
+    help: {
+      run: "Report load specs as SKIP instead of running wrk (also FXPERF_SKIP_LOAD=1)",
+      calibrate: "Do not run load specs (also FXPERF_SKIP_LOAD=1)",
+      ab: "Report load specs as skipped instead of running wrk (also FXPERF_SKIP_LOAD=1)",
+    },
+  },
+  {
+    flags: "--wrk-optional",
+    help: {
+      run: "When wrk is missing, report load specs as SKIP instead of exiting 3",
+      calibrate: WRK_OPTIONAL,
+      ab: WRK_OPTIONAL,
+    },
+  },
+  {
+    flags: "--retries <n>",
+    help: {
+      run: "Rerun a failing load spec up to n more times; the verdict comes from the median of all attempts",
+      calibrate: "Extra attempts for a failing load spec",
+    },
+  },
+  {
+    flags: "--verbose",
+    help: {
+      run: "Stream wrk's own output while load specs run",
+      calibrate: "Stream wrk's own output",
+      ab: "Stream wrk's own output while load specs run",
+    },
+  },
+  {
+    flags: "--no-pin",
+    help: {
+      ab: "Let wrk and the servers of load specs share every CPU (by default wrk runs on one CPU and the servers on the others, with taskset)",
+    },
+  },
+  { flags: "--markdown", help: { compare: "Print Markdown for a pull-request comment" } },
+  { flags: "--force", help: { init: "Overwrite files that already exist" } },
+  { flags: "--types", help: { init: "Only write (or refresh) types/fxperf.d.ts" } },
+  { flags: "--json", help: { fingerprint: "Print it as JSON" } },
+];
+
+/** Declares on a cac command every option `command` has, with its help text. */
+export function declareOptions<C extends { option(flags: string, description: string): C }>(
+  cacCommand: C,
+  command: OptionCommand,
+): C {
+  let declared = cacCommand;
+  for (const option of OPTIONS) {
+    const help = option.help[command];
+    if (help !== undefined) declared = declared.option(option.flags, help);
+  }
+  return declared;
+}

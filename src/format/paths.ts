@@ -1,0 +1,13 @@
+/** Paths as messages and reports show them: relative to the working directory when inside it. Pure. */
+import { relative } from "node:path";
+
+/** A path relative to `cwd` when that is shorter, for messages. */
+export function displayPath(file: string, cwd: string): string {
+  const rel = relative(cwd, file);
+  return rel !== "" && !rel.startsWith("..") ? rel : file;
+}
+
+/** `file:line`, relative to cwd. */
+export function displayLocation(file: string, line: number | undefined, cwd: string): string {
+  return line === undefined ? displayPath(file, cwd) : `${displayPath(file, cwd)}:${line}`;
+}

@@ -1,0 +1,51 @@
+import { describe, expect, test } from "bun:test";
+import { createCli, parseArgs } from "../../../src/cli/create-cli.ts";
+import { OPTIONS, type OptionCommand } from "../../../src/cli/options.ts";
+import { DEFAULT_TOLERANCE } from "../../../src/profiles/resolve-limits.ts";
+import { AB_LOAD_MAX_TIME_NS, AB_LOAD_PAIRS } from "../../../src/run/run-ab-load-spec.ts";
+import { AB_PAIRED_FORKS } from "../../../src/run/run-ab-micro-spec.ts";
+import { FORK_DEFAULTS } from "../../../src/run/run-forks.ts";
+import { AB_DEFAULT_TOLERANCE } from "../../../src/verdict/ab-verdict.ts";
+
+const help = (command: string) => {
+  const run = parseArgs([command, "--help"]);
+  if (run.command !== "help") throw new Error(`${command} --help did not ask for help`);
+  return run.text;
+};
+
+describe("the option table (options.ts)", () => {
+  test("declares each option on exactly the commands its help names", () => {
+    const cli = createCli();
+    for (const option of OPTIONS) {
+      for (const command of cli.commands) {
+        const declared = command.options.some((o) => o.rawName === option.flags);
+        expect(`${command.name} ${option.flags} ${declared}`).toBe(
+          `${command.name} ${option.flags} ${option.help[command.name as OptionCommand] !== undefined}`,
+        );
+      }
+    }
+  });
+  test("--help shows the defaults the code uses", () => {
+    expect(help("run")).toContain(`adds forks while undecided (default ${FORK_DEFAULTS.forks})`);
+    expect(help("run")).toContain(`(default ${FORK_DEFAULTS.maxTimeNs / 1e9}s)`);
+    expect(help("calibrate")).toContain(`calibrate records n (default ${FORK_DEFAULTS.calibrateForks})`);
+    expect(help("calibrate")).toContain(`(default "${DEFAULT_TOLERANCE * 100}%")`);
+    expect(help("ab")).toContain(`(default ${AB_PAIRED_FORKS}; pairs of processes with --separate`);
+    expect(help("ab")).toContain(`load specs: pairs of wrk runs, default ${AB_LOAD_PAIRS})`);
+    expect(help("ab")).toContain(`${AB_LOAD_MAX_TIME_NS / 1e9}s for a load spec`);
+    expect(help("ab")).toContain(`else ${AB_DEFAULT_TOLERANCE * 100}%)`);
+  });
+  test("a multi-word boolean flag before a path does not swallow the path", () => {
+    const booleans = OPTIONS.filter((o) => /^--[a-z]+(-[a-z]+)+$/.test(o.flags) && !o.flags.startsWith("--no-"));
+    expect(booleans.map((o) => o.flags)).toContain("--allow-unfit");
+    for (const option of booleans) {
+      for (const command of ["run", "calibrate", "ab"] as const) {
+        if (option.help[command] === undefined) continue;
+        const parsed = parseArgs([command, option.flags, "bench/", ...(command === "ab" ? ["--base", "main"] : [])]);
+        expect(`${option.flags}: ${JSON.stringify((parsed as { options: { paths: string[] } }).options.paths)}`).toBe(
+          `${option.flags}: ["bench/"]`,
+        );
+      }
+    }
+  });
+});
