@@ -19,7 +19,7 @@ import { loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { judgePaired } from "../src/verdict/ab-verdict.ts";
 import { FINAL_LEVEL, INTERIM_LEVEL } from "../src/verdict/fork-comparison.ts";
-import { git, median, parseBenchArgs, splitArgs } from "./bench-common.ts";
+import { git, jsonServerSource, median, parseBenchArgs, splitArgs } from "./bench-common.ts";
 
 const { values } = parseBenchArgs({
   trials: { type: "string", default: "20" },
@@ -48,17 +48,7 @@ interface Trial {
 function specSource(work: number, duration: string): string {
   return `import { afterAll, describePerf, loadPerf } from "fxperf";
 
-const WORK = ${work};
-function handle() {
-  let body = "";
-  for (let i = 0; i < WORK; i++) {
-    const doc = { id: i, items: Array.from({ length: 20 }, (_, k) => ({ k, name: "item-" + k, ok: k % 3 === 0 })) };
-    body = JSON.stringify(doc);
-  }
-  return new Response(body, { headers: { "content-type": "application/json" } });
-}
-const server = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: handle });
-
+${jsonServerSource(work)}
 describePerf("api", () => {
   afterAll(() => server.stop(true));
   loadPerf("GET /doc", { url: \`http://127.0.0.1:\${server.port}/doc\`, connections: 4, duration: "${duration}" });

@@ -31,6 +31,24 @@ export function git(cwd: string, ...args: string[]): void {
   if (done.exitCode !== 0) throw new Error(`git ${args.join(" ")} failed in ${cwd}: ${done.stderr.toString()}`);
 }
 
+/**
+ * Source of a Bun.serve server on 127.0.0.1 (port 0, in `server`) whose handler builds and
+ * serialises a small JSON document `work` times per request: the load benchmarks' unit of work.
+ */
+export function jsonServerSource(work: number): string {
+  return `const WORK = ${work};
+function handle() {
+  let body = "";
+  for (let i = 0; i < WORK; i++) {
+    const doc = { id: i, items: Array.from({ length: 20 }, (_, k) => ({ k, name: "item-" + k, ok: k % 3 === 0 })) };
+    body = JSON.stringify(doc);
+  }
+  return new Response(body, { headers: { "content-type": "application/json" } });
+}
+const server = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: handle });
+`;
+}
+
 /** The median of `values` (NaN when empty): fxperf's own. */
 export { median } from "../src/micro/stats.ts";
 

@@ -16,7 +16,7 @@
  * Usage: bun bench/load-placement.ts [--trials 6] [--pairs 4] [--duration 1] [--placements shared,split,split1]
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { median, parseBenchArgs } from "./bench-common.ts";
+import { jsonServerSource, median, parseBenchArgs } from "./bench-common.ts";
 
 const { values } = parseBenchArgs({
   trials: { type: "string", default: "6" },
@@ -29,18 +29,7 @@ const { values } = parseBenchArgs({
 const WRK = ["/usr/bin/wrk", "/usr/local/bin/wrk"].find((p) => existsSync(p)) ?? "wrk";
 
 function serverSource(work: number): string {
-  return `
-const WORK = ${work};
-function handle() {
-  let body = "";
-  for (let i = 0; i < WORK; i++) {
-    const doc = { id: i, items: Array.from({ length: 20 }, (_, k) => ({ k, name: "item-" + k, ok: k % 3 === 0 })) };
-    body = JSON.stringify(doc);
-  }
-  return new Response(body, { headers: { "content-type": "application/json" } });
-}
-const server = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: handle });
-console.log(server.port);
+  return `${jsonServerSource(work)}console.log(server.port);
 `;
 }
 

@@ -10,20 +10,16 @@ import { FORK_DEFAULTS } from "../run/run-forks.ts";
 import { DEFAULT_TIMEOUT_NS } from "../run/run-specs.ts";
 import { AB_DEFAULT_TOLERANCE } from "../verdict/ab-verdict.ts";
 
-/** Options of `fxperf run`, as given on the command line (values unchecked). */
-export interface RunOptions {
+/** What `run` and `calibrate` both take, as given on the command line (values unchecked). */
+export interface MeasureOptions {
   readonly paths: string[];
   readonly tags: string[];
   readonly skipTags: string[];
   readonly grep: string | undefined;
-  readonly list: boolean;
   readonly allowUnfit: boolean;
   readonly heap: boolean;
   readonly timeout: string | undefined;
-  readonly passWithNoSpecs: boolean;
-  readonly profile: string | undefined;
   readonly tolerance: string | undefined;
-  readonly requireBaseline: boolean;
   readonly skipLoad: boolean;
   readonly wrkOptional: boolean;
   readonly retries: string | undefined;
@@ -31,57 +27,37 @@ export interface RunOptions {
   readonly forks: string | undefined;
   readonly maxTime: string | undefined;
   readonly strict: boolean;
+}
+
+/** Options of `fxperf run`. */
+export interface RunOptions extends MeasureOptions {
+  readonly list: boolean;
+  readonly passWithNoSpecs: boolean;
+  readonly profile: string | undefined;
+  readonly requireBaseline: boolean;
   /** `--reporter` values: name, name=path, name=- or a module path. */
   readonly reporter: string[];
   /** `--perf-report json[=path]`, the original design's spelling of `--reporter json`. */
   readonly perfReport: string[];
 }
 
-/** Options of `fxperf calibrate`, as given on the command line (values unchecked). */
-export interface CalibrateOptions {
-  readonly paths: string[];
-  readonly tags: string[];
-  readonly skipTags: string[];
-  readonly grep: string | undefined;
-  readonly allowUnfit: boolean;
-  readonly heap: boolean;
-  readonly timeout: string | undefined;
-  readonly tolerance: string | undefined;
+/** Options of `fxperf calibrate`. */
+export interface CalibrateOptions extends MeasureOptions {
   readonly repo: boolean;
   readonly out: string | undefined;
   readonly overwrite: boolean;
   readonly append: boolean;
   readonly dryRun: boolean;
-  readonly skipLoad: boolean;
-  readonly wrkOptional: boolean;
-  readonly retries: string | undefined;
-  readonly verbose: boolean;
-  readonly forks: string | undefined;
-  readonly maxTime: string | undefined;
-  readonly strict: boolean;
 }
 
-/** Options of `fxperf ab`, as given on the command line (values unchecked). */
-export interface AbOptions {
-  readonly paths: string[];
-  readonly tags: string[];
-  readonly skipTags: string[];
-  readonly grep: string | undefined;
-  readonly allowUnfit: boolean;
-  readonly timeout: string | undefined;
-  readonly tolerance: string | undefined;
-  readonly forks: string | undefined;
-  readonly maxTime: string | undefined;
-  readonly strict: boolean;
+/** Options of `fxperf ab`: those of `run` but `--heap` and `--retries`, and its own. */
+export interface AbOptions extends Omit<MeasureOptions, "heap" | "retries"> {
   readonly base: string | undefined;
   readonly baseDir: string | undefined;
   readonly install: boolean;
   readonly separate: boolean;
   /** False with `--no-pin`. */
   readonly pin: boolean;
-  readonly skipLoad: boolean;
-  readonly wrkOptional: boolean;
-  readonly verbose: boolean;
   readonly reporter: string[];
 }
 
