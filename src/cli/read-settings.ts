@@ -7,7 +7,8 @@ import { locateProfiles } from "../profiles/load-profiles.ts";
 import type { Runtime } from "../runtime/runtime.ts";
 import { parseArgs } from "./create-cli.ts";
 import { displayFrom } from "./prepare.ts";
-import { parseSettings, type Settings } from "./settings.ts";
+import { parseSettings } from "./parse-settings.ts";
+import type { Settings } from "./settings.ts";
 
 /**
  * Reads `runtime.args` and `runtime.env` into {@link Settings}; a bad flag or

@@ -1,7 +1,8 @@
 import { describe, expect, test } from "bun:test";
 import { parseArgs } from "../../../src/cli/create-cli.ts";
 import { abSchedule } from "../../../src/cli/ab-command.ts";
-import { type AbSettings, type Env, parseSettings } from "../../../src/cli/settings.ts";
+import { parseSettings } from "../../../src/cli/parse-settings.ts";
+import type { AbSettings, Env } from "../../../src/cli/settings.ts";
 import { AB_PAIRED_FORKS } from "../../../src/run/run-ab-micro-spec.ts";
 import { AB_LOAD_MAX_TIME_NS, AB_LOAD_PAIRS } from "../../../src/run/run-ab-load-spec.ts";
 import { ExitCode, FxperfError } from "../../../src/errors.ts";
