@@ -4,7 +4,7 @@
  * spec paths are loaded in both trees, specs are matched by id, and each spec is measured in
  * alternating fresh processes of both trees and judged on the ratio head / base.
  */
-import { isAbsolute, join, relative, resolve } from "node:path";
+import { join, relative, resolve } from "node:path";
 import { prepareBaseDependencies } from "../ab/dependencies.ts";
 import { addBaseWorktree, type BaseWorktree, findHeadTree, resolveRevision } from "../ab/git.ts";
 import { type ExitCodeValue, FxperfError, runExitCode } from "../errors.ts";
@@ -15,21 +15,19 @@ import { type AbRunResult, type AbSpecResult, countAbStatuses } from "../result/
 import { AB_LOAD_MAX_TIME_NS, AB_LOAD_PAIRS, runAbLoadSpec } from "../run/run-ab-load-spec.ts";
 import { AB_PAIRED_FORKS, runAbMicroSpec } from "../run/run-ab-micro-spec.ts";
 import { FORK_DEFAULTS, overBudgetWarning } from "../run/run-forks.ts";
-import { type CpuPlacement, parseAllowedCpus, planCpuPlacement } from "../load/placement.ts";
 import { startLoadHost } from "../run/load-host.ts";
 import { Interrupted } from "../run/interrupted.ts";
 import { createForkLauncher } from "../run/spawn-fork.ts";
 import type { Runtime } from "../runtime/runtime.ts";
 import { discoverSpecFiles, isGlobPattern } from "../spec/discover.ts";
-import { importSpecs } from "../spec/import-specs.ts";
 import { probeSpecFiles } from "../spec/probe-spec-files.ts";
-import type { ResolvedLoadSpec, ResolvedSpec, SpecProblem } from "../spec/resolved.ts";
-import { selectSpecs } from "../spec/select-specs.ts";
+import type { ResolvedLoadSpec } from "../spec/resolved.ts";
 import { AB_DEFAULT_TOLERANCE } from "../verdict/ab-verdict.ts";
 import { VERSION } from "../version.ts";
 import { writeReport } from "./output-reporters.ts";
 import { checkGuard, displayFrom, prepareLoad, probeFingerprint, renderProblems, specProblemCode } from "./prepare.ts";
 import type { AbSettings } from "./settings.ts";
+import { abSchedule, basePaths, importTree, matchSpecs, placeLoad, type Trees } from "./ab-plan.ts";
 
 /** Runs `fxperf ab`; returns the exit code. Usage and environment problems throw FxperfError. */
 export async function abCommand(runtime: Runtime, settings: AbSettings, signal: AbortSignal): Promise<ExitCodeValue> {
@@ -95,49 +93,6 @@ export async function abCommand(runtime: Runtime, settings: AbSettings, signal: 
 }
 
 /** Where the two trees are. */
-interface Trees {
-  readonly cwd: string;
-  readonly baseCwd: string;
-  readonly headRoot: string;
-  readonly baseRoot: string;
-  readonly trees: Pick<AbRunResult, "base" | "head">;
-}
-
-/** The spec paths of the head, in the base tree; paths the base lacks are left out (their specs are "added"). */
-async function basePaths(runtime: Runtime, paths: readonly string[], at: Trees): Promise<string[]> {
-  const mapped: string[] = [];
-  for (const path of paths) {
-    // A pattern relative to the working directory means the same relative to the base's.
-    if (isGlobPattern(path) && !isAbsolute(path)) {
-      mapped.push(path);
-      continue;
-    }
-    const absolute = resolve(at.cwd, path);
-    const inTree = relative(at.headRoot, absolute);
-    if (inTree.startsWith("..") || isAbsolute(inTree)) {
-      throw new FxperfError("USAGE", `Spec path "${path}" is outside the repository ("${at.headRoot}")`, {
-        hint: "fxperf ab loads the same paths in both trees: pass paths inside the repository",
-      });
-    }
-    const base = join(at.baseRoot, inTree);
-    if ((await runtime.stat(base)) !== undefined) mapped.push(base);
-  }
-  return mapped;
-}
-
-/** Loads and selects one tree's specs; problems are kept per file (relative to the tree) and per spec id. */
-async function importTree(runtime: Runtime, files: readonly string[], root: string, settings: AbSettings) {
-  const loaded = await importSpecs(runtime, files);
-  const selected = selectSpecs(loaded.specs, { ...settings, grep: settings.grep });
-  const fileProblems = new Map<string, SpecProblem>();
-  const specProblems = new Map<string, SpecProblem>();
-  for (const problem of loaded.problems) {
-    if (problem.specId) specProblems.set(problem.specId, problem);
-    else fileProblems.set(relative(root, problem.file), problem);
-  }
-  return { loaded, selected, fileProblems, specProblems };
-}
-
 async function compare(runtime: Runtime, settings: AbSettings, signal: AbortSignal, at: Trees): Promise<ExitCodeValue> {
   const reporting = prepareReporting(runtime, settings);
   const notes: string[] = [];
@@ -289,119 +244,6 @@ async function compare(runtime: Runtime, settings: AbSettings, signal: AbortSign
   } finally {
     restoreConsole();
   }
-}
-
-/**
- * Where wrk and the load specs' servers run: wrk on one CPU, the servers on the others, unless
- * `--no-pin`, no load spec is measured, or the machine cannot (then a line says why).
- */
-async function placeLoad(
-  runtime: Runtime,
-  settings: AbSettings,
-  specs: readonly ResolvedSpec[],
-): Promise<CpuPlacement | undefined> {
-  if (!settings.pinCpus || settings.load.skipReason || !specs.some((s) => s.kind === "load" && !s.skip)) return;
-  const status = await runtime.readTextFile("/proc/self/status").catch(() => "");
-  const planned = planCpuPlacement(parseAllowedCpus(status), runtime.which("taskset"));
-  if ("reason" in planned) {
-    runtime.stderr.write(`Load specs: wrk and the servers share the CPUs: ${planned.reason}.\n`);
-    return;
-  }
-  const { wrkCpus, serverCpus } = planned.placement;
-  runtime.stderr.write(`Load specs: wrk on CPU ${wrkCpus}, the servers on CPU ${serverCpus} (--no-pin to share).\n`);
-  return planned.placement;
-}
-
-/** A spec's schedule: `--forks`, else the spec's, else `fallback`; `--max-time`, else `defaultTimeNs` (else the micro default). */
-export function abSchedule(
-  settings: AbSettings,
-  specForks: number | undefined,
-  fallback: number,
-  defaultTimeNs?: number,
-) {
-  const minForks = settings.forks ?? specForks ?? fallback;
-  return {
-    minForks,
-    maxForks: Math.max(minForks, FORK_DEFAULTS.maxForks),
-    maxTimeNs: settings.maxTimeGiven ? settings.maxTimeNs : (defaultTimeNs ?? settings.maxTimeNs),
-    budgetFloor: settings.maxTimeGiven ? FORK_DEFAULTS.budgetFloor : undefined,
-  };
-}
-
-/** A spec to measure on both sides, or one whose result is known without measuring. */
-type PlanItem =
-  | { readonly kind: "measure"; readonly head: ResolvedSpec; readonly base: ResolvedSpec }
-  | { readonly kind: "done"; readonly result: AbSpecResult };
-
-/** A result that needs no measuring. */
-function settled(
-  spec: ResolvedSpec,
-  files: AbSpecResult["files"],
-  status: AbSpecResult["status"],
-  extra: Partial<Pick<AbSpecResult, "error" | "skipReason">> = {},
-): PlanItem {
-  return {
-    kind: "done",
-    result: {
-      id: spec.id,
-      kind: spec.kind,
-      status,
-      files,
-      base: null,
-      head: null,
-      change: null,
-      pairs: 0,
-      stop: null,
-      elapsedNs: 0,
-      error: extra.error ?? null,
-      skipReason: extra.skipReason ?? null,
-      warnings: [],
-    },
-  };
-}
-
-/** Pairs head's selected specs with base's by id, in head's order, then the specs only base has. */
-function matchSpecs(
-  headSpecs: readonly ResolvedSpec[],
-  base: Awaited<ReturnType<typeof importTree>>,
-  at: Trees,
-): PlanItem[] {
-  const baseById = new Map(base.selected.map((s) => [s.id, s]));
-  const plan: PlanItem[] = [];
-  for (const spec of headSpecs) {
-    const twin = baseById.get(spec.id);
-    baseById.delete(spec.id);
-    const headFile = relative(at.headRoot, spec.file);
-    const files = { base: twin ? relative(at.baseRoot, twin.file) : null, head: headFile };
-    const problem = base.specProblems.get(spec.id) ?? (twin ? undefined : base.fileProblems.get(headFile));
-    if (problem) {
-      plan.push(
-        settled(spec, { ...files, base: headFile }, "error", {
-          error: { side: "base", phase: "load", message: problem.message, output: null },
-        }),
-      );
-    } else if (!twin) {
-      plan.push(settled(spec, files, "added"));
-    } else if (twin.kind !== spec.kind) {
-      plan.push(
-        settled(spec, files, "error", {
-          error: {
-            side: "head",
-            phase: "load",
-            message: `is a ${spec.kind} spec in head but a ${twin.kind} spec in base: nothing to compare`,
-            output: null,
-          },
-        }),
-      );
-    } else if (spec.skip || twin.skip) {
-      plan.push(settled(spec, files, "skipped", { skipReason: `.skip() in ${spec.skip ? "head" : "base"}` }));
-    } else {
-      plan.push({ kind: "measure", head: spec, base: twin });
-    }
-  }
-  for (const spec of baseById.values())
-    plan.push(settled(spec, { base: relative(at.baseRoot, spec.file), head: null }, "removed"));
-  return plan;
 }
 
 /** The console summary, the chosen reports and the job summary; `write` resolves true when a report failed. */

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { parseArgs } from "../../../src/cli/create-cli.ts";
-import { abSchedule } from "../../../src/cli/ab-command.ts";
+import { abSchedule } from "../../../src/cli/ab-plan.ts";
 import { parseSettings } from "../../../src/cli/parse-settings.ts";
 import type { AbSettings, Env } from "../../../src/cli/settings.ts";
 import { AB_PAIRED_FORKS } from "../../../src/run/run-ab-micro-spec.ts";

@@ -1,0 +1,173 @@
+/**
+ * What `fxperf ab` compares and how: each tree's spec paths and specs, the head's specs matched
+ * with the base's by id (added, removed, skipped, or measured on both sides), each spec's schedule,
+ * and where load specs' wrk and servers run.
+ */
+import { isAbsolute, join, relative, resolve } from "node:path";
+import { FxperfError } from "../errors.ts";
+import type { AbRunResult, AbSpecResult } from "../result/ab-result.ts";
+import { FORK_DEFAULTS } from "../run/run-forks.ts";
+import { type CpuPlacement, parseAllowedCpus, planCpuPlacement } from "../load/placement.ts";
+import type { Runtime } from "../runtime/runtime.ts";
+import { isGlobPattern } from "../spec/discover.ts";
+import { importSpecs } from "../spec/import-specs.ts";
+import type { ResolvedSpec, SpecProblem } from "../spec/resolved.ts";
+import { selectSpecs } from "../spec/select-specs.ts";
+import type { AbSettings } from "./settings.ts";
+
+/** Where the two trees are, and what the report says of them. */
+export interface Trees {
+  readonly cwd: string;
+  readonly baseCwd: string;
+  readonly headRoot: string;
+  readonly baseRoot: string;
+  readonly trees: Pick<AbRunResult, "base" | "head">;
+}
+
+/** The spec paths of the head, in the base tree; paths the base lacks are left out (their specs are "added"). */
+export async function basePaths(runtime: Runtime, paths: readonly string[], at: Trees): Promise<string[]> {
+  const mapped: string[] = [];
+  for (const path of paths) {
+    // A pattern relative to the working directory means the same relative to the base's.
+    if (isGlobPattern(path) && !isAbsolute(path)) {
+      mapped.push(path);
+      continue;
+    }
+    const absolute = resolve(at.cwd, path);
+    const inTree = relative(at.headRoot, absolute);
+    if (inTree.startsWith("..") || isAbsolute(inTree)) {
+      throw new FxperfError("USAGE", `Spec path "${path}" is outside the repository ("${at.headRoot}")`, {
+        hint: "fxperf ab loads the same paths in both trees: pass paths inside the repository",
+      });
+    }
+    const base = join(at.baseRoot, inTree);
+    if ((await runtime.stat(base)) !== undefined) mapped.push(base);
+  }
+  return mapped;
+}
+
+/** Loads and selects one tree's specs; problems are kept per file (relative to the tree) and per spec id. */
+export async function importTree(runtime: Runtime, files: readonly string[], root: string, settings: AbSettings) {
+  const loaded = await importSpecs(runtime, files);
+  const selected = selectSpecs(loaded.specs, { ...settings, grep: settings.grep });
+  const fileProblems = new Map<string, SpecProblem>();
+  const specProblems = new Map<string, SpecProblem>();
+  for (const problem of loaded.problems) {
+    if (problem.specId) specProblems.set(problem.specId, problem);
+    else fileProblems.set(relative(root, problem.file), problem);
+  }
+  return { loaded, selected, fileProblems, specProblems };
+}
+
+/**
+ * Where wrk and the load specs' servers run: wrk on one CPU, the servers on the others, unless
+ * `--no-pin`, no load spec is measured, or the machine cannot (then a line says why).
+ */
+export async function placeLoad(
+  runtime: Runtime,
+  settings: AbSettings,
+  specs: readonly ResolvedSpec[],
+): Promise<CpuPlacement | undefined> {
+  if (!settings.pinCpus || settings.load.skipReason || !specs.some((s) => s.kind === "load" && !s.skip)) return;
+  const status = await runtime.readTextFile("/proc/self/status").catch(() => "");
+  const planned = planCpuPlacement(parseAllowedCpus(status), runtime.which("taskset"));
+  if ("reason" in planned) {
+    runtime.stderr.write(`Load specs: wrk and the servers share the CPUs: ${planned.reason}.\n`);
+    return;
+  }
+  const { wrkCpus, serverCpus } = planned.placement;
+  runtime.stderr.write(`Load specs: wrk on CPU ${wrkCpus}, the servers on CPU ${serverCpus} (--no-pin to share).\n`);
+  return planned.placement;
+}
+
+/** A spec's schedule: `--forks`, else the spec's, else `fallback`; `--max-time`, else `defaultTimeNs` (else the micro default). */
+export function abSchedule(
+  settings: AbSettings,
+  specForks: number | undefined,
+  fallback: number,
+  defaultTimeNs?: number,
+) {
+  const minForks = settings.forks ?? specForks ?? fallback;
+  return {
+    minForks,
+    maxForks: Math.max(minForks, FORK_DEFAULTS.maxForks),
+    maxTimeNs: settings.maxTimeGiven ? settings.maxTimeNs : (defaultTimeNs ?? settings.maxTimeNs),
+    budgetFloor: settings.maxTimeGiven ? FORK_DEFAULTS.budgetFloor : undefined,
+  };
+}
+
+/** A spec to measure on both sides, or one whose result is known without measuring. */
+export type PlanItem =
+  | { readonly kind: "measure"; readonly head: ResolvedSpec; readonly base: ResolvedSpec }
+  | { readonly kind: "done"; readonly result: AbSpecResult };
+
+/** A result that needs no measuring. */
+function settled(
+  spec: ResolvedSpec,
+  files: AbSpecResult["files"],
+  status: AbSpecResult["status"],
+  extra: Partial<Pick<AbSpecResult, "error" | "skipReason">> = {},
+): PlanItem {
+  return {
+    kind: "done",
+    result: {
+      id: spec.id,
+      kind: spec.kind,
+      status,
+      files,
+      base: null,
+      head: null,
+      change: null,
+      pairs: 0,
+      stop: null,
+      elapsedNs: 0,
+      error: extra.error ?? null,
+      skipReason: extra.skipReason ?? null,
+      warnings: [],
+    },
+  };
+}
+
+/** Pairs head's selected specs with base's by id, in head's order, then the specs only base has. */
+export function matchSpecs(
+  headSpecs: readonly ResolvedSpec[],
+  base: Awaited<ReturnType<typeof importTree>>,
+  at: Trees,
+): PlanItem[] {
+  const baseById = new Map(base.selected.map((s) => [s.id, s]));
+  const plan: PlanItem[] = [];
+  for (const spec of headSpecs) {
+    const twin = baseById.get(spec.id);
+    baseById.delete(spec.id);
+    const headFile = relative(at.headRoot, spec.file);
+    const files = { base: twin ? relative(at.baseRoot, twin.file) : null, head: headFile };
+    const problem = base.specProblems.get(spec.id) ?? (twin ? undefined : base.fileProblems.get(headFile));
+    if (problem) {
+      plan.push(
+        settled(spec, { ...files, base: headFile }, "error", {
+          error: { side: "base", phase: "load", message: problem.message, output: null },
+        }),
+      );
+    } else if (!twin) {
+      plan.push(settled(spec, files, "added"));
+    } else if (twin.kind !== spec.kind) {
+      plan.push(
+        settled(spec, files, "error", {
+          error: {
+            side: "head",
+            phase: "load",
+            message: `is a ${spec.kind} spec in head but a ${twin.kind} spec in base: nothing to compare`,
+            output: null,
+          },
+        }),
+      );
+    } else if (spec.skip || twin.skip) {
+      plan.push(settled(spec, files, "skipped", { skipReason: `.skip() in ${spec.skip ? "head" : "base"}` }));
+    } else {
+      plan.push({ kind: "measure", head: spec, base: twin });
+    }
+  }
+  for (const spec of baseById.values())
+    plan.push(settled(spec, { base: relative(at.baseRoot, spec.file), head: null }, "removed"));
+  return plan;
+}
