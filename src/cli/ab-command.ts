@@ -8,7 +8,10 @@ import { join, relative, resolve } from "node:path";
 import { prepareBaseDependencies } from "../ab/dependencies.ts";
 import { addBaseWorktree, type BaseWorktree, findHeadTree, resolveRevision } from "../ab/git.ts";
 import { type ExitCodeValue, FxperfError, runExitCode } from "../errors.ts";
+import { renderAbHtml } from "../report/ab-html.ts";
+import { renderAbJunit } from "../report/ab-junit.ts";
 import { abProgressLine, renderAbJson, renderAbMarkdown, renderAbSummary } from "../report/ab-report.ts";
+import type { ReporterChoice } from "../report/select-reporters.ts";
 import { escapeControlChars } from "../format/escape.ts";
 import { createColors } from "../report/colors.ts";
 import { type AbRunResult, type AbSpecResult, countAbStatuses } from "../result/ab-result.ts";
@@ -258,10 +261,7 @@ function prepareReporting(runtime: Runtime, settings: AbSettings) {
       stream.write(renderAbSummary(result, createColors(claimsStdout ? settings.color.stderr : settings.color.stdout)));
       let failed = false;
       for (const choice of settings.reporters) {
-        const text =
-          choice.kind === "built-in" && choice.name === "json"
-            ? `${JSON.stringify(renderAbJson(result), null, 2)}\n`
-            : renderAbMarkdown(result);
+        const text = renderAbReport(choice, result);
         try {
           await writeReport(runtime, cwd, choice.target ?? "-", text);
         } catch (error) {
@@ -281,4 +281,13 @@ function prepareReporting(runtime: Runtime, settings: AbSettings) {
       return failed;
     },
   };
+}
+
+/** The text of one `--reporter` choice (parse-settings.ts allows only these four). */
+function renderAbReport(choice: ReporterChoice, result: AbRunResult): string {
+  const name = choice.kind === "built-in" ? choice.name : "markdown";
+  if (name === "json") return `${JSON.stringify(renderAbJson(result), null, 2)}\n`;
+  if (name === "junit") return renderAbJunit(result);
+  if (name === "html") return renderAbHtml(result);
+  return renderAbMarkdown(result);
 }

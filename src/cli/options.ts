@@ -195,7 +195,7 @@ export const OPTIONS: readonly OptionDeclaration[] = [
     flags: "--reporter <name[=path]>",
     help: {
       run: 'Also write a report: json, junit, markdown, html, or ./my-reporter.ts; "=-" for stdout (repeatable)',
-      ab: 'Also write a report: json (fxperf-ab.json) or markdown (fxperf-ab.md); "=-" for stdout (repeatable)',
+      ab: 'Also write a report: json (fxperf-ab.json), junit (fxperf-ab-junit.xml), markdown (fxperf-ab.md) or html (fxperf-ab.html); "=-" for stdout (repeatable)',
     },
   },
   { flags: "--perf-report <json[=path]>", help: { run: "Same as --reporter json" } },

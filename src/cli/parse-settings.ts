@@ -186,7 +186,12 @@ function parseCalibrateSettings(options: CalibrateOptions, env: Env, host: Setti
 }
 
 /** Default report files of `ab`, so they do not overwrite a run's. */
-const AB_REPORT_FILES = { json: "fxperf-ab.json", markdown: "fxperf-ab.md" } as const;
+const AB_REPORT_FILES: Readonly<Record<string, string>> = {
+  json: "fxperf-ab.json",
+  markdown: "fxperf-ab.md",
+  junit: "fxperf-ab-junit.xml",
+  html: "fxperf-ab.html",
+};
 
 function parseAbSettings(options: AbOptions, env: Env, host: SettingsHost): AbSettings {
   if ((options.base === undefined) === (options.baseDir === undefined)) {
@@ -206,11 +211,13 @@ function parseAbSettings(options: AbOptions, env: Env, host: SettingsHost): AbSe
     });
   const reporters = options.reporter.map((raw) => {
     const [choice] = parseReporterChoices([raw]);
-    if (choice?.kind !== "built-in" || (choice.name !== "json" && choice.name !== "markdown"))
-      throw new FxperfError("USAGE", `Option "--reporter ${raw}": "fxperf ab" writes json and markdown reports`, {
-        hint: "for example --reporter json=ab.json --reporter markdown=comment.md",
-      });
-    return raw.includes("=") ? choice : { ...choice, target: AB_REPORT_FILES[choice.name] };
+    if (choice?.kind !== "built-in" || AB_REPORT_FILES[choice.name] === undefined)
+      throw new FxperfError(
+        "USAGE",
+        `Option "--reporter ${raw}": "fxperf ab" writes json, junit, markdown and html reports (no custom reporters)`,
+        { hint: "for example --reporter json=ab.json --reporter markdown=comment.md" },
+      );
+    return raw.includes("=") ? choice : { ...choice, target: AB_REPORT_FILES[choice.name]! };
   });
   return {
     command: "ab",

@@ -21,7 +21,7 @@ const finite = (value: number | null | undefined): value is number =>
  * A side's centre, the figure a separate comparison's ratio is of: the mean of the fastest third of
  * its processes' medians, as time per call (micro) or per request (load, "/req").
  */
-function figure(spec: AbSpecResult, side: "base" | "head"): string {
+export function abFigure(spec: AbSpecResult, side: "base" | "head"): string {
   const centre = spec[side]?.centreNs;
   if (!finite(centre)) return "–";
   return spec.kind === "load" ? `${formatNs(centre)}/req` : formatNs(centre);
@@ -130,7 +130,7 @@ export function formatAbChange(spec: AbSpecResult): string {
 }
 
 /** What the last column says beside the verdict: the reason for an error or a skip, the side of an added spec. */
-function note(spec: AbSpecResult): string {
+export function abNote(spec: AbSpecResult): string {
   if (spec.error) return `${spec.error.side}: ${spec.error.message}`;
   if (spec.skipReason) return spec.skipReason;
   if (spec.status === "added") return "only in head";
@@ -171,7 +171,7 @@ export function describeTrees(result: AbRunResult): string {
   return `${base} vs ${head}`;
 }
 
-function tolerances(result: AbRunResult): string {
+export function abTolerances(result: AbRunResult): string {
   const set = [...new Set(result.specs.flatMap((s) => (s.change ? [s.change.tolerance] : [])))];
   return set.length === 0 ? "" : `tolerance ${set.map((t) => `${+(t * 100).toFixed(2)}%`).join("/")}`;
 }
@@ -193,11 +193,11 @@ export function renderAbSummary(result: AbRunResult, c: Colors): string {
     rows.push([
       paint(spec.status),
       truncateText(escapeControlChars(spec.id), MAX_ID_CHARS),
-      figure(spec, "base"),
-      figure(spec, "head"),
+      abFigure(spec, "base"),
+      abFigure(spec, "head"),
       formatAbChange(spec),
       pairsCell(spec),
-      escapeControlChars(note(spec)),
+      escapeControlChars(abNote(spec)),
     ]);
   }
   const lines = [
@@ -218,7 +218,7 @@ export function renderAbSummary(result: AbRunResult, c: Colors): string {
         ),
       );
   }
-  const tolerance = tolerances(result);
+  const tolerance = abTolerances(result);
   lines.push(
     `  ${abCountsLine(result)}${tolerance ? ` (${tolerance})` : ""}${result.interrupted ? c.red(` — ${interruptedNote(result)}`) : ""}`,
   );
@@ -247,7 +247,7 @@ function headline(result: AbRunResult): string {
  * figures are, and a collapsed list of what each spec can resolve, its per-process ratios and modes.
  */
 export function renderAbMarkdown(result: AbRunResult): string {
-  const tolerance = tolerances(result);
+  const tolerance = abTolerances(result);
   const details = result.specs.flatMap((spec) => {
     const lines = [...abSpecLines(spec, true), ...spec.warnings];
     return lines.length === 0
@@ -261,8 +261,8 @@ export function renderAbMarkdown(result: AbRunResult): string {
     "| Spec | Base | Head | Change (95% interval) | Verdict |",
     "| --- | ---: | ---: | --- | --- |",
     ...result.specs.map((spec) => {
-      const extra = note(spec);
-      return `| ${escapeCell(spec.id)} | ${figure(spec, "base")} | ${figure(spec, "head")} | ${formatAbChange(spec)} | ${STATUS_MARKS[spec.status]} ${spec.status}${extra ? ` (${escapeCell(extra)})` : ""} |`;
+      const extra = abNote(spec);
+      return `| ${escapeCell(spec.id)} | ${abFigure(spec, "base")} | ${abFigure(spec, "head")} | ${formatAbChange(spec)} | ${STATUS_MARKS[spec.status]} ${spec.status}${extra ? ` (${escapeCell(extra)})` : ""} |`;
     }),
     "",
     `<sub>Measured by fxperf ${escapeMarkdown(result.fxperfVersion)} in alternating fresh processes on one machine${tolerance ? `; ${tolerance}` : ""}.${legend.length > 0 ? ` ${escapeMarkdown(legend.join(" "))}` : ""}</sub>`,

@@ -19,7 +19,8 @@ import { failureLines } from "./junit-report.ts";
 import { outlierLine } from "./outlier-line.ts";
 import { type ReferenceLine, renderBarChart, renderPercentileChart } from "./svg-charts.ts";
 
-const STYLE = `
+/** The reports' stylesheet (inline: nothing is fetched at view time); `ab`'s HTML shares it. */
+export const HTML_STYLE = `
 body{font:14px/1.45 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:24px;color:#1f2328;background:#fff}
 h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 6px}.meta{color:#59636e;margin:0 0 16px}
 table{border-collapse:collapse;width:100%;margin:8px 0 16px}th,td{text-align:left;padding:5px 8px;border-bottom:1px solid #d1d9e0;vertical-align:top}
@@ -194,7 +195,7 @@ export function renderHtmlReport(run: RunResult): string {
   ].filter(Boolean);
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>fxperf: Performance Summary</title><style>${STYLE}</style></head>
+<title>fxperf: Performance Summary</title><style>${HTML_STYLE}</style></head>
 <body>
 <h1>Performance Summary</h1>
 <p class="meta">${meta.map(escapeHtml).join(" · ")}${run.guard.guarded ? "" : ` · <strong>unguarded run</strong>: ${escapeHtml(run.guard.refusals.join("; "))}`}</p>

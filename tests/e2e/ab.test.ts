@@ -470,7 +470,7 @@ describe("fxperf ab (compiled binary, real git repositories)", () => {
     await nextRunCleansUp();
   });
 
-  test("--reporter markdown writes the summary line and the table; GITHUB_STEP_SUMMARY gets the same appended", async () => {
+  test("--reporter markdown writes the summary line and the table; GITHUB_STEP_SUMMARY gets the same appended; junit and html too", async () => {
     const s = scratch("markdown");
     const { baseSha, headSha } = twoCommits(
       s,
@@ -479,6 +479,7 @@ describe("fxperf ab (compiled binary, real git repositories)", () => {
     );
     const markdown = join(s.root, "comment.md");
     const stepSummary = join(s.root, "step-summary.md");
+    const [junit, html] = [join(s.root, "ab-junit.xml"), join(s.root, "ab.html")];
     writeFileSync(stepSummary, "# An earlier step\n\n");
     const run = await ab(
       s,
@@ -492,6 +493,10 @@ describe("fxperf ab (compiled binary, real git repositories)", () => {
         `markdown=${markdown}`,
         "--reporter",
         "json=-",
+        "--reporter",
+        `junit=${junit}`,
+        "--reporter",
+        `html=${html}`,
       ],
       { env: { GITHUB_STEP_SUMMARY: stepSummary } },
     );
@@ -511,6 +516,16 @@ describe("fxperf ab (compiled binary, real git repositories)", () => {
     expect(abSchemaErrors(json)).toEqual([]);
     expect(specOf(json, "work > cpu").status).toBe("regressed");
     expect(run.stderr).toContain("A/B comparison: base HEAD~1");
+    // The test tab: one testcase per spec, the regression a failure.
+    const xml = readFileSync(junit, "utf8");
+    expect(xml.match(/<testcase /g)).toHaveLength(2);
+    expect(xml).toMatch(
+      /<testcase classname="spec\/work.perf.ts" name="work &gt; cpu" time="[\d.]+">\s*<failure message="regressed \+/,
+    );
+    expect(xml).toContain('tests="2" failures="1" errors="0"');
+    const page = readFileSync(html, "utf8");
+    expect(page).toContain('<td class="status regressed">regressed</td><td>work &gt; cpu</td>');
+    expect(page).toContain('<td class="status unchanged">unchanged</td><td>work &gt; a | b</td>');
     expectCleanedUp(s);
   });
 

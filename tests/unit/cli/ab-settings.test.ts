@@ -99,8 +99,16 @@ describe("fxperf ab settings", () => {
   test("--base and --base-dir together are refused", () => {
     expect(refusal(["ab", "--base", "main", "--base-dir", "x"]).message).toContain("exclude each other");
   });
+  test("ab writes json, junit, markdown and html reports, each to its own default file", () => {
+    const ab = settings(["ab", "--base", "main", "--reporter", "junit", "--reporter", "html=-"]) as AbSettings;
+    expect(ab.reporters).toEqual([
+      { kind: "built-in", name: "junit", target: "fxperf-ab-junit.xml" },
+      { kind: "built-in", name: "html", target: "-" },
+    ]);
+  });
   test("reporters ab does not write are refused, naming the flag", () => {
-    for (const value of ["html", "junit=x.xml", "./mine.ts"]) {
+    expect(refusal(["ab", "--base", "main", "--reporter", "tap"]).message).toContain('Unknown reporter "tap"');
+    for (const value of ["./mine.ts", "./mine.js=out.txt"]) {
       const error = refusal(["ab", "--base", "main", "--reporter", value]);
       expect(error.exitCode).toBe(ExitCode.Usage);
       expect(error.message).toContain(`--reporter ${value}`);

@@ -2,6 +2,8 @@ import { describe, expect, test } from "bun:test";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { renderAbReportJsonSchema } from "../../../scripts/ab-report-json-schema.ts";
+import { renderAbHtml } from "../../../src/report/ab-html.ts";
+import { renderAbJunit } from "../../../src/report/ab-junit.ts";
 import { abProgressLine, renderAbJson, renderAbMarkdown, renderAbSummary } from "../../../src/report/ab-report.ts";
 import { createColors } from "../../../src/report/colors.ts";
 import { type AbRunResult, type AbSpecResult, countAbStatuses } from "../../../src/result/ab-result.ts";
@@ -145,6 +147,60 @@ describe("abProgressLine()", () => {
   test("says the verdict, the change and how long it took", () => {
     expect(abProgressLine(specs[0]!)).toBe("regressed +5.0% (+4.1% to +6.3%), 6 pairs in 3.2 s");
     expect(abProgressLine(specs[4]!)).toBe("error on base: boom");
+  });
+});
+
+describe("renderAbJunit()", () => {
+  const xml = renderAbJunit(result);
+  const testcases = xml.split("<testcase ").slice(1);
+  test("one testcase per spec, with totals that count regressed as failures and errors as errors", () => {
+    expect(testcases).toHaveLength(specs.length);
+    expect(xml).toContain(
+      `<testsuites name="fxperf ab" tests="${specs.length}" failures="1" errors="1" time="20.000">`,
+    );
+    expect(xml).toContain('skipped="2"');
+    expect(xml).toContain("base origin/main (1234567890) vs head fedcba0987 + uncommitted changes");
+  });
+  test("a regression is a failure with its change and interval; an error names its side; added and removed are skipped", () => {
+    expect(testcases[0]).toContain(
+      '<failure message="regressed +5.0% (+4.1% to +6.3%), allowed +2%" type="perf-regressed">',
+    );
+    expect(testcases[1]).not.toContain("<failure");
+    expect(testcases[2]).toContain('<skipped message="added: only in head"/>');
+    expect(testcases[3]).toContain('<skipped message="removed: only in base"/>');
+    expect(testcases[4]).toContain('<error message="base: boom" type="spec">');
+  });
+  test("ids are escaped for XML, control characters dropped", () => {
+    expect(xml).not.toContain("\u001b");
+    expect(renderAbJunit({ ...result, specs: [abSpec({ id: 'a <b> & "c"' })] })).toContain(
+      'name="a &lt;b&gt; &amp; &quot;c&quot;"',
+    );
+  });
+  test("undecided passes, unless --strict makes it a failure as in run", () => {
+    const undecided = abSpec({ id: "maybe", status: "undecided", change: separate(1.02, 0.99, 1.05) });
+    const one = { ...result, specs: [undecided], counts: countAbStatuses([undecided]) };
+    expect(renderAbJunit(one)).not.toContain("<failure");
+    const strict = renderAbJunit({ ...one, strict: true });
+    expect(strict).toContain('type="perf-undecided"');
+    expect(strict).toContain('failures="1"');
+  });
+});
+
+describe("renderAbHtml()", () => {
+  const html = renderAbHtml(result);
+  test("one table row per spec, with its verdict, figures and change", () => {
+    expect(html.match(/<tr><td class="status /g)).toHaveLength(specs.length);
+    expect(html).toContain('<td class="status regressed">regressed</td><td>json &gt; parse</td>');
+    expect(html).toContain("+5.0% (+4.1% to +6.3%)");
+    expect(html).toContain("load specs: wrk on CPU 0, servers on CPU 1-3");
+  });
+  test("is one page with nothing fetched, and escapes what the specs say", () => {
+    expect(html).toStartWith("<!doctype html>");
+    expect(html).not.toMatch(/<(script|link|img)[^>]+(src|href)=/);
+    const tricky = renderAbHtml({ ...result, specs: [abSpec({ id: "<script>alert(1)</script>", warnings: ["<b>"] })] });
+    expect(tricky).not.toContain("<script>alert");
+    expect(tricky).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
+    expect(tricky).toContain("<li>&lt;b&gt;</li>");
   });
 });
 
