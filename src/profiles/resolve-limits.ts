@@ -156,12 +156,12 @@ export function resolveLoadLimits(
       baseline = {
         ...baseline,
         factor: override.factor,
-        override: note(baseline.baseline.p99 * (1 + baseline.tolerance)),
+        override: note(loadBaselineBound(baseline, "latency.p99", 1)),
       };
   } else if (override?.kind === "absolute") {
     const previous =
       limits.find((l) => l.metric === "latency.p99")?.bound ??
-      (baseline ? baseline.baseline.p99 * (1 + baseline.tolerance) : undefined);
+      (baseline ? loadBaselineBound(baseline, "latency.p99", 1) : undefined);
     limits = [
       ...limits.filter((l) => l.metric !== "latency.p99"),
       {
@@ -176,6 +176,24 @@ export function resolveLoadLimits(
     if (baseline) baseline = { ...baseline, p99Replaced: true };
   }
   return { limits, baseline };
+}
+
+/**
+ * The bound a load baseline sets on `metric`, the one place it is computed: requests per second at
+ * least baseline / ((1 + tolerance) × factor), p99 at most baseline × (1 + tolerance) × factor.
+ * `factor` is a relative override's (pass 1 for the bound before the override).
+ */
+export function loadBaselineBound(
+  comparison: {
+    readonly baseline: { readonly rps: number; readonly p99: number };
+    readonly tolerance: number;
+    readonly factor: number;
+  },
+  metric: "rps" | "latency.p99",
+  factor = comparison.factor,
+): number {
+  const widen = (1 + comparison.tolerance) * factor;
+  return metric === "rps" ? comparison.baseline.rps / widen : comparison.baseline.p99 * widen;
 }
 
 /** The p50 threshold a baseline comparison enforces, in ns. */

@@ -5,7 +5,7 @@
  */
 import type { LoadResult } from "../load/load-result.ts";
 import type { MicroMeasurement } from "../micro/engine.ts";
-import type { BaselineSource } from "../profiles/resolve-limits.ts";
+import { type BaselineSource, loadBaselineBound } from "../profiles/resolve-limits.ts";
 import {
   type JsonLimit,
   type JsonReport,
@@ -190,11 +190,7 @@ function loadEntry(spec: LoadSpecResult): JsonFigures {
   const limits: JsonLimit[] = spec.load.baselineChecks.map((check) => {
     // A relative override scales both thresholds; say what each was before, in its own unit.
     const note = comparison?.override;
-    const before = comparison
-      ? check.metric === "rps"
-        ? comparison.baseline.rps / (1 + comparison.tolerance)
-        : comparison.baseline.p99 * (1 + comparison.tolerance)
-      : undefined;
+    const before = comparison ? loadBaselineBound(comparison, check.metric, 1) : undefined;
     return {
       metric: check.metric,
       direction: check.metric === "rps" ? "min" : "max",

@@ -4,7 +4,7 @@
 import { formatLoadFigure } from "../format/figures.ts";
 import type { LoadResult } from "../load/load-result.ts";
 import { median } from "../micro/stats.ts";
-import type { LoadBaselineComparison } from "../profiles/resolve-limits.ts";
+import { type LoadBaselineComparison, loadBaselineBound } from "../profiles/resolve-limits.ts";
 import type { LoadBaselineCheck, LoadCheck, Status } from "../result/spec-result.ts";
 import type { LoadLimit, LoadMetric } from "../spec/resolved.ts";
 import { NEAR_LIMIT_FRACTION } from "./evaluate-micro.ts";
@@ -62,8 +62,7 @@ export function evaluateLoad(
   });
   const baselineChecks: LoadBaselineCheck[] = [];
   if (baseline) {
-    const factor = (1 + baseline.tolerance) * baseline.factor;
-    const rpsFloor = baseline.baseline.rps / factor;
+    const rpsFloor = loadBaselineBound(baseline, "rps");
     baselineChecks.push({
       metric: "rps",
       measured: result.rps,
@@ -71,7 +70,7 @@ export function evaluateLoad(
       threshold: rpsFloor,
       passed: result.rps >= rpsFloor,
     });
-    const p99Ceiling = baseline.baseline.p99 * factor;
+    const p99Ceiling = loadBaselineBound(baseline, "latency.p99");
     if (!baseline.p99Replaced)
       baselineChecks.push({
         metric: "latency.p99",

@@ -1,6 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import type { Override } from "../../../src/env/read-overrides.ts";
 import {
+  loadBaselineBound,
   type ProfileLayer,
   type ProfileSourceKind,
   resolveLimits,
@@ -131,5 +132,17 @@ describe("resolveLimits(): overrides", () => {
   test("an absolute override on a spec with only a baseline replaces the baseline threshold", () => {
     const resolved = resolveLimits(spec({ id: "json > parse" }), [layer("repo", 1000)], noTolerance, absolute);
     expect(resolved.limits[0]!.override!.replaced).toBeCloseTo(1100, 6);
+  });
+});
+
+describe("loadBaselineBound(): the one formula for a load baseline's bounds", () => {
+  const comparison = { baseline: { rps: 1100, p99: 2e6 }, tolerance: 0.1, factor: 1.5 };
+  test("rps at least baseline / ((1 + tolerance) x factor); p99 at most baseline x (1 + tolerance) x factor", () => {
+    expect(loadBaselineBound(comparison, "rps")).toBeCloseTo(1100 / 1.65, 9);
+    expect(loadBaselineBound(comparison, "latency.p99")).toBeCloseTo(2e6 * 1.65, 3);
+  });
+  test("a factor of 1 gives the bound before a relative override", () => {
+    expect(loadBaselineBound(comparison, "rps", 1)).toBeCloseTo(1000, 9);
+    expect(loadBaselineBound(comparison, "latency.p99", 1)).toBeCloseTo(2.2e6, 3);
   });
 });
