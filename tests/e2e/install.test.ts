@@ -80,7 +80,9 @@ describe("install.sh", () => {
   });
 
   test("running it again is harmless", async () => {
-    const run = await install(join(work, "bin-a"));
+    const dir = join(work, "bin-again");
+    expect((await install(dir)).exitCode).toBe(0);
+    const run = await install(dir);
     expect(run.exitCode).toBe(0);
     expect(run.stdout).toContain("is already installed");
   });

@@ -153,18 +153,6 @@ describe("fxperf run (from source, real processes)", () => {
     expect(allowed.stdout).toContain("Unguarded run (--allow-unfit)");
   });
 
-  test("an unknown flag exits 2 naming it", async () => {
-    const run = await runFxperf(["run", "--fast"]);
-    expect(run.exitCode).toBe(2);
-    expect(run.stderr).toContain("Unknown option `--fast`");
-  });
-
-  test("a malformed --timeout exits 2 naming the flag", async () => {
-    const run = await runFxperf(["run", dir("passing"), "--timeout", "soon"]);
-    expect(run.exitCode).toBe(2);
-    expect(run.stderr).toContain('Option "--timeout" is "soon"');
-  });
-
   test("--version and --help", async () => {
     const version = await runFxperf(["--version"]);
     expect(version.stdout).toMatch(/^fxperf \d+\.\d+\.\d+ \(bun /);
@@ -185,58 +173,33 @@ describe("fxperf run (from source, real processes)", () => {
   });
 });
 
+// Each value's checks are unit-tested once (tests/unit/cli/settings.test.ts); this is the smoke test
+// that the real process refuses them the same way: exit 2, the culprit named, nothing on stdout.
 describe("settings are checked before any spec is loaded (issue 9)", () => {
-  test("a bad --retries with --list exits 2 naming the flag", async () => {
-    const run = await runFxperf(["run", dir("tagged"), "--retries", "abc", "--list"]);
-    expect(run.exitCode).toBe(2);
-    expect(run.stderr).toContain('Option "--retries" is "abc"');
-    expect(run.stdout).toBe("");
-  });
-
-  test("a missing --profile with --list exits 2 naming it", async () => {
-    const run = await runFxperf(["run", dir("tagged"), "--profile", "nope", "--list"]);
-    expect(run.exitCode).toBe(2);
-    expect(run.stderr).toContain('Profile "nope" not found');
-    expect(run.stdout).toBe("");
-  });
-
-  test("a bad --retries is reported before a filter that selects nothing", async () => {
-    const run = await runFxperf(["run", dir("tagged"), "--retries", "abc", "--tags", "nope"]);
-    expect(run.exitCode).toBe(2);
-    expect(run.stderr).toContain('Option "--retries" is "abc"');
-    expect(run.stderr).not.toContain("No spec selected");
-  });
-
-  test("an unknown flag without a command exits 2 instead of printing help", async () => {
-    const run = await runFxperf(["--bogus"]);
-    expect(run.exitCode).toBe(2);
-    expect(run.stderr).toContain("Unknown option `--bogus`");
-    expect(run.stdout).toBe("");
-  });
-
-  test("a near-miss flag gets a suggestion", async () => {
-    const run = await runFxperf(["run", dir("tagged"), "--tag", "parse"]);
-    expect(run.exitCode).toBe(2);
-    expect(run.stderr).toContain("Unknown option `--tag`");
-    expect(run.stderr).toContain("did you mean --tags?");
-  });
-
-  test("a bad environment variable exits 2 naming it, --list included", async () => {
-    const run = await runFxperf(["run", dir("tagged"), "--list"], { FXPERF_WRK_GRACE: "soon" });
-    expect(run.exitCode).toBe(2);
-    expect(run.stderr).toContain('FXPERF_WRK_GRACE="soon"');
-  });
-
-  test("--forks 0 and --max-time soon exit 2 naming the flag", async () => {
-    const forks = await runFxperf(["run", dir("tagged"), "--forks", "0", "--list"]);
-    expect(forks.exitCode).toBe(2);
-    expect(forks.stderr).toContain('Option "--forks" is "0"');
-    const maxTime = await runFxperf(["calibrate", dir("tagged"), "--max-time", "soon", "--dry-run"]);
-    expect(maxTime.exitCode).toBe(2);
-    expect(maxTime.stderr).toContain('Option "--max-time" is "soon"');
-    const strict = await runFxperf(["run", dir("tagged"), "--list"], { FXPERF_STRICT: "maybe" });
-    expect(strict.exitCode).toBe(2);
-    expect(strict.stderr).toContain('FXPERF_STRICT="maybe"');
+  test("bad flags and variables exit 2 naming them, before any spec is loaded or listed", async () => {
+    const cases: [string[], Record<string, string>, string][] = [
+      [["run", "--fast"], {}, "Unknown option `--fast`"],
+      [["--bogus"], {}, "Unknown option `--bogus`"],
+      [["run", dir("tagged"), "--tag", "parse"], {}, "did you mean --tags?"],
+      [["run", dir("passing"), "--timeout", "soon"], {}, 'Option "--timeout" is "soon"'],
+      [["run", dir("tagged"), "--retries", "abc", "--list"], {}, 'Option "--retries" is "abc"'],
+      // Reported before a filter that selects nothing would be.
+      [["run", dir("tagged"), "--retries", "abc", "--tags", "nope"], {}, 'Option "--retries" is "abc"'],
+      [["run", dir("tagged"), "--profile", "nope", "--list"], {}, 'Profile "nope" not found'],
+      [["run", dir("tagged"), "--forks", "0", "--list"], {}, 'Option "--forks" is "0"'],
+      [["calibrate", dir("tagged"), "--max-time", "soon", "--dry-run"], {}, 'Option "--max-time" is "soon"'],
+      [["run", dir("tagged"), "--list"], { FXPERF_WRK_GRACE: "soon" }, 'FXPERF_WRK_GRACE="soon"'],
+      [["run", dir("tagged"), "--list"], { FXPERF_STRICT: "maybe" }, 'FXPERF_STRICT="maybe"'],
+      [["ab", "--base", "main", "--no-pin", "--tolerance", "lots"], {}, '"--tolerance"'],
+    ];
+    for (const [args, env, named] of cases) {
+      const run = await runFxperf(args, env);
+      expect(`${args.join(" ")} → exit ${run.exitCode}, stdout ${JSON.stringify(run.stdout)}`).toBe(
+        `${args.join(" ")} → exit 2, stdout ""`,
+      );
+      expect(run.stderr).toContain(named);
+      expect(run.stderr).not.toContain("No spec selected");
+    }
   });
 });
 
