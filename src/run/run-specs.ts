@@ -189,7 +189,11 @@ export async function runSpecs(
     let result: SpecResult;
     if (spec.skip) {
       result = resultWithoutFigures(spec, { status: "SKIP", error: undefined, skipReason: "marked .skip()" });
-    } else if (spec.kind === "load" && options.startLoadHost && options.load.backend) {
+    } else if (spec.kind === "load" && !options.load.backend) {
+      // --skip-load, or no wrk with --wrk-optional: nothing is measured, so no hook runs for it.
+      const skipReason = options.load.skipReason ?? "load specs skipped";
+      result = resultWithoutFigures(spec, { status: "SKIP", error: undefined, skipReason });
+    } else if (spec.kind === "load" && options.startLoadHost) {
       const hosted = await runHostedLoadSpec(spec, options, options.startLoadHost);
       if (hosted === "interrupted") {
         interrupted = true;

@@ -3,7 +3,7 @@
  * that the spec file starts on 127.0.0.1. Each load run lasts 1 s.
  */
 import { afterAll, describe, expect, setDefaultTimeout, test } from "bun:test";
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { readUntil, runFxperf, SPECS, spawnFxperf } from "../cli-harness.ts";
@@ -61,6 +61,33 @@ describe("load specs with real wrk", () => {
     const run = await runFxperf([...only("GET /"), "--verbose"]);
     expect(run.stderr).toContain("Running 1s test @ http://127.0.0.1:");
     expect(run.stderr).toContain("Latency Distribution");
+  });
+
+  test("a skipped load spec runs none of its hooks (--skip-load, --wrk-optional without wrk)", async () => {
+    const specDir = mkdtempSync(join(scratch, "hooks-"));
+    const marker = join(specDir, "hooks.log");
+    writeFileSync(
+      join(specDir, "hooks.perf.ts"),
+      [
+        'import { afterAll, beforeAll, describePerf, loadPerf } from "fxperf";',
+        'import { appendFileSync } from "node:fs";',
+        'describePerf("api", () => {',
+        `  beforeAll(() => appendFileSync(${JSON.stringify(marker)}, "beforeAll\\n"));`,
+        `  afterAll(() => appendFileSync(${JSON.stringify(marker)}, "afterAll\\n"));`,
+        '  loadPerf("GET /", { url: "http://127.0.0.1:1/", duration: "1s" });',
+        "});",
+        "",
+      ].join("\n"),
+    );
+    for (const [args, env] of [
+      [["--skip-load"], {}],
+      [["--wrk-optional"], { PATH: "/nonexistent" }],
+    ] as const) {
+      const run = await runFxperf(["run", specDir, ...args], env);
+      expect(run.exitCode).toBe(0);
+      expect(run.stdout).toMatch(/SKIP\s+api > GET \//);
+      expect(existsSync(marker) ? readFileSync(marker, "utf8") : "").toBe("");
+    }
   });
 
   test("wrk missing: exit 3 with what to do; --skip-load and FXPERF_SKIP_LOAD report SKIP", async () => {
