@@ -27,8 +27,16 @@ import { probeSpecFiles } from "../spec/probe-spec-files.ts";
 import type { ResolvedLoadSpec } from "../spec/resolved.ts";
 import { AB_DEFAULT_TOLERANCE } from "../verdict/ab-verdict.ts";
 import { VERSION } from "../version.ts";
-import { writeReport } from "./output-reporters.ts";
-import { checkGuard, displayFrom, prepareLoad, probeFingerprint, renderProblems, specProblemCode } from "./prepare.ts";
+import { appendStepSummary, writeReport } from "./output-reporters.ts";
+import {
+  checkGuard,
+  displayFrom,
+  noSpecFiles,
+  prepareLoad,
+  probeFingerprint,
+  renderProblems,
+  specProblemCode,
+} from "./prepare.ts";
 import type { AbSettings } from "./settings.ts";
 import { abSchedule, basePaths, importTree, matchSpecs, placeLoad, type Trees } from "./ab-plan.ts";
 
@@ -101,12 +109,7 @@ async function compare(runtime: Runtime, settings: AbSettings, signal: AbortSign
   const notes: string[] = [];
   const headFiles = await discoverSpecFiles(runtime, settings.paths, at.cwd, notes);
   for (const note of notes) runtime.stderr.write(`note: ${note}\n`);
-  if (headFiles.length === 0) {
-    throw new FxperfError(
-      "NO_SPECS",
-      `No spec files (*.perf.ts, *.perf.js, *.perf.mjs) under ${settings.paths.map((p) => `"${p}"`).join(", ")}`,
-    );
-  }
+  if (headFiles.length === 0) throw noSpecFiles(settings.paths);
   const baseFiles: string[] = [];
   for (const path of await basePaths(runtime, settings.paths, at)) {
     // A pattern the base matches nothing with gives no spec there: its head specs are "added".
@@ -270,13 +273,7 @@ function prepareReporting(runtime: Runtime, settings: AbSettings) {
         }
       }
       if (summaryFile) {
-        try {
-          await runtime.appendTextFile(summaryFile, renderAbMarkdown(result));
-        } catch (error) {
-          runtime.stderr.write(
-            `warning: cannot append to GITHUB_STEP_SUMMARY "${settings.githubStepSummary}": ${(error as Error).message}\n`,
-          );
-        }
+        await appendStepSummary(runtime, settings.githubStepSummary!, summaryFile, renderAbMarkdown(result));
       }
       return failed;
     },

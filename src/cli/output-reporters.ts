@@ -120,6 +120,23 @@ async function fromModule(
 }
 
 /**
+ * Appends Markdown to the GitHub job summary (`GITHUB_STEP_SUMMARY`, as given and resolved); a
+ * failure is a warning, never a failed run: the summary is a courtesy.
+ */
+export async function appendStepSummary(
+  runtime: Pick<Runtime, "appendTextFile" | "stderr">,
+  given: string,
+  file: string,
+  markdown: string,
+): Promise<void> {
+  try {
+    await runtime.appendTextFile(file, markdown);
+  } catch (error) {
+    runtime.stderr.write(`warning: cannot append to GITHUB_STEP_SUMMARY "${given}": ${(error as Error).message}\n`);
+  }
+}
+
+/**
  * The reporters to run besides the console (and the job summary when GITHUB_STEP_SUMMARY is set), and whether one of
  * them claims stdout. Every path is resolved now, against the working directory the run starts in.
  */
@@ -142,15 +159,7 @@ export async function createOutputReporters(
   if (githubStepSummary) {
     const summaryFile = resolve(cwd, githubStepSummary);
     reporters.push({
-      onRunEnd: async (run) => {
-        try {
-          await runtime.appendTextFile(summaryFile, renderMarkdownReport(run));
-        } catch (error) {
-          runtime.stderr.write(
-            `warning: cannot append to GITHUB_STEP_SUMMARY "${githubStepSummary}": ${(error as Error).message}\n`,
-          );
-        }
-      },
+      onRunEnd: (run) => appendStepSummary(runtime, githubStepSummary, summaryFile, renderMarkdownReport(run)),
     });
   }
   return {

@@ -64,13 +64,7 @@ export async function prepareSpecs(
   for (const note of notes) runtime.stderr.write(`note: ${note}\n`);
   if (files.length === 0) {
     if (options.passWithNoSpecs) return undefined;
-    throw new FxperfError(
-      "NO_SPECS",
-      `No spec files (*.perf.ts, *.perf.js, *.perf.mjs) under ${options.paths.map((p) => `"${p}"`).join(", ")}`,
-      {
-        hint: "name spec files like parser.perf.ts, or pass --pass-with-no-specs to accept an empty run",
-      },
-    );
+    throw noSpecFiles(options.paths, "or pass --pass-with-no-specs to accept an empty run");
   }
   await probeSpecFiles(runtime, files, {
     timeoutNs: options.timeoutNs,
@@ -106,6 +100,15 @@ export async function checkGuard(runtime: Runtime, allowUnfit: boolean): Promise
     );
   }
   return guard;
+}
+
+/** The error for paths that hold no spec file (run, calibrate and ab alike); `more` extends the hint. */
+export function noSpecFiles(paths: readonly string[], more?: string): FxperfError {
+  return new FxperfError(
+    "NO_SPECS",
+    `No spec files (*.perf.ts, *.perf.js, *.perf.mjs) under ${paths.map((p) => `"${p}"`).join(", ")}`,
+    { hint: `name spec files like parser.perf.ts${more ? `, ${more}` : ""}` },
+  );
 }
 
 /** This machine's fingerprint. */
