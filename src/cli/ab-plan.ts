@@ -6,7 +6,7 @@
 import { isAbsolute, join, relative, resolve } from "node:path";
 import { FxperfError } from "../errors.ts";
 import type { AbRunResult, AbSpecResult } from "../result/ab-result.ts";
-import { FORK_DEFAULTS } from "../run/run-forks.ts";
+import { scheduleOf } from "../run/run-forks.ts";
 import { type CpuPlacement, parseAllowedCpus, planCpuPlacement } from "../load/placement.ts";
 import type { Runtime } from "../runtime/runtime.ts";
 import { isGlobPattern } from "../spec/discover.ts";
@@ -87,13 +87,8 @@ export function abSchedule(
   fallback: number,
   defaultTimeNs?: number,
 ) {
-  const minForks = settings.forks ?? specForks ?? fallback;
-  return {
-    minForks,
-    maxForks: Math.max(minForks, FORK_DEFAULTS.maxForks),
-    maxTimeNs: settings.maxTimeGiven ? settings.maxTimeNs : (defaultTimeNs ?? settings.maxTimeNs),
-    budgetFloor: settings.maxTimeGiven ? FORK_DEFAULTS.budgetFloor : undefined,
-  };
+  const maxTimeNs = settings.maxTimeGiven ? settings.maxTimeNs : (defaultTimeNs ?? settings.maxTimeNs);
+  return scheduleOf(settings.forks ?? specForks ?? fallback, maxTimeNs, settings.maxTimeGiven);
 }
 
 /** A spec to measure on both sides, or one whose result is known without measuring. */

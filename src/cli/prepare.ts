@@ -3,7 +3,7 @@
  * consult the guard, and read this machine's fingerprint.
  */
 import { FxperfError } from "../errors.ts";
-import { FORK_DEFAULTS } from "../run/run-forks.ts";
+import { FORK_DEFAULTS, scheduleOf } from "../run/run-forks.ts";
 import type { RunSpecsOptions } from "../run/run-specs.ts";
 import { createForkLauncher } from "../run/spawn-fork.ts";
 import { startLoadHost } from "../run/load-host.ts";
@@ -176,12 +176,10 @@ export function createRunSpecsOptions(
     scheduleFor: (spec) => {
       const fixed = settings.forks ?? spec.forks;
       const minForks = mode === "calibrate" ? (fixed ?? FORK_DEFAULTS.calibrateForks) : (fixed ?? FORK_DEFAULTS.forks);
+      // An explicit --max-time is a cap: it cuts the fixed forks too, down to the floor.
+      const capped = settings.maxTimeNs !== undefined;
       return {
-        minForks,
-        maxForks: Math.max(minForks, FORK_DEFAULTS.maxForks),
-        maxTimeNs: settings.maxTimeNs ?? FORK_DEFAULTS.maxTimeNs,
-        // An explicit --max-time is a cap: it cuts the fixed forks too, down to the floor.
-        budgetFloor: settings.maxTimeNs === undefined ? undefined : FORK_DEFAULTS.budgetFloor,
+        ...scheduleOf(minForks, settings.maxTimeNs ?? FORK_DEFAULTS.maxTimeNs, capped),
         adaptive: mode === "run",
       };
     },

@@ -44,6 +44,20 @@ export interface Schedule {
   readonly budgetFloor?: number;
 }
 
+/**
+ * The one way a schedule is built (run, calibrate and ab): `minForks` first, more up to
+ * {@link FORK_DEFAULTS}.maxForks within `maxTimeNs`; a budget the user gave (`capped`) also cuts the
+ * fixed forks, down to the floor.
+ */
+export function scheduleOf(minForks: number, maxTimeNs: number, capped: boolean): Schedule {
+  return {
+    minForks,
+    maxForks: Math.max(minForks, FORK_DEFAULTS.maxForks),
+    maxTimeNs,
+    budgetFloor: capped ? FORK_DEFAULTS.budgetFloor : undefined,
+  };
+}
+
 /** The forks measured for a spec (or, for `ab`, the base/head pairs of forks). */
 export interface ForkRun<T = ForkMeasurement> {
   readonly forks: T[];
