@@ -140,7 +140,7 @@ export function matchSpecs(
     if (problem) {
       plan.push(
         settled(spec, { ...files, base: headFile }, "error", {
-          error: { side: "base", phase: "load", message: problem.message, output: null },
+          error: { side: "base", phase: "import", message: problem.message, output: null },
         }),
       );
     } else if (!twin) {
@@ -150,7 +150,7 @@ export function matchSpecs(
         settled(spec, files, "error", {
           error: {
             side: "head",
-            phase: "load",
+            phase: "match",
             message: `is a ${spec.kind} spec in head but a ${twin.kind} spec in base: nothing to compare`,
             output: null,
           },

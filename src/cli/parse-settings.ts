@@ -19,7 +19,7 @@ import {
   type CalibrateSettings,
   type Env,
   type LoadSettings,
-  type MeasureSettings,
+  type MeasureCommandSettings,
   type ParsedSettings,
   parseColorSettings,
   type SettingsHost,
@@ -114,7 +114,11 @@ function parseLoadSettings(options: RunOptions | CalibrateOptions | AbOptions, e
   };
 }
 
-function parseMeasureSettings(options: RunOptions | CalibrateOptions, env: Env, host: SettingsHost): MeasureSettings {
+function parseMeasureSettings(
+  options: RunOptions | CalibrateOptions,
+  env: Env,
+  host: SettingsHost,
+): MeasureCommandSettings {
   if (options.grep !== undefined) parseGrep(options.grep);
   return {
     paths: options.paths,

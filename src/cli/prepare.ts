@@ -19,7 +19,7 @@ import { findWrk, WRK_INSTALL_HINT } from "../load/find-wrk.ts";
 import { createWrkBackend } from "../load/wrk-backend.ts";
 import type { LoadRunOptions } from "../run/run-load-spec.ts";
 import { type SpecFilter, selectSpecs } from "../spec/select-specs.ts";
-import type { LoadSettings, MeasureSettings } from "./settings.ts";
+import type { LoadSettings, MeasureCommandSettings } from "./settings.ts";
 
 /** Formats spec problems as one message, one problem per line with its location. */
 export function renderProblems(problems: readonly SpecProblem[], cwd: string): string {
@@ -156,7 +156,7 @@ export type MeasureMode = "run" | "calibrate";
  */
 export function createRunSpecsOptions(
   runtime: Runtime,
-  settings: MeasureSettings,
+  settings: MeasureCommandSettings,
   signal: AbortSignal,
   load: Omit<LoadRunOptions, "requireBaseline">,
   limits: Pick<RunSpecsOptions, "requireBaseline" | "limitsFor" | "loadLimitsFor">,

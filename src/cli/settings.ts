@@ -42,7 +42,7 @@ export interface LoadSettings {
 }
 
 /** What `run` and `calibrate` share. */
-export interface MeasureSettings {
+export interface MeasureCommandSettings {
   readonly paths: readonly string[];
   readonly tags: readonly string[];
   readonly skipTags: readonly string[];
@@ -74,7 +74,7 @@ export interface ProfileFiles {
 }
 
 /** Settings of `fxperf run`. */
-export interface RunSettings extends MeasureSettings {
+export interface RunSettings extends MeasureCommandSettings {
   readonly command: "run";
   readonly list: boolean;
   readonly passWithNoSpecs: boolean;
@@ -91,7 +91,7 @@ export interface RunSettings extends MeasureSettings {
 }
 
 /** Settings of `fxperf calibrate`. */
-export interface CalibrateSettings extends MeasureSettings {
+export interface CalibrateSettings extends MeasureCommandSettings {
   readonly command: "calibrate";
   /** `--tolerance`, or the default, stored in a new profile. */
   readonly tolerance: number;
@@ -108,7 +108,7 @@ export interface CalibrateSettings extends MeasureSettings {
 /** Settings of `fxperf ab`. */
 export interface AbSettings
   extends Pick<
-    MeasureSettings,
+    MeasureCommandSettings,
     "paths" | "tags" | "skipTags" | "grep" | "allowUnfit" | "timeoutNs" | "strict" | "load" | "color"
   > {
   readonly command: "ab";

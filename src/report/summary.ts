@@ -82,7 +82,13 @@ function limitCell(spec: SpecResult, c: Colors): string {
   if (spec.status === "ERROR") {
     const phase = spec.error?.phase;
     return c.magenta(
-      phase === "timeout" ? "timed out" : phase === "load" ? "load test failed" : `${phase ?? "spec"} threw`,
+      phase === "timeout"
+        ? "timed out"
+        : phase === "load"
+          ? "load test failed"
+          : phase === "import"
+            ? "its file did not import"
+            : `${phase ?? "spec"} threw`,
     );
   }
   if (spec.status === "SKIP") return c.dim(spec.skipReason ?? "");

@@ -102,8 +102,11 @@ export interface LoadBaselineCheck {
 
 /** Why a spec did not produce a measurement. */
 export interface SpecError {
-  /** Where it happened: the spec itself, a hook, a timeout, or the load generator. */
-  readonly phase: "spec" | "beforeAll" | "afterAll" | "timeout" | "load";
+  /**
+   * Where it happened: the spec itself, a hook, a timeout, the load generator (wrk, "load"), or
+   * importing its spec file in the process that was to run it ("import").
+   */
+  readonly phase: "spec" | "beforeAll" | "afterAll" | "timeout" | "load" | "import";
   readonly message: string;
   readonly stack: string | undefined;
   /** The load generator's output, when it was the cause. */

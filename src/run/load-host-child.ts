@@ -10,7 +10,7 @@ import { importSpecs } from "../spec/import-specs.ts";
 import type { ResolvedLoadSpec } from "../spec/resolved.ts";
 import { type HostMessage, hostLine } from "./load-host.ts";
 
-function errorMessage(phase: "load" | "beforeAll" | "afterAll", error: unknown): HostMessage {
+function errorMessage(phase: "import" | "beforeAll" | "afterAll", error: unknown): HostMessage {
   return error instanceof Error
     ? { type: "error", phase, message: error.message, stack: error.stack }
     : { type: "error", phase, message: `threw a non-Error value: ${String(error)}` };
@@ -29,7 +29,7 @@ export async function runLoadHost(
     write(
       hostLine(
         errorMessage(
-          "load",
+          "import",
           new Error(`this process did not declare load spec "${request.id}"${problem ? ` (${problem})` : ""}`),
         ),
       ),

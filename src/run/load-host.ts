@@ -39,7 +39,7 @@ const HostMessageSchema = v.variant("type", [
   v.object({ type: v.literal("done") }),
   v.object({
     type: v.literal("error"),
-    phase: v.picklist(["load", "beforeAll", "afterAll"]),
+    phase: v.picklist(["import", "beforeAll", "afterAll"]),
     message: v.string(),
     stack: v.optional(v.string()),
   }),
@@ -150,7 +150,7 @@ export function startLoadHost(
 
   const ready = (async () => {
     if (options.signal.aborted) kill();
-    const message = await next(["ready"], ["load", "beforeAll"], options.timeoutNs / 1e6);
+    const message = await next(["ready"], ["import", "beforeAll"], options.timeoutNs / 1e6);
     if (options.signal.aborted) throw new Interrupted("interrupted");
     if (message === "timeout") {
       kill();
@@ -168,7 +168,7 @@ export function startLoadHost(
     }
     if (message.type === "error") {
       kill();
-      throw failure(message.phase === "load" ? "spec" : message.phase, message.message, message.stack);
+      throw failure(message.phase, message.message, message.stack);
     }
     if (message.type !== "ready")
       throw failure("spec", `unexpected message "${message.type}" from the process running the hooks`);
@@ -191,7 +191,7 @@ export function startLoadHost(
           `the afterAll hooks of "${spec.id}" did not finish within ${formatNs(options.timeoutNs)}: the process running them was stopped`,
         ).error;
       if (typeof message === "object" && message.type === "error")
-        return failure(message.phase === "load" ? "spec" : message.phase, message.message, message.stack).error;
+        return failure(message.phase, message.message, message.stack).error;
       return undefined;
     },
   };

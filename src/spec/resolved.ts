@@ -1,3 +1,4 @@
+import type { ComplexityClass } from "../dsl/builder.ts";
 import type { MicroFn, SuitePlan } from "../dsl/plan.ts";
 
 /** Statistics a micro spec can be held to. Time figures are ns; `heap` is bytes per iteration. */
@@ -58,10 +59,22 @@ export type ParamValue = number | string | boolean;
 /** One parameter combination of `.args()`. */
 export type Params = Readonly<Record<string, ParamValue>>;
 
-/** A complexity class `.expect({ complexity })` can name, cheapest first. */
-export const COMPLEXITY_CLASSES = ["O(1)", "O(log n)", "O(n)", "O(n log n)", "O(n^2)", "O(n^3)"] as const;
-/** One of {@link COMPLEXITY_CLASSES}. */
-export type ComplexityClass = (typeof COMPLEXITY_CLASSES)[number];
+/** The complexity classes, the DSL's type (one definition: dsl/builder.ts). */
+export type { ComplexityClass };
+
+/** Every complexity class `.expect({ complexity })` can name, cheapest first. */
+export const COMPLEXITY_CLASSES = [
+  "O(1)",
+  "O(log n)",
+  "O(n)",
+  "O(n log n)",
+  "O(n^2)",
+  "O(n^3)",
+] as const satisfies readonly ComplexityClass[];
+
+// Every class the DSL accepts is in the list: this fails to compile when one is missing.
+const _everyClassListed: readonly (typeof COMPLEXITY_CLASSES)[number][] = [] as ComplexityClass[];
+void _everyClassListed;
 
 /** The specs `.args()` made from one itPerf(): their shared id and what they expect together. */
 export interface SpecGroup {

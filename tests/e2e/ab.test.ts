@@ -290,6 +290,7 @@ describe("fxperf ab (compiled binary, real git repositories)", () => {
     const fileInBase = specOf(json, "loads > file fails in base");
     expect(fileInBase.status).toBe("error");
     expect(fileInBase.error!.side).toBe("base");
+    expect(fileInBase.error!.phase).toBe("import");
     expect(fileInBase.error!.message).toContain("base file cannot load");
     const ok = specOf(json, "work > ok");
     expect(ok.status).toBe("unchanged");
