@@ -36,11 +36,12 @@ const specs: SpecResult[] = Array.from({ length: 100 }, (_, i) => ({
   },
   checks: [
     {
-      statistic: "p50",
+      metric: "p50",
       measured: 1000 + i,
       limit: {
-        statistic: "p50",
-        max: i % 10 === 0 ? 900 : 5000,
+        metric: "p50",
+        bound: i % 10 === 0 ? 900 : 5000,
+        direction: "max",
         source: { kind: "spec", file: "/p/spec/a.perf.ts", line: i + 1 },
       },
       passed: i % 10 !== 0,

@@ -4,7 +4,14 @@
  * and what an environment override changes. Pure; every value carries where it came from.
  */
 import type { Override } from "../env/read-overrides.ts";
-import type { Limit, LoadLimit, OverrideNote, ResolvedLoadSpec, ResolvedMicroSpec } from "../spec/resolved.ts";
+import type {
+  Limit,
+  LoadLimit,
+  OverrideNote,
+  ResolvedLoadSpec,
+  ResolvedMicroSpec,
+  Threshold,
+} from "../spec/resolved.ts";
 import type { LoadBaseline, MicroBaseline, Profile } from "./schema.ts";
 
 /** Default tolerance when nothing sets one: 10%. */
@@ -145,33 +152,16 @@ export function resolveLoadLimits(
   }
   let limits: LoadLimit[] = [...spec.limits];
   if (override?.kind === "relative") {
-    const note = (replaced: number): OverrideNote => ({ variable: override.variable, value: override.raw, replaced });
-    // "+20%" loosens: ceilings rise by 20%, floors drop to 1/1.2 of themselves.
-    limits = limits.map((l) => ({
-      ...l,
-      bound: l.direction === "max" ? l.bound * override.factor : l.bound / override.factor,
-      override: note(l.bound),
-    }));
+    limits = loosen(limits, override);
     if (baseline)
       baseline = {
         ...baseline,
         factor: override.factor,
-        override: note(loadBaselineBound(baseline, "latency.p99", 1)),
+        override: noteOf(override, loadBaselineBound(baseline, "latency.p99", 1)),
       };
   } else if (override?.kind === "absolute") {
-    const previous =
-      limits.find((l) => l.metric === "latency.p99")?.bound ??
-      (baseline ? loadBaselineBound(baseline, "latency.p99", 1) : undefined);
-    limits = [
-      ...limits.filter((l) => l.metric !== "latency.p99"),
-      {
-        metric: "latency.p99",
-        bound: override.ns,
-        direction: "max",
-        source: { kind: "override", variable: override.variable },
-        override: { variable: override.variable, value: override.raw, replaced: previous },
-      },
-    ];
+    const fromBaseline = baseline ? loadBaselineBound(baseline, "latency.p99", 1) : undefined;
+    limits = replaceCeiling(limits, "latency.p99", override, fromBaseline);
     // Only p99 is replaced: the baseline's rps floor keeps applying.
     if (baseline) baseline = { ...baseline, p99Replaced: true };
   }
@@ -194,6 +184,41 @@ export function loadBaselineBound(
 ): number {
   const widen = (1 + comparison.tolerance) * factor;
   return metric === "rps" ? comparison.baseline.rps / widen : comparison.baseline.p99 * widen;
+}
+
+/** What an override note says: the variable, its value, and the bound it replaced. */
+function noteOf(override: Override, replaced: number | undefined): OverrideNote {
+  return { variable: override.variable, value: override.raw, replaced };
+}
+
+/** A relative override ("+20%") loosens every threshold: ceilings rise by 20%, floors drop to 1/1.2 of themselves. */
+function loosen<T extends Threshold>(limits: readonly T[], override: Extract<Override, { kind: "relative" }>): T[] {
+  return limits.map((l) => ({
+    ...l,
+    bound: l.direction === "max" ? l.bound * override.factor : l.bound / override.factor,
+    override: noteOf(override, l.bound),
+  }));
+}
+
+/**
+ * An absolute override replaces the ceiling on `metric` (a micro spec's p50, a load spec's p99); the
+ * note says what it replaced: the spec's own bound, else the baseline's.
+ */
+function replaceCeiling<T extends Threshold>(
+  limits: readonly T[],
+  metric: T["metric"],
+  override: Extract<Override, { kind: "absolute" }>,
+  fromBaseline: number | undefined,
+): T[] {
+  const previous = limits.find((l) => l.metric === metric)?.bound ?? fromBaseline;
+  const replacement = {
+    metric,
+    bound: override.ns,
+    direction: "max",
+    source: { kind: "override", variable: override.variable },
+    override: noteOf(override, previous),
+  } as const;
+  return [...limits.filter((l) => l.metric !== metric), replacement as unknown as T];
 }
 
 /** The p50 threshold a baseline comparison enforces, in ns. */
@@ -224,22 +249,12 @@ export function resolveLimits(
   }
   let limits: Limit[] = [...spec.limits];
   if (override?.kind === "relative") {
-    const note = (replaced: number): OverrideNote => ({ variable: override.variable, value: override.raw, replaced });
-    limits = limits.map((l) => ({ ...l, max: l.max * override.factor, override: note(l.max) }));
-    if (baseline) baseline = { ...baseline, factor: override.factor, override: note(baselineThreshold(baseline)) };
+    limits = loosen(limits, override);
+    if (baseline)
+      baseline = { ...baseline, factor: override.factor, override: noteOf(override, baselineThreshold(baseline)) };
   } else if (override?.kind === "absolute") {
     // An absolute value replaces the primary limit: the p50 budget and the baseline comparison.
-    const previous =
-      limits.find((l) => l.statistic === "p50")?.max ?? (baseline ? baselineThreshold(baseline) : undefined);
-    limits = [
-      ...limits.filter((l) => l.statistic !== "p50"),
-      {
-        statistic: "p50",
-        max: override.ns,
-        source: { kind: "override", variable: override.variable },
-        override: { variable: override.variable, value: override.raw, replaced: previous },
-      },
-    ];
+    limits = replaceCeiling(limits, "p50", override, baseline ? baselineThreshold(baseline) : undefined);
     baseline = undefined;
   }
   return { limits, baseline };

@@ -37,8 +37,8 @@ ul.notes{margin:4px 0;padding-left:18px;color:#59636e}pre{background:#f6f8fa;pad
 
 function microCharts(spec: MicroSpecResult, m: MicroMeasurement): string {
   const lines: ReferenceLine[] = spec.checks
-    .filter((c) => c.statistic !== "heap")
-    .map((c) => ({ label: `${c.statistic} limit`, value: c.limit.max, kind: "limit" as const }));
+    .filter((c) => c.metric !== "heap")
+    .map((c) => ({ label: `${c.metric} limit`, value: c.limit.bound, kind: "limit" as const }));
   // The baseline's p50, for orientation only: the verdict compares fork centres, which are not
   // percentiles of these samples, so no "allowed" line is drawn on this chart.
   if (spec.baseline)
@@ -78,10 +78,7 @@ function passedLines(spec: SpecResult): string[] {
   if (spec.kind === "micro")
     return spec.checks
       .filter((c) => c.passed)
-      .map(
-        (c) =>
-          `${c.statistic} ${formatStatistic(c.statistic, c.measured)} ≤ ${formatStatistic(c.statistic, c.limit.max)}`,
-      );
+      .map((c) => `${c.metric} ${formatStatistic(c.metric, c.measured)} ≤ ${formatStatistic(c.metric, c.limit.bound)}`);
   if (spec.kind === "load")
     return (spec.load?.checks ?? [])
       .filter((c) => c.passed)

@@ -15,15 +15,14 @@ import {
 } from "../result/report-schema.ts";
 import type { RunResult } from "../result/run-result.ts";
 import type {
-  Check,
+  ThresholdCheck,
   ForkSummary,
-  LoadCheck,
   LoadSpecResult,
   MicroSpecResult,
   Mode,
   SpecResult,
 } from "../result/spec-result.ts";
-import type { LimitSource, LoadMetric, OverrideNote } from "../spec/resolved.ts";
+import type { LimitSource, LoadMetric, MicroStatistic, OverrideNote } from "../spec/resolved.ts";
 
 /** A figure for JSON: NaN, infinities and missing figures become null. */
 export const finiteOrNull = (value: number | null | undefined): number | null =>
@@ -39,34 +38,21 @@ function source(s: LimitSource | BaselineSource): JsonLimit["source"] {
 const override = (note: OverrideNote | undefined) =>
   note ? { variable: note.variable, value: note.value, replaced: finiteOrNull(note.replaced) } : null;
 
-function loadUnit(metric: LoadMetric): JsonLimit["unit"] {
-  return metric === "rps"
-    ? "requests/s"
-    : metric === "transfer"
-      ? "bytes/s"
-      : metric === "errorRate"
-        ? "fraction"
-        : "ns";
+/** The unit of a figure a threshold can bound. */
+function unitOf(metric: MicroStatistic | LoadMetric): JsonLimit["unit"] {
+  if (metric === "heap") return "bytes";
+  if (metric === "rps") return "requests/s";
+  if (metric === "transfer") return "bytes/s";
+  if (metric === "errorRate") return "fraction";
+  return "ns";
 }
 
-function microLimit(check: Check): JsonLimit {
-  return {
-    metric: check.statistic,
-    direction: "max",
-    unit: check.statistic === "heap" ? "bytes" : "ns",
-    bound: finiteOrNull(check.limit.max),
-    measured: finiteOrNull(check.measured),
-    passed: check.passed,
-    source: source(check.limit.source),
-    override: override(check.limit.override),
-  };
-}
-
-function loadLimit(check: LoadCheck): JsonLimit {
+/** A checked threshold (micro or load: the one model) as the JSON report has it. */
+function thresholdJson(check: ThresholdCheck): JsonLimit {
   return {
     metric: check.metric,
     direction: check.limit.direction,
-    unit: loadUnit(check.metric),
+    unit: unitOf(check.metric),
     bound: finiteOrNull(check.limit.bound),
     measured: finiteOrNull(check.measured),
     passed: check.passed,
@@ -180,7 +166,7 @@ function microEntry(spec: MicroSpecResult): JsonFigures {
       source: source(comparison.source),
     };
   }
-  limits.push(...spec.checks.map(microLimit));
+  limits.push(...spec.checks.map(thresholdJson));
   return { micro: m ? microFigures(m, spec.forks) : null, load: null, limits, baseline };
 }
 
@@ -194,7 +180,7 @@ function loadEntry(spec: LoadSpecResult): JsonFigures {
     return {
       metric: check.metric,
       direction: check.metric === "rps" ? "min" : "max",
-      unit: loadUnit(check.metric),
+      unit: unitOf(check.metric),
       bound: finiteOrNull(check.threshold),
       measured: finiteOrNull(check.measured),
       passed: check.passed,
@@ -202,7 +188,7 @@ function loadEntry(spec: LoadSpecResult): JsonFigures {
       override: note ? { variable: note.variable, value: note.value, replaced: finiteOrNull(before) } : null,
     };
   });
-  limits.push(...spec.load.checks.map(loadLimit));
+  limits.push(...spec.load.checks.map(thresholdJson));
   return {
     micro: null,
     load: { attempts: attempts.map(loadFigures), median: loadFigures(median) },

@@ -41,7 +41,7 @@ function microFailures(spec: MicroSpecResult): string[] {
   }
   for (const c of spec.checks.filter((x) => !x.passed))
     lines.push(
-      `${c.statistic} ${formatStatistic(c.statistic, c.measured)} > limit ${formatStatistic(c.statistic, c.limit.max)}`,
+      `${c.metric} ${formatStatistic(c.metric, c.measured)} > limit ${formatStatistic(c.metric, c.limit.bound)}`,
     );
   if (spec.relative?.decision === "fail") lines.push(describeRelative(spec.relative));
   return lines;

@@ -46,10 +46,10 @@ function microDetails(spec: MicroSpecResult, cwd: string): string[] {
     lines.push(...baselineLines(spec, (file) => displayPath(file, cwd)).map((line) => `    ${line}`));
   lines.push(...microForkLines(spec).map((line) => `    ${line}`));
   for (const check of spec.checks.filter((x) => !x.passed)) {
-    const over = check.limit.max > 0 ? ` (+${((check.measured / check.limit.max - 1) * 100).toFixed(1)}%)` : "";
+    const over = check.limit.bound > 0 ? ` (+${((check.measured / check.limit.bound - 1) * 100).toFixed(1)}%)` : "";
     const where = limitOrigin(check.limit.source, check.limit.override, cwd);
     lines.push(
-      `    ${check.statistic} was ${formatStatistic(check.statistic, check.measured)}, limit ${formatStatistic(check.statistic, check.limit.max)}${over}, ${where}`,
+      `    ${check.metric} was ${formatStatistic(check.metric, check.measured)}, limit ${formatStatistic(check.metric, check.limit.bound)}${over}, ${where}`,
     );
   }
   return lines;

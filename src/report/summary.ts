@@ -28,8 +28,8 @@ import { renderTable } from "./table.ts";
 import { FORK_DEFAULTS } from "../run/run-forks.ts";
 
 function renderCheck(check: Check, c: Colors): string {
-  const { statistic, measured, limit, passed } = check;
-  const text = `${statistic} ${formatStatistic(statistic, measured)} ${passed ? "≤" : ">"} ${formatStatistic(statistic, limit.max)}${limit.override ? "*" : ""}`;
+  const { metric, measured, limit, passed } = check;
+  const text = `${metric} ${formatStatistic(metric, measured)} ${passed ? "≤" : ">"} ${formatStatistic(metric, limit.bound)}${limit.override ? "*" : ""}`;
   return passed ? text : c.red(text);
 }
 
@@ -214,9 +214,9 @@ function renderOverrides(specs: readonly SpecResult[], c: Colors): string[] {
         .filter((check) => check.limit.override)
         .map((check) => ({
           id: spec.id,
-          what: `${check.statistic} limit`,
-          unit: check.statistic,
-          now: check.limit.max,
+          what: `${check.metric} limit`,
+          unit: check.metric,
+          now: check.limit.bound,
           note: check.limit.override!,
         })),
     ]);

@@ -8,7 +8,7 @@ import type { ComplexityClass, Params } from "../spec/resolved.ts";
 import type { LoadResult } from "../load/load-result.ts";
 import type { MicroMeasurement } from "../micro/engine.ts";
 import type { BaselineComparison, LoadBaselineComparison } from "../profiles/resolve-limits.ts";
-import type { Limit, LoadLimit, LoadMetric, MicroStatistic } from "../spec/resolved.ts";
+import type { Limit, LoadLimit, Threshold } from "../spec/resolved.ts";
 
 /**
  * A spec's verdict. WARN: the baseline comparison stayed undecided after measuring
@@ -16,13 +16,16 @@ import type { Limit, LoadLimit, LoadMetric, MicroStatistic } from "../spec/resol
  */
 export type Status = "PASS" | "FAIL" | "WARN" | "ERROR" | "SKIP" | "NO BASELINE";
 
-/** One limit checked against one measured figure of a micro spec. */
-export interface Check {
-  readonly statistic: MicroStatistic;
+/** One threshold checked against one measured figure (micro and load specs alike). */
+export interface ThresholdCheck<L extends Threshold = Threshold> {
+  readonly metric: L["metric"];
   readonly measured: number;
-  readonly limit: Limit;
+  readonly limit: L;
   readonly passed: boolean;
 }
+
+/** One limit checked against one measured figure of a micro spec. */
+export type Check = ThresholdCheck<Limit>;
 
 /** What the baseline decision rule concluded and the numbers behind it. */
 export interface BaselineOutcome {
@@ -83,12 +86,7 @@ export interface BaselineVerdict {
 }
 
 /** One load limit checked against one figure. */
-export interface LoadCheck {
-  readonly metric: LoadMetric;
-  readonly measured: number;
-  readonly limit: LoadLimit;
-  readonly passed: boolean;
-}
+export type LoadCheck = ThresholdCheck<LoadLimit>;
 
 /** A load figure compared with its calibrated baseline. */
 export interface LoadBaselineCheck {

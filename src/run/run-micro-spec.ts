@@ -77,7 +77,7 @@ export async function runMicroSpec(
     ...(spec.group && spec.params ? { params: { group: spec.group.id, values: spec.params } } : {}),
   };
   // With .setup() each call's input would be counted as the call's allocation: heap is not measured.
-  const measureHeap = !spec.setup && (options.measureHeap || limits.limits.some((l) => l.statistic === "heap"));
+  const measureHeap = !spec.setup && (options.measureHeap || limits.limits.some((l) => l.metric === "heap"));
   const request = {
     file: spec.file,
     id: spec.id,

@@ -53,7 +53,8 @@ export function resolveMicroSpec(plan: MicroSpecPlan): Resolution<ResolvedMicroS
       problems.push(`expect.${key} is ${describeValue(raw)}: expected a duration above zero`);
       continue;
     }
-    limits.push({ statistic, max: parsed.value, source: { kind: "spec", file: plan.file, line: plan.line } });
+    const source = { kind: "spec" as const, file: plan.file, line: plan.line };
+    limits.push({ metric: statistic, bound: parsed.value, direction: "max", source });
   }
 
   const warmupSamples = checkCount(settings.warmup, ".warmup()", 0, problems);
@@ -69,7 +70,7 @@ export function resolveMicroSpec(plan: MicroSpecPlan): Resolution<ResolvedMicroS
   checkTags(settings.tags, problems);
   const args = checkArgs(settings.args, problems);
   const setup = checkSetup(settings.setup, problems);
-  if (setup && limits.some((l) => l.statistic === "heap"))
+  if (setup && limits.some((l) => l.metric === "heap"))
     problems.push("expect.heap cannot be checked with .setup(): the bytes of each call's input would be counted too");
   const complexity = checkComplexity(settings.expect?.complexity, args, problems);
   const fasterThan = checkFasterThan(settings.expect?.fasterThan, plan, args, problems);

@@ -17,13 +17,22 @@ export interface OverrideNote {
   readonly replaced: number | undefined;
 }
 
-/** One upper bound on one statistic. */
-export interface Limit {
-  readonly statistic: MicroStatistic;
-  /** Upper bound, in ns for time statistics and bytes for `heap`. */
-  readonly max: number;
+/**
+ * One bound on one figure, for micro and load specs alike (the one threshold model): a ceiling
+ * (`max`: times, bytes, an error rate) or a floor (`min`: requests or bytes per second).
+ */
+export interface Threshold<M extends string = MicroStatistic | LoadMetric> {
+  readonly metric: M;
+  /** In the figure's unit: ns, bytes, requests/s, bytes/s or a fraction. */
+  readonly bound: number;
+  readonly direction: "min" | "max";
   readonly source: LimitSource;
   readonly override?: OverrideNote;
+}
+
+/** One upper bound on one statistic of a micro spec. */
+export interface Limit extends Threshold<MicroStatistic> {
+  readonly direction: "max";
 }
 
 /** Measuring options a spec set explicitly; the engine fills in its defaults for the rest. */
@@ -122,14 +131,7 @@ export type LoadMetric =
   | "latency.avg";
 
 /** One bound on a load figure: a floor (rps, transfer) or a ceiling (latency, error rate). */
-export interface LoadLimit {
-  readonly metric: LoadMetric;
-  /** requests/s, bytes/s, a fraction, or ns. */
-  readonly bound: number;
-  readonly direction: "min" | "max";
-  readonly source: LimitSource;
-  readonly override?: OverrideNote;
-}
+export type LoadLimit = Threshold<LoadMetric>;
 
 /** A validated load spec, ready to run. */
 export interface ResolvedLoadSpec extends SpecCommon {

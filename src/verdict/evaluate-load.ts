@@ -7,7 +7,7 @@ import { median } from "../micro/stats.ts";
 import { type LoadBaselineComparison, loadBaselineBound } from "../profiles/resolve-limits.ts";
 import type { LoadBaselineCheck, LoadCheck, Status } from "../result/spec-result.ts";
 import type { LoadLimit, LoadMetric } from "../spec/resolved.ts";
-import { NEAR_LIMIT_FRACTION } from "./evaluate-micro.ts";
+import { checkThreshold, NEAR_LIMIT_FRACTION } from "./threshold.ts";
 import { decideStatus } from "./status.ts";
 
 /** The verdict on one load result. */
@@ -45,20 +45,12 @@ export function evaluateLoad(
 ): LoadEvaluation {
   const warnings: string[] = [];
   const checks = limits.map((limit) => {
-    const measured = loadFigure(result, limit.metric);
-    const passed =
-      Number.isFinite(measured) && (limit.direction === "min" ? measured >= limit.bound : measured <= limit.bound);
-    if (passed) {
-      const near =
-        limit.direction === "min"
-          ? measured < limit.bound * (1 + NEAR_LIMIT_FRACTION)
-          : measured > limit.bound * (1 - NEAR_LIMIT_FRACTION);
-      if (near)
-        warnings.push(
-          `${limit.metric} ${formatLoadFigure(limit.metric, measured)} is within ${NEAR_LIMIT_FRACTION * 100}% of its limit ${formatLoadFigure(limit.metric, limit.bound)}`,
-        );
-    }
-    return { metric: limit.metric, measured, limit, passed };
+    const { check, near } = checkThreshold(limit, loadFigure(result, limit.metric));
+    if (near)
+      warnings.push(
+        `${limit.metric} ${formatLoadFigure(limit.metric, check.measured)} is within ${NEAR_LIMIT_FRACTION * 100}% of its limit ${formatLoadFigure(limit.metric, limit.bound)}`,
+      );
+    return check;
   });
   const baselineChecks: LoadBaselineCheck[] = [];
   if (baseline) {

@@ -15,9 +15,7 @@ import {
   type ForkFigures,
 } from "./fork-comparison.ts";
 import { decideStatus } from "./status.ts";
-
-/** A PASS whose figure is within this fraction of its limit is flagged. */
-export const NEAR_LIMIT_FRACTION = 0.1;
+import { checkThreshold, NEAR_LIMIT_FRACTION } from "./threshold.ts";
 
 /**
  * A function whose median is within this factor of an empty function's was most
@@ -83,17 +81,17 @@ export function evaluateMicro(
   const warnings: string[] = [];
   const checks: Check[] = [];
   for (const limit of limits.limits) {
-    const measured = limit.statistic === "heap" ? measurement.heapBytes : measurement[limit.statistic];
+    const measured = limit.metric === "heap" ? measurement.heapBytes : measurement[limit.metric];
     if (measured === undefined) {
-      warnings.push(`${limit.statistic} limit not checked: this runtime does not report allocations`);
+      warnings.push(`${limit.metric} limit not checked: this runtime does not report allocations`);
       continue;
     }
-    const passed = measured <= limit.max;
-    checks.push({ statistic: limit.statistic, measured, limit, passed });
-    if (passed && measured > limit.max * (1 - NEAR_LIMIT_FRACTION)) {
-      const used = Math.round((measured / limit.max) * 100);
+    const { check, near } = checkThreshold(limit, measured);
+    checks.push(check);
+    if (near) {
+      const used = Math.round((measured / limit.bound) * 100);
       warnings.push(
-        `${limit.statistic} ${formatStatistic(limit.statistic, measured)} is ${used}% of its limit ${formatStatistic(limit.statistic, limit.max)}`,
+        `${limit.metric} ${formatStatistic(limit.metric, measured)} is ${used}% of its limit ${formatStatistic(limit.metric, limit.bound)}`,
       );
     }
   }

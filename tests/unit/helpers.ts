@@ -30,8 +30,8 @@ export function measurement(overrides: Partial<MicroMeasurement> = {}): MicroMea
 }
 
 /** A spec-sourced limit. */
-export function limit(statistic: Limit["statistic"], max: number): Limit {
-  return { statistic, max, source: { kind: "spec", file: "/p/spec/a.perf.ts", line: 3 } };
+export function limit(metric: Limit["metric"], bound: number): Limit {
+  return { metric, bound, direction: "max", source: { kind: "spec", file: "/p/spec/a.perf.ts", line: 3 } };
 }
 
 /** A resolved spec with defaults; override what the test is about. */

@@ -70,7 +70,7 @@ describe("resolveLimits(): overrides", () => {
   test("a relative override scales every limit and the baseline threshold, and says what it replaced", () => {
     const resolved = resolveLimits(subject, [layer("repo", 1000)], noTolerance, relative);
     expect(resolved.limits[0]).toMatchObject({
-      max: 6000,
+      bound: 6000,
       override: { variable: "FXPERF_OVERRIDE_JSON_PARSE", value: "+20%", replaced: 5000 },
     });
     expect(resolved.baseline).toMatchObject({ factor: 1.2, override: { value: "+20%", replaced: 1100 } });
@@ -81,8 +81,9 @@ describe("resolveLimits(): overrides", () => {
     expect(resolved.baseline).toBeUndefined();
     expect(resolved.limits).toEqual([
       {
-        statistic: "p50",
-        max: 2e6,
+        metric: "p50",
+        bound: 2e6,
+        direction: "max",
         source: { kind: "override", variable: "FXPERF_OVERRIDE_JSON_PARSE" },
         override: { variable: "FXPERF_OVERRIDE_JSON_PARSE", value: "2ms", replaced: 5000 },
       },

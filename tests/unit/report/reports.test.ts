@@ -17,11 +17,11 @@ import { limit, measurement, runResult, specResult } from "../helpers.ts";
 const result = (overrides: Partial<MicroSpecResult>) => specResult({ tags: ["t"], ...overrides });
 
 const specs: SpecResult[] = [
-  result({ id: "ok", checks: [{ statistic: "p50", measured: 100, limit: limit("p50", 500), passed: true }] }),
+  result({ id: "ok", checks: [{ metric: "p50", measured: 100, limit: limit("p50", 500), passed: true }] }),
   result({
     id: 'json > "parse" <&>',
     status: "FAIL",
-    checks: [{ statistic: "p99", measured: 1500, limit: limit("p99", 1000), passed: false }],
+    checks: [{ metric: "p99", measured: 1500, limit: limit("p99", 1000), passed: false }],
   }),
   result({
     id: "boom",

@@ -14,7 +14,7 @@ describe("renderSummary()", () => {
     id: "json > parse",
     status: "FAIL",
     measurement: measurement({ p50: 1_500 }),
-    checks: [{ statistic: "p50", measured: 1_500, limit: limit("p50", 1_000), passed: false }],
+    checks: [{ metric: "p50", measured: 1_500, limit: limit("p50", 1_000), passed: false }],
   });
   const erroring = result({
     id: "json > boom",
@@ -24,7 +24,7 @@ describe("renderSummary()", () => {
   });
   const text = renderSummary(
     run([
-      result({ id: "ok", checks: [{ statistic: "p99", measured: 150, limit: limit("p99", 500), passed: true }] }),
+      result({ id: "ok", checks: [{ metric: "p99", measured: 150, limit: limit("p99", 500), passed: true }] }),
       failing,
       erroring,
     ]),
@@ -131,7 +131,7 @@ describe("renderSummary() with hostile or long spec ids", () => {
     id: hostile,
     status: "FAIL",
     measurement: measurement({ p50: 1_500 }),
-    checks: [{ statistic: "p50", measured: 1_500, limit: limit("p50", 1_000), passed: false }],
+    checks: [{ metric: "p50", measured: 1_500, limit: limit("p50", 1_000), passed: false }],
     warnings: ["noisy"],
   });
   const text = renderSummary(run([failing, result({ id: long })]), plain, "/p");

@@ -29,7 +29,7 @@ describe("resolveSpec()", () => {
     const { spec } = collectOne(() =>
       itPerf("x", () => 1).expect({ p50: "850ns", p99: us(12), max: "1.5ms", avg: "2s", p75: "12µs", heap: kb(64) }),
     );
-    expect(spec!.limits.map((l) => [l.statistic, l.max])).toEqual([
+    expect(spec!.limits.map((l) => [l.metric, l.bound])).toEqual([
       ["p50", 850],
       ["p99", 12_000],
       ["max", 1_500_000],

@@ -5,6 +5,7 @@ import {
   OUTLIER_WARNING_FRACTION,
   outlierWarnings,
 } from "../../../src/verdict/evaluate-micro.ts";
+import { checkThreshold } from "../../../src/verdict/threshold.ts";
 import { limit, measurement } from "../helpers.ts";
 import type { MicroBaseline } from "../../../src/profiles/schema.ts";
 import { profile } from "../profiles/fixtures.ts";
@@ -35,7 +36,7 @@ describe("evaluateMicro()", () => {
       oneFork(),
     );
     expect(result.status).toBe("FAIL");
-    expect(result.checks[1]).toMatchObject({ statistic: "max", measured: 900, passed: false });
+    expect(result.checks[1]).toMatchObject({ metric: "max", measured: 900, passed: false });
   });
 
   test("a figure equal to its limit passes (limits are inclusive upper bounds)", () => {
@@ -77,7 +78,7 @@ describe("evaluateMicro()", () => {
       oneFork(),
     );
     expect(result.status).toBe("FAIL");
-    expect(result.checks[0]).toMatchObject({ statistic: "heap", measured: 2048 });
+    expect(result.checks[0]).toMatchObject({ metric: "heap", measured: 2048 });
   });
 
   test("a heap limit without a heap figure is not checked, and says so", () => {
@@ -195,5 +196,28 @@ describe("outlier warnings", () => {
   test("no counts, no samples: no warning", () => {
     expect(evaluate(undefined).warnings).toEqual([]);
     expect(outlierWarnings({ ...none, highMild: 5 }, 0)).toEqual([]);
+  });
+});
+
+describe("checkThreshold(): one check for every limit", () => {
+  const bound = (direction: "min" | "max", value: number) => ({
+    metric: "rps" as const,
+    bound: value,
+    direction,
+    source: { kind: "spec" as const, file: "/p/a.perf.ts", line: 1 },
+  });
+  test("a ceiling passes at or below its bound, a floor at or above; an unmeasured figure fails", () => {
+    expect(checkThreshold(bound("max", 100), 100).check.passed).toBe(true);
+    expect(checkThreshold(bound("max", 100), 101).check.passed).toBe(false);
+    expect(checkThreshold(bound("min", 100), 100).check.passed).toBe(true);
+    expect(checkThreshold(bound("min", 100), 99).check.passed).toBe(false);
+    expect(checkThreshold(bound("max", 100), Number.NaN).check.passed).toBe(false);
+  });
+  test("a pass within 10% of its bound is near, on the side that matters", () => {
+    expect(checkThreshold(bound("max", 100), 95).near).toBe(true);
+    expect(checkThreshold(bound("max", 100), 85).near).toBe(false);
+    expect(checkThreshold(bound("min", 100), 105).near).toBe(true);
+    expect(checkThreshold(bound("min", 100), 115).near).toBe(false);
+    expect(checkThreshold(bound("max", 100), 120).near).toBe(false);
   });
 });
