@@ -3,7 +3,7 @@
  * errors are FxperfErrors (exit 2) naming the flag or variable and what was expected.
  */
 import { resolve } from "node:path";
-import { parseTolerance, readOverrides, toleranceProblem } from "../env/read-overrides.ts";
+import { parseTolerance, readEnvTolerance, readOverrides, toleranceProblem } from "../env/read-overrides.ts";
 import { FxperfError } from "../errors.ts";
 import { DEFAULT_GRACE_S } from "../load/wrk-backend.ts";
 import { resolveUserProfileDir } from "../profiles/locations.ts";
@@ -208,11 +208,8 @@ function parseAbSettings(options: AbOptions, env: Env, host: SettingsHost): AbSe
     );
   }
   if (options.grep !== undefined) parseGrep(options.grep);
-  const envTolerance = env.FXPERF_TOLERANCE?.trim() ? parseTolerance(env.FXPERF_TOLERANCE) : undefined;
-  if (env.FXPERF_TOLERANCE?.trim() && envTolerance === undefined)
-    throw new FxperfError("USAGE", toleranceProblem("FXPERF_TOLERANCE", env.FXPERF_TOLERANCE), {
-      hint: "for example FXPERF_TOLERANCE=5%, or unset it",
-    });
+  const { tolerance: envTolerance, problem } = readEnvTolerance(env);
+  if (problem) throw new FxperfError("USAGE", problem, { hint: "for example FXPERF_TOLERANCE=5%, or unset it" });
   const reporters = options.reporter.map((raw) => {
     const [choice] = parseReporterChoices([raw]);
     if (choice?.kind !== "built-in" || AB_REPORT_FILES[choice.name] === undefined)
@@ -231,7 +228,7 @@ function parseAbSettings(options: AbOptions, env: Env, host: SettingsHost): AbSe
     grep: options.grep,
     allowUnfit: options.allowUnfit,
     timeoutNs: parseTimeoutNs(options.timeout),
-    tolerance: parseToleranceFlag(options.tolerance) ?? envTolerance,
+    tolerance: parseToleranceFlag(options.tolerance) ?? envTolerance?.value,
     forks: parseCount(options.forks, "forks", 1, "for example --forks 4: four base/head pairs of processes per spec"),
     maxTimeNs: parseMaxTimeNs(options.maxTime) ?? AB_DEFAULT_MAX_TIME_NS,
     maxTimeGiven: options.maxTime !== undefined,

@@ -62,16 +62,23 @@ export function parseOverride(variable: string, raw: string): Override | string 
   return `${variable}="${raw}": expected an absolute limit such as "2ms" or a relative one such as "+20%" or "-5%"`;
 }
 
+/** Reads FXPERF_TOLERANCE, the one place it is read (run, calibrate and ab): its value, or the problem with it. */
+export function readEnvTolerance(env: Readonly<Record<string, string | undefined>>): {
+  readonly tolerance?: EnvOverrides["tolerance"];
+  readonly problem?: string;
+} {
+  const raw = env.FXPERF_TOLERANCE;
+  if (raw === undefined || raw.trim() === "") return {};
+  const value = parseTolerance(raw);
+  if (value === undefined) return { problem: `FXPERF_TOLERANCE="${raw}": expected ${TOLERANCE_EXPECTED}` };
+  return { tolerance: { value, variable: "FXPERF_TOLERANCE" } };
+}
+
 /** Reads every FXPERF_TOLERANCE / FXPERF_OVERRIDE_* variable of `env`. */
 export function readOverrides(env: Readonly<Record<string, string | undefined>>): EnvOverrides {
   const problems: string[] = [];
-  let tolerance: EnvOverrides["tolerance"];
-  const rawTolerance = env.FXPERF_TOLERANCE;
-  if (rawTolerance !== undefined && rawTolerance !== "") {
-    const value = parseTolerance(rawTolerance);
-    if (value === undefined) problems.push(`FXPERF_TOLERANCE="${rawTolerance}": expected ${TOLERANCE_EXPECTED}`);
-    else tolerance = { value, variable: "FXPERF_TOLERANCE" };
-  }
+  const { tolerance, problem } = readEnvTolerance(env);
+  if (problem) problems.push(problem);
   const overrides = new Map<string, Override>();
   for (const [variable, raw] of Object.entries(env).sort(([a], [b]) => (a < b ? -1 : 1))) {
     if (!variable.startsWith(PREFIX) || raw === undefined) continue;
