@@ -10,16 +10,19 @@
  * synchronous spawn (argument array, no shell), so spawn cost is included for
  * every command alike. Needs `npm run build` first (dist/fxperf).
  *
- * Usage: bun bench/startup.ts
+ * Usage: bun bench/startup.ts [--binary dist/fxperf]
  */
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { mean, renderTable } from "./workload.ts";
 
 const WARMUPS = 2;
 const RUNS = 10;
-const binary = join(import.meta.dir, "..", "dist", "fxperf");
+// `--binary <path>` measures another build (to compare before and after a change).
+const at = process.argv.indexOf("--binary");
+const binary =
+  at > 0 && process.argv[at + 1] ? resolve(process.argv[at + 1]!) : join(import.meta.dir, "..", "dist", "fxperf");
 
 /** Wall times (ms) of `RUNS` runs of `argv` after `WARMUPS` untimed ones; throws on a non-zero exit. */
 function timeCommand(argv: string[]): number[] {
