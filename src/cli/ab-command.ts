@@ -142,7 +142,8 @@ async function compare(runtime: Runtime, settings: AbSettings, signal: AbortSign
     }
     const fingerprint = await probeFingerprint(runtime);
     const measured = plan.flatMap((p) => (p.kind === "measure" ? [p.head] : []));
-    const placement = await placeLoad(runtime, settings, measured);
+    const placed = await placeLoad(runtime, settings, measured);
+    const placement = placed?.placement;
     const load = await prepareLoad(
       runtime,
       settings.load,
@@ -150,6 +151,8 @@ async function compare(runtime: Runtime, settings: AbSettings, signal: AbortSign
       placement?.wrkCores ?? fingerprint.cores,
       placement?.wrkPrefix,
     );
+    // Said only once wrk was found: without it the load specs are skipped (or ab stops, exit 3).
+    if (placed && load.backend) runtime.stderr.write(`${placed.message}\n`);
     const startedAt = runtime.nowIso();
     const launchers = {
       base: createForkLauncher(runtime, { signal, cwd: at.baseCwd }),

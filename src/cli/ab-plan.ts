@@ -60,24 +60,23 @@ export async function importTree(runtime: Runtime, files: readonly string[], roo
 }
 
 /**
- * Where wrk and the load specs' servers run: wrk on one CPU, the servers on the others, unless
- * `--no-pin`, no load spec is measured, or the machine cannot (then a line says why).
+ * Where wrk and the load specs' servers run, and the line that says so: wrk on one CPU, the servers
+ * on the others, unless `--no-pin`, no load spec is measured, or the machine cannot (the line says why).
  */
 export async function placeLoad(
   runtime: Runtime,
   settings: AbSettings,
   specs: readonly ResolvedSpec[],
-): Promise<CpuPlacement | undefined> {
+): Promise<{ readonly placement?: CpuPlacement; readonly message: string } | undefined> {
   if (!settings.pinCpus || settings.load.skipReason || !specs.some((s) => s.kind === "load" && !s.skip)) return;
   const status = await runtime.readTextFile("/proc/self/status").catch(() => "");
   const planned = planCpuPlacement(parseAllowedCpus(status), runtime.which("taskset"));
-  if ("reason" in planned) {
-    runtime.stderr.write(`Load specs: wrk and the servers share the CPUs: ${planned.reason}.\n`);
-    return;
-  }
+  if ("reason" in planned) return { message: `Load specs: wrk and the servers share the CPUs: ${planned.reason}.` };
   const { wrkCpus, serverCpus } = planned.placement;
-  runtime.stderr.write(`Load specs: wrk on CPU ${wrkCpus}, the servers on CPU ${serverCpus} (--no-pin to share).\n`);
-  return planned.placement;
+  return {
+    placement: planned.placement,
+    message: `Load specs: wrk on CPU ${wrkCpus}, the servers on CPU ${serverCpus} (--no-pin to share).`,
+  };
 }
 
 /** A spec's schedule: `--forks`, else the spec's, else `fallback`; `--max-time`, else `defaultTimeNs` (else the micro default). */

@@ -274,14 +274,19 @@ function checkUnknownOptions(cli: ReturnType<typeof createCli>, options: Record<
       flag,
       known.flatMap((option) => spellings(option.rawName)),
     );
+    // "--no-heap" where only "--heap" exists elsewhere: point at the command that has either spelling.
+    const spelledAs = [flag, flag.replace(/^--no-/, "--")];
     const elsewhere = cli.commands
-      .filter((c) => c !== command && c.options.some((option) => spellings(option.rawName).includes(flag)))
+      .filter(
+        (c) =>
+          c !== command && c.options.some((option) => spellings(option.rawName).some((s) => spelledAs.includes(s))),
+      )
       .map((c) => `"fxperf ${c.name}"`);
     throw new FxperfError("USAGE", `Unknown option \`${flag}\` for ${where}`, {
       hint: nearest
         ? `did you mean ${nearest}? (run "${where === "fxperf" ? "fxperf" : `fxperf ${command!.name}`} --help" to see its options)`
         : elsewhere.length > 0
-          ? `${flag} is an option of ${elsewhere.join(" and ")}`
+          ? `${cli.commands.some((c) => c.options.some((o) => spellings(o.rawName).includes(flag))) ? flag : spelledAs[1]} is an option of ${elsewhere.join(" and ")}`
           : `run "${command ? `fxperf ${command.name}` : "fxperf"} --help" to see ${command ? "its options" : "the commands and options"}`,
     });
   }

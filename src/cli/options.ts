@@ -267,7 +267,13 @@ export function declareOptions<C extends { option(flags: string, description: st
   let declared = cacCommand;
   for (const option of OPTIONS) {
     const help = option.help[command];
-    if (help !== undefined) declared = declared.option(option.flags, help);
+    if (help === undefined) continue;
+    declared = declared.option(option.flags, help);
+    // cac gives a "--no-x" option a default of true and prints "(default: true)", which reads as if
+    // the negation were on; left undefined, an absent flag reads as "not negated" all the same.
+    const options = (declared as { options?: { negated?: boolean; config: { default?: unknown } }[] }).options;
+    const last = options?.at(-1);
+    if (last?.negated) last.config.default = undefined;
   }
   return declared;
 }

@@ -128,3 +128,21 @@ describe("fxperf ab (fake runtime)", () => {
     expect(env.exitCode).toBe(4);
   });
 });
+
+describe("fxperf ab: where load specs run (fake runtime)", () => {
+  const loadTrees = (root: string) => () =>
+    describePerf("api", () => {
+      loadPerf("GET /", { url: `http://127.0.0.1:1/${root}`, duration: "1s" });
+    });
+  const trees = { specs: { "/project/spec/a.perf.ts": loadTrees("head"), "/base/spec/a.perf.ts": loadTrees("base") } };
+  test("without wrk (--wrk-optional) the load specs are skipped and nothing claims where wrk would run", async () => {
+    const run = await runFake([...ARGS, "--wrk-optional"], {
+      ...trees,
+      path: { taskset: "/usr/bin/taskset" },
+      files: { "/proc/self/status": "Cpus_allowed_list:\t0-3\n" },
+    });
+    expect(run.stderr).toContain("Load specs will be skipped");
+    expect(run.stderr).not.toContain("Load specs: wrk");
+    expect(report(run).specs.map((s) => s.status)).toEqual(["skipped"]);
+  });
+});

@@ -79,6 +79,8 @@ describe("fxperf ab settings", () => {
     expect(settings(["ab", "--base", "main"])).toMatchObject({ pinCpus: true });
     expect(settings(["ab", "--base", "main", "--no-pin"])).toMatchObject({ pinCpus: false });
     expect(() => settings(["run", "--no-pin"])).toThrow(/--no-pin/);
+    // A negated flag only another command has in its plain spelling points there.
+    expect(refusal(["ab", "--base", "main", "--no-heap"]).hint).toContain('--heap is an option of "fxperf run"');
   });
   test("--separate belongs to ab: run refuses it naming the flag (exit 2)", () => {
     let caught: unknown;
