@@ -5,7 +5,14 @@
 import { cac } from "cac";
 import { FxperfError } from "../errors.ts";
 import { VERSION } from "../version.ts";
-import { declareOptions, type Invocation, OPTIONS } from "./options.ts";
+import {
+  declareOptions,
+  type Invocation,
+  OPTION_LIST,
+  OPTIONS,
+  type OptionCommand,
+  type OptionsOf,
+} from "./options.ts";
 import { suggestFlag } from "./suggest.ts";
 
 const RUN_EXAMPLES = [
@@ -158,97 +165,50 @@ export function parseArgs(args: readonly string[]): Invocation {
     });
   }
   const paths = parsed.args.map(String);
-  const common = {
-    paths: paths.length > 0 ? paths : ["spec/"],
-    tags: list(options.tags),
-    skipTags: list(options.skipTags),
-    grep: single(options.grep, "grep"),
-    allowUnfit: options.allowUnfit === true,
-    heap: options.heap === true,
-    timeout: single(options.timeout, "timeout"),
-    tolerance: single(options.tolerance, "tolerance"),
-    skipLoad: options.skipLoad === true,
-    wrkOptional: options.wrkOptional === true,
-    retries: single(options.retries, "retries"),
-    verbose: options.verbose === true,
-    forks: single(options.forks, "forks"),
-    maxTime: single(options.maxTime, "max-time"),
-    strict: options.strict === true,
-  };
-  if (command.name === "doctor") return { command: "doctor" };
-  if (command.name === "init")
-    return {
-      command: "init",
-      options: {
-        dir: parsed.args[0] === undefined ? "." : String(parsed.args[0]),
-        force: options.force === true,
-        typesOnly: options.types === true,
-      },
-    };
-  if (command.name === "compare") {
-    const [base, head] = parsed.args.map(String);
-    return {
-      command: "compare",
-      options: {
-        base: base!,
-        head: head!,
-        tolerance: single(options.tolerance, "tolerance"),
-        markdown: options.markdown === true,
-      },
-    };
+  const specPaths = paths.length > 0 ? paths : ["spec/"];
+  switch (command.name) {
+    case "doctor":
+      return { command: "doctor" };
+    case "init":
+      return { command: "init", options: { ...readOptions("init", options), dir: paths[0] ?? "." } };
+    case "compare":
+      return { command: "compare", options: { ...readOptions("compare", options), base: paths[0]!, head: paths[1]! } };
+    case "fingerprint":
+      return { command: "fingerprint", options: readOptions("fingerprint", options) };
+    case "ab":
+      return { command: "ab", options: { ...readOptions("ab", options), paths: specPaths } };
+    case "calibrate":
+      return { command: "calibrate", options: { ...readOptions("calibrate", options), paths: specPaths } };
+    default:
+      return { command: "run", options: { ...readOptions("run", options), paths: specPaths } };
   }
-  if (command.name === "fingerprint") return { command: "fingerprint", options: { json: options.json === true } };
-  if (command.name === "ab") {
-    return {
-      command: "ab",
-      options: {
-        paths: common.paths,
-        tags: common.tags,
-        skipTags: common.skipTags,
-        grep: common.grep,
-        allowUnfit: common.allowUnfit,
-        timeout: common.timeout,
-        tolerance: common.tolerance,
-        forks: common.forks,
-        maxTime: common.maxTime,
-        strict: common.strict,
-        base: single(options.base, "base"),
-        baseDir: single(options.baseDir, "base-dir"),
-        install: options.install === true,
-        separate: options.separate === true,
-        pin: options.pin !== false,
-        skipLoad: common.skipLoad,
-        wrkOptional: common.wrkOptional,
-        verbose: common.verbose,
-        reporter: strings(options.reporter),
-      },
-    };
+}
+
+/** The name cac files an option's value under: "--max-time <d>" → maxTime, "--no-pin" → pin. */
+function cacName(flags: string): string {
+  const long = flags.split(" ")[0]!.replace(/^--(no-)?/, "");
+  return long.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+}
+
+/** Reads the options `command` has, by the table: each by its kind (options.ts). */
+function readOptions<C extends OptionCommand>(command: C, options: Record<string, unknown>): OptionsOf<C> {
+  const read: Record<string, unknown> = {};
+  for (const option of OPTION_LIST) {
+    if (option.help[command] === undefined) continue;
+    const raw = options[cacName(option.flags)];
+    const flag = option.flags.split(" ")[0]!.slice(2);
+    read[option.key] =
+      option.kind === "flag"
+        ? raw === true
+        : option.kind === "negated"
+          ? raw !== false
+          : option.kind === "value"
+            ? single(raw, flag)
+            : option.kind === "list"
+              ? list(raw)
+              : strings(raw);
   }
-  if (command.name === "calibrate") {
-    return {
-      command: "calibrate",
-      options: {
-        ...common,
-        repo: options.repo === true,
-        out: single(options.out, "out"),
-        overwrite: options.overwrite === true,
-        append: options.append === true,
-        dryRun: options.dryRun === true,
-      },
-    };
-  }
-  return {
-    command: "run",
-    options: {
-      ...common,
-      list: options.list === true,
-      passWithNoSpecs: options.passWithNoSpecs === true,
-      profile: single(options.profile, "profile"),
-      requireBaseline: options.requireBaseline === true,
-      reporter: strings(options.reporter),
-      perfReport: strings(options.perfReport),
-    },
-  };
+  return read as OptionsOf<C>;
 }
 
 /** The kebab-case long names (and short letters) a cac option is spelled with. */

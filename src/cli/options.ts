@@ -10,78 +10,23 @@ import { FORK_DEFAULTS } from "../run/run-forks.ts";
 import { DEFAULT_TIMEOUT_NS } from "../run/run-specs.ts";
 import { AB_DEFAULT_TOLERANCE } from "../verdict/ab-verdict.ts";
 
-/** What `run` and `calibrate` both take, as given on the command line (values unchecked). */
-export interface MeasureOptions {
-  readonly paths: string[];
-  readonly tags: string[];
-  readonly skipTags: string[];
-  readonly grep: string | undefined;
-  readonly allowUnfit: boolean;
-  readonly heap: boolean;
-  readonly timeout: string | undefined;
-  readonly tolerance: string | undefined;
-  readonly skipLoad: boolean;
-  readonly wrkOptional: boolean;
-  readonly retries: string | undefined;
-  readonly verbose: boolean;
-  readonly forks: string | undefined;
-  readonly maxTime: string | undefined;
-  readonly strict: boolean;
-}
-
-/** Options of `fxperf run`. */
-export interface RunOptions extends MeasureOptions {
-  readonly list: boolean;
-  readonly passWithNoSpecs: boolean;
-  readonly profile: string | undefined;
-  readonly requireBaseline: boolean;
-  /** `--reporter` values: name, name=path, name=- or a module path. */
-  readonly reporter: string[];
-  /** `--perf-report json[=path]`, the original design's spelling of `--reporter json`. */
-  readonly perfReport: string[];
-}
-
+/** Options of `fxperf run`: the table's, and the paths given. */
+export type RunOptions = OptionsOf<"run"> & { readonly paths: string[] };
 /** Options of `fxperf calibrate`. */
-export interface CalibrateOptions extends MeasureOptions {
-  readonly repo: boolean;
-  readonly out: string | undefined;
-  readonly overwrite: boolean;
-  readonly append: boolean;
-  readonly dryRun: boolean;
-}
-
-/** Options of `fxperf ab`: those of `run` but `--heap` and `--retries`, and its own. */
-export interface AbOptions extends Omit<MeasureOptions, "heap" | "retries"> {
-  readonly base: string | undefined;
-  readonly baseDir: string | undefined;
-  readonly install: boolean;
-  readonly separate: boolean;
-  /** False with `--no-pin`. */
-  readonly pin: boolean;
-  readonly reporter: string[];
-}
-
-/** Options of `fxperf compare`, as given on the command line (values unchecked). */
-export interface CompareOptions {
-  readonly base: string;
-  readonly head: string;
-  readonly tolerance: string | undefined;
-  readonly markdown: boolean;
-}
-
+export type CalibrateOptions = OptionsOf<"calibrate"> & { readonly paths: string[] };
+/** Options of `fxperf ab`. */
+export type AbOptions = OptionsOf<"ab"> & { readonly paths: string[] };
+/** Options of `fxperf compare`: the two reports and the table's options. */
+export type CompareOptions = OptionsOf<"compare"> & { readonly base: string; readonly head: string };
 /** Options of `fxperf init`. */
-export interface InitOptions {
-  readonly dir: string;
-  readonly force: boolean;
-  readonly typesOnly: boolean;
-}
+export type InitOptions = OptionsOf<"init"> & { readonly dir: string };
 
 /** What the command line asks for, as the strings given: `parseSettings()` checks the values. */
 export type Invocation =
   | { command: "run"; options: RunOptions }
   | { command: "calibrate"; options: CalibrateOptions }
   | { command: "ab"; options: AbOptions }
-  | { command: "fingerprint"; options: { json: boolean } }
+  | { command: "fingerprint"; options: OptionsOf<"fingerprint"> }
   | { command: "doctor" }
   | { command: "init"; options: InitOptions }
   | { command: "compare"; options: CompareOptions }
@@ -91,11 +36,37 @@ export type Invocation =
 /** The commands that take options. */
 export type OptionCommand = "run" | "calibrate" | "ab" | "compare" | "init" | "fingerprint";
 
-/** One option: its cac spelling ("--tags <tags>") and its help text in each command that has it. */
+/**
+ * How an option's value is read: a flag (true when given), a negated flag ("--no-x": false when
+ * given), one value (given once at most), every value given (repeatable), or comma-separated values
+ * (repeatable).
+ */
+export type OptionKind = "flag" | "negated" | "value" | "values" | "list";
+
+/**
+ * One option: its cac spelling ("--tags <tags>"), the field it fills in the command's options, how
+ * its value is read, and its help text in each command that has it.
+ */
 export interface OptionDeclaration {
   readonly flags: string;
+  readonly key: string;
+  readonly kind: OptionKind;
   readonly help: Partial<Record<OptionCommand, string>>;
 }
+
+/** The type an option of `kind` is read into. */
+type ValueOf<K extends OptionKind> = K extends "flag" | "negated"
+  ? boolean
+  : K extends "value"
+    ? string | undefined
+    : string[];
+
+/** The options `command` takes, as given (values unchecked): derived from {@link OPTIONS}, so they cannot drift. */
+export type OptionsOf<C extends OptionCommand> = {
+  readonly [D in (typeof OPTIONS)[number] as D["help"] extends { readonly [P in C]: string }
+    ? D["key"]
+    : never]: ValueOf<D["kind"]>;
+};
 
 const seconds = (ns: number) => `${ns / 1e9}s`;
 const percent = (fraction: number) => `${Math.round(fraction * 100)}%`;
@@ -110,35 +81,75 @@ const STRICT = 'An undecided spec fails the run with exit 4 (also FXPERF_STRICT=
 const WRK_OPTIONAL = "When wrk is missing, skip load specs instead of exiting 3";
 
 /** Every option, in the order `--help` lists them. */
-export const OPTIONS: readonly OptionDeclaration[] = [
+export const OPTIONS = [
   {
     flags: "--base <git-rev>",
+    key: "base",
+    kind: "value",
     help: { ab: "The revision to compare with, checked out into a temporary git worktree (e.g. origin/main)" },
   },
-  { flags: "--base-dir <dir>", help: { ab: "A checkout of the base you prepared yourself, instead of --base" } },
+  {
+    flags: "--base-dir <dir>",
+    key: "baseDir",
+    kind: "value",
+    help: { ab: "A checkout of the base you prepared yourself, instead of --base" },
+  },
   {
     flags: "--install",
+    key: "install",
+    kind: "flag",
     help: {
       ab: "When the base revision's lockfile differs, install its dependencies (npm ci, bun/pnpm/yarn install)",
     },
   },
-  { flags: "--tags <tags>", help: { run: `${TAGS} (suite tags count)`, calibrate: TAGS, ab: TAGS } },
-  { flags: "--skip-tags <tags>", help: { run: SKIP_TAGS, calibrate: SKIP_TAGS, ab: SKIP_TAGS } },
-  { flags: "--grep <pattern>", help: { run: GREP, calibrate: GREP, ab: GREP } },
-  { flags: "--list", help: { run: "Print spec ids and tags without measuring" } },
+  {
+    flags: "--tags <tags>",
+    key: "tags",
+    kind: "list",
+    help: { run: `${TAGS} (suite tags count)`, calibrate: TAGS, ab: TAGS },
+  },
+  {
+    flags: "--skip-tags <tags>",
+    key: "skipTags",
+    kind: "list",
+    help: { run: SKIP_TAGS, calibrate: SKIP_TAGS, ab: SKIP_TAGS },
+  },
+  { flags: "--grep <pattern>", key: "grep", kind: "value", help: { run: GREP, calibrate: GREP, ab: GREP } },
+  { flags: "--list", key: "list", kind: "flag", help: { run: "Print spec ids and tags without measuring" } },
   {
     flags: "--repo",
+    key: "repo",
+    kind: "flag",
     help: { calibrate: "Write to perf-profiles/ at the project root (to commit), not the user directory" },
   },
-  { flags: "--out <dir>", help: { calibrate: "Write to this directory (also FXPERF_PROFILE_DIR)" } },
-  { flags: "--overwrite", help: { calibrate: "Replace an existing profile for this machine" } },
-  { flags: "--append", help: { calibrate: "Add or replace the specs measured now, keep the other baselines" } },
+  {
+    flags: "--out <dir>",
+    key: "out",
+    kind: "value",
+    help: { calibrate: "Write to this directory (also FXPERF_PROFILE_DIR)" },
+  },
+  {
+    flags: "--overwrite",
+    key: "overwrite",
+    kind: "flag",
+    help: { calibrate: "Replace an existing profile for this machine" },
+  },
+  {
+    flags: "--append",
+    key: "append",
+    kind: "flag",
+    help: { calibrate: "Add or replace the specs measured now, keep the other baselines" },
+  },
   {
     flags: "--dry-run",
+    key: "dryRun",
+    kind: "flag",
     help: { calibrate: "Print what would be calibrated and where it would be written; measure nothing" },
   },
   {
     flags: "--heap",
+    key: "heap",
+    kind: "flag",
     help: {
       run: "Measure bytes allocated per iteration for every spec (always done for specs with a heap limit)",
       calibrate: "Also record bytes allocated per iteration",
@@ -146,10 +157,14 @@ export const OPTIONS: readonly OptionDeclaration[] = [
   },
   {
     flags: "--profile <name|file>",
+    key: "profile",
+    kind: "value",
     help: { run: "Compare with this profile instead of the one matching this machine" },
   },
   {
     flags: "--tolerance <percent>",
+    key: "tolerance",
+    kind: "value",
     help: {
       run: `Default slowdown allowed against a baseline, e.g. "15%" (default: the profile's, else ${percent(DEFAULT_TOLERANCE)})`,
       calibrate: `Default tolerance stored in a new profile (default "${percent(DEFAULT_TOLERANCE)}")`,
@@ -159,10 +174,14 @@ export const OPTIONS: readonly OptionDeclaration[] = [
   },
   {
     flags: "--require-baseline",
+    key: "requireBaseline",
+    kind: "flag",
     help: { run: "Fail specs that have neither a baseline nor a limit (default: NO BASELINE, neither pass nor fail)" },
   },
   {
     flags: "--forks <n>",
+    key: "forks",
+    kind: "value",
     help: {
       run: FORKS,
       calibrate: FORKS,
@@ -171,6 +190,8 @@ export const OPTIONS: readonly OptionDeclaration[] = [
   },
   {
     flags: "--max-time <duration>",
+    key: "maxTime",
+    kind: "value",
     help: {
       run: MAX_TIME,
       calibrate: MAX_TIME,
@@ -179,12 +200,16 @@ export const OPTIONS: readonly OptionDeclaration[] = [
   },
   {
     flags: "--separate",
+    key: "separate",
+    kind: "flag",
     help: {
       ab: "Measure base and head in separate processes instead of side by side in each (for spec files that cannot be loaded twice in one process)",
     },
   },
   {
     flags: "--strict",
+    key: "strict",
+    kind: "flag",
     help: {
       run: STRICT,
       calibrate: STRICT,
@@ -193,14 +218,18 @@ export const OPTIONS: readonly OptionDeclaration[] = [
   },
   {
     flags: "--reporter <name[=path]>",
+    key: "reporter",
+    kind: "values",
     help: {
       run: 'Also write a report: json, junit, markdown, html, or ./my-reporter.ts; "=-" for stdout (repeatable)',
       ab: 'Also write a report: json (fxperf-ab.json), junit (fxperf-ab-junit.xml), markdown (fxperf-ab.md) or html (fxperf-ab.html); "=-" for stdout (repeatable)',
     },
   },
-  { flags: "--perf-report <json[=path]>", help: { run: "Same as --reporter json" } },
+  { flags: "--perf-report <json[=path]>", key: "perfReport", kind: "values", help: { run: "Same as --reporter json" } },
   {
     flags: "--timeout <duration>",
+    key: "timeout",
+    kind: "value",
     help: {
       run: TIMEOUT,
       calibrate: TIMEOUT,
@@ -209,15 +238,24 @@ export const OPTIONS: readonly OptionDeclaration[] = [
   },
   {
     flags: "--allow-unfit",
+    key: "allowUnfit",
+    kind: "flag",
     help: {
       run: "Measure even where the guard refuses (debugger, coverage, NODE_ENV=development)",
       calibrate: "Measure even where the guard refuses",
       ab: "Measure even where the guard refuses",
     },
   },
-  { flags: "--pass-with-no-specs", help: { run: "Exit 0 when no spec file is found or no spec is selected" } },
+  {
+    flags: "--pass-with-no-specs",
+    key: "passWithNoSpecs",
+    kind: "flag",
+    help: { run: "Exit 0 when no spec file is found or no spec is selected" },
+  },
   {
     flags: "--skip-load",
+    key: "skipLoad",
+    kind: "flag",
     help: {
       run: "Report load specs as SKIP instead of running wrk (also FXPERF_SKIP_LOAD=1)",
       calibrate: "Do not run load specs (also FXPERF_SKIP_LOAD=1)",
@@ -226,6 +264,8 @@ export const OPTIONS: readonly OptionDeclaration[] = [
   },
   {
     flags: "--wrk-optional",
+    key: "wrkOptional",
+    kind: "flag",
     help: {
       run: "When wrk is missing, report load specs as SKIP instead of exiting 3",
       calibrate: WRK_OPTIONAL,
@@ -234,6 +274,8 @@ export const OPTIONS: readonly OptionDeclaration[] = [
   },
   {
     flags: "--retries <n>",
+    key: "retries",
+    kind: "value",
     help: {
       run: "Rerun a failing load spec up to n more times; the verdict comes from the median of all attempts",
       calibrate: "Extra attempts for a failing load spec",
@@ -241,6 +283,8 @@ export const OPTIONS: readonly OptionDeclaration[] = [
   },
   {
     flags: "--verbose",
+    key: "verbose",
+    kind: "flag",
     help: {
       run: "Stream wrk's own output while load specs run",
       calibrate: "Stream wrk's own output",
@@ -249,15 +293,25 @@ export const OPTIONS: readonly OptionDeclaration[] = [
   },
   {
     flags: "--no-pin",
+    key: "pin",
+    kind: "negated",
     help: {
       ab: "Let wrk and the servers of load specs share every CPU (by default wrk runs on one CPU and the servers on the others, with taskset)",
     },
   },
-  { flags: "--markdown", help: { compare: "Print Markdown for a pull-request comment" } },
-  { flags: "--force", help: { init: "Overwrite files that already exist" } },
-  { flags: "--types", help: { init: "Only write (or refresh) types/fxperf.d.ts" } },
-  { flags: "--json", help: { fingerprint: "Print it as JSON" } },
-];
+  {
+    flags: "--markdown",
+    key: "markdown",
+    kind: "flag",
+    help: { compare: "Print Markdown for a pull-request comment" },
+  },
+  { flags: "--force", key: "force", kind: "flag", help: { init: "Overwrite files that already exist" } },
+  { flags: "--types", key: "typesOnly", kind: "flag", help: { init: "Only write (or refresh) types/fxperf.d.ts" } },
+  { flags: "--json", key: "json", kind: "flag", help: { fingerprint: "Print it as JSON" } },
+] as const satisfies readonly OptionDeclaration[];
+
+/** The table, as declarations (for loops over every option, whatever its literal type). */
+export const OPTION_LIST: readonly OptionDeclaration[] = OPTIONS;
 
 /** Declares on a cac command every option `command` has, with its help text. */
 export function declareOptions<C extends { option(flags: string, description: string): C }>(
@@ -265,7 +319,7 @@ export function declareOptions<C extends { option(flags: string, description: st
   command: OptionCommand,
 ): C {
   let declared = cacCommand;
-  for (const option of OPTIONS) {
+  for (const option of OPTION_LIST) {
     const help = option.help[command];
     if (help === undefined) continue;
     declared = declared.option(option.flags, help);

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { createCli, parseArgs } from "../../../src/cli/create-cli.ts";
-import { OPTIONS, type OptionCommand } from "../../../src/cli/options.ts";
+import { OPTION_LIST as OPTIONS, type OptionCommand } from "../../../src/cli/options.ts";
 import { DEFAULT_TOLERANCE } from "../../../src/profiles/resolve-limits.ts";
 import { AB_LOAD_MAX_TIME_NS, AB_LOAD_PAIRS } from "../../../src/run/run-ab-load-spec.ts";
 import { AB_PAIRED_FORKS } from "../../../src/run/run-ab-micro-spec.ts";
@@ -24,6 +24,39 @@ describe("the option table (options.ts)", () => {
         );
       }
     }
+  });
+  test("parseArgs() fills exactly the options the table gives each command, read by their kind", () => {
+    const commands: [OptionCommand, string[], string[]][] = [
+      ["run", ["run"], ["paths"]],
+      ["calibrate", ["calibrate"], ["paths"]],
+      ["ab", ["ab"], ["paths"]],
+      ["compare", ["compare", "a.json", "b.json"], ["base", "head"]],
+      ["init", ["init"], ["dir"]],
+      ["fingerprint", ["fingerprint"], []],
+    ];
+    for (const [command, args, positional] of commands) {
+      const parsed = parseArgs(args) as { options: Record<string, unknown> };
+      const keys = OPTIONS.filter((o) => o.help[command] !== undefined).map((o) => o.key);
+      expect(Object.keys(parsed.options).sort()).toEqual([...keys, ...positional].sort());
+    }
+    const ab = parseArgs([
+      "ab",
+      "x/",
+      "--tags",
+      "a,b",
+      "--tags",
+      "c",
+      "--reporter",
+      "json",
+      "--no-pin",
+      "--max-time",
+      "3s",
+    ]);
+    expect(ab).toMatchObject({
+      command: "ab",
+      options: { paths: ["x/"], tags: ["a", "b", "c"], reporter: ["json"], pin: false, maxTime: "3s", strict: false },
+    });
+    expect(() => parseArgs(["run", "--grep", "a", "--grep", "b"])).toThrow('Option "--grep" was given 2 times');
   });
   test("--help shows the defaults the code uses", () => {
     expect(help("run")).toContain(`adds forks while undecided (default ${FORK_DEFAULTS.forks})`);
