@@ -2,17 +2,10 @@
  * The cac set-up: commands, options and help text. Building it has no side
  * effects, so argument parsing is testable; `parseArgs` returns what to do.
  */
-import { cac } from "cac";
+import { type Command, cac } from "cac";
 import { FxperfError } from "../errors.ts";
 import { VERSION } from "../version.ts";
-import {
-  declareOptions,
-  type Invocation,
-  OPTION_LIST,
-  OPTIONS,
-  type OptionCommand,
-  type OptionsOf,
-} from "./options.ts";
+import { declareOptions, type Invocation, OPTION_LIST, type OptionCommand, type OptionsOf } from "./options.ts";
 import { suggestFlag } from "./suggest.ts";
 
 const RUN_EXAMPLES = [
@@ -121,18 +114,17 @@ function single(value: unknown, flag: string): string | undefined {
   return String(value);
 }
 
-// cac registers boolean options under their camelCase name but its parser sees the
-// kebab-case spelling, so "--allow-unfit spec/" would swallow "spec/" as the flag's
-// value. Spelling our multi-word boolean flags in camelCase avoids that.
-const MULTI_WORD_BOOLEAN_FLAGS: ReadonlyMap<string, string> = new Map(
-  OPTIONS.filter((o) => /^--[a-z]+(-[a-z]+)+$/.test(o.flags) && !o.flags.startsWith("--no-")).map((o) => [
-    o.flags,
-    `--${o.flags.slice(2).replace(/-([a-z])/g, (_, c: string) => c.toUpperCase())}`,
-  ]),
-);
-
-function camelCaseBooleanFlag(arg: string): string {
-  return MULTI_WORD_BOOLEAN_FLAGS.get(arg) ?? arg;
+/**
+ * cac registers boolean options under their camelCase name but its parser sees the kebab-case
+ * spelling, so "--allow-unfit spec/" would swallow "spec/" as the flag's value. Spelling the
+ * multi-word boolean flags in camelCase avoids that: "--allow-unfit" → "--allowUnfit", by cac's own
+ * names for the options declared.
+ */
+function camelCasedBooleanFlags(cli: ReturnType<typeof createCli>): ReadonlyMap<string, string> {
+  const booleans = cli.commands
+    .flatMap((command) => command.options)
+    .filter((o) => o.isBoolean && !o.negated && o.rawName !== `--${o.name}`);
+  return new Map(booleans.map((o) => [o.rawName, `--${o.name}`]));
 }
 
 /** Parses arguments (after the program name) into an {@link Invocation}. Usage errors throw FxperfError. */
@@ -142,7 +134,8 @@ export function parseArgs(args: readonly string[]): Invocation {
   Object.assign(cli, { showHelpOnExit: false, showVersionOnExit: false });
   let parsed: ReturnType<typeof cli.parse>;
   try {
-    parsed = cli.parse(["fxperf", "fxperf", ...args.map(camelCaseBooleanFlag)], { run: false });
+    const camelCased = camelCasedBooleanFlags(cli);
+    parsed = cli.parse(["fxperf", "fxperf", ...args.map((arg) => camelCased.get(arg) ?? arg)], { run: false });
   } catch (error) {
     throw new FxperfError("USAGE", `${(error as Error).message}`, { hint: 'run "fxperf --help" for usage' });
   }
@@ -170,32 +163,37 @@ export function parseArgs(args: readonly string[]): Invocation {
     case "doctor":
       return { command: "doctor" };
     case "init":
-      return { command: "init", options: { ...readOptions("init", options), dir: paths[0] ?? "." } };
+      return { command: "init", options: { ...readOptions("init", command, options), dir: paths[0] ?? "." } };
     case "compare":
-      return { command: "compare", options: { ...readOptions("compare", options), base: paths[0]!, head: paths[1]! } };
+      return {
+        command: "compare",
+        options: { ...readOptions("compare", command, options), base: paths[0]!, head: paths[1]! },
+      };
     case "fingerprint":
-      return { command: "fingerprint", options: readOptions("fingerprint", options) };
+      return { command: "fingerprint", options: readOptions("fingerprint", command, options) };
     case "ab":
-      return { command: "ab", options: { ...readOptions("ab", options), paths: specPaths } };
+      return { command: "ab", options: { ...readOptions("ab", command, options), paths: specPaths } };
     case "calibrate":
-      return { command: "calibrate", options: { ...readOptions("calibrate", options), paths: specPaths } };
+      return { command: "calibrate", options: { ...readOptions("calibrate", command, options), paths: specPaths } };
     default:
-      return { command: "run", options: { ...readOptions("run", options), paths: specPaths } };
+      return { command: "run", options: { ...readOptions("run", command, options), paths: specPaths } };
   }
 }
 
-/** The name cac files an option's value under: "--max-time <d>" → maxTime, "--no-pin" → pin. */
-function cacName(flags: string): string {
-  const long = flags.split(" ")[0]!.replace(/^--(no-)?/, "");
-  return long.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
-}
-
-/** Reads the options `command` has, by the table: each by its kind (options.ts). */
-function readOptions<C extends OptionCommand>(command: C, options: Record<string, unknown>): OptionsOf<C> {
+/**
+ * Reads the options `command` has, by the table: each by its kind (options.ts), from where cac
+ * filed its value ("--max-time <d>" under maxTime, "--no-pin" under pin: cac's own names).
+ */
+function readOptions<C extends OptionCommand>(
+  command: C,
+  declared: Command,
+  options: Record<string, unknown>,
+): OptionsOf<C> {
+  const cacNames = new Map(declared.options.map((o) => [o.rawName, o.name]));
   const read: Record<string, unknown> = {};
   for (const option of OPTION_LIST) {
     if (option.help[command] === undefined) continue;
-    const raw = options[cacName(option.flags)];
+    const raw = options[cacNames.get(option.flags)!];
     const flag = option.flags.split(" ")[0]!.slice(2);
     read[option.key] =
       option.kind === "flag"

@@ -3,6 +3,7 @@
  * text. Defaults in the help come from the constants the code uses, so `--help` cannot disagree
  * with what a command does. `createCli()` declares these on cac; `parseArgs()` reads the values.
  */
+import type { Command } from "cac";
 import { DEFAULT_TOLERANCE } from "../profiles/resolve-limits.ts";
 import { AB_LOAD_MAX_TIME_NS, AB_LOAD_PAIRS } from "../run/run-ab-load-spec.ts";
 import { AB_DEFAULT_MAX_TIME_NS, AB_PAIRED_FORKS } from "../run/run-ab-micro-spec.ts";
@@ -314,20 +315,13 @@ export const OPTIONS = [
 export const OPTION_LIST: readonly OptionDeclaration[] = OPTIONS;
 
 /** Declares on a cac command every option `command` has, with its help text. */
-export function declareOptions<C extends { option(flags: string, description: string): C }>(
-  cacCommand: C,
-  command: OptionCommand,
-): C {
-  let declared = cacCommand;
+export function declareOptions(cacCommand: Command, command: OptionCommand): Command {
   for (const option of OPTION_LIST) {
     const help = option.help[command];
-    if (help === undefined) continue;
-    declared = declared.option(option.flags, help);
-    // cac gives a "--no-x" option a default of true and prints "(default: true)", which reads as if
-    // the negation were on; left undefined, an absent flag reads as "not negated" all the same.
-    const options = (declared as { options?: { negated?: boolean; config: { default?: unknown } }[] }).options;
-    const last = options?.at(-1);
-    if (last?.negated) last.config.default = undefined;
+    if (help !== undefined) cacCommand.option(option.flags, help);
   }
-  return declared;
+  // cac gives a "--no-x" option a default of true and prints "(default: true)", which reads as if
+  // the negation were on; left undefined, an absent flag reads as "not negated" all the same.
+  for (const declared of cacCommand.options) if (declared.negated) declared.config.default = undefined;
+  return cacCommand;
 }
