@@ -3,7 +3,9 @@ import { CommonSpecBuilder } from "./common-builder.ts";
 import type { SpecSettings } from "./plan.ts";
 
 /** The complexity classes `.expect({ complexity })` fits, from cheapest to dearest. */
-export type ComplexityClass = "O(1)" | "O(log n)" | "O(n)" | "O(n log n)" | "O(n^2)" | "O(n^3)";
+export const COMPLEXITY_CLASSES = ["O(1)", "O(log n)", "O(n)", "O(n log n)", "O(n^2)", "O(n^3)"] as const;
+/** One of {@link COMPLEXITY_CLASSES}. */
+export type ComplexityClass = (typeof COMPLEXITY_CLASSES)[number];
 
 /** A parameter's values in `.args()`: numbers (for complexity), strings or booleans. */
 export type ArgValue = number | string | boolean;
