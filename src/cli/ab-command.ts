@@ -4,41 +4,48 @@
  * spec paths are loaded in both trees, specs are matched by id, and each spec is measured in
  * alternating fresh processes of both trees and judged on the ratio head / base.
  */
-import { join, relative, resolve } from "node:path";
+import { join, relative } from "node:path";
 import { prepareBaseDependencies } from "../ab/dependencies.ts";
 import { addBaseWorktree, type BaseWorktree, findHeadTree, resolveRevision } from "../ab/git.ts";
 import { type ExitCodeValue, FxperfError, runExitCode } from "../errors.ts";
-import { renderAbHtml } from "../report/ab-html.ts";
-import { renderAbJunit } from "../report/ab-junit.ts";
-import { abProgressLine, renderAbJson, renderAbMarkdown, renderAbSummary } from "../report/ab-report.ts";
-import type { ReporterChoice } from "../report/select-reporters.ts";
-import { escapeControlChars } from "../format/escape.ts";
+import { createAbConsoleReporter } from "../report/ab-console-reporter.ts";
 import { createColors } from "../report/colors.ts";
+import { AB_DOCUMENTS } from "../report/documents.ts";
+import { combineReporters } from "../report/reporter.ts";
 import { type AbRunResult, type AbSpecResult, countAbStatuses } from "../result/ab-result.ts";
 import { AB_LOAD_MAX_TIME_NS, AB_LOAD_PAIRS, runAbLoadSpec } from "../run/run-ab-load-spec.ts";
 import { AB_PAIRED_FORKS, runAbMicroSpec } from "../run/run-ab-micro-spec.ts";
 import { FORK_DEFAULTS, overBudgetWarning } from "../run/run-forks.ts";
 import { startLoadHost } from "../run/load-host.ts";
-import { Interrupted } from "../run/interrupted.ts";
+import { runSpecLoop } from "../run/spec-loop.ts";
 import { createForkLauncher } from "../run/spawn-fork.ts";
 import type { Runtime } from "../runtime/runtime.ts";
-import { discoverSpecFiles, isGlobPattern } from "../spec/discover.ts";
-import { probeSpecFiles } from "../spec/probe-spec-files.ts";
+import { isGlobPattern } from "../spec/discover.ts";
+import { importSpecs } from "../spec/import-specs.ts";
 import type { ResolvedLoadSpec } from "../spec/resolved.ts";
-import { AB_DEFAULT_TOLERANCE } from "../verdict/ab-verdict.ts";
 import { VERSION } from "../version.ts";
-import { appendStepSummary, writeReport } from "./output-reporters.ts";
+import { createOutputReporters } from "./output-reporters.ts";
 import {
   checkGuard,
   displayFrom,
+  findSpecFiles,
   noSpecFiles,
   prepareLoad,
+  probeAndImport,
   probeFingerprint,
-  renderProblems,
-  specProblemCode,
+  throwProblems,
 } from "./prepare.ts";
 import type { AbSettings } from "./settings.ts";
-import { abSchedule, basePaths, importTree, matchSpecs, placeLoad, type Trees } from "./ab-plan.ts";
+import {
+  abSchedule,
+  abTolerance,
+  basePaths,
+  matchSpecs,
+  type PlanItem,
+  placeLoad,
+  selectTree,
+  type Trees,
+} from "./ab-plan.ts";
 
 /** Runs `fxperf ab`; returns the exit code. Usage and environment problems throw FxperfError. */
 export async function abCommand(runtime: Runtime, settings: AbSettings, signal: AbortSignal): Promise<ExitCodeValue> {
@@ -103,34 +110,25 @@ export async function abCommand(runtime: Runtime, settings: AbSettings, signal: 
   }
 }
 
-/** Where the two trees are. */
+/** Compares the specs of the two trees at `at`: the shared preparation steps, the spec loop, every reporter. */
 async function compare(runtime: Runtime, settings: AbSettings, signal: AbortSignal, at: Trees): Promise<ExitCodeValue> {
-  const reporting = prepareReporting(runtime, settings);
-  const notes: string[] = [];
-  const headFiles = await discoverSpecFiles(runtime, settings.paths, at.cwd, notes);
-  for (const note of notes) runtime.stderr.write(`note: ${note}\n`);
+  // Reporter choices are checked (and their paths resolved) before anything is measured.
+  const outputs = await createOutputReporters<AbRunResult, AbSpecResult>(
+    runtime,
+    settings.reporters,
+    settings.githubStepSummary,
+    AB_DOCUMENTS,
+  );
+  const headFiles = await findSpecFiles(runtime, settings.paths, at.cwd);
   if (headFiles.length === 0) throw noSpecFiles(settings.paths);
-  const baseFiles: string[] = [];
-  for (const path of await basePaths(runtime, settings.paths, at)) {
-    // A pattern the base matches nothing with gives no spec there: its head specs are "added".
-    const files = await discoverSpecFiles(runtime, [path], at.baseCwd).catch((error: unknown) => {
-      if (error instanceof FxperfError && error.code === "MISSING_PATH" && isGlobPattern(path)) return [];
-      throw error;
-    });
-    baseFiles.push(...files.filter((file) => !baseFiles.includes(file)));
-  }
-  const probe = { timeoutNs: settings.timeoutNs, signal, display: displayFrom(runtime) };
-  // One probe process for both trees' files.
-  await probeSpecFiles(runtime, [...headFiles, ...baseFiles], probe);
-  const restoreConsole = reporting.claimsStdout ? runtime.redirectConsoleToStderr() : () => {};
+  const baseFiles = await findBaseFiles(runtime, settings.paths, at);
+  const restoreConsole = outputs.claimsStdout ? runtime.redirectConsoleToStderr() : () => {};
   try {
-    const head = await importTree(runtime, headFiles, at.headRoot, settings);
-    if (head.loaded.problems.length > 0) {
-      throw new FxperfError(specProblemCode(head.loaded.problems), renderProblems(head.loaded.problems, at.cwd), {
-        hint: "fix the spec files above (in the working tree); nothing was measured",
-      });
-    }
-    const base = await importTree(runtime, baseFiles, at.baseRoot, settings);
+    // One probe process for both trees' files.
+    const imported = await probeAndImport(runtime, headFiles, { timeoutNs: settings.timeoutNs, signal }, baseFiles);
+    throwProblems(imported.problems, at.cwd, " (in the working tree)");
+    const head = selectTree(imported, at.headRoot, settings);
+    const base = selectTree(await importSpecs(runtime, baseFiles), at.baseRoot, settings);
     const guard = await checkGuard(runtime, settings.allowUnfit);
     const plan = matchSpecs(head.selected, base, at);
     if (plan.length === 0) {
@@ -140,93 +138,24 @@ async function compare(runtime: Runtime, settings: AbSettings, signal: AbortSign
         { hint: 'check --tags, --skip-tags and --grep against "fxperf run --list"' },
       );
     }
-    const fingerprint = await probeFingerprint(runtime);
-    const measured = plan.flatMap((p) => (p.kind === "measure" ? [p.head] : []));
-    const placed = await placeLoad(runtime, settings, measured);
-    const placement = placed?.placement;
-    const load = await prepareLoad(
-      runtime,
-      settings.load,
-      measured,
-      placement?.wrkCores ?? fingerprint.cores,
-      placement?.wrkPrefix,
+    const measure = await prepareMeasure(runtime, settings, signal, at, plan);
+    let reportFailed = false;
+    const reporter = combineReporters(
+      [
+        createAbConsoleReporter(runtime.stderr, ...summaryTarget(runtime, settings, outputs.claimsStdout)),
+        ...outputs.reporters,
+      ],
+      (error) => {
+        reportFailed = true;
+        runtime.stderr.write(`error: a reporter failed: ${error instanceof Error ? error.message : String(error)}\n`);
+      },
     );
-    // Said only once wrk was found: without it the load specs are skipped (or ab stops, exit 3).
-    if (placed && load.backend) runtime.stderr.write(`${placed.message}\n`);
     const startedAt = runtime.nowIso();
-    const launchers = {
-      base: createForkLauncher(runtime, { signal, cwd: at.baseCwd }),
-      head: createForkLauncher(runtime, { signal, cwd: at.cwd }),
-    };
-    // A load spec's hooks run in a host process per side, in that side's tree.
-    const startHost = (side: "base" | "head", spec: ResolvedLoadSpec) =>
-      startLoadHost(runtime, spec, {
-        timeoutNs: settings.timeoutNs,
-        signal,
-        cwd: side === "base" ? at.baseCwd : at.cwd,
-        prefix: placement?.serverPrefix,
-      });
-    const progress = createColors(settings.color.stderr);
-    const results: AbSpecResult[] = [];
-    let interrupted = false;
-    try {
-      for (const [index, item] of plan.entries()) {
-        if (signal.aborted) {
-          interrupted = true;
-          break;
-        }
-        if (item.kind === "done") {
-          results.push(item.result);
-          continue;
-        }
-        const label = `[${index + 1}/${plan.length}] ${escapeControlChars(item.head.id)}`;
-        runtime.stderr.write(progress.dim(`${label}: measuring base and head in turn...\n`));
-        const files = { base: relative(at.baseRoot, item.base.file), head: relative(at.headRoot, item.head.file) };
-        const tolerance = settings.tolerance ?? item.head.tolerance ?? AB_DEFAULT_TOLERANCE;
-        const schedule =
-          item.head.kind === "micro"
-            ? abSchedule(settings, item.head.forks, settings.paired ? AB_PAIRED_FORKS : FORK_DEFAULTS.forks)
-            : abSchedule(settings, undefined, AB_LOAD_PAIRS, AB_LOAD_MAX_TIME_NS);
-        try {
-          const result =
-            item.head.kind === "micro" && item.base.kind === "micro"
-              ? await runAbMicroSpec(
-                  { base: item.base, head: item.head },
-                  files,
-                  {
-                    tolerance,
-                    schedule,
-                    timeoutNs: item.head.timeoutNs ?? settings.timeoutNs,
-                    nowNs: () => runtime.nowNs(),
-                    paired: settings.paired,
-                  },
-                  launchers,
-                )
-              : item.head.kind === "load" && item.base.kind === "load"
-                ? await runAbLoadSpec({ base: item.base, head: item.head }, files, {
-                    tolerance,
-                    load,
-                    schedule,
-                    startHost,
-                    signal,
-                    nowNs: () => runtime.nowNs(),
-                  })
-                : undefined;
-          if (!result) throw new Error(`spec kinds of "${item.head.id}" differ; matchSpecs should have settled it`);
-          runtime.stderr.write(`${label}: ${abProgressLine(result)}\n`);
-          const overBudget = overBudgetWarning(result.pairs, result.elapsedNs, schedule, "pair");
-          results.push(overBudget ? { ...result, warnings: [...result.warnings, overBudget] } : result);
-        } catch (error) {
-          if (error instanceof Interrupted || signal.aborted) {
-            interrupted = true;
-            break;
-          }
-          throw error;
-        }
-      }
-    } finally {
-      await Promise.all([launchers.base.dispose(), launchers.head.dispose()]);
-    }
+    reporter.onRunStart?.({ total: plan.length, files: headFiles.length });
+    const idOf = (item: PlanItem) => (item.kind === "done" ? item.result.id : item.head.id);
+    const { results, interrupted } = await runSpecLoop(plan, { signal, idOf }, reporter, async (item) => ({
+      results: [item.kind === "done" ? item.result : await measure.pair(item)],
+    })).finally(measure.dispose);
     const result: AbRunResult = {
       fxperfVersion: VERSION,
       runtime: { name: runtime.name, version: runtime.version },
@@ -237,12 +166,12 @@ async function compare(runtime: Runtime, settings: AbSettings, signal: AbortSign
       strict: settings.strict,
       interrupted,
       planned: plan.length,
-      loadCpus: placement && load.backend ? { wrk: placement.wrkCpus, servers: placement.serverCpus } : null,
+      loadCpus: measure.loadCpus,
       specs: results,
       counts: countAbStatuses(results),
     };
     restoreConsole();
-    const reportFailed = await reporting.write(result);
+    await reporter.onRunEnd?.(result);
     return runExitCode({
       interrupted,
       failed: result.counts.regressed,
@@ -255,39 +184,87 @@ async function compare(runtime: Runtime, settings: AbSettings, signal: AbortSign
   }
 }
 
-/** The console summary, the chosen reports and the job summary; `write` resolves true when a report failed. */
-function prepareReporting(runtime: Runtime, settings: AbSettings) {
-  const cwd = runtime.cwd();
-  const claimsStdout = settings.reporters.some((choice) => choice.target === "-");
-  const summaryFile = settings.githubStepSummary ? resolve(cwd, settings.githubStepSummary) : undefined;
-  return {
-    claimsStdout,
-    async write(result: AbRunResult): Promise<boolean> {
-      const stream = claimsStdout ? runtime.stderr : runtime.stdout;
-      stream.write(renderAbSummary(result, createColors(claimsStdout ? settings.color.stderr : settings.color.stdout)));
-      let failed = false;
-      for (const choice of settings.reporters) {
-        const text = renderAbReport(choice, result);
-        try {
-          await writeReport(runtime, cwd, choice.target ?? "-", text);
-        } catch (error) {
-          failed = true;
-          runtime.stderr.write(`error: ${(error as Error).message}\n`);
-        }
-      }
-      if (summaryFile) {
-        await appendStepSummary(runtime, settings.githubStepSummary!, summaryFile, renderAbMarkdown(result));
-      }
-      return failed;
-    },
-  };
+/** Where the summary goes, and in which colours: stderr when a report claims stdout. */
+function summaryTarget(runtime: Runtime, settings: AbSettings, claimsStdout: boolean) {
+  return claimsStdout
+    ? ([runtime.stderr, createColors(settings.color.stderr), createColors(settings.color.stderr)] as const)
+    : ([runtime.stdout, createColors(settings.color.stderr), createColors(settings.color.stdout)] as const);
 }
 
-/** The text of one `--reporter` choice (parse-settings.ts allows only these four). */
-function renderAbReport(choice: ReporterChoice, result: AbRunResult): string {
-  const name = choice.kind === "built-in" ? choice.name : "markdown";
-  if (name === "json") return `${JSON.stringify(renderAbJson(result), null, 2)}\n`;
-  if (name === "junit") return renderAbJunit(result);
-  if (name === "html") return renderAbHtml(result);
-  return renderAbMarkdown(result);
+/** The spec files of the head's paths in the base tree; a pattern the base matches nothing with gives none. */
+async function findBaseFiles(runtime: Runtime, paths: readonly string[], at: Trees): Promise<string[]> {
+  const files: string[] = [];
+  for (const path of await basePaths(runtime, paths, at)) {
+    // Its head specs are then "added".
+    const found = await findSpecFiles(runtime, [path], at.baseCwd).catch((error: unknown) => {
+      if (error instanceof FxperfError && error.code === "MISSING_PATH" && isGlobPattern(path)) return [];
+      throw error;
+    });
+    files.push(...found.filter((file) => !files.includes(file)));
+  }
+  return files;
+}
+
+/**
+ * How each matched pair is measured: forks of both trees for micro specs, a load host per side
+ * and wrk for load specs (wrk found, and placed on its own CPU unless --no-pin).
+ */
+async function prepareMeasure(
+  runtime: Runtime,
+  settings: AbSettings,
+  signal: AbortSignal,
+  at: Trees,
+  plan: readonly PlanItem[],
+) {
+  const fingerprint = await probeFingerprint(runtime);
+  const measured = plan.flatMap((p) => (p.kind === "measure" ? [p.head] : []));
+  const placed = await placeLoad(runtime, settings, measured);
+  const placement = placed?.placement;
+  const load = await prepareLoad(
+    runtime,
+    settings.load,
+    measured,
+    placement?.wrkCores ?? fingerprint.cores,
+    placement?.wrkPrefix,
+  );
+  // Said only once wrk was found: without it the load specs are skipped (or ab stops, exit 3).
+  if (placed && load.backend) runtime.stderr.write(`${placed.message}\n`);
+  const launchers = {
+    base: createForkLauncher(runtime, { signal, cwd: at.baseCwd }),
+    head: createForkLauncher(runtime, { signal, cwd: at.cwd }),
+  };
+  // A load spec's hooks run in a host process per side, in that side's tree.
+  const startHost = (side: "base" | "head", spec: ResolvedLoadSpec) =>
+    startLoadHost(runtime, spec, {
+      timeoutNs: settings.timeoutNs,
+      signal,
+      cwd: side === "base" ? at.baseCwd : at.cwd,
+      prefix: placement?.serverPrefix,
+    });
+  const nowNs = () => runtime.nowNs();
+  return {
+    loadCpus: placement && load.backend ? { wrk: placement.wrkCpus, servers: placement.serverCpus } : null,
+    dispose: () => Promise.all([launchers.base.dispose(), launchers.head.dispose()]),
+    /** Measures one pair of specs and judges it. */
+    async pair(item: Extract<PlanItem, { kind: "measure" }>): Promise<AbSpecResult> {
+      const files = { base: relative(at.baseRoot, item.base.file), head: relative(at.headRoot, item.head.file) };
+      const tolerance = abTolerance(item.head, settings);
+      let result: AbSpecResult;
+      let schedule: ReturnType<typeof abSchedule>;
+      if (item.head.kind === "micro" && item.base.kind === "micro") {
+        schedule = abSchedule(settings, item.head.forks, settings.paired ? AB_PAIRED_FORKS : FORK_DEFAULTS.forks);
+        const timeoutNs = item.head.timeoutNs ?? settings.timeoutNs;
+        const options = { tolerance, schedule, timeoutNs, nowNs, paired: settings.paired };
+        result = await runAbMicroSpec({ base: item.base, head: item.head }, files, options, launchers);
+      } else if (item.head.kind === "load" && item.base.kind === "load") {
+        schedule = abSchedule(settings, undefined, AB_LOAD_PAIRS, AB_LOAD_MAX_TIME_NS);
+        const options = { tolerance, load, schedule, startHost, signal, nowNs };
+        result = await runAbLoadSpec({ base: item.base, head: item.head }, files, options);
+      } else {
+        throw new Error(`spec kinds of "${item.head.id}" differ; matchSpecs should have settled it`);
+      }
+      const overBudget = overBudgetWarning(result.pairs, result.elapsedNs, schedule, "pair");
+      return overBudget ? { ...result, warnings: [...result.warnings, overBudget] } : result;
+    },
+  };
 }

@@ -10,9 +10,10 @@ import { scheduleOf } from "../run/run-forks.ts";
 import { type CpuPlacement, parseAllowedCpus, planCpuPlacement } from "../load/placement.ts";
 import type { Runtime } from "../runtime/runtime.ts";
 import { isGlobPattern } from "../spec/discover.ts";
-import { importSpecs } from "../spec/import-specs.ts";
+import type { ImportedSpecs } from "../spec/import-specs.ts";
 import type { ResolvedSpec, SpecProblem } from "../spec/resolved.ts";
 import { selectSpecs } from "../spec/select-specs.ts";
+import { AB_DEFAULT_TOLERANCE } from "../verdict/ab-verdict.ts";
 import type { AbSettings } from "./settings.ts";
 
 /** Where the two trees are, and what the report says of them. */
@@ -46,9 +47,8 @@ export async function basePaths(runtime: Runtime, paths: readonly string[], at: 
   return mapped;
 }
 
-/** Loads and selects one tree's specs; problems are kept per file (relative to the tree) and per spec id. */
-export async function importTree(runtime: Runtime, files: readonly string[], root: string, settings: AbSettings) {
-  const loaded = await importSpecs(runtime, files);
+/** Selects one tree's imported specs; problems are kept per file (relative to the tree) and per spec id. */
+export function selectTree(loaded: ImportedSpecs, root: string, settings: AbSettings) {
   const selected = selectSpecs(loaded.specs, { ...settings, grep: settings.grep });
   const fileProblems = new Map<string, SpecProblem>();
   const specProblems = new Map<string, SpecProblem>();
@@ -90,6 +90,14 @@ export function abSchedule(
   return scheduleOf(settings.forks ?? specForks ?? fallback, maxTimeNs, settings.maxTimeGiven);
 }
 
+/**
+ * A spec's tolerance in `ab`: its own `.tolerance()` (the head's), else `--tolerance` or
+ * FXPERF_TOLERANCE (`settings.tolerance`), else 2%. The same order as run's (resolve-limits.ts).
+ */
+export function abTolerance(spec: Pick<ResolvedSpec, "tolerance">, settings: Pick<AbSettings, "tolerance">): number {
+  return spec.tolerance ?? settings.tolerance ?? AB_DEFAULT_TOLERANCE;
+}
+
 /** A spec to measure on both sides, or one whose result is known without measuring. */
 export type PlanItem =
   | { readonly kind: "measure"; readonly head: ResolvedSpec; readonly base: ResolvedSpec }
@@ -125,7 +133,7 @@ function settled(
 /** Pairs head's selected specs with base's by id, in head's order, then the specs only base has. */
 export function matchSpecs(
   headSpecs: readonly ResolvedSpec[],
-  base: Awaited<ReturnType<typeof importTree>>,
+  base: ReturnType<typeof selectTree>,
   at: Trees,
 ): PlanItem[] {
   const baseById = new Map(base.selected.map((s) => [s.id, s]));

@@ -167,9 +167,9 @@ export const OPTIONS = [
     key: "tolerance",
     kind: "value",
     help: {
-      run: `Default slowdown allowed against a baseline, e.g. "15%" (default: the profile's, else ${percent(DEFAULT_TOLERANCE)})`,
+      run: `Slowdown allowed against a baseline, e.g. "15%"; a spec's own .tolerance() wins (default: the profile's, else ${percent(DEFAULT_TOLERANCE)})`,
       calibrate: `Default tolerance stored in a new profile (default "${percent(DEFAULT_TOLERANCE)}")`,
-      ab: `Slowdown allowed before a spec counts as regressed, e.g. "5%" (default: the spec's .tolerance(), else ${percent(AB_DEFAULT_TOLERANCE)})`,
+      ab: `Slowdown allowed before a spec counts as regressed, e.g. "5%"; a spec's own .tolerance() wins (default ${percent(AB_DEFAULT_TOLERANCE)})`,
       compare: `Change allowed before a spec counts as regressed (default "${percent(DEFAULT_TOLERANCE)}")`,
     },
   },

@@ -1,17 +1,13 @@
 /**
  * Builds the reporters chosen with --reporter / --perf-report (and the job
- * summary when GITHUB_STEP_SUMMARY is set): each renders the RunResult and
- * writes it to a file (atomically) or to stdout.
+ * summary when GITHUB_STEP_SUMMARY is set): each renders the result through the
+ * command's documents (documents.ts) and writes it to a file (atomically) or to stdout.
  */
 import { resolve } from "node:path";
 import { FxperfError } from "../errors.ts";
-import { renderHtmlReport } from "../report/html-report.ts";
-import { renderJsonReport } from "../report/json-report.ts";
-import { renderJunitReport } from "../report/junit-report.ts";
-import { renderMarkdownReport } from "../report/markdown-report.ts";
+import type { Documents } from "../report/documents.ts";
 import type { Reporter } from "../report/reporter.ts";
 import type { ReporterChoice } from "../report/select-reporters.ts";
-import type { RunResult } from "../result/run-result.ts";
 import type { Runtime } from "../runtime/runtime.ts";
 
 /** What a custom reporter module's default-exported factory receives. */
@@ -42,10 +38,10 @@ export async function writeReport(runtime: Runtime, cwd: string, target: string,
  * The reporter with every hook's failure (a throw or a rejection) renamed to say which reporter
  * failed, and in which hook, so a broken report can be traced.
  */
-function named(reporter: Reporter, name: string): Reporter {
+function named<Run, Spec>(reporter: Reporter<Run, Spec>, name: string): Reporter<Run, Spec> {
   const rename = (hook: string, error: unknown) =>
     new Error(`${name} failed in ${hook}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
-  const wrapped: Reporter = {};
+  const wrapped: Reporter<Run, Spec> = {};
   for (const hook of ["onRunStart", "onSpecStart", "onSpecEnd", "onRunEnd"] as const) {
     const fn = reporter[hook] as ((...args: unknown[]) => unknown) | undefined;
     if (!fn) continue;
@@ -61,27 +57,11 @@ function named(reporter: Reporter, name: string): Reporter {
   return wrapped;
 }
 
-function builtIn(runtime: Runtime, cwd: string, choice: Extract<ReporterChoice, { kind: "built-in" }>): Reporter {
-  const render = (run: RunResult): string => {
-    switch (choice.name) {
-      case "json":
-        return `${JSON.stringify(renderJsonReport(run), null, 2)}\n`;
-      case "junit":
-        return renderJunitReport(run, cwd);
-      case "markdown":
-        return renderMarkdownReport(run);
-      case "html":
-        return renderHtmlReport(run);
-    }
-  };
-  return { onRunEnd: (run) => writeReport(runtime, cwd, choice.target, render(run)) };
-}
-
-async function fromModule(
+async function fromModule<Run, Spec>(
   runtime: Runtime,
   cwd: string,
   choice: Extract<ReporterChoice, { kind: "module" }>,
-): Promise<Reporter> {
+): Promise<Reporter<Run, Spec>> {
   const path = resolve(cwd, choice.module);
   if ((await runtime.stat(path)) !== "file")
     throw new FxperfError("USAGE", `Reporter module "${choice.module}" does not exist (looked for "${path}")`);
@@ -105,7 +85,7 @@ async function fromModule(
   const exported = exports.default;
   const reporter = (
     typeof exported === "function" ? await (exported as (c: ReporterContext) => unknown)(context) : exported
-  ) as Reporter | undefined;
+  ) as Reporter<Run, Spec> | undefined;
   const hooks = ["onRunStart", "onSpecStart", "onSpecEnd", "onRunEnd"] as const;
   if (!reporter || typeof reporter !== "object" || !hooks.some((hook) => typeof reporter[hook] === "function")) {
     throw new FxperfError(
@@ -140,16 +120,19 @@ export async function appendStepSummary(
  * The reporters to run besides the console (and the job summary when GITHUB_STEP_SUMMARY is set), and whether one of
  * them claims stdout. Every path is resolved now, against the working directory the run starts in.
  */
-export async function createOutputReporters(
+export async function createOutputReporters<Run, Spec>(
   runtime: Runtime,
   choices: readonly ReporterChoice[],
   githubStepSummary: string | undefined,
-): Promise<{ reporters: Reporter[]; claimsStdout: boolean }> {
+  documents: Documents<Run>,
+): Promise<{ reporters: Reporter<Run, Spec>[]; claimsStdout: boolean }> {
   const cwd = runtime.cwd();
-  const reporters: Reporter[] = [];
+  const reporters: Reporter<Run, Spec>[] = [];
   for (const choice of choices) {
-    const reporter =
-      choice.kind === "built-in" ? builtIn(runtime, cwd, choice) : await fromModule(runtime, cwd, choice);
+    const reporter: Reporter<Run, Spec> =
+      choice.kind === "built-in"
+        ? { onRunEnd: (run) => writeReport(runtime, cwd, choice.target, documents.render(choice.name, run, cwd)) }
+        : await fromModule(runtime, cwd, choice);
     const name =
       choice.kind === "built-in"
         ? `the ${choice.name} reporter (${choice.target === "-" ? "stdout" : choice.target})`
@@ -159,7 +142,8 @@ export async function createOutputReporters(
   if (githubStepSummary) {
     const summaryFile = resolve(cwd, githubStepSummary);
     reporters.push({
-      onRunEnd: (run) => appendStepSummary(runtime, githubStepSummary, summaryFile, renderMarkdownReport(run)),
+      onRunEnd: (run) =>
+        appendStepSummary(runtime, githubStepSummary, summaryFile, documents.render("markdown", run, cwd)),
     });
   }
   return {

@@ -8,6 +8,7 @@ import { FxperfError } from "../errors.ts";
 import { DEFAULT_GRACE_S } from "../load/wrk-backend.ts";
 import { resolveUserProfileDir } from "../profiles/locations.ts";
 import { DEFAULT_TOLERANCE } from "../profiles/resolve-limits.ts";
+import { AB_DOCUMENTS } from "../report/documents.ts";
 import { parseReporterChoices } from "../report/select-reporters.ts";
 import { AB_DEFAULT_MAX_TIME_NS } from "../run/run-ab-micro-spec.ts";
 import { DEFAULT_TIMEOUT_NS } from "../run/run-specs.ts";
@@ -189,14 +190,6 @@ function parseCalibrateSettings(options: CalibrateOptions, env: Env, host: Setti
   };
 }
 
-/** Default report files of `ab`, so they do not overwrite a run's. */
-const AB_REPORT_FILES: Readonly<Record<string, string>> = {
-  json: "fxperf-ab.json",
-  markdown: "fxperf-ab.md",
-  junit: "fxperf-ab-junit.xml",
-  html: "fxperf-ab.html",
-};
-
 function parseAbSettings(options: AbOptions, env: Env, host: SettingsHost): AbSettings {
   if ((options.base === undefined) === (options.baseDir === undefined)) {
     throw new FxperfError(
@@ -212,13 +205,13 @@ function parseAbSettings(options: AbOptions, env: Env, host: SettingsHost): AbSe
   if (problem) throw new FxperfError("USAGE", problem, { hint: "for example FXPERF_TOLERANCE=5%, or unset it" });
   const reporters = options.reporter.map((raw) => {
     const [choice] = parseReporterChoices([raw]);
-    if (choice?.kind !== "built-in" || AB_REPORT_FILES[choice.name] === undefined)
+    if (choice?.kind !== "built-in")
       throw new FxperfError(
         "USAGE",
         `Option "--reporter ${raw}": "fxperf ab" writes json, junit, markdown and html reports (no custom reporters)`,
         { hint: "for example --reporter json=ab.json --reporter markdown=comment.md" },
       );
-    return raw.includes("=") ? choice : { ...choice, target: AB_REPORT_FILES[choice.name]! };
+    return raw.includes("=") ? choice : { ...choice, target: AB_DOCUMENTS.defaultFiles[choice.name] };
   });
   return {
     command: "ab",

@@ -12,7 +12,7 @@ import { type Fingerprint, resolveFingerprint } from "../hardware/fingerprint.ts
 import { displayLocation, displayPath } from "../format/paths.ts";
 import type { Runtime } from "../runtime/runtime.ts";
 import { discoverSpecFiles } from "../spec/discover.ts";
-import { LOAD_FAILURE_PREFIX, importSpecs } from "../spec/import-specs.ts";
+import { type ImportedSpecs, LOAD_FAILURE_PREFIX, importSpecs } from "../spec/import-specs.ts";
 import { probeSpecFiles } from "../spec/probe-spec-files.ts";
 import type { ResolvedSpec, SpecProblem } from "../spec/resolved.ts";
 import { findWrk, WRK_INSTALL_HINT } from "../load/find-wrk.ts";
@@ -45,7 +45,37 @@ export interface PreparedSpecs {
   readonly onlyUsed: boolean;
 }
 
-/** Discovers, loads, validates and selects; throws FxperfError for every usage problem. */
+/** The spec files under `paths` (relative to `cwd`), with discovery's notes printed to stderr. */
+export async function findSpecFiles(runtime: Runtime, paths: readonly string[], cwd: string): Promise<string[]> {
+  const notes: string[] = [];
+  const files = await discoverSpecFiles(runtime, paths, cwd, notes);
+  for (const note of notes) runtime.stderr.write(`note: ${note}\n`);
+  return files;
+}
+
+/**
+ * Probes `files` in one child process (a file that hangs or crashes at import is named there),
+ * then imports them here. Every measuring command goes through this step.
+ */
+export async function probeAndImport(
+  runtime: Runtime,
+  files: readonly string[],
+  options: { readonly timeoutNs: number; readonly signal: AbortSignal },
+  probeAlso: readonly string[] = [],
+): Promise<ImportedSpecs> {
+  await probeSpecFiles(runtime, [...files, ...probeAlso], { ...options, display: displayFrom(runtime) });
+  return importSpecs(runtime, files);
+}
+
+/** Throws the error for spec files with problems (exit 5 or 2); `where` ends the hint. */
+export function throwProblems(problems: readonly SpecProblem[], cwd: string, where = ""): void {
+  if (problems.length === 0) return;
+  throw new FxperfError(specProblemCode(problems), renderProblems(problems, cwd), {
+    hint: `fix the spec files above${where}; nothing was measured`,
+  });
+}
+
+/** Discovers, probes, imports, validates and selects; throws FxperfError for every usage problem. */
 export async function prepareSpecs(
   runtime: Runtime,
   options: SpecFilter & {
@@ -59,24 +89,13 @@ export async function prepareSpecs(
   },
 ): Promise<PreparedSpecs | undefined> {
   const cwd = runtime.cwd();
-  const notes: string[] = [];
-  const files = await discoverSpecFiles(runtime, options.paths, cwd, notes);
-  for (const note of notes) runtime.stderr.write(`note: ${note}\n`);
+  const files = await findSpecFiles(runtime, options.paths, cwd);
   if (files.length === 0) {
     if (options.passWithNoSpecs) return undefined;
     throw noSpecFiles(options.paths, "or pass --pass-with-no-specs to accept an empty run");
   }
-  await probeSpecFiles(runtime, files, {
-    timeoutNs: options.timeoutNs,
-    signal: options.signal,
-    display: displayFrom(runtime),
-  });
-  const loaded = await importSpecs(runtime, files);
-  if (loaded.problems.length > 0) {
-    throw new FxperfError(specProblemCode(loaded.problems), renderProblems(loaded.problems, cwd), {
-      hint: "fix the spec files above; nothing was measured",
-    });
-  }
+  const loaded = await probeAndImport(runtime, files, options);
+  throwProblems(loaded.problems, cwd);
   const selected = selectSpecs(loaded.specs, options);
   if (selected.length === 0 && !options.allowEmptySelection) {
     if (options.passWithNoSpecs) return undefined;

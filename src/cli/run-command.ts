@@ -9,7 +9,9 @@ import { loadProfiles } from "../profiles/load-profiles.ts";
 import { resolveLimits, resolveLoadLimits } from "../profiles/resolve-limits.ts";
 import { createColors } from "../report/colors.ts";
 import { createConsoleReporter } from "../report/console-reporter.ts";
+import { RUN_DOCUMENTS } from "../report/documents.ts";
 import { combineReporters } from "../report/reporter.ts";
+import type { SpecResult } from "../result/spec-result.ts";
 import { createOutputReporters } from "./output-reporters.ts";
 import { countStatuses, type RunResult } from "../result/run-result.ts";
 import { runSpecs } from "../run/run-specs.ts";
@@ -34,7 +36,12 @@ export async function runCommand(runtime: Runtime, settings: RunSettings, signal
   const env = settings.overrides;
 
   // Reporter choices are checked (and their paths resolved) before anything is measured.
-  const outputs = await createOutputReporters(runtime, settings.reporters, settings.githubStepSummary);
+  const outputs = await createOutputReporters<RunResult, SpecResult>(
+    runtime,
+    settings.reporters,
+    settings.githubStepSummary,
+    RUN_DOCUMENTS,
+  );
   // While a report owns stdout, what spec files, hooks and load specs print with console.log goes
   // to stderr, so stdout stays machine-readable; reporters write as before once the specs are done.
   const restoreConsole = outputs.claimsStdout ? runtime.redirectConsoleToStderr() : () => {};

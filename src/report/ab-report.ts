@@ -8,7 +8,7 @@ import { AB_REPORT_SCHEMA_VERSION, type AbReport } from "../result/ab-report-sch
 import { AB_STATUSES, type AbRunResult, type AbSpecResult, type AbStatus } from "../result/ab-result.ts";
 import { median } from "../micro/stats.ts";
 import { formatChange, formatNs } from "../units.ts";
-import type { Colors } from "./colors.ts";
+import { type Colors, paintAbStatus } from "./colors.ts";
 import { countOf, describeResolution, formatResolvable, modesLine } from "./fork-lines.ts";
 import { finiteOrNull, jsonMode } from "./json-report.ts";
 import { renderTable } from "./table.ts";
@@ -142,16 +142,18 @@ export function abNote(spec: AbSpecResult): string {
   return "";
 }
 
-/** One line per finished spec while `ab` runs: "regressed +5.0% (+4.1% to +6.3%), 6 pairs in 3.2 s". */
+/** What the progress line says after a finished spec's status: "+5.0% (+4.1% to +6.3%), 6 pairs in 3.2 s". */
 export function abProgressLine(spec: AbSpecResult): string {
-  if (spec.error) return `error on ${spec.error.side}: ${escapeControlChars(spec.error.message)}`;
-  if (spec.skipReason) return `skipped: ${escapeControlChars(spec.skipReason)}`;
+  if (spec.error) return `on ${spec.error.side}: ${escapeControlChars(spec.error.message)}`;
+  if (spec.skipReason) return escapeControlChars(spec.skipReason);
+  if (spec.status === "added" || spec.status === "removed")
+    return `only in the ${spec.status === "added" ? "head" : "base"}`;
   const seconds = (spec.elapsedNs / 1e9).toFixed(1);
   const resolves =
     spec.status === "undecided" && finite(spec.change?.resolvable)
       ? `, resolves ${formatResolvable(spec.change.resolvable)}`
       : "";
-  return `${spec.status} ${formatAbChange(spec)}${resolves}, ${spec.pairs} pair${spec.pairs === 1 ? "" : "s"} in ${seconds} s${spec.stop === "time budget" ? " (time budget reached)" : ""}`;
+  return `${formatAbChange(spec)}${resolves}, ${spec.pairs} pair${spec.pairs === 1 ? "" : "s"} in ${seconds} s${spec.stop === "time budget" ? " (time budget reached)" : ""}`;
 }
 
 /** "1 regressed, 2 unchanged" (statuses with a count only). */
@@ -178,16 +180,7 @@ export function abTolerances(result: AbRunResult): string {
 
 /** The console summary. */
 export function renderAbSummary(result: AbRunResult, c: Colors): string {
-  const paint = (status: AbStatus) =>
-    status === "regressed" || status === "error"
-      ? c.red(c.bold(status))
-      : status === "improved"
-        ? c.green(status)
-        : status === "undecided"
-          ? c.yellow(status)
-          : status === "unchanged"
-            ? status
-            : c.dim(status);
+  const paint = (status: AbStatus) => paintAbStatus(status, c);
   const rows = [["VERDICT", "SPEC", "BASE", "HEAD", "CHANGE (95% interval)", "PAIRS", "NOTE"].map((h) => c.dim(h))];
   for (const spec of result.specs) {
     rows.push([

@@ -1,4 +1,5 @@
 import pc from "picocolors";
+import type { AbStatus } from "../result/ab-result.ts";
 import type { Status } from "../result/spec-result.ts";
 
 /** The colour functions reporters use; all identity when colour is off. */
@@ -38,4 +39,12 @@ export function paintStatus(status: Status, c: Colors): string {
     case "NO BASELINE":
       return c.yellow(status);
   }
+}
+
+/** Colours an `ab` verdict. */
+export function paintAbStatus(status: AbStatus, c: Colors): string {
+  if (status === "regressed" || status === "error") return c.red(c.bold(status));
+  if (status === "improved") return c.green(status);
+  if (status === "undecided") return c.yellow(status);
+  return status === "unchanged" ? status : c.dim(status);
 }

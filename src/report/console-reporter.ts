@@ -4,11 +4,11 @@
  */
 import type { ForkSummary, SpecResult } from "../result/spec-result.ts";
 import { formatNs } from "../units.ts";
-import { escapeControlChars, MAX_ID_CHARS, truncateText } from "../format/escape.ts";
 import { formatLoadFigure } from "../format/figures.ts";
 import { type Colors, paintStatus } from "./colors.ts";
 import type { OutputStream } from "../runtime/runtime.ts";
 import type { Reporter } from "./reporter.ts";
+import { createProgressLine } from "./progress-line.ts";
 import { renderSummary } from "./summary.ts";
 
 /** Creates the console reporter: progress on one stream (colours `c`), the summary on another (colours `summaryColors`). */
@@ -19,10 +19,7 @@ export function createConsoleReporter(
   cwd: string,
   summaryColors: Colors = c,
 ): Reporter {
-  const live = progress.isTTY;
-  const clear = () => live && progress.write("\r\u001b[2K");
-  const counter = (index: number, total: number) =>
-    c.dim(`[${String(index + 1).padStart(String(total).length)}/${total}]`);
+  const line = createProgressLine(progress, c);
   const forkNote = (forks: ForkSummary) =>
     `${forks.count} ${forks.count === 1 ? "fork" : "forks"} in ${(forks.elapsedNs / 1e9).toFixed(1)} s${forks.stop === "time budget" || forks.stop === "fork cap" ? `, stopped by the ${forks.stop}` : ""}`;
   const figure = (result: SpecResult) =>
@@ -34,25 +31,12 @@ export function createConsoleReporter(
           ? result.error.message.split("\n")[0]
           : (result.skipReason ?? "");
   return {
-    onRunStart: ({ total, files }) =>
-      progress.write(
-        c.dim(`Running ${total} spec${total === 1 ? "" : "s"} from ${files} file${files === 1 ? "" : "s"}\n`),
-      ),
-    onSpecStart: ({ id, index, total }) => {
-      if (!live) return;
-      // Cut so the live line never wraps past what "\r\u001b[2K" clears.
-      const line = `${counter(index, total)} ${truncateText(escapeControlChars(id), MAX_ID_CHARS)} ${c.dim("measuring...")}`;
-      clear();
-      progress.write(line);
-    },
-    onSpecEnd: (result, index, total) => {
-      clear();
-      progress.write(
-        `${counter(index, total)} ${paintStatus(result.status, c)} ${escapeControlChars(result.id)} ${c.dim(figure(result) ?? "")}\n`,
-      );
-    },
+    onRunStart: ({ total, files }) => line.header(total, files),
+    onSpecStart: ({ id, index, total }) => line.start(id, index, total),
+    onSpecEnd: (result, index, total) =>
+      line.end(index, total, paintStatus(result.status, c), result.id, figure(result) ?? ""),
     onRunEnd: (run) => {
-      clear();
+      line.clear();
       summary.write(renderSummary(run, summaryColors, cwd));
     },
   };

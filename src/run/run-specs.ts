@@ -21,6 +21,7 @@ import type { ForkLauncher } from "./spawn-fork.ts";
 import { type LoadHost, LoadHostFailure } from "./load-host.ts";
 import { Interrupted } from "./interrupted.ts";
 import { createSuiteWalker, suiteLabel } from "./suite-walker.ts";
+import { runSpecLoop, type SpecProgress, type StepOutcome } from "./spec-loop.ts";
 import { toSpecError } from "./with-timeout.ts";
 
 /** Default limit on how long one spec (or hook) may take before it is stopped. */
@@ -49,11 +50,8 @@ export interface RunSpecsOptions extends MicroRunOptions {
   readonly startLoadHost?: (spec: ResolvedLoadSpec) => LoadHost;
 }
 
-/** Who hears about each spec as it starts and ends (a Reporter is one). */
-export interface RunProgress {
-  onSpecStart?(spec: { readonly id: string; readonly index: number; readonly total: number }): void;
-  onSpecEnd?(result: SpecResult, index: number, total: number): void;
-}
+/** Who hears about each spec of a run as it starts and ends (a Reporter is one). */
+export type RunProgress = SpecProgress<SpecResult>;
 
 /** The result of a spec that was not run (skipped, or its suite's beforeAll failed), of the spec's kind. */
 function resultWithoutFigures(
@@ -151,106 +149,93 @@ export async function runSpecs(
   deps: EngineDeps,
   reporter: RunProgress,
 ): Promise<{ results: SpecResult[]; interrupted: boolean }> {
-  const results: SpecResult[] = [];
+  // Rows of afterAll hooks that failed as the walker left their suites: they follow the spec before.
+  const hookRows: SpecResult[] = [];
   const suites = createSuiteWalker(options.timeoutNs, (suite, hook, error) =>
-    results.push({
-      id: `${suiteLabel(suite)} > afterAll`,
-      kind: "hook",
-      file: suite.file,
-      line: hook.line,
-      tags: suite.tags,
-      status: "ERROR",
-      warnings: [],
-      error,
-      skipReason: undefined,
-    }),
+    hookRows.push(hookRow(`${suiteLabel(suite)} > afterAll`, { ...suite, line: hook.line }, error)),
   );
   let emptyP50Ns: Promise<number> | undefined;
   const measureEmpty = () => {
     emptyP50Ns ??= measureEmptyP50Ns(deps);
     return emptyP50Ns;
   };
-
   // The last selected member of each group with a complexity expectation: its row follows it.
   const lastOfGroup = new Map<string, number>();
   specs.forEach((spec, index) => {
     if (spec.kind === "micro" && spec.group?.complexity) lastOfGroup.set(spec.group.id, index);
   });
-  let interrupted = false;
-  for (const [index, spec] of specs.entries()) {
-    // Measuring a sync function never returns to the event loop; let pending
-    // signal handlers (Ctrl-C) run before deciding whether to go on.
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    if (options.signal.aborted) {
-      interrupted = true;
-      break;
-    }
-    reporter.onSpecStart?.({ id: spec.id, index, total: specs.length });
-    let result: SpecResult;
-    if (spec.skip) {
-      result = resultWithoutFigures(spec, { status: "SKIP", error: undefined, skipReason: "marked .skip()" });
-    } else if (spec.kind === "load" && !options.load.backend) {
+
+  const measure = async (spec: ResolvedSpec): Promise<StepOutcome<SpecResult>> => {
+    if (spec.skip)
+      return one(resultWithoutFigures(spec, { status: "SKIP", error: undefined, skipReason: "marked .skip()" }));
+    if (spec.kind === "load" && !options.load.backend) {
       // --skip-load, or no wrk with --wrk-optional: nothing is measured, so no hook runs for it.
       const skipReason = options.load.skipReason ?? "load specs skipped";
-      result = resultWithoutFigures(spec, { status: "SKIP", error: undefined, skipReason });
-    } else if (spec.kind === "load" && options.startLoadHost) {
+      return one(resultWithoutFigures(spec, { status: "SKIP", error: undefined, skipReason }));
+    }
+    if (spec.kind === "load" && options.startLoadHost) {
       const hosted = await runHostedLoadSpec(spec, options, options.startLoadHost);
-      if (hosted === "interrupted") {
-        interrupted = true;
-        break;
-      }
-      result = hosted.result;
-      if (hosted.afterAllError) {
-        results.push(result);
-        reporter.onSpecEnd?.(result, index, specs.length);
-        result = {
-          id: `${spec.id} > afterAll`,
-          kind: "hook",
-          file: spec.file,
-          line: spec.line,
-          tags: spec.tags,
-          status: "ERROR",
-          warnings: [],
-          error: hosted.afterAllError,
-          skipReason: undefined,
-        };
-      }
-      if (hosted.interrupted) interrupted = true;
-    } else if (spec.kind === "micro" && options.launcher.runsHooks) {
-      result = await runMicroSpec(spec, options.limitsFor(spec), options, options.launcher, deps, measureEmpty);
+      if (hosted === "interrupted") return hosted;
+      const rows = hosted.afterAllError ? [hookRow(`${spec.id} > afterAll`, spec, hosted.afterAllError)] : [];
+      return { results: [hosted.result, ...rows], interrupted: hosted.interrupted };
+    }
+    if (spec.kind === "micro" && options.launcher.runsHooks) {
+      const result = await runMicroSpec(spec, options.limitsFor(spec), options, options.launcher, deps, measureEmpty);
       // Interrupted while its forks ran: the spec did not finish, so it has no result.
-      if (options.signal.aborted) {
-        interrupted = true;
-        break;
-      }
-    } else {
-      const hookError = await suites.enter(spec.suite);
-      if (hookError) {
-        result = resultWithoutFigures(spec, { status: "ERROR", error: hookError, skipReason: undefined });
-      } else if (spec.kind === "load") {
-        const ran = await runLoadSpec(
-          spec,
-          options.loadLimitsFor(spec),
-          { ...options.load, requireBaseline: options.requireBaseline },
-          options.signal,
-        );
-        result = ran.result;
-        if (ran.interrupted) interrupted = true;
-      } else {
-        result = await runMicroSpec(spec, options.limitsFor(spec), options, options.launcher, deps, measureEmpty);
-      }
+      return options.signal.aborted ? "interrupted" : one(result);
     }
-    results.push(result);
-    reporter.onSpecEnd?.(result, index, specs.length);
-    if (interrupted) break;
-    if (spec.kind === "micro" && spec.group?.complexity && lastOfGroup.get(spec.group.id) === index) {
-      const row = complexityResult(spec, spec.group, results);
-      results.push(row);
-      reporter.onSpecEnd?.(row, index, specs.length);
+    const hookError = await suites.enter(spec.suite);
+    if (hookError) return one(resultWithoutFigures(spec, { status: "ERROR", error: hookError, skipReason: undefined }));
+    if (spec.kind === "load") {
+      const ran = await runLoadSpec(
+        spec,
+        options.loadLimitsFor(spec),
+        { ...options.load, requireBaseline: options.requireBaseline },
+        options.signal,
+      );
+      return { results: [ran.result], interrupted: ran.interrupted };
     }
-  }
+    return one(await runMicroSpec(spec, options.limitsFor(spec), options, options.launcher, deps, measureEmpty));
+  };
+
+  const loop = await runSpecLoop(
+    specs,
+    { signal: options.signal, idOf: (spec) => spec.id },
+    reporter,
+    async (spec, index, done) => {
+      const outcome = await measure(spec);
+      if (outcome === "interrupted") return outcome;
+      const results = [...hookRows.splice(0), ...outcome.results];
+      if (
+        !outcome.interrupted &&
+        spec.kind === "micro" &&
+        spec.group?.complexity &&
+        lastOfGroup.get(spec.group.id) === index
+      ) {
+        results.push(complexityResult(spec, spec.group, [...done, ...results]));
+      }
+      return { results, interrupted: outcome.interrupted };
+    },
+  );
   await suites.leaveAll();
   // A signal during the last spec's afterAll hooks (or as the last spec ended) still counts.
-  if (options.signal.aborted) interrupted = true;
-  return { results, interrupted };
+  return { results: [...loop.results, ...hookRows], interrupted: loop.interrupted || options.signal.aborted };
+}
+
+/** A step with one result. */
+const one = (result: SpecResult): StepOutcome<SpecResult> => ({ results: [result] });
+
+/** The row of an afterAll hook that failed. */
+function hookRow(id: string, at: Pick<ResolvedSpec, "file" | "line" | "tags">, error: SpecError): SpecResult {
+  return {
+    id,
+    kind: "hook",
+    file: at.file,
+    line: at.line,
+    tags: at.tags,
+    status: "ERROR",
+    warnings: [],
+    error,
+    skipReason: undefined,
+  };
 }

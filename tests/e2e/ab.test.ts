@@ -167,7 +167,9 @@ describe("fxperf ab (compiled binary, real git repositories)", () => {
     expect(run.stdout).toMatch(/regressed\s+work > cpu\s/);
     expect(run.stdout).toMatch(/unchanged\s+work > steady\s/);
     expect(run.stdout).toContain("1 regressed, 1 unchanged (tolerance 25%)");
-    expect(run.stderr).toContain("measuring base and head");
+    // run's progress line: "[i/n] verdict id change, pairs in s".
+    expect(run.stderr).toContain("Running 2 specs from 1 file");
+    expect(run.stderr).toMatch(/\[[12]\/2\] regressed work > cpu \+\d/);
 
     const json = readAbJson(report);
     expect(json.base).toMatchObject({ ref: "HEAD~1", commit: baseSha, source: "worktree" });
@@ -246,7 +248,7 @@ describe("fxperf ab (compiled binary, real git repositories)", () => {
       files: { base: "spec/main.perf.ts", head: null },
     });
     // Nothing about the added and removed specs was measured: only "kept" was.
-    expect(run.stderr.match(/measuring base and head/g)).toHaveLength(1);
+    expect(run.stderr.match(/ pairs? in /g)).toHaveLength(1);
     expectCleanedUp(s);
   });
 
@@ -381,7 +383,7 @@ describe("fxperf ab (compiled binary, real git repositories)", () => {
     const stderr = collect(proc.stderr);
     let sentAt: number | undefined;
     try {
-      await stderr.waitFor("measuring base and head", 30_000);
+      await stderr.waitFor("Running 2 specs from 1 file", 30_000);
       // While the worktree exists and forks are running.
       expect(s.repo.worktrees()).toHaveLength(2);
       expect(abTempDirs(s.tmp)).toHaveLength(1);
@@ -434,7 +436,7 @@ describe("fxperf ab (compiled binary, real git repositories)", () => {
       });
       const stderr = collect(proc.stderr);
       try {
-        await stderr.waitFor("measuring base and head", 30_000);
+        await stderr.waitFor("Running 1 spec from 1 file", 30_000);
       } catch (error) {
         proc.kill("SIGKILL");
         throw error;
@@ -701,17 +703,20 @@ describe("fxperf ab (compiled binary, real git repositories)", () => {
   });
 });
 
-/** Reads a stream as it comes: `waitFor` resolves once `text` has appeared, `done` with everything at its end. */
+/**
+ * Reads a stream as it comes: `waitFor` resolves once `text` has appeared (and rejects if the
+ * stream ends or `timeoutMs` passes first), `done` with everything at its end.
+ */
 function collect(stream: ReadableStream<Uint8Array>) {
   let seen = "";
-  const waiters: { text: string; resolve: () => void }[] = [];
+  const waiters: { text: string; settle: (found: boolean) => void }[] = [];
   const done = (async () => {
     const decoder = new TextDecoder();
     for await (const chunk of stream) {
       seen += decoder.decode(chunk, { stream: true });
-      for (const waiter of waiters.filter((w) => seen.includes(w.text))) waiter.resolve();
+      for (const waiter of waiters.filter((w) => seen.includes(w.text))) waiter.settle(true);
     }
-    for (const waiter of waiters) waiter.resolve();
+    for (const waiter of waiters) waiter.settle(seen.includes(waiter.text));
     return seen;
   })();
   return {
@@ -725,9 +730,10 @@ function collect(stream: ReadableStream<Uint8Array>) {
         );
         waiters.push({
           text,
-          resolve: () => {
+          settle: (found) => {
             clearTimeout(timer);
-            resolve();
+            if (found) resolve();
+            else reject(new Error(`the stream ended without "${text}":\n${seen}`));
           },
         });
       }).then(() => seen);

@@ -129,6 +129,54 @@ describe("fxperf ab (fake runtime)", () => {
   });
 });
 
+describe("fxperf ab: which tolerance applies (fake runtime)", () => {
+  // The same order as run's: the spec's own .tolerance(), --tolerance, FXPERF_TOLERANCE, 2%.
+  const trees = {
+    specs: {
+      "/project/spec/a.perf.ts": () =>
+        describePerf("a", () => {
+          itPerf("own", () => 1)
+            .time("1ms")
+            .tolerance("20%");
+          itPerf("plain", () => 1).time("1ms");
+        }),
+      "/base/spec/a.perf.ts": () =>
+        describePerf("a", () => {
+          itPerf("own", () => 1).time("1ms");
+          itPerf("plain", () => 1).time("1ms");
+        }),
+    },
+  };
+  const tolerances = (run: Awaited<ReturnType<typeof runFake>>) => {
+    const specs = JSON.parse(run.runtime.files.get("/project/ab.json")!).specs as {
+      id: string;
+      change: { tolerance: number } | null;
+    }[];
+    return Object.fromEntries(specs.map((s) => [s.id, s.change?.tolerance]));
+  };
+
+  test.each([
+    ["the spec's own wins over --tolerance", ["--tolerance", "1%"], {}, { "a > own": 0.2, "a > plain": 0.01 }],
+    [
+      "the spec's own wins over FXPERF_TOLERANCE",
+      [],
+      { FXPERF_TOLERANCE: "7%" },
+      { "a > own": 0.2, "a > plain": 0.07 },
+    ],
+    [
+      "--tolerance wins over FXPERF_TOLERANCE",
+      ["--tolerance", "3%"],
+      { FXPERF_TOLERANCE: "7%" },
+      { "a > plain": 0.03 },
+    ],
+    ["nothing set: 2%", [], {}, { "a > own": 0.2, "a > plain": 0.02 }],
+  ] as const)("%s", async (_name, flags, env, expected) => {
+    const run = await runFake([...ARGS, ...flags], { ...trees, env });
+    expect(run.exitCode).toBe(0);
+    expect(tolerances(run)).toMatchObject(expected);
+  });
+});
+
 describe("fxperf ab: where load specs run (fake runtime)", () => {
   const loadTrees = (root: string) => () =>
     describePerf("api", () => {

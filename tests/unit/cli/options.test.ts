@@ -66,7 +66,7 @@ describe("the option table (options.ts)", () => {
     expect(help("ab")).toContain(`(default ${AB_PAIRED_FORKS}; pairs of processes with --separate`);
     expect(help("ab")).toContain(`load specs: pairs of wrk runs, default ${AB_LOAD_PAIRS})`);
     expect(help("ab")).toContain(`${AB_LOAD_MAX_TIME_NS / 1e9}s for a load spec`);
-    expect(help("ab")).toContain(`else ${AB_DEFAULT_TOLERANCE * 100}%)`);
+    expect(help("ab")).toContain(`wins (default ${AB_DEFAULT_TOLERANCE * 100}%)`);
     // cac would print "(default: true)" beside "--no-pin", as if pinning were off by default.
     expect(help("ab")).toMatch(/--no-pin +Let wrk and the servers/);
     expect(help("ab")).not.toContain("(default: true)");

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { renderAbReportJsonSchema } from "../../../scripts/ab-report-json-schema.ts";
 import { renderAbHtml } from "../../../src/report/ab-html.ts";
 import { renderAbJunit } from "../../../src/report/ab-junit.ts";
+import { createAbConsoleReporter } from "../../../src/report/ab-console-reporter.ts";
 import { abProgressLine, renderAbJson, renderAbMarkdown, renderAbSummary } from "../../../src/report/ab-report.ts";
 import { createColors } from "../../../src/report/colors.ts";
 import { type AbRunResult, type AbSpecResult, countAbStatuses } from "../../../src/result/ab-result.ts";
@@ -143,10 +144,37 @@ describe("an interrupted comparison", () => {
   });
 });
 
+describe("createAbConsoleReporter()", () => {
+  const capture = (isTTY: boolean) => {
+    const chunks: string[] = [];
+    return { isTTY, columns: 80, write: (text: string) => void chunks.push(text), text: () => chunks.join("") };
+  };
+  test("prints run's progress line: the counter, the verdict, the id and the change", () => {
+    const progress = capture(false);
+    const summary = capture(false);
+    const reporter = createAbConsoleReporter(progress, summary, createColors(false));
+    reporter.onRunStart?.({ total: 2, files: 1 });
+    reporter.onSpecStart?.({ id: specs[0]!.id, index: 0, total: 2 });
+    reporter.onSpecEnd?.(specs[0]!, 0, 2);
+    expect(progress.text()).toBe(
+      "Running 2 specs from 1 file\n[1/2] regressed json > parse +5.0% (+4.1% to +6.3%), 6 pairs in 3.2 s\n",
+    );
+    expect(summary.text()).toBe("");
+  });
+  test("on a terminal the live line says both trees are being measured, and the result replaces it", () => {
+    const progress = capture(true);
+    const reporter = createAbConsoleReporter(progress, capture(false), createColors(false));
+    reporter.onSpecStart?.({ id: "json > parse", index: 0, total: 1 });
+    expect(progress.text()).toBe("\r\u001b[2K[1/1] json > parse measuring base and head in turn...");
+    reporter.onSpecEnd?.(specs[4]!, 0, 1);
+    expect(progress.text()).toEndWith("\r\u001b[2K[1/1] error throws\\x1b[2J on base: boom\n");
+  });
+});
+
 describe("abProgressLine()", () => {
-  test("says the verdict, the change and how long it took", () => {
-    expect(abProgressLine(specs[0]!)).toBe("regressed +5.0% (+4.1% to +6.3%), 6 pairs in 3.2 s");
-    expect(abProgressLine(specs[4]!)).toBe("error on base: boom");
+  test("says the change and how long it took (the progress line puts the verdict before it)", () => {
+    expect(abProgressLine(specs[0]!)).toBe("+5.0% (+4.1% to +6.3%), 6 pairs in 3.2 s");
+    expect(abProgressLine(specs[4]!)).toBe("on base: boom");
   });
 });
 
@@ -309,7 +337,7 @@ describe("the figures shown are the figures judged", () => {
       "router > match: undecided: this spec resolves ±6% with 4 processes (tolerance 2%): it can gate at 7%, not at 2%",
     );
     expect(abProgressLine(undecided)).toBe(
-      "undecided +2.0% (-4.0% to +8.0%), resolves ±6%, 4 pairs in 3.2 s (time budget reached)",
+      "+2.0% (-4.0% to +8.0%), resolves ±6%, 4 pairs in 3.2 s (time budget reached)",
     );
   });
   test("a side whose processes fell into several modes says so under the table", () => {

@@ -1,0 +1,30 @@
+/**
+ * `ab`'s console output: the same progress line as `run` while specs are compared, then the
+ * A/B summary. The summary goes to `summary` (stderr when a report claims stdout).
+ */
+import type { AbRunResult, AbSpecResult } from "../result/ab-result.ts";
+import type { OutputStream } from "../runtime/runtime.ts";
+import { abProgressLine, renderAbSummary } from "./ab-report.ts";
+import { type Colors, paintAbStatus } from "./colors.ts";
+import { createProgressLine } from "./progress-line.ts";
+import type { Reporter } from "./reporter.ts";
+
+/** Creates `ab`'s console reporter: progress on one stream (colours `c`), the summary on another. */
+export function createAbConsoleReporter(
+  progress: OutputStream,
+  summary: OutputStream,
+  c: Colors,
+  summaryColors: Colors = c,
+): Reporter<AbRunResult, AbSpecResult> {
+  const line = createProgressLine(progress, c);
+  return {
+    onRunStart: ({ total, files }) => line.header(total, files),
+    onSpecStart: ({ id, index, total }) => line.start(id, index, total, "measuring base and head in turn..."),
+    onSpecEnd: (result, index, total) =>
+      line.end(index, total, paintAbStatus(result.status, c), result.id, abProgressLine(result)),
+    onRunEnd: (result) => {
+      line.clear();
+      summary.write(renderAbSummary(result, summaryColors));
+    },
+  };
+}
