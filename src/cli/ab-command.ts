@@ -7,7 +7,8 @@
 import { join, relative } from "node:path";
 import { prepareBaseDependencies } from "../ab/dependencies.ts";
 import { addBaseWorktree, type BaseWorktree, findHeadTree, resolveRevision } from "../ab/git.ts";
-import { type ExitCodeValue, FxperfError, runExitCode } from "../errors.ts";
+import { type ExitCodeValue, FxperfError } from "../errors.ts";
+import { abResultExitCode } from "../result/exit-code.ts";
 import { createAbConsoleReporter } from "../report/ab-console-reporter.ts";
 import { createColors } from "../report/colors.ts";
 import { AB_DOCUMENTS } from "../report/documents.ts";
@@ -35,6 +36,7 @@ import {
   probeFingerprint,
   throwProblems,
 } from "./prepare.ts";
+import { selectShard, specShardView } from "./select-shard.ts";
 import type { AbSettings } from "./settings.ts";
 import {
   abSchedule,
@@ -138,7 +140,17 @@ async function compare(runtime: Runtime, settings: AbSettings, signal: AbortSign
         { hint: 'check --tags, --skip-tags and --grep against "fxperf run --list"' },
       );
     }
-    const measure = await prepareMeasure(runtime, settings, signal, at, plan);
+    const { items: planned, shard } = await selectShard(runtime, settings, plan, (item) =>
+      item.kind === "measure"
+        ? specShardView(item.head)
+        : {
+            id: item.result.id,
+            together: [],
+            kind: item.result.kind,
+            file: item.result.files.head ?? item.result.files.base ?? "",
+          },
+    );
+    const measure = await prepareMeasure(runtime, settings, signal, at, planned);
     let reportFailed = false;
     const reporter = combineReporters(
       [
@@ -151,9 +163,16 @@ async function compare(runtime: Runtime, settings: AbSettings, signal: AbortSign
       },
     );
     const startedAt = runtime.nowIso();
-    reporter.onRunStart?.({ total: plan.length, files: headFiles.length });
+    const files = new Set(
+      planned.map((item) =>
+        item.kind === "measure"
+          ? relative(at.headRoot, item.head.file)
+          : (item.result.files.head ?? item.result.files.base),
+      ),
+    );
+    reporter.onRunStart?.({ total: planned.length, files: files.size });
     const idOf = (item: PlanItem) => (item.kind === "done" ? item.result.id : item.head.id);
-    const { results, interrupted } = await runSpecLoop(plan, { signal, idOf }, reporter, async (item) => ({
+    const { results, interrupted } = await runSpecLoop(planned, { signal, idOf }, reporter, async (item) => ({
       results: [item.kind === "done" ? item.result : await measure.pair(item)],
     })).finally(measure.dispose);
     const result: AbRunResult = {
@@ -165,20 +184,15 @@ async function compare(runtime: Runtime, settings: AbSettings, signal: AbortSign
       guard: { guarded: guard.refusals.length === 0, refusals: guard.refusals, warnings: guard.warnings },
       strict: settings.strict,
       interrupted,
-      planned: plan.length,
+      planned: planned.length,
       loadCpus: measure.loadCpus,
+      ...(shard ? { shard } : {}),
       specs: results,
       counts: countAbStatuses(results),
     };
     restoreConsole();
     await reporter.onRunEnd?.(result);
-    return runExitCode({
-      interrupted,
-      failed: result.counts.regressed,
-      errors: result.counts.error,
-      undecidedUnderStrict: settings.strict ? result.counts.undecided : 0,
-      reportFailed,
-    });
+    return abResultExitCode(result, reportFailed);
   } finally {
     restoreConsole();
   }

@@ -30,6 +30,7 @@ import {
   prepareSpecs,
   probeFingerprint,
 } from "./prepare.ts";
+import { selectShard, specShardView } from "./select-shard.ts";
 import type { CalibrateSettings } from "./settings.ts";
 
 /** Hidden command a calibration spawns to measure the reference workload in a fresh process. */
@@ -73,15 +74,15 @@ export async function calibrateCommand(
     signal,
   });
   if (!prepared) return ExitCode.Ok;
+  // A shard calibrates its part of the selection; "fxperf merge --profile" puts the parts together.
+  const { items: selected } = await selectShard(runtime, settings, prepared.selected, specShardView);
   const exists = (await runtime.stat(file)) === "file";
   const c = createColors(settings.color.stdout);
 
   if (settings.dryRun) {
-    runtime.stdout.write(
-      `Would calibrate ${prepared.selected.length} spec${prepared.selected.length === 1 ? "" : "s"} on ${slug}:\n`,
-    );
+    runtime.stdout.write(`Would calibrate ${selected.length} spec${selected.length === 1 ? "" : "s"} on ${slug}:\n`);
     const loadSkipped = settings.load.skipReason !== undefined;
-    for (const spec of prepared.selected) {
+    for (const spec of selected) {
       const skipped = spec.skip
         ? "  (skip: not recorded)"
         : spec.kind === "load" && loadSkipped
@@ -143,10 +144,10 @@ export async function calibrateCommand(
     }
     return p50;
   });
-  const specs = prepared.selected;
+  const specs = selected;
 
   const load = await prepareLoad(runtime, settings.load, specs, fingerprint.cores);
-  progress.onRunStart?.({ total: specs.length, files: prepared.files.length });
+  progress.onRunStart?.({ total: specs.length, files: new Set(specs.map((s) => s.file)).size });
   const runOptions = createRunSpecsOptions(
     runtime,
     settings,

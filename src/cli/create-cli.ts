@@ -23,6 +23,8 @@ const EXIT_CODES_HELP: Record<string, string> = {
     "  0 baselines written · 1 a spec failed a limit (not recorded) · 2 usage error or an existing profile · 3 guard refused, wrk missing or the profile locked · 5 a spec threw, timed out or its file did not load (not recorded) · 130 interrupted",
   ab: "  0 no spec regressed · 1 a spec regressed · 2 usage error, bad --base, or dependencies differ (see --install) · 3 guard refused, git, wrk or the install failed · 4 undecided under --strict · 5 a spec errored on a side or its file did not load · 6 a report could not be written · 130 interrupted",
   compare: "  0 no spec regressed · 1 a spec regressed beyond the tolerance · 2 a report cannot be read",
+  merge:
+    "  the code the unsharded run would have exited with (0 ok · 1 a spec regressed · 4 undecided under --strict · 5 a spec errored, or a shard did not report · 6 a report could not be written · 130 a shard was interrupted) · 2 a file cannot be read or the files do not belong together",
   init: "  0 starter written · 2 files already exist (see --force)",
   doctor: "  0 ready · 3 wrk missing or the guard would refuse",
   fingerprint: "  0 always",
@@ -73,6 +75,19 @@ export function createCli() {
     ),
     "compare",
   ).example(() => "  fxperf compare main.json pr.json --markdown > comment.md");
+  declareOptions(
+    cli.command(
+      "merge [...files]",
+      "Merge the shard files of a sharded run or ab into one result and write every report; with --profile, merge partial profiles into one",
+    ),
+    "merge",
+  ).example(() =>
+    [
+      "  fxperf merge fxperf-shard-*.json --reporter json --reporter markdown=comment.md",
+      "  fxperf merge fxperf-ab-shard-*.json --reporter markdown=comment.md",
+      "  fxperf merge --profile shard-*/ci-*.json --out perf-profiles --overwrite",
+    ].join("\n"),
+  );
   declareOptions(
     cli.command(
       "init [dir]",
@@ -171,6 +186,8 @@ export function parseArgs(args: readonly string[]): Invocation {
       };
     case "fingerprint":
       return { command: "fingerprint", options: readOptions("fingerprint", command, options) };
+    case "merge":
+      return { command: "merge", options: { ...readOptions("merge", command, options), files: paths } };
     case "ab":
       return { command: "ab", options: { ...readOptions("ab", command, options), paths: specPaths } };
     case "calibrate":

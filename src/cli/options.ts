@@ -19,6 +19,8 @@ export type CalibrateOptions = OptionsOf<"calibrate"> & { readonly paths: string
 export type AbOptions = OptionsOf<"ab"> & { readonly paths: string[] };
 /** Options of `fxperf compare`: the two reports and the table's options. */
 export type CompareOptions = OptionsOf<"compare"> & { readonly base: string; readonly head: string };
+/** Options of `fxperf merge`: the files to merge and the table's options. */
+export type MergeOptions = OptionsOf<"merge"> & { readonly files: string[] };
 /** Options of `fxperf init`. */
 export type InitOptions = OptionsOf<"init"> & { readonly dir: string };
 
@@ -31,11 +33,12 @@ export type Invocation =
   | { command: "doctor" }
   | { command: "init"; options: InitOptions }
   | { command: "compare"; options: CompareOptions }
+  | { command: "merge"; options: MergeOptions }
   | { command: "help"; text: string }
   | { command: "version" };
 
 /** The commands that take options. */
-export type OptionCommand = "run" | "calibrate" | "ab" | "compare" | "init" | "fingerprint";
+export type OptionCommand = "run" | "calibrate" | "ab" | "compare" | "merge" | "init" | "fingerprint";
 
 /**
  * How an option's value is read: a flag (true when given), a negated flag ("--no-x": false when
@@ -80,6 +83,10 @@ const FORKS = `Fresh processes (forks) per micro spec, n >= 1: run measures n, t
 const MAX_TIME = `Time budget per micro spec in run, adaptive forks included, e.g. "3s" or "10s" (default ${seconds(FORK_DEFAULTS.maxTimeNs)})`;
 const STRICT = 'An undecided spec fails the run with exit 4 (also FXPERF_STRICT=1, or "strict": true in the profile)';
 const WRK_OPTIONAL = "When wrk is missing, skip load specs instead of exiting 3";
+const SHARD =
+  'Run only the i-th of n shards of the selected specs (e.g. "2/4"), and write a shard file for "fxperf merge"; "auto" reads GitLab\'s CI_NODE_INDEX/CI_NODE_TOTAL, Buildkite\'s or CircleCI\'s parallel-job variables';
+const SHARD_TIMINGS =
+  "Balance the shards by each spec's time in this earlier JSON report (or shard file) instead of by count";
 
 /** Every option, in the order `--help` lists them. */
 export const OPTIONS = [
@@ -118,6 +125,24 @@ export const OPTIONS = [
   { flags: "--grep <pattern>", key: "grep", kind: "value", help: { run: GREP, calibrate: GREP, ab: GREP } },
   { flags: "--list", key: "list", kind: "flag", help: { run: "Print spec ids and tags without measuring" } },
   {
+    flags: "--shard <i/n|auto>",
+    key: "shard",
+    kind: "value",
+    help: { run: SHARD, calibrate: SHARD, ab: SHARD },
+  },
+  {
+    flags: "--shard-timings <report>",
+    key: "shardTimings",
+    kind: "value",
+    help: { run: SHARD_TIMINGS, calibrate: SHARD_TIMINGS, ab: SHARD_TIMINGS },
+  },
+  {
+    flags: "--profile",
+    key: "profiles",
+    kind: "flag",
+    help: { merge: "The files are partial profiles from calibrate --shard: merge them into one profile (needs --out)" },
+  },
+  {
     flags: "--repo",
     key: "repo",
     kind: "flag",
@@ -127,13 +152,20 @@ export const OPTIONS = [
     flags: "--out <dir>",
     key: "out",
     kind: "value",
-    help: { calibrate: "Write to this directory (also FXPERF_PROFILE_DIR)" },
+    help: {
+      calibrate: "Write to this directory (also FXPERF_PROFILE_DIR)",
+      merge: "With --profile: the directory the merged profile is written to",
+    },
   },
   {
     flags: "--overwrite",
     key: "overwrite",
     kind: "flag",
-    help: { calibrate: "Replace an existing profile for this machine" },
+    help: {
+      calibrate: "Replace an existing profile for this machine",
+      merge:
+        "With --profile: a spec calibrated in two shards takes the later file's baseline, and an existing merged profile is replaced",
+    },
   },
   {
     flags: "--append",
@@ -224,6 +256,8 @@ export const OPTIONS = [
     help: {
       run: 'Also write a report: json, junit, markdown, html, or ./my-reporter.ts; "=-" for stdout (repeatable)',
       ab: 'Also write a report: json (fxperf-ab.json), junit (fxperf-ab-junit.xml), markdown (fxperf-ab.md) or html (fxperf-ab.html); "=-" for stdout (repeatable)',
+      merge:
+        'Write the merged result as json, junit, markdown or html (default files as the merged command writes them: fxperf-report.json or fxperf-ab.json, ...); "=-" for stdout (repeatable)',
     },
   },
   { flags: "--perf-report <json[=path]>", key: "perfReport", kind: "values", help: { run: "Same as --reporter json" } },

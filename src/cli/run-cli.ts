@@ -13,6 +13,7 @@ import { compareCommand } from "./compare-command.ts";
 import { doctorCommand } from "./doctor-command.ts";
 import { fingerprintCommand } from "./fingerprint-command.ts";
 import { initCommand } from "./init-command.ts";
+import { mergeCommand } from "./merge-command.ts";
 import { readSettings } from "./read-settings.ts";
 import { runCommand } from "./run-command.ts";
 
@@ -34,6 +35,8 @@ export async function runCli(runtime: Runtime, signal: AbortSignal): Promise<Exi
       return abCommand(runtime, settings, signal);
     case "compare":
       return compareCommand(runtime, settings);
+    case "merge":
+      return mergeCommand(runtime, settings);
     case "init":
       return initCommand(runtime, settings);
     case "doctor":

@@ -3,7 +3,8 @@
  * tolerances, overrides), measure, report, and decide the exit code.
  */
 import { overrideCollisions, overrideKey } from "../env/read-overrides.ts";
-import { ExitCode, type ExitCodeValue, FxperfError, runExitCode } from "../errors.ts";
+import { ExitCode, type ExitCodeValue, FxperfError } from "../errors.ts";
+import { runResultExitCode } from "../result/exit-code.ts";
 import { fingerprintSlug } from "../hardware/fingerprint.ts";
 import { loadProfiles } from "../profiles/load-profiles.ts";
 import { resolveLimits, resolveLoadLimits } from "../profiles/resolve-limits.ts";
@@ -26,6 +27,7 @@ import {
   prepareSpecs,
   probeFingerprint,
 } from "./prepare.ts";
+import { selectShard, specShardView } from "./select-shard.ts";
 import type { RunSettings } from "./settings.ts";
 
 /** Runs `fxperf run`; returns the exit code. Usage and environment problems throw FxperfError. */
@@ -72,7 +74,8 @@ async function measureAndReport(
     runtime.stdout.write("No spec files or specs selected; nothing to do.\n");
     return ExitCode.Ok;
   }
-  const { files, loaded, selected: specs, onlyUsed } = prepared;
+  const { loaded, onlyUsed } = prepared;
+  const { items: specs, shard } = await selectShard(runtime, settings, prepared.selected, specShardView);
 
   const c = createColors(settings.color.stdout);
   if (settings.list) {
@@ -82,7 +85,8 @@ async function measureAndReport(
         `${spec.id}${tags}${c.dim(`  key ${overrideKey(spec.id)}`)}${spec.skip ? c.dim("  (skip)") : ""}\n`,
       );
     }
-    runtime.stdout.write(c.dim(`${specs.length} of ${loaded.length} specs selected\n`));
+    const inShard = shard ? ` (shard ${shard.index}/${shard.total} of ${prepared.selected.length})` : "";
+    runtime.stdout.write(c.dim(`${specs.length} of ${loaded.length} specs selected${inShard}\n`));
     return ExitCode.Ok;
   }
 
@@ -136,7 +140,7 @@ async function measureAndReport(
   );
   const strict = settings.strict || profiles.layers.some((layer) => layer.profile.strict === true);
   const startedAt = runtime.nowIso();
-  reporter.onRunStart?.({ total: specs.length, files: files.length });
+  reporter.onRunStart?.({ total: specs.length, files: new Set(specs.map((s) => s.file)).size });
   const runOptions = createRunSpecsOptions(
     runtime,
     settings,
@@ -165,15 +169,10 @@ async function measureAndReport(
     git: { commit: await runtime.gitCommit(cwd), branch: await runtime.gitBranch(cwd) },
     interrupted,
     strict,
+    ...(shard ? { shard } : {}),
   };
   restoreConsole();
   await reporter.onRunEnd?.(run);
   // Every spec passed but a report could not be written: CI must not read a missing report as success.
-  return runExitCode({
-    interrupted,
-    failed: run.counts.FAIL,
-    errors: run.counts.ERROR,
-    undecidedUnderStrict: strict ? run.counts.WARN : 0,
-    reportFailed,
-  });
+  return runResultExitCode(run, reportFailed);
 }

@@ -7,6 +7,7 @@
 import type { EnvOverrides } from "../env/read-overrides.ts";
 import { resolveColorEnabled } from "../report/colors.ts";
 import type { ReporterChoice } from "../report/select-reporters.ts";
+import type { Shard } from "../shard/parse-shard.ts";
 
 /** The process environment as a plain map. */
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -41,8 +42,16 @@ export interface LoadSettings {
   readonly graceS: number;
 }
 
+/** `--shard` and `--shard-timings` (run, calibrate, ab). */
+export interface ShardSettings {
+  /** `--shard i/n` (or `auto`, read from the CI's variables); undefined: the whole selection. */
+  readonly shard: Shard | undefined;
+  /** `--shard-timings`, as an absolute path. */
+  readonly shardTimings: string | undefined;
+}
+
 /** What `run` and `calibrate` share. */
-export interface MeasureCommandSettings {
+export interface MeasureCommandSettings extends ShardSettings {
   readonly paths: readonly string[];
   readonly tags: readonly string[];
   readonly skipTags: readonly string[];
@@ -109,7 +118,17 @@ export interface CalibrateSettings extends MeasureCommandSettings {
 export interface AbSettings
   extends Pick<
     MeasureCommandSettings,
-    "paths" | "tags" | "skipTags" | "grep" | "allowUnfit" | "timeoutNs" | "strict" | "load" | "color"
+    | "paths"
+    | "tags"
+    | "skipTags"
+    | "grep"
+    | "allowUnfit"
+    | "timeoutNs"
+    | "strict"
+    | "load"
+    | "color"
+    | "shard"
+    | "shardTimings"
   > {
   readonly command: "ab";
   /** `--tolerance`, else FXPERF_TOLERANCE, as a fraction; undefined: the spec's, else the default (2%). */
@@ -144,6 +163,22 @@ export interface CompareSettings {
   readonly color: ColorSettings;
 }
 
+/** Settings of `fxperf merge`. */
+export interface MergeSettings {
+  readonly command: "merge";
+  /** The files to merge, as given (relative to the working directory). */
+  readonly files: readonly string[];
+  /** `--profile`: the files are partial profiles. */
+  readonly profiles: boolean;
+  /** `--out`, as an absolute path. */
+  readonly out: string | undefined;
+  readonly overwrite: boolean;
+  /** `--reporter`, checked; a built-in without "=path" gets the merged command's default file. */
+  readonly reporters: readonly ReporterChoice[];
+  readonly githubStepSummary: string | undefined;
+  readonly color: ColorSettings;
+}
+
 /** Settings of `fxperf init`. */
 export interface InitSettings {
   readonly command: "init";
@@ -173,6 +208,7 @@ export type Settings =
   | CalibrateSettings
   | AbSettings
   | CompareSettings
+  | MergeSettings
   | InitSettings
   | DoctorSettings
   | FingerprintSettings

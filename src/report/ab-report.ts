@@ -286,6 +286,7 @@ export function renderAbJson(result: AbRunResult): AbReport {
     interrupted: result.interrupted,
     planned: result.planned,
     loadCpus: result.loadCpus,
+    shard: result.shard ? { ...result.shard, planned: result.shard.planned.map((p) => ({ ...p })) } : null,
     counts: result.counts,
     specs: result.specs.map((spec) => ({
       ...spec,

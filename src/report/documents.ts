@@ -12,6 +12,7 @@ import { renderHtmlReport } from "./html-report.ts";
 import { renderJsonReport } from "./json-report.ts";
 import { renderJunitReport } from "./junit-report.ts";
 import { renderMarkdownReport } from "./markdown-report.ts";
+import { renderShardFile } from "../shard/shard-file.ts";
 import { BUILT_IN_REPORTERS, type BuiltInReporter } from "./select-reporters.ts";
 
 /** How one kind of result is rendered by each built-in reporter, and the file each writes by default. */
@@ -27,13 +28,15 @@ const json = (document: unknown) => `${JSON.stringify(document, null, 2)}\n`;
 export const RUN_DOCUMENTS: Documents<RunResult> = {
   defaultFiles: BUILT_IN_REPORTERS,
   render: (name, run, cwd) =>
-    name === "json"
-      ? json(renderJsonReport(run))
-      : name === "junit"
-        ? renderJunitReport(run, cwd)
-        : name === "html"
-          ? renderHtmlReport(run)
-          : renderMarkdownReport(run),
+    name === "shard"
+      ? renderShardFile({ command: "run", result: run })
+      : name === "json"
+        ? json(renderJsonReport(run))
+        : name === "junit"
+          ? renderJunitReport(run, cwd)
+          : name === "html"
+            ? renderHtmlReport(run)
+            : renderMarkdownReport(run),
 };
 
 /** The documents of `ab`; its default files differ from a run's, so neither overwrites the other. */
@@ -43,13 +46,16 @@ export const AB_DOCUMENTS: Documents<AbRunResult> = {
     markdown: "fxperf-ab.md",
     junit: "fxperf-ab-junit.xml",
     html: "fxperf-ab.html",
+    shard: "fxperf-ab-shard.json",
   },
   render: (name, result) =>
-    name === "json"
-      ? json(renderAbJson(result))
-      : name === "junit"
-        ? renderAbJunit(result)
-        : name === "html"
-          ? renderAbHtml(result)
-          : renderAbMarkdown(result),
+    name === "shard"
+      ? renderShardFile({ command: "ab", result })
+      : name === "json"
+        ? json(renderAbJson(result))
+        : name === "junit"
+          ? renderAbJunit(result)
+          : name === "html"
+            ? renderAbHtml(result)
+            : renderAbMarkdown(result),
 };

@@ -274,6 +274,7 @@ export function renderJsonSpec(spec: SpecResult): JsonSpec {
         }
       : null,
     skipReason: spec.skipReason ?? null,
+    ...(spec.elapsedNs === undefined ? {} : { elapsedNs: finiteOrNull(spec.elapsedNs) }),
   };
 }
 
@@ -294,6 +295,7 @@ export function renderJsonReport(run: RunResult): JsonReport {
     selection: { ...run.selection },
     profileNotices: [...run.profiles.notices],
     counts: { ...run.counts },
+    shard: run.shard ? { ...run.shard, planned: run.shard.planned.map((p) => ({ ...p })) } : null,
     specs: run.specs.map(renderJsonSpec),
   };
 }

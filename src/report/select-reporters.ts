@@ -10,6 +10,7 @@ export const BUILT_IN_REPORTERS = {
   junit: "fxperf-junit.xml",
   markdown: "fxperf-summary.md",
   html: "fxperf-report.html",
+  shard: "fxperf-shard.json",
 } as const;
 /** A built-in reporter name. */
 export type BuiltInReporter = keyof typeof BUILT_IN_REPORTERS;
@@ -44,7 +45,7 @@ export function parseReporterChoices(values: readonly string[]): ReporterChoice[
     if (MODULE.test(name)) return { kind: "module", module: name, target };
     throw new FxperfError(
       "USAGE",
-      `Unknown reporter "${name}": expected json, junit, markdown, html, or a path to a reporter module such as "./my-reporter.ts"`,
+      `Unknown reporter "${name}": expected json, junit, markdown, html, shard, or a path to a reporter module such as "./my-reporter.ts"`,
       {
         hint: 'for example --reporter junit=perf-junit.xml; see "fxperf run --help"',
       },

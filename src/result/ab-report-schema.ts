@@ -4,6 +4,7 @@
  * and tests validate emitted documents against that file.
  */
 import * as v from "valibot";
+import { ShardInfoSchema } from "./shard-info.ts";
 import { AB_STATUSES } from "./ab-result.ts";
 import { ModeSchema } from "./report-schema.ts";
 
@@ -88,6 +89,8 @@ export const AbReportSchema = v.object({
   planned: v.number(),
   /** Load specs: the CPUs wrk and the servers were pinned to, or null when unpinned. Absent before 0.2. */
   loadCpus: v.optional(v.nullable(v.object({ wrk: v.string(), servers: v.string() }))),
+  /** `--shard i/n`: this shard, and every spec of the whole comparison with its shard; null unsharded. Absent before 0.2. */
+  shard: v.optional(v.nullable(ShardInfoSchema)),
   counts: v.object(
     Object.fromEntries(AB_STATUSES.map((s) => [s, v.number()])) as Record<
       (typeof AB_STATUSES)[number],

@@ -3,6 +3,7 @@
  * side by side and judged on the ratio head / base. Plain data, ready for JSON (figures that
  * could not be measured are null); reporters render it and never decide.
  */
+import type { ShardInfo } from "./shard-info.ts";
 import type { GuardReport } from "./run-result.ts";
 import type { ForkStop, Mode } from "./spec-result.ts";
 
@@ -127,6 +128,8 @@ export interface AbRunResult {
   readonly interrupted: boolean;
   /** How many specs the comparison set out to report (fewer are in `specs` when it was interrupted). */
   readonly planned: number;
+  /** `--shard i/n`: this shard and the whole comparison's plan (absent when unsharded). */
+  readonly shard?: ShardInfo;
   /**
    * Load specs: the CPUs wrk and the servers were pinned to (`taskset -c` lists), or null when they
    * shared the machine's CPUs (`--no-pin`, no taskset, one CPU, or no load spec measured).

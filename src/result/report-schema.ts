@@ -3,6 +3,7 @@
  * (scripts/generate-schemas.ts), and tests validate emitted reports against that file.
  */
 import * as v from "valibot";
+import { ShardInfoSchema } from "./shard-info.ts";
 
 /** Bumped on any incompatible change to the report. */
 export const REPORT_SCHEMA_VERSION = 1;
@@ -184,6 +185,8 @@ const SpecSchema = v.object({
   warnings: v.array(v.string()),
   error: v.nullable(v.object({ phase: v.string(), message: v.string(), stack: Str, output: Str })),
   skipReason: Str,
+  /** Wall time the spec took in this run, hooks and forks included (what --shard-timings balances by). Absent before 0.2. */
+  elapsedNs: v.optional(Num),
 });
 
 /** The whole JSON report. */
@@ -221,6 +224,8 @@ export const ReportSchema = v.object({
     SKIP: v.number(),
     "NO BASELINE": v.number(),
   }),
+  /** `--shard i/n`: this shard, and every spec of the whole suite with its shard; null unsharded. Absent before 0.2. */
+  shard: v.optional(v.nullable(ShardInfoSchema)),
   specs: v.array(SpecSchema),
 });
 

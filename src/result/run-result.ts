@@ -3,6 +3,7 @@
  * compute verdicts.
  */
 import type { Fingerprint } from "../hardware/fingerprint.ts";
+import type { ShardInfo } from "./shard-info.ts";
 import type { SpecResult, Status } from "./spec-result.ts";
 
 /** What the measurement guard found. */
@@ -39,6 +40,8 @@ export interface RunResult {
   readonly interrupted: boolean;
   /** `--strict` (or a profile's `strict`): an undecided spec fails the run with its own exit code. */
   readonly strict?: boolean;
+  /** `--shard i/n`: this shard and the whole suite's plan (absent when unsharded). */
+  readonly shard?: ShardInfo;
 }
 
 /** Counts results per status. */

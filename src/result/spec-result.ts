@@ -101,10 +101,11 @@ export interface LoadBaselineCheck {
 /** Why a spec did not produce a measurement. */
 export interface SpecError {
   /**
-   * Where it happened: the spec itself, a hook, a timeout, the load generator (wrk, "load"), or
-   * importing its spec file in the process that was to run it ("import").
+   * Where it happened: the spec itself, a hook, a timeout, the load generator (wrk, "load"),
+   * importing its spec file in the process that was to run it ("import"), or its shard never
+   * reported to `fxperf merge` ("merge").
    */
-  readonly phase: "spec" | "beforeAll" | "afterAll" | "timeout" | "load" | "import";
+  readonly phase: "spec" | "beforeAll" | "afterAll" | "timeout" | "load" | "import" | "merge";
   readonly message: string;
   readonly stack: string | undefined;
   /** The load generator's output, when it was the cause. */
@@ -132,6 +133,8 @@ export interface SpecResultBase {
   readonly warnings: readonly string[];
   readonly error: SpecError | undefined;
   readonly skipReason: string | undefined;
+  /** Wall time the spec took in this run (ns), hooks and forks included: what `--shard-timings` balances by. */
+  readonly elapsedNs?: number;
 }
 
 /** An itPerf() micro-benchmark's result. */

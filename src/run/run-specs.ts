@@ -203,9 +203,12 @@ export async function runSpecs(
     { signal: options.signal, idOf: (spec) => spec.id },
     reporter,
     async (spec, index, done) => {
+      const startedNs = deps.nowNs();
       const outcome = await measure(spec);
       if (outcome === "interrupted") return outcome;
-      const results = [...hookRows.splice(0), ...outcome.results];
+      const [own, ...rows] = outcome.results;
+      const timed = own ? [{ ...own, elapsedNs: deps.nowNs() - startedNs }, ...rows] : rows;
+      const results = [...hookRows.splice(0), ...timed];
       if (
         !outcome.interrupted &&
         spec.kind === "micro" &&

@@ -22,7 +22,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ["micro", "load", "format"],
   ["profiles", "ab"],
   ["result"],
-  ["verdict", "calibrate"],
+  ["verdict", "calibrate", "shard"],
   ["run"],
   ["report", "init"],
   ["cli"],

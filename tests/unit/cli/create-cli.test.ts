@@ -36,6 +36,8 @@ describe("parseArgs()", () => {
         skipTags: ["slow"],
         grep: "/^j/",
         list: true,
+        shard: undefined,
+        shardTimings: undefined,
         allowUnfit: true,
         heap: true,
         timeout: "5s",
