@@ -163,7 +163,8 @@ async function measureAndReport(
     guard: { guarded: guard.refusals.length === 0, refusals: guard.refusals, warnings: guard.warnings },
     specs: results,
     counts: countStatuses(results),
-    selection: { loaded: loaded.length, selected: specs.length, onlyUsed },
+    // The whole selection: a shard's own part of it is in `shard`.
+    selection: { loaded: loaded.length, selected: prepared.selected.length, onlyUsed },
     profiles: { slug: fingerprintSlug(fingerprint), notices },
     fingerprint,
     git: { commit: await runtime.gitCommit(cwd), branch: await runtime.gitBranch(cwd) },

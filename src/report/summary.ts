@@ -88,7 +88,9 @@ function limitCell(spec: SpecResult, c: Colors): string {
           ? "load test failed"
           : phase === "import"
             ? "its file did not import"
-            : `${phase ?? "spec"} threw`,
+            : phase === "merge"
+              ? "its shard did not report"
+              : `${phase ?? "spec"} threw`,
     );
   }
   if (spec.status === "SKIP") return c.dim(spec.skipReason ?? "");
@@ -285,6 +287,14 @@ function renderTotals(run: RunResult, c: Colors): string[] {
     `  ${plural(run.specs.length, "spec")}: ${parts.join(", ")}  ${c.dim(`(${seconds.toFixed(1)} s)`)}`,
   ];
   const { loaded, selected, onlyUsed } = run.selection;
+  if (run.shard) {
+    const mine = run.shard.planned.filter((p) => p.shard === run.shard!.index).length;
+    lines.push(
+      c.dim(
+        `  Shard ${run.shard.index}/${run.shard.total}: ${mine} of the ${selected} selected specs; merge the shards' files with "fxperf merge"`,
+      ),
+    );
+  }
   if (selected < loaded) {
     lines.push(
       c.yellow(
