@@ -7,6 +7,8 @@
  * count, ties broken by id so every machine computes the same split. Pure.
  */
 
+import { median } from "../micro/stats.ts";
+
 /** A spec as sharding sees it: its id and the keys it must share a shard with. */
 export interface ShardItem {
   readonly id: string;
@@ -44,7 +46,7 @@ export function planShards(
 ): string[][] {
   const units = unitsOf(items);
   const known = items.map((item) => costNs(item.id)).filter((c): c is number => c !== undefined && c >= 0);
-  const fallback = known.length > 0 ? [...known].sort((a, b) => a - b)[Math.floor(known.length / 2)]! : 1;
+  const fallback = known.length > 0 ? median(known) : 1;
   const cost = (id: string) => {
     const c = known.length > 0 ? costNs(id) : undefined;
     return c !== undefined && c >= 0 ? c : fallback;
