@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { FxperfError } from "../../../src/errors.ts";
+import type { FxperfError } from "../../../src/errors.ts";
 import type { AbRunResult, AbSpecResult } from "../../../src/result/ab-result.ts";
 import { countAbStatuses } from "../../../src/result/ab-result.ts";
 import type { RunResult } from "../../../src/result/run-result.ts";
