@@ -1,10 +1,11 @@
 #!/usr/bin/env node
-// The measuring step of action.yml: runs fxperf (`run` or `ab`) with the action's inputs as an
-// argument array, writes the reports the later steps use (fxperf-comment.md for the pull-request
-// comment, fxperf-report.html for the artifact, JSON beside them), and records fxperf's exit code
-// and what it means in the step's outputs. It exits 0 itself: the action's last step fails the job
-// with fxperf's code once the comment and the artifact are out. Plain Node, no dependencies.
-import { appendFileSync } from "node:fs";
+// The measuring step of action.yml: runs fxperf (`run` or `ab`, one shard of it with `shard`, or
+// `merge` of the shards' files) with the action's inputs as an argument array, writes the reports
+// the later steps use (fxperf-comment.md for the pull-request comment, the HTML report for the
+// artifact, JSON beside them), and records fxperf's exit code, what it means and (for a shard) the
+// shard file to upload in the step's outputs. It exits 0 itself: the action's last step fails the
+// job with fxperf's code once the comment and the artifact are out. Plain Node, no dependencies.
+import { appendFileSync, readdirSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { homedir } from "node:os";
 import { join } from "node:path";
@@ -22,10 +23,33 @@ export const EXIT_REASONS = {
   130: "interrupted",
 };
 
+/** The shard files a shard job writes (fxperf-shard-2-of-4.json, fxperf-ab-shard-2-of-4.json). */
+export const SHARD_FILE = /^fxperf(-ab)?-shard-\d+-of-\d+\.json$/;
+
+/** `merge`: every shard file the merge job downloaded into `dir`, in a stable order. */
+export function shardFiles(dir, list = readdirSync) {
+  let names;
+  try {
+    names = list(dir);
+  } catch {
+    throw new Error(`input "shard-dir" is "${dir}": no such directory (did the shard jobs upload their files?)`);
+  }
+  const files = names.filter((name) => SHARD_FILE.test(name)).sort();
+  if (files.length === 0)
+    throw new Error(`no shard files (fxperf-shard-*-of-*.json) in "${dir}": did the shard jobs upload their files?`);
+  return files.map((name) => join(dir, name));
+}
+
 /** The argument array for fxperf from the action's inputs (FXPERF_INPUT_*). */
-export function fxperfArgs(env) {
+export function fxperfArgs(env, list = readdirSync) {
   const command = (env.FXPERF_INPUT_COMMAND || "run").trim();
-  if (command !== "run" && command !== "ab") throw new Error(`input "command" is "${command}": expected run or ab`);
+  if (command === "merge") {
+    const files = shardFiles(env.FXPERF_INPUT_SHARD_DIR || "fxperf-shards", list);
+    // json and html without a path: the merged command's own files (fxperf-report.json or fxperf-ab.json).
+    return ["merge", ...files, "--reporter", "markdown=fxperf-comment.md", "--reporter", "json", "--reporter", "html"];
+  }
+  if (command !== "run" && command !== "ab")
+    throw new Error(`input "command" is "${command}": expected run, ab or merge`);
   const paths = (env.FXPERF_INPUT_PATHS || "spec/").split(/\s+/).filter((p) => p !== "");
   const args = [command, ...paths, "--reporter", "markdown=fxperf-comment.md"];
   args.push("--reporter", command === "ab" ? "json=fxperf-ab.json" : "json=fxperf-report.json");
@@ -38,6 +62,7 @@ export function fxperfArgs(env) {
   }
   if (env.FXPERF_INPUT_TOLERANCE) args.push("--tolerance", env.FXPERF_INPUT_TOLERANCE);
   if (env.FXPERF_INPUT_STRICT === "true") args.push("--strict");
+  if (env.FXPERF_INPUT_SHARD) args.push("--shard", env.FXPERF_INPUT_SHARD.trim());
   return args;
 }
 
@@ -54,7 +79,10 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     code = 2;
   }
   const reason = EXIT_REASONS[code] ?? `fxperf exited with ${code}`;
-  if (env.GITHUB_OUTPUT) appendFileSync(env.GITHUB_OUTPUT, `exit-code=${code}\nreason=${reason}\n`);
+  // A shard job uploads its shard file under a name of its own: the merge job downloads them all.
+  const shardFile = env.FXPERF_INPUT_SHARD ? readdirSync(".").find((name) => SHARD_FILE.test(name)) : undefined;
+  const shardOutputs = shardFile ? `shard-file=${shardFile}\nartifact=${shardFile.replace(/\.json$/, "")}\n` : "";
+  if (env.GITHUB_OUTPUT) appendFileSync(env.GITHUB_OUTPUT, `exit-code=${code}\nreason=${reason}\n${shardOutputs}`);
   process.stdout.write(
     `${code === 0 ? "" : env.GITHUB_ACTIONS ? "::error::" : "error: "}fxperf exit ${code}: ${reason}\n`,
   );

@@ -5,10 +5,12 @@
  * argument array and outputs.
  */
 import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from "bun:test";
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ROOT, runProcess } from "../cli-harness.ts";
+import { renderShardFile } from "../../src/shard/shard-file.ts";
+import { buildBinary, ROOT, runProcess } from "../cli-harness.ts";
+import { runResult, specResult } from "../unit/helpers.ts";
 
 setDefaultTimeout(60_000);
 
@@ -174,5 +176,79 @@ describe("run-fxperf.mjs (the action's measuring step)", () => {
       "exit-code=5\nreason=a spec crashed: it threw, timed out, or its file did not load\n",
     );
     expect(run.stdout).toContain("fxperf exit 5: a spec crashed");
+  });
+});
+
+describe("the action's shard and merge modes (run-fxperf.mjs with the compiled binary, pr-comment.mjs against the stand-in)", () => {
+  /** A shard of a two-shard run: "a" (and "b", failing) in shard 1, "c" in shard 2. */
+  const shardOf = (index: number, specs: ReturnType<typeof specResult>[]) =>
+    renderShardFile({
+      command: "run",
+      result: runResult(specs, {
+        git: { commit: "abc", branch: "pr" },
+        shard: {
+          index,
+          total: 2,
+          planned: ["a", "b", "c"].map((id) => ({
+            id,
+            shard: id === "c" ? 2 : 1,
+            kind: "micro",
+            file: "spec/a.perf.ts",
+          })),
+        },
+      }),
+    });
+
+  test("a shard job passes --shard; the merge job merges every downloaded shard file into one comment, posted once", async () => {
+    await buildBinary();
+    const dir = mkdtempSync(join(work, "merge-"));
+    mkdirSync(join(dir, "fxperf-shards"));
+    writeFileSync(
+      join(dir, "fxperf-shards", "fxperf-shard-1-of-2.json"),
+      shardOf(1, [specResult({ id: "a" }), specResult({ id: "b", status: "FAIL" })]),
+    );
+    writeFileSync(join(dir, "fxperf-shards", "fxperf-shard-2-of-2.json"), shardOf(2, [specResult({ id: "c" })]));
+    writeFileSync(join(dir, "fxperf-shards", "unrelated.txt"), "not a shard file");
+    const output = join(dir, "github-output.txt");
+    writeFileSync(output, "");
+    const merge = await runProcess([node, script("run-fxperf.mjs")], dir, {
+      PATH: process.env.PATH,
+      HOME: dir,
+      FXPERF_BIN: join(ROOT, "dist", "fxperf"),
+      GITHUB_OUTPUT: output,
+      FXPERF_INPUT_COMMAND: "merge",
+      NO_COLOR: "1",
+    });
+    expect(merge.exitCode, merge.stderr).toBe(0);
+    expect(readFileSync(output, "utf8")).toBe("exit-code=1\nreason=a spec regressed or broke a limit\n");
+    expect(merge.stdout).toMatch(/FAIL\s+b/);
+    const report = JSON.parse(readFileSync(join(dir, "fxperf-report.json"), "utf8"));
+    expect(report.specs.map((s: { id: string }) => s.id)).toEqual(["a", "b", "c"]);
+    expect(readFileSync(join(dir, "fxperf-report.html"), "utf8")).toContain("<html");
+    comments.length = 0;
+    const post = await runProcess([node, script("pr-comment.mjs"), "fxperf-comment.md"], dir, github());
+    expect(post.exitCode, post.stderr).toBe(0);
+    expect(comments).toHaveLength(1);
+    expect(comments[0]!.body).toContain("| a |");
+    expect(comments[0]!.body).toContain("| c |");
+  });
+
+  test("a shard job's arguments carry --shard; merge without shard files is an error the step reports", async () => {
+    const shard = await import(script("run-fxperf.mjs"));
+    expect(
+      shard.fxperfArgs({ FXPERF_INPUT_COMMAND: "ab", FXPERF_INPUT_SHARD: "2/4", GITHUB_BASE_REF: "main" }).slice(-2),
+    ).toEqual(["--shard", "2/4"]);
+    const empty = mkdtempSync(join(work, "empty-"));
+    mkdirSync(join(empty, "fxperf-shards"));
+    const output = join(empty, "github-output.txt");
+    writeFileSync(output, "");
+    const run = await runProcess([node, script("run-fxperf.mjs")], empty, {
+      PATH: process.env.PATH,
+      GITHUB_OUTPUT: output,
+      FXPERF_INPUT_COMMAND: "merge",
+    });
+    expect(run.exitCode).toBe(0);
+    expect(run.stderr).toContain('no shard files (fxperf-shard-*-of-*.json) in "fxperf-shards"');
+    expect(readFileSync(output, "utf8")).toStartWith("exit-code=2\n");
   });
 });
