@@ -5,7 +5,7 @@
  */
 import { isAbsolute, join, relative, resolve } from "node:path";
 import { FxperfError } from "../errors.ts";
-import type { AbRunResult, AbSpecResult } from "../result/ab-result.ts";
+import { type AbRunResult, type AbSpecResult, unmeasuredAbSpec } from "../result/ab-result.ts";
 import { scheduleOf } from "../run/run-forks.ts";
 import { type CpuPlacement, parseAllowedCpus, planCpuPlacement } from "../load/placement.ts";
 import type { Runtime } from "../runtime/runtime.ts";
@@ -110,24 +110,7 @@ function settled(
   status: AbSpecResult["status"],
   extra: Partial<Pick<AbSpecResult, "error" | "skipReason">> = {},
 ): PlanItem {
-  return {
-    kind: "done",
-    result: {
-      id: spec.id,
-      kind: spec.kind,
-      status,
-      files,
-      base: null,
-      head: null,
-      change: null,
-      pairs: 0,
-      stop: null,
-      elapsedNs: 0,
-      error: extra.error ?? null,
-      skipReason: extra.skipReason ?? null,
-      warnings: [],
-    },
-  };
+  return { kind: "done", result: unmeasuredAbSpec({ id: spec.id, kind: spec.kind, files, status }, extra) };
 }
 
 /** Pairs head's selected specs with base's by id, in head's order, then the specs only base has. */

@@ -145,3 +145,22 @@ export function countAbStatuses(specs: readonly Pick<AbSpecResult, "status">[]):
   for (const spec of specs) counts[spec.status]++;
   return counts;
 }
+
+/** The result of a spec that was not measured (added, removed, skipped, an error, a shard that never reported). */
+export function unmeasuredAbSpec(
+  spec: Pick<AbSpecResult, "id" | "kind" | "files" | "status">,
+  extra: Partial<Pick<AbSpecResult, "error" | "skipReason">> = {},
+): AbSpecResult {
+  return {
+    ...spec,
+    base: null,
+    head: null,
+    change: null,
+    pairs: 0,
+    stop: null,
+    elapsedNs: 0,
+    error: extra.error ?? null,
+    skipReason: extra.skipReason ?? null,
+    warnings: [],
+  };
+}

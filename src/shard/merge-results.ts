@@ -6,7 +6,7 @@
  * green. Pure: shard files in, one result out.
  */
 import { FxperfError } from "../errors.ts";
-import { type AbRunResult, type AbSpecResult, countAbStatuses } from "../result/ab-result.ts";
+import { type AbRunResult, type AbSpecResult, countAbStatuses, unmeasuredAbSpec } from "../result/ab-result.ts";
 import { countStatuses, type GuardReport, type RunResult } from "../result/run-result.ts";
 import type { PlannedSpec, ShardInfo } from "../result/shard-info.ts";
 import type { SpecResult } from "../result/spec-result.ts";
@@ -249,21 +249,11 @@ function mergeAb(
     files,
     plan,
     missing,
-    (spec, shard): AbSpecResult => ({
-      id: spec.id,
-      kind: spec.kind,
-      status: "error",
-      files: { base: null, head: spec.file },
-      base: null,
-      head: null,
-      change: null,
-      pairs: 0,
-      stop: null,
-      elapsedNs: 0,
-      error: { side: "head", phase: "merge", message: notMeasured(shard), output: null },
-      skipReason: null,
-      warnings: [],
-    }),
+    (spec, shard): AbSpecResult =>
+      unmeasuredAbSpec(
+        { id: spec.id, kind: spec.kind, status: "error", files: { base: null, head: spec.file } },
+        { error: { side: "head", phase: "merge", message: notMeasured(shard), output: null } },
+      ),
   );
   return {
     ...first,

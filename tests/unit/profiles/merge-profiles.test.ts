@@ -2,6 +2,7 @@ import { describe, expect, test } from "bun:test";
 import type { FxperfError } from "../../../src/errors.ts";
 import { mergeProfiles } from "../../../src/profiles/merge-profiles.ts";
 import type { Profile } from "../../../src/profiles/schema.ts";
+import { profile as fixture } from "./fixtures.ts";
 
 const baseline = (p50: number) => ({
   kind: "micro" as const,
@@ -15,30 +16,12 @@ const baseline = (p50: number) => ({
   batched: false,
 });
 
+/** A profile holding `baselines` (spec id to p50), otherwise the fixture's. */
 function profile(baselines: Record<string, number>, overrides: Partial<Profile> = {}): Profile {
-  return {
-    schemaVersion: 2,
-    fingerprint: {
-      os: "linux",
-      arch: "x64",
-      cpuModel: "test",
-      cores: 2,
-      memoryGiB: 24,
-      runtime: "bun",
-      runtimeMajor: 1,
-    },
-    calibration: {
-      fxperfVersion: "0.1.0",
-      runtime: "bun",
-      runtimeVersion: "1.4.5",
-      date: "2026-12-01T00:00:00.000Z",
-      gitCommit: "abc",
-      noiseCv: 0.01,
-    },
-    tolerance: 0.1,
+  return fixture({
     baselines: Object.fromEntries(Object.entries(baselines).map(([id, p50]) => [id, baseline(p50)])),
     ...overrides,
-  };
+  });
 }
 
 describe("mergeProfiles()", () => {
