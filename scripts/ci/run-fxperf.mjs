@@ -5,7 +5,7 @@
 // artifact, JSON beside them), and records fxperf's exit code, what it means and (for a shard) the
 // shard file to upload in the step's outputs. It exits 0 itself: the action's last step fails the
 // job with fxperf's code once the comment and the artifact are out. Plain Node, no dependencies.
-import { appendFileSync, readdirSync } from "node:fs";
+import { appendFileSync, readdirSync, statSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { homedir } from "node:os";
 import { join } from "node:path";
@@ -26,6 +26,18 @@ export const EXIT_REASONS = {
 /** The shard files a shard job writes (fxperf-shard-2-of-4.json, fxperf-ab-shard-2-of-4.json). */
 export const SHARD_FILE = /^fxperf(-ab)?-shard-\d+-of-\d+\.json$/;
 
+/**
+ * The shard file this job's fxperf wrote: its name follows from the command and "i/n"; for "auto",
+ * the newest shard file here (a leftover from an earlier job on a self-hosted runner is older).
+ */
+export function writtenShardFile(env, list = readdirSync, mtimeMs = (name) => statSync(name).mtimeMs) {
+  const stem = (env.FXPERF_INPUT_COMMAND || "run").trim() === "ab" ? "fxperf-ab-shard" : "fxperf-shard";
+  const given = /^(\d+)\/(\d+)$/.exec((env.FXPERF_INPUT_SHARD || "").trim());
+  const names = list(".").filter((name) => SHARD_FILE.test(name) && name.startsWith(`${stem}-`));
+  if (given) return names.find((name) => name === `${stem}-${given[1]}-of-${given[2]}.json`);
+  return names.sort((a, b) => mtimeMs(b) - mtimeMs(a))[0];
+}
+
 /** `merge`: every shard file the merge job downloaded into `dir`, in a stable order. */
 export function shardFiles(dir, list = readdirSync) {
   let names;
@@ -36,7 +48,9 @@ export function shardFiles(dir, list = readdirSync) {
   }
   const files = names.filter((name) => SHARD_FILE.test(name)).sort();
   if (files.length === 0)
-    throw new Error(`no shard files (fxperf-shard-*-of-*.json) in "${dir}": did the shard jobs upload their files?`);
+    throw new Error(
+      `no shard files (fxperf-shard-*-of-*.json, fxperf-ab-shard-*-of-*.json) in "${dir}": did the shard jobs upload their files?`,
+    );
   return files.map((name) => join(dir, name));
 }
 
@@ -80,7 +94,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   }
   const reason = EXIT_REASONS[code] ?? `fxperf exited with ${code}`;
   // A shard job uploads its shard file under a name of its own: the merge job downloads them all.
-  const shardFile = env.FXPERF_INPUT_SHARD ? readdirSync(".").find((name) => SHARD_FILE.test(name)) : undefined;
+  const shardFile = env.FXPERF_INPUT_SHARD ? writtenShardFile(env) : undefined;
   const shardOutputs = shardFile ? `shard-file=${shardFile}\nartifact=${shardFile.replace(/\.json$/, "")}\n` : "";
   if (env.GITHUB_OUTPUT) appendFileSync(env.GITHUB_OUTPUT, `exit-code=${code}\nreason=${reason}\n${shardOutputs}`);
   process.stdout.write(

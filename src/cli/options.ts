@@ -83,8 +83,9 @@ const FORKS = `Fresh processes (forks) per micro spec, n >= 1: run measures n, t
 const MAX_TIME = `Time budget per micro spec in run, adaptive forks included, e.g. "3s" or "10s" (default ${seconds(FORK_DEFAULTS.maxTimeNs)})`;
 const STRICT = 'An undecided spec fails the run with exit 4 (also FXPERF_STRICT=1, or "strict": true in the profile)';
 const WRK_OPTIONAL = "When wrk is missing, skip load specs instead of exiting 3";
-const SHARD =
-  'Run only the i-th of n shards of the selected specs (e.g. "2/4"), and write a shard file for "fxperf merge"; "auto" reads GitLab\'s CI_NODE_INDEX/CI_NODE_TOTAL, Buildkite\'s or CircleCI\'s parallel-job variables';
+const SHARD_AUTO = "\"auto\" reads GitLab's CI_NODE_INDEX/CI_NODE_TOTAL, Buildkite's or CircleCI's parallel-job variables";
+const SHARD = `Run only the i-th of n shards of the selected specs (e.g. "2/4"), and write a shard file for "fxperf merge"; ${SHARD_AUTO}`;
+const SHARD_CALIBRATE = `Calibrate only the i-th of n shards of the selected specs (e.g. "2/4") into a partial profile for "fxperf merge --profile"; ${SHARD_AUTO}`;
 const SHARD_TIMINGS =
   "Balance the shards by each spec's time in this earlier JSON report (or shard file) instead of by count";
 
@@ -128,7 +129,7 @@ export const OPTIONS = [
     flags: "--shard <i/n|auto>",
     key: "shard",
     kind: "value",
-    help: { run: SHARD, calibrate: SHARD, ab: SHARD },
+    help: { run: SHARD, calibrate: SHARD_CALIBRATE, ab: SHARD },
   },
   {
     flags: "--shard-timings <report>",
@@ -254,10 +255,10 @@ export const OPTIONS = [
     key: "reporter",
     kind: "values",
     help: {
-      run: 'Also write a report: json, junit, markdown, html, or ./my-reporter.ts; "=-" for stdout (repeatable)',
-      ab: 'Also write a report: json (fxperf-ab.json), junit (fxperf-ab-junit.xml), markdown (fxperf-ab.md) or html (fxperf-ab.html); "=-" for stdout (repeatable)',
+      run: 'Also write a report: json, junit, markdown, html, shard (for "fxperf merge"), or ./my-reporter.ts; "=-" for stdout (repeatable)',
+      ab: 'Also write a report: json (fxperf-ab.json), junit (fxperf-ab-junit.xml), markdown (fxperf-ab.md), html (fxperf-ab.html) or shard; "=-" for stdout (repeatable)',
       merge:
-        'Write the merged result as json, junit, markdown or html (default files as the merged command writes them: fxperf-report.json or fxperf-ab.json, ...); "=-" for stdout (repeatable)',
+        'Write the merged result as json, junit, markdown, html or shard (default files as the merged command writes them: fxperf-report.json or fxperf-ab.json, ...); "=-" for stdout (repeatable)',
     },
   },
   { flags: "--perf-report <json[=path]>", key: "perfReport", kind: "values", help: { run: "Same as --reporter json" } },

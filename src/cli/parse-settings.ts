@@ -268,6 +268,13 @@ function parseMergeSettings(options: MergeOptions, env: Env, host: SettingsHost)
       hint: "for example --out perf-profiles (the repository's profiles, to commit)",
     });
   }
+  if (!options.profiles && (options.out !== undefined || options.overwrite)) {
+    throw new FxperfError(
+      "USAGE",
+      `Option "${options.out !== undefined ? "--out" : "--overwrite"}" applies to "fxperf merge --profile" only`,
+      { hint: "merging shard files writes reports: choose them with --reporter json=path" },
+    );
+  }
   if (options.profiles && options.reporter.length > 0) {
     throw new FxperfError(
       "USAGE",

@@ -51,6 +51,12 @@ export function mergeShards(shards: readonly NamedShard[]): Merged {
       );
     }
   }
+  // One file of a whole run: nothing to put together (re-rendering its reports).
+  if (shards.length === 1 && first.file.result.shard === undefined) {
+    return first.file.command === "run"
+      ? { command: "run", result: first.file.result, missing: [] }
+      : { command: "ab", result: first.file.result, missing: [] };
+  }
   const plan = checkPlan(shards);
   const commits = new Set(shards.map((s) => commitOf(s.file)).filter((c) => c !== null));
   if (commits.size > 1) {
@@ -82,10 +88,6 @@ function commitOf(file: ShardFile): string | null {
 function checkPlan(shards: readonly NamedShard[]): Pick<ShardInfo, "total" | "planned"> {
   const infos = shards.map((s) => ({ name: s.name, info: s.file.result.shard }));
   const sharded = infos.filter((i) => i.info !== undefined);
-  if (sharded.length === 0 && shards.length === 1) {
-    const ids = shards[0]!.file.result.specs.map((s) => s.id);
-    return { total: 1, planned: ids.map((id) => ({ id, shard: 1, kind: "micro", file: "" })) };
-  }
   const unsharded = infos.find((i) => i.info === undefined);
   if (unsharded) {
     throw usage(
@@ -177,32 +179,45 @@ function span(results: readonly { readonly startedAt: string; readonly endedAt: 
   };
 }
 
-/** Puts rows back in the plan's order, with a row per spec of a missing shard. */
+/**
+ * Puts rows back in the plan's order, with an error row for each spec of a missing shard (or
+ * missing from a shard's file that ran to its end). Rows tied to no planned spec come first, as
+ * they do in a run (an afterAll hook that failed before any spec of the shard ended).
+ */
 function ordered<R extends { readonly id: string }>(
-  files: readonly { readonly name: string; readonly result: { readonly specs: readonly R[] } }[],
-  plan: Pick<ShardInfo, "planned">,
+  files: readonly {
+    readonly name: string;
+    readonly result: { readonly specs: readonly R[]; readonly interrupted: boolean; readonly shard?: ShardInfo };
+  }[],
+  plan: Pick<ShardInfo, "planned" | "total">,
   missing: readonly MissingShard[],
-  missingRow: (spec: PlannedSpec, shard: MissingShard) => R,
+  missingRow: (spec: PlannedSpec, why: string) => R,
 ): R[] {
   const { byId, loose } = rowsById(files, plan.planned);
   const missingOf = new Map(missing.flatMap((m) => m.specs.map((s) => [s.id, m] as const)));
+  const fileOf = new Map(files.map((f) => [f.result.shard?.index ?? 1, f]));
   const rows: R[] = [];
   for (const spec of plan.planned) {
     const shard = missingOf.get(spec.id);
-    if (shard) rows.push(missingRow(spec, shard));
-    else rows.push(...(byId.get(spec.id) ?? []));
+    const own = byId.get(spec.id);
+    const file = fileOf.get(spec.shard);
+    if (shard) rows.push(missingRow(spec, notMeasured(shard)));
+    else if (own) rows.push(...own);
+    // An interrupted shard stopped before some of its specs, as an interrupted run does: no row.
+    else if (file && !file.result.interrupted)
+      rows.push(missingRow(spec, `not measured: "${file.name}" (shard ${spec.shard}/${plan.total}) has no result for it`));
   }
-  return [...rows, ...loose];
+  return [...loose, ...rows];
 }
 
 function mergeRun(
   files: readonly { readonly name: string; readonly result: RunResult }[],
-  plan: Pick<ShardInfo, "planned">,
+  plan: Pick<ShardInfo, "planned" | "total">,
   missing: readonly MissingShard[],
 ): RunResult {
   const results = files.map((f) => f.result);
   const first = results[0]!;
-  const specs = ordered(files, plan, missing, (spec, shard): SpecResult => {
+  const specs = ordered(files, plan, missing, (spec, why): SpecResult => {
     const base = {
       id: spec.id,
       file: spec.file,
@@ -210,7 +225,7 @@ function mergeRun(
       tags: [],
       status: "ERROR" as const,
       warnings: [],
-      error: { phase: "merge" as const, message: notMeasured(shard), stack: undefined },
+      error: { phase: "merge" as const, message: why, stack: undefined },
       skipReason: undefined,
     };
     return spec.kind === "load"
@@ -240,7 +255,7 @@ function mergeRun(
 
 function mergeAb(
   files: readonly { readonly name: string; readonly result: AbRunResult }[],
-  plan: Pick<ShardInfo, "planned">,
+  plan: Pick<ShardInfo, "planned" | "total">,
   missing: readonly MissingShard[],
 ): AbRunResult {
   const results = files.map((f) => f.result);
@@ -249,10 +264,10 @@ function mergeAb(
     files,
     plan,
     missing,
-    (spec, shard): AbSpecResult =>
+    (spec, why): AbSpecResult =>
       unmeasuredAbSpec(
         { id: spec.id, kind: spec.kind, status: "error", files: { base: null, head: spec.file } },
-        { error: { side: "head", phase: "merge", message: notMeasured(shard), output: null } },
+        { error: { side: "head", phase: "merge", message: why, output: null } },
       ),
   );
   return {

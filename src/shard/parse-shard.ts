@@ -48,6 +48,8 @@ function autoShard(env: Readonly<Record<string, string | undefined>>): Shard {
     const rawIndex = env[source.index];
     const rawTotal = env[source.total];
     if (!rawIndex && !rawTotal) continue;
+    // GitLab sets CI_NODE_TOTAL=1 (and no index) in a job without parallel: the whole suite.
+    if (!rawIndex && rawTotal?.trim() === "1") return { index: 1, total: 1 };
     const bad = (variable: string, raw: string | undefined, why: string) =>
       new FxperfError("USAGE", `"--shard auto": ${variable} is "${raw ?? ""}": ${why}`, {
         hint: `${source.ci} sets ${source.index} and ${source.total}; or give the shard yourself, e.g. --shard 1/4`,

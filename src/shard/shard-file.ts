@@ -61,15 +61,24 @@ export function parseShardFile(text: string, name: string): ShardFile {
       hint: "the file may be truncated: take it again from the shard's job",
     });
   }
-  const kind = (document as { kind?: unknown } | null)?.kind;
-  if (kind !== SHARD_FILE_KIND) {
-    const what =
-      kind === "fxperf-ab-report" || (document as { $schema?: unknown } | null)?.$schema !== undefined
-        ? "a JSON report, not a shard file"
-        : "not an fxperf shard file";
+  const top = (document ?? {}) as { kind?: unknown; baselines?: unknown; specs?: unknown; formatVersion?: unknown };
+  if (top.kind !== SHARD_FILE_KIND) {
+    if (top.baselines !== undefined) {
+      throw new FxperfError("USAGE", `Cannot merge "${name}" as a shard file: it is a profile`, {
+        hint: "merge partial profiles with --profile: fxperf merge --profile <files> --out <dir>",
+      });
+    }
+    const what = top.specs !== undefined ? "a JSON report, not a shard file" : "not an fxperf shard file";
     throw new FxperfError("USAGE", `Cannot merge "${name}": it is ${what}`, {
       hint: "merge the shard files that --shard writes (fxperf-shard-1-of-4.json, fxperf-ab-shard-1-of-4.json, ...)",
     });
+  }
+  if (top.formatVersion !== SHARD_FILE_VERSION) {
+    throw new FxperfError(
+      "USAGE",
+      `Cannot merge "${name}": its format version is ${String(top.formatVersion)}; this fxperf reads version ${SHARD_FILE_VERSION}`,
+      { hint: "merge with the fxperf version that wrote the shards" },
+    );
   }
   const parsed = v.safeParse(EnvelopeSchema, document);
   if (!parsed.success) {
@@ -78,13 +87,6 @@ export function parseShardFile(text: string, name: string): ShardFile {
     throw new FxperfError("USAGE", `Cannot read shard file "${name}": "${path}" ${issue.message}`, {
       hint: "the file was changed or is damaged: take it again from the shard's job",
     });
-  }
-  if (parsed.output.formatVersion !== SHARD_FILE_VERSION) {
-    throw new FxperfError(
-      "USAGE",
-      `Cannot merge "${name}": its format version is ${parsed.output.formatVersion}; this fxperf reads version ${SHARD_FILE_VERSION}`,
-      { hint: "merge with the fxperf version that wrote the shards" },
-    );
   }
   return { command: parsed.output.command, result: parsed.output.result } as unknown as ShardFile;
 }

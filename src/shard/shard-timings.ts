@@ -22,7 +22,7 @@ export function parseShardTimings(text: string, name: string): Map<string, numbe
   }
   const rows: readonly Row[] | undefined =
     (document as { kind?: unknown } | null)?.kind === "fxperf-shard"
-      ? (parseShardFile(text, name).result.specs as readonly Row[])
+      ? shardRows(text, name, problem)
       : Array.isArray((document as { specs?: unknown } | null)?.specs)
         ? (document as { specs: Row[] }).specs
         : undefined;
@@ -33,4 +33,13 @@ export function parseShardTimings(text: string, name: string): Map<string, numbe
     if (typeof row.id === "string" && typeof ns === "number" && Number.isFinite(ns) && ns >= 0) timings.set(row.id, ns);
   }
   return timings;
+}
+
+/** The rows of a shard file; a damaged one is the option's problem. */
+function shardRows(text: string, name: string, problem: (why: string) => FxperfError): readonly Row[] {
+  try {
+    return parseShardFile(text, name).result.specs as readonly Row[];
+  } catch (error) {
+    throw problem((error as Error).message);
+  }
 }

@@ -238,6 +238,20 @@ describe("the action's shard and merge modes (run-fxperf.mjs with the compiled b
     expect(
       shard.fxperfArgs({ FXPERF_INPUT_COMMAND: "ab", FXPERF_INPUT_SHARD: "2/4", GITHUB_BASE_REF: "main" }).slice(-2),
     ).toEqual(["--shard", "2/4"]);
+    // The file to upload: the one named after the shard; for "auto", the newest (not a leftover).
+    const names = ["fxperf-shard-1-of-4.json", "fxperf-ab-shard-2-of-4.json", "fxperf-ab-shard-3-of-4.json"];
+    const age: Record<string, number> = { "fxperf-ab-shard-2-of-4.json": 2, "fxperf-ab-shard-3-of-4.json": 1 };
+    expect(shard.writtenShardFile({ FXPERF_INPUT_SHARD: "1/4" }, () => names)).toBe("fxperf-shard-1-of-4.json");
+    expect(
+      shard.writtenShardFile({ FXPERF_INPUT_COMMAND: "ab", FXPERF_INPUT_SHARD: "1/4" }, () => names),
+    ).toBeUndefined();
+    expect(
+      shard.writtenShardFile(
+        { FXPERF_INPUT_COMMAND: "ab", FXPERF_INPUT_SHARD: "auto" },
+        () => names,
+        (n: string) => age[n],
+      ),
+    ).toBe("fxperf-ab-shard-2-of-4.json");
     const empty = mkdtempSync(join(work, "empty-"));
     mkdirSync(join(empty, "fxperf-shards"));
     const output = join(empty, "github-output.txt");
@@ -248,7 +262,7 @@ describe("the action's shard and merge modes (run-fxperf.mjs with the compiled b
       FXPERF_INPUT_COMMAND: "merge",
     });
     expect(run.exitCode).toBe(0);
-    expect(run.stderr).toContain('no shard files (fxperf-shard-*-of-*.json) in "fxperf-shards"');
+    expect(run.stderr).toContain('no shard files (fxperf-shard-*-of-*.json, fxperf-ab-shard-*-of-*.json) in "fxperf-shards"');
     expect(readFileSync(output, "utf8")).toStartWith("exit-code=2\n");
   });
 });

@@ -138,6 +138,51 @@ describe("parseSettings()", () => {
     });
   });
 
+  test("--shard is read for run, calibrate and ab, and adds a shard file named after the shard", () => {
+    const run = settings(["run", "--shard", "2/4", "--shard-timings", "last.json"]);
+    expect(run).toMatchObject({ shard: { index: 2, total: 4 }, shardTimings: "/project/last.json" });
+    expect((run as unknown as { reporters: unknown[] }).reporters).toContainEqual({
+      kind: "built-in",
+      name: "shard",
+      target: "fxperf-shard-2-of-4.json",
+    });
+    const ab = settings(["ab", "--base", "main", "--shard", "auto"], {
+      CIRCLE_NODE_INDEX: "0",
+      CIRCLE_NODE_TOTAL: "2",
+    });
+    expect(ab).toMatchObject({ shard: { index: 1, total: 2 } });
+    expect((ab as unknown as { reporters: unknown[] }).reporters).toContainEqual({
+      kind: "built-in",
+      name: "shard",
+      target: "fxperf-ab-shard-1-of-2.json",
+    });
+    // A shard file chosen by the user is not doubled.
+    const chosen = settings(["run", "--shard", "1/2", "--reporter", "shard=mine.json"]) as unknown as { reporters: unknown[] };
+    expect(chosen.reporters).toEqual([{ kind: "built-in", name: "shard", target: "mine.json" }]);
+    expect(settings(["calibrate", "--shard", "1/3"])).toMatchObject({ shard: { index: 1, total: 3 } });
+  });
+
+  test("merge: files, --profile with --out, and the options that apply to one mode only", () => {
+    expect(settings(["merge", "a.json", "b.json", "--reporter", "json"])).toMatchObject({
+      command: "merge",
+      files: ["a.json", "b.json"],
+      profiles: false,
+    });
+    expect(settings(["merge", "--profile", "p.json", "--out", "perf-profiles"])).toMatchObject({
+      profiles: true,
+      out: "/project/perf-profiles",
+    });
+    expect(refusal(["merge"]).message).toBe('"fxperf merge" needs the files to merge');
+    expect(refusal(["merge", "--profile", "p.json"]).message).toContain("needs --out <dir>");
+    expect(refusal(["merge", "a.json", "--out", "x"]).message).toBe(
+      'Option "--out" applies to "fxperf merge --profile" only',
+    );
+    expect(refusal(["merge", "--profile", "p.json", "--out", "x", "--reporter", "json"]).message).toContain(
+      'Option "--reporter" does not apply',
+    );
+    expect(refusal(["merge", "a.json", "--reporter", "./mine.ts"]).message).toContain("no custom reporters");
+  });
+
   test("calibrate does not read run's variables", () => {
     expect(settings(["calibrate"], { FXPERF_TOLERANCE: "lots", FXPERF_PROFILE: "nope.json" })).toMatchObject({
       command: "calibrate",

@@ -117,7 +117,25 @@ describe("mergeShards(): run", () => {
     expect(refusal([one, ab])).toContain("one command's shards at a time");
   });
 
-  test("one unsharded file is merged as it is (re-rendering a whole run)", () => {
+  test("a spec missing from a shard that ran to its end is an error naming the file; an interrupted shard's is left out", () => {
+    const short = runShard(2, [specResult({ id: "b" })]);
+    const merged = mergeShards([one, short]).result as RunResult;
+    expect(merged.specs.find((s) => s.id === "d")).toMatchObject({
+      status: "ERROR",
+      error: { phase: "merge", message: 'not measured: "shard-2.json" (shard 2/2) has no result for it' },
+    });
+    const stopped = runShard(2, [specResult({ id: "b" })], { interrupted: true });
+    const partial = mergeShards([one, stopped]).result as RunResult;
+    expect(partial.specs.map((s) => s.id)).toEqual(["a", "b", "c", "c (complexity)", "e"]);
+    expect(partial.interrupted).toBe(true);
+  });
+
+  test("one unsharded file is merged as it is (re-rendering a whole run), repeated hook rows included", () => {
+    const hook = specResult({ id: "suite > afterAll", status: "ERROR" });
+    const again = mergeShards([
+      { name: "w.json", file: { command: "run", result: runResult([specResult({ id: "x" }), hook, hook]) } },
+    ]);
+    expect((again.result as RunResult).specs.map((s) => s.id)).toEqual(["x", "suite > afterAll", "suite > afterAll"]);
     const whole = runResult([specResult({ id: "x" }), specResult({ id: "y", status: "FAIL" })]);
     const merged = mergeShards([{ name: "whole.json", file: { command: "run", result: whole } }]);
     expect((merged.result as RunResult).specs.map((s) => s.id)).toEqual(["x", "y"]);
@@ -216,5 +234,12 @@ describe("shard files", () => {
     );
     expect(error(text.replace('"specs":[', '"specs":7,"x":['))).toContain('"result.specs"');
     expect(error(text.replace('"formatVersion":1', '"formatVersion":99'))).toContain("its format version is 99");
+    // A newer format is named as such even when its shape changed too.
+    expect(error(text.replace('"formatVersion":1', '"formatVersion":2').replace('"specs":[', '"rows":['))).toContain(
+      "its format version is 2",
+    );
+    expect(error('{"schemaVersion":2,"fingerprint":{},"baselines":{}}')).toBe(
+      'Cannot merge "s.json" as a shard file: it is a profile',
+    );
   });
 });

@@ -72,3 +72,9 @@ describe("parseShardSettings()", () => {
     });
   });
 });
+
+describe("parseShard() auto in a job without parallel:", () => {
+  test("GitLab's CI_NODE_TOTAL=1 without an index is the whole suite", () => {
+    expect(parseShard("auto", { CI_NODE_TOTAL: "1" })).toEqual({ index: 1, total: 1 });
+  });
+});

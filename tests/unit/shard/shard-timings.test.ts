@@ -21,5 +21,8 @@ describe("parseShardTimings()", () => {
   test("a file that is not a report is a usage error naming the option and the file", () => {
     expect(() => parseShardTimings("{", "r.json")).toThrow('Option "--shard-timings" is "r.json": not valid JSON');
     expect(() => parseShardTimings("{}", "r.json")).toThrow('"specs" list');
+    expect(() => parseShardTimings('{"kind":"fxperf-shard","formatVersion":1}', "s.json")).toThrow(
+      'Option "--shard-timings" is "s.json": Cannot read shard file "s.json"',
+    );
   });
 });
