@@ -107,11 +107,19 @@ jestExpect.extend({
         `expected ${JSON.stringify(received?.slice?.(0, 80))} ${pass ? "not " : ""}to start with ${JSON.stringify(prefix)}`,
     };
   },
+  toEndWith(received: string, suffix: string) {
+    const pass = typeof received === "string" && received.endsWith(suffix);
+    return {
+      pass,
+      message: () =>
+        `expected ${JSON.stringify(received?.slice?.(-80))} ${pass ? "not " : ""}to end with ${JSON.stringify(suffix)}`,
+    };
+  },
   toBeNumber(received: unknown) {
     const pass = typeof received === "number";
     return { pass, message: () => `expected ${String(received)} ${pass ? "not " : ""}to be a number` };
   },
 });
 
-/** Jest's expect, with Bun's toStartWith and toBeNumber added. */
+/** Jest's expect, with Bun's toStartWith, toEndWith and toBeNumber added. */
 export const expect = jestExpect as unknown as typeof import("bun:test").expect;
