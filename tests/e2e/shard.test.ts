@@ -128,19 +128,25 @@ describe("fxperf run --shard and fxperf merge (compiled binary)", () => {
     expect(exits.filter((code) => code === 1)).toHaveLength(1);
     const files = readdirSync(work).filter((f) => /^fxperf-shard-\d-of-3\.json$/.test(f));
     expect(files.sort()).toEqual(["fxperf-shard-1-of-3.json", "fxperf-shard-2-of-3.json", "fxperf-shard-3-of-3.json"]);
-    const run = await fxperf([
-      "merge",
-      ...files,
-      "--reporter",
-      "json=merged.json",
-      "--reporter",
-      "junit=merged.xml",
-      "--reporter",
-      "markdown=merged.md",
-      "--reporter",
-      "html=merged.html",
-    ]);
+    const run = await fxperf(
+      [
+        "merge",
+        ...files,
+        "--reporter",
+        "json=merged.json",
+        "--reporter",
+        "junit=merged.xml",
+        "--reporter",
+        "markdown=merged.md",
+        "--reporter",
+        "html=merged.html",
+      ],
+      work,
+      { GITHUB_STEP_SUMMARY: join(work, "step-summary.md") },
+    );
     expect(run.exitCode, log(run)).toBe(1);
+    // The job summary gets the merged Markdown too.
+    expect(readFileSync(join(work, "step-summary.md"), "utf8")).toContain("over budget");
     expect(run.stdout).toContain("Performance Summary");
     expect(run.stdout).toMatch(/FAIL\s+suite > over budget/);
     const merged = json("merged.json") as ShardJson;

@@ -262,7 +262,9 @@ describe("the action's shard and merge modes (run-fxperf.mjs with the compiled b
       FXPERF_INPUT_COMMAND: "merge",
     });
     expect(run.exitCode).toBe(0);
-    expect(run.stderr).toContain('no shard files (fxperf-shard-*-of-*.json, fxperf-ab-shard-*-of-*.json) in "fxperf-shards"');
+    expect(run.stderr).toContain(
+      'no shard files (fxperf-shard-*-of-*.json, fxperf-ab-shard-*-of-*.json) in "fxperf-shards"',
+    );
     expect(readFileSync(output, "utf8")).toStartWith("exit-code=2\n");
   });
 });

@@ -157,7 +157,9 @@ describe("parseSettings()", () => {
       target: "fxperf-ab-shard-1-of-2.json",
     });
     // A shard file chosen by the user is not doubled.
-    const chosen = settings(["run", "--shard", "1/2", "--reporter", "shard=mine.json"]) as unknown as { reporters: unknown[] };
+    const chosen = settings(["run", "--shard", "1/2", "--reporter", "shard=mine.json"]) as unknown as {
+      reporters: unknown[];
+    };
     expect(chosen.reporters).toEqual([{ kind: "built-in", name: "shard", target: "mine.json" }]);
     expect(settings(["calibrate", "--shard", "1/3"])).toMatchObject({ shard: { index: 1, total: 3 } });
   });
