@@ -42,7 +42,8 @@ export type ErrorCode =
   | "REPORT_INVALID"
   | "GIT_FAILED"
   | "BASE_DEPENDENCIES"
-  | "INSTALL_FAILED";
+  | "INSTALL_FAILED"
+  | "OUTPUT_UNWRITABLE";
 
 const exitFor: Record<ErrorCode, ExitCodeValue> = {
   USAGE: ExitCode.Usage,
@@ -65,6 +66,7 @@ const exitFor: Record<ErrorCode, ExitCodeValue> = {
   GIT_FAILED: ExitCode.Environment,
   BASE_DEPENDENCIES: ExitCode.Usage,
   INSTALL_FAILED: ExitCode.Environment,
+  OUTPUT_UNWRITABLE: ExitCode.ReportFailed,
 };
 
 /**

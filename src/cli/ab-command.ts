@@ -25,6 +25,7 @@ import { isGlobPattern } from "../spec/discover.ts";
 import { importSpecs } from "../spec/import-specs.ts";
 import type { ResolvedLoadSpec } from "../spec/resolved.ts";
 import { VERSION } from "../version.ts";
+import { createCpuProfiler } from "./cpu-profiles.ts";
 import { createOutputReporters } from "./output-reporters.ts";
 import {
   checkGuard,
@@ -256,6 +257,18 @@ async function prepareMeasure(
       prefix: placement?.serverPrefix,
     });
   const nowNs = () => runtime.nowNs();
+  const profiler = await createCpuProfiler(runtime, settings.cpuProfile, settings.timeoutNs);
+  /** Both sides' CPU profiles, side by side, for a spec that changed (or every one with --cpu-profile). */
+  const withProfile = async (result: AbSpecResult, item: Extract<PlanItem, { kind: "measure" }>) => {
+    if (!profiler.wants(result.status === "regressed" || result.status === "improved")) return result;
+    const taken = await profiler.take(result.id, {
+      base: { launch: launchers.base, spec: item.base, root: at.baseRoot },
+      head: { launch: launchers.head, spec: item.head, root: at.headRoot },
+    });
+    return "summary" in taken
+      ? { ...result, profile: taken.summary }
+      : { ...result, warnings: [...result.warnings, taken.warning] };
+  };
   return {
     loadCpus: placement && load.backend ? { wrk: placement.wrkCpus, servers: placement.serverCpus } : null,
     dispose: () => Promise.all([launchers.base.dispose(), launchers.head.dispose()]),
@@ -278,7 +291,8 @@ async function prepareMeasure(
         throw new Error(`spec kinds of "${item.head.id}" differ; matchSpecs should have settled it`);
       }
       const overBudget = overBudgetWarning(result.pairs, result.elapsedNs, schedule, "pair");
-      return overBudget ? { ...result, warnings: [...result.warnings, overBudget] } : result;
+      const judged = overBudget ? { ...result, warnings: [...result.warnings, overBudget] } : result;
+      return item.head.kind === "micro" && item.base.kind === "micro" ? withProfile(judged, item) : judged;
     },
   };
 }

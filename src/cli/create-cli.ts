@@ -23,6 +23,8 @@ const EXIT_CODES_HELP: Record<string, string> = {
     "  0 baselines written · 1 a spec failed a limit (not recorded) · 2 usage error or an existing profile · 3 guard refused, wrk missing or the profile locked · 5 a spec threw, timed out or its file did not load (not recorded) · 130 interrupted",
   ab: "  0 no spec regressed · 1 a spec regressed · 2 usage error, bad --base, or dependencies differ (see --install) · 3 guard refused, git, wrk or the install failed · 4 undecided under --strict · 5 a spec errored on a side or its file did not load · 6 a report could not be written · 130 interrupted",
   compare: "  0 no spec regressed · 1 a spec regressed beyond the tolerance · 2 a report cannot be read",
+  profile:
+    "  0 profiled · 2 no spec has that id (near matches are listed), or a usage error · 5 the spec threw or its file did not load · 6 the profile could not be written",
   merge:
     "  the code the unsharded run would have exited with (0 ok · 1 a spec regressed · 4 undecided under --strict · 5 a spec errored, or a shard did not report · 6 a report could not be written · 130 a shard was interrupted) · 2 a file cannot be read or the files do not belong together",
   init: "  0 starter written · 2 files already exist (see --force)",
@@ -88,6 +90,13 @@ export function createCli() {
       "  fxperf merge --profile shard-*/ci-*.json --out perf-profiles --overwrite",
     ].join("\n"),
   );
+  declareOptions(
+    cli.command(
+      "profile <spec-id> [...paths]",
+      'CPU-profile one spec (its id as "fxperf run --list" shows it) and print the functions that take its time (default paths: spec/)',
+    ),
+    "profile",
+  ).example(() => '  fxperf profile "json > parse"            # writes fxperf-profiles/json-parse-....head.cpuprofile');
   declareOptions(
     cli.command(
       "init [dir]",
@@ -188,6 +197,14 @@ export function parseArgs(args: readonly string[]): Invocation {
       return { command: "fingerprint", options: readOptions("fingerprint", command, options) };
     case "merge":
       return { command: "merge", options: { ...readOptions("merge", command, options), files: paths } };
+    case "profile": {
+      const [specId, ...rest] = paths;
+      const options_ = readOptions("profile", command, options);
+      return {
+        command: "profile",
+        options: { ...options_, specId: specId!, paths: rest.length > 0 ? rest : ["spec/"] },
+      };
+    }
     case "ab":
       return { command: "ab", options: { ...readOptions("ab", command, options), paths: specPaths } };
     case "calibrate":
@@ -215,13 +232,17 @@ function readOptions<C extends OptionCommand>(
     read[option.key] =
       option.kind === "flag"
         ? raw === true
-        : option.kind === "negated"
-          ? raw !== false
-          : option.kind === "value"
-            ? single(raw, flag)
-            : option.kind === "list"
-              ? list(raw)
-              : strings(raw);
+        : option.kind === "switch"
+          ? typeof raw === "boolean"
+            ? raw
+            : undefined
+          : option.kind === "negated"
+            ? raw !== false
+            : option.kind === "value"
+              ? single(raw, flag)
+              : option.kind === "list"
+                ? list(raw)
+                : strings(raw);
   }
   return read as OptionsOf<C>;
 }

@@ -21,6 +21,8 @@ export type AbOptions = OptionsOf<"ab"> & { readonly paths: string[] };
 export type CompareOptions = OptionsOf<"compare"> & { readonly base: string; readonly head: string };
 /** Options of `fxperf merge`: the files to merge and the table's options. */
 export type MergeOptions = OptionsOf<"merge"> & { readonly files: string[] };
+/** Options of `fxperf profile`: the spec's id, the paths to look in, and the table's options. */
+export type ProfileOptions = OptionsOf<"profile"> & { readonly specId: string; readonly paths: string[] };
 /** Options of `fxperf init`. */
 export type InitOptions = OptionsOf<"init"> & { readonly dir: string };
 
@@ -34,18 +36,19 @@ export type Invocation =
   | { command: "init"; options: InitOptions }
   | { command: "compare"; options: CompareOptions }
   | { command: "merge"; options: MergeOptions }
+  | { command: "profile"; options: ProfileOptions }
   | { command: "help"; text: string }
   | { command: "version" };
 
 /** The commands that take options. */
-export type OptionCommand = "run" | "calibrate" | "ab" | "compare" | "merge" | "init" | "fingerprint";
+export type OptionCommand = "run" | "calibrate" | "ab" | "compare" | "merge" | "profile" | "init" | "fingerprint";
 
 /**
  * How an option's value is read: a flag (true when given), a negated flag ("--no-x": false when
- * given), one value (given once at most), every value given (repeatable), or comma-separated values
- * (repeatable).
+ * given), a switch ("--x" true, "--no-x" false, neither undefined), one value (given once at most),
+ * every value given (repeatable), or comma-separated values (repeatable).
  */
-export type OptionKind = "flag" | "negated" | "value" | "values" | "list";
+export type OptionKind = "flag" | "negated" | "switch" | "value" | "values" | "list";
 
 /**
  * One option: its cac spelling ("--tags <tags>"), the field it fills in the command's options, how
@@ -61,9 +64,11 @@ export interface OptionDeclaration {
 /** The type an option of `kind` is read into. */
 type ValueOf<K extends OptionKind> = K extends "flag" | "negated"
   ? boolean
-  : K extends "value"
-    ? string | undefined
-    : string[];
+  : K extends "switch"
+    ? boolean | undefined
+    : K extends "value"
+      ? string | undefined
+      : string[];
 
 /** The options `command` takes, as given (values unchecked): derived from {@link OPTIONS}, so they cannot drift. */
 export type OptionsOf<C extends OptionCommand> = {
@@ -83,7 +88,8 @@ const FORKS = `Fresh processes (forks) per micro spec, n >= 1: run measures n, t
 const MAX_TIME = `Time budget per micro spec in run, adaptive forks included, e.g. "3s" or "10s" (default ${seconds(FORK_DEFAULTS.maxTimeNs)})`;
 const STRICT = 'An undecided spec fails the run with exit 4 (also FXPERF_STRICT=1, or "strict": true in the profile)';
 const WRK_OPTIONAL = "When wrk is missing, skip load specs instead of exiting 3";
-const SHARD_AUTO = "\"auto\" reads GitLab's CI_NODE_INDEX/CI_NODE_TOTAL, Buildkite's or CircleCI's parallel-job variables";
+const SHARD_AUTO =
+  "\"auto\" reads GitLab's CI_NODE_INDEX/CI_NODE_TOTAL, Buildkite's or CircleCI's parallel-job variables";
 const SHARD = `Run only the i-th of n shards of the selected specs (e.g. "2/4"), and write a shard file for "fxperf merge"; ${SHARD_AUTO}`;
 const SHARD_CALIBRATE = `Calibrate only the i-th of n shards of the selected specs (e.g. "2/4") into a partial profile for "fxperf merge --profile"; ${SHARD_AUTO}`;
 const SHARD_TIMINGS =
@@ -270,6 +276,7 @@ export const OPTIONS = [
       run: TIMEOUT,
       calibrate: TIMEOUT,
       ab: `Stop a process or wrk run that has not finished after this long (default "${seconds(DEFAULT_TIMEOUT_NS)}")`,
+      profile: TIMEOUT,
     },
   },
   {
@@ -280,6 +287,7 @@ export const OPTIONS = [
       run: "Measure even where the guard refuses (debugger, coverage, NODE_ENV=development)",
       calibrate: "Measure even where the guard refuses",
       ab: "Measure even where the guard refuses",
+      profile: "Profile even where the guard refuses",
     },
   },
   {
@@ -336,6 +344,25 @@ export const OPTIONS = [
     },
   },
   {
+    flags: "--cpu-profile",
+    key: "cpuProfile",
+    kind: "switch",
+    help: {
+      run: 'CPU-profile every micro spec ("--no-cpu-profile": none); by default only those that fail',
+      ab: 'CPU-profile every micro spec on both sides ("--no-cpu-profile": none); by default only those that regressed or improved',
+    },
+  },
+  {
+    flags: "--cpu-profile-dir <dir>",
+    key: "cpuProfileDir",
+    kind: "value",
+    help: {
+      run: 'Where .cpuprofile files go (default "fxperf-profiles" beside the reports)',
+      ab: 'Where .cpuprofile files go (default "fxperf-profiles" beside the reports)',
+      profile: 'Where the .cpuprofile file goes (default "fxperf-profiles")',
+    },
+  },
+  {
     flags: "--markdown",
     key: "markdown",
     kind: "flag",
@@ -353,7 +380,10 @@ export const OPTION_LIST: readonly OptionDeclaration[] = OPTIONS;
 export function declareOptions(cacCommand: Command, command: OptionCommand): Command {
   for (const option of OPTION_LIST) {
     const help = option.help[command];
-    if (help !== undefined) cacCommand.option(option.flags, help);
+    if (help === undefined) continue;
+    cacCommand.option(option.flags, help);
+    // A switch is also spelled "--no-x" (cac files both under one name: true, false or absent).
+    if (option.kind === "switch") cacCommand.option(`--no-${option.flags.slice(2)}`, `Turn ${option.flags} off`);
   }
   // cac gives a "--no-x" option a default of true and prints "(default: true)", which reads as if
   // the negation were on; left undefined, an absent flag reads as "not negated" all the same.

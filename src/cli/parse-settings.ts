@@ -9,19 +9,19 @@ import { DEFAULT_GRACE_S } from "../load/wrk-backend.ts";
 import { resolveUserProfileDir } from "../profiles/locations.ts";
 import { DEFAULT_TOLERANCE } from "../profiles/resolve-limits.ts";
 import { AB_DOCUMENTS } from "../report/documents.ts";
-import { parseReporterChoices, type ReporterChoice } from "../report/select-reporters.ts";
+import { parseReporterChoices } from "../report/select-reporters.ts";
 import { AB_DEFAULT_MAX_TIME_NS } from "../run/run-ab-micro-spec.ts";
 import { DEFAULT_TIMEOUT_NS } from "../run/run-specs.ts";
 import { parseGrep } from "../spec/select-specs.ts";
 import { parseDuration } from "../units.ts";
-import { parseShardSettings, type Shard } from "../shard/parse-shard.ts";
-import type { AbOptions, CalibrateOptions, Invocation, MergeOptions, RunOptions } from "./options.ts";
+import { parseShardSettings } from "../shard/parse-shard.ts";
+import { parseCpuProfileSettings, parseMergeSettings, withShardFile } from "./parse-output-settings.ts";
+import type { AbOptions, CalibrateOptions, Invocation, RunOptions } from "./options.ts";
 import {
   type AbSettings,
   type CalibrateSettings,
   type Env,
   type LoadSettings,
-  type MergeSettings,
   type MeasureCommandSettings,
   type ParsedSettings,
   parseColorSettings,
@@ -174,6 +174,7 @@ function parseRunSettings(options: RunOptions, env: Env, host: SettingsHost): Pa
     profiles: { env: env.FXPERF_PROFILE || undefined, flag: options.profile || undefined },
     reporters,
     githubStepSummary: env.GITHUB_STEP_SUMMARY || undefined,
+    cpuProfile: parseCpuProfileSettings(options, reporters, host.cwd),
   };
 }
 
@@ -244,62 +245,7 @@ function parseAbSettings(options: AbOptions, env: Env, host: SettingsHost): AbSe
     githubStepSummary: env.GITHUB_STEP_SUMMARY || undefined,
     color: parseColorSettings(env, host),
     ...sharding,
-  };
-}
-
-/**
- * The reporters with a shard file added when `--shard` is given and none was chosen: named after
- * the shard ("fxperf-shard-2-of-4.json"), so the files of a matrix can be collected side by side.
- */
-function withShardFile(reporters: ReporterChoice[], shard: Shard | undefined, stem: string): ReporterChoice[] {
-  if (!shard || reporters.some((r) => r.kind === "built-in" && r.name === "shard")) return reporters;
-  return [...reporters, { kind: "built-in", name: "shard", target: `${stem}-${shard.index}-of-${shard.total}.json` }];
-}
-
-/** Reads `fxperf merge`'s options: files to merge, and where the merged result or profile goes. */
-function parseMergeSettings(options: MergeOptions, env: Env, host: SettingsHost): MergeSettings {
-  if (options.files.length === 0) {
-    throw new FxperfError("USAGE", '"fxperf merge" needs the files to merge', {
-      hint: "for example: fxperf merge fxperf-shard-*.json --reporter json, or fxperf merge --profile shard-*/*.json --out perf-profiles",
-    });
-  }
-  if (options.profiles && options.out === undefined) {
-    throw new FxperfError("USAGE", '"fxperf merge --profile" needs --out <dir>: where the merged profile goes', {
-      hint: "for example --out perf-profiles (the repository's profiles, to commit)",
-    });
-  }
-  if (!options.profiles && (options.out !== undefined || options.overwrite)) {
-    throw new FxperfError(
-      "USAGE",
-      `Option "${options.out !== undefined ? "--out" : "--overwrite"}" applies to "fxperf merge --profile" only`,
-      { hint: "merging shard files writes reports: choose them with --reporter json=path" },
-    );
-  }
-  if (options.profiles && options.reporter.length > 0) {
-    throw new FxperfError(
-      "USAGE",
-      'Option "--reporter" does not apply to "fxperf merge --profile": it writes a profile',
-      {
-        hint: "merge shard files (without --profile) to write reports",
-      },
-    );
-  }
-  return {
-    command: "merge",
-    files: options.files,
-    profiles: options.profiles,
-    out: options.out === undefined ? undefined : resolve(host.cwd, options.out),
-    overwrite: options.overwrite,
-    reporters: parseReporterChoices(options.reporter).map((choice) => {
-      if (choice.kind === "built-in") return choice;
-      throw new FxperfError(
-        "USAGE",
-        `Option "--reporter ${choice.module}": "fxperf merge" writes json, junit, markdown, html and shard reports (no custom reporters)`,
-        { hint: "for example --reporter json --reporter markdown=comment.md" },
-      );
-    }),
-    githubStepSummary: env.GITHUB_STEP_SUMMARY || undefined,
-    color: parseColorSettings(env, host),
+    cpuProfile: parseCpuProfileSettings(options, reporters, host.cwd),
   };
 }
 
@@ -332,6 +278,18 @@ export function parseSettings(invocation: Invocation, env: Env, host: SettingsHo
     }
     case "merge":
       return parseMergeSettings(invocation.options, env, host);
+    case "profile": {
+      const { options } = invocation;
+      return {
+        command: "profile",
+        specId: options.specId,
+        paths: options.paths,
+        dir: resolve(host.cwd, options.cpuProfileDir ?? "fxperf-profiles"),
+        timeoutNs: parseTimeoutNs(options.timeout),
+        allowUnfit: options.allowUnfit,
+        color: parseColorSettings(env, host),
+      };
+    }
     case "init":
       return { command: "init", ...invocation.options };
     case "doctor":

@@ -19,6 +19,7 @@ import { findWrk, WRK_INSTALL_HINT } from "../load/find-wrk.ts";
 import { createWrkBackend } from "../load/wrk-backend.ts";
 import type { LoadRunOptions } from "../run/run-load-spec.ts";
 import { type SpecFilter, selectSpecs } from "../spec/select-specs.ts";
+import type { CpuProfiler } from "./cpu-profiles.ts";
 import type { LoadSettings, MeasureCommandSettings } from "./settings.ts";
 
 /** Formats spec problems as one message, one problem per line with its location. */
@@ -180,8 +181,10 @@ export function createRunSpecsOptions(
   load: Omit<LoadRunOptions, "requireBaseline">,
   limits: Pick<RunSpecsOptions, "requireBaseline" | "limitsFor" | "loadLimitsFor">,
   mode: MeasureMode,
+  profiler?: CpuProfiler,
 ): RunSpecsOptions & { dispose(): Promise<void> } {
   const launcher = createForkLauncher(runtime, { signal });
+  const cwd = runtime.cwd();
   return {
     measureHeap: settings.heap,
     timeoutNs: settings.timeoutNs,
@@ -202,6 +205,15 @@ export function createRunSpecsOptions(
         adaptive: mode === "run",
       };
     },
+    profileFor: profiler
+      ? async (spec, result) => {
+          if (!profiler.wants(result.status === "FAIL")) return result;
+          const taken = await profiler.take(spec.id, { head: { launch: launcher, spec, root: cwd } });
+          return "summary" in taken
+            ? { ...result, profile: taken.summary }
+            : { ...result, warnings: [...result.warnings, taken.warning] };
+        }
+      : undefined,
     dispose: () => launcher.dispose(),
   };
 }

@@ -14,6 +14,7 @@ import { doctorCommand } from "./doctor-command.ts";
 import { fingerprintCommand } from "./fingerprint-command.ts";
 import { initCommand } from "./init-command.ts";
 import { mergeCommand } from "./merge-command.ts";
+import { profileCommand } from "./profile-command.ts";
 import { readSettings } from "./read-settings.ts";
 import { runCommand } from "./run-command.ts";
 
@@ -37,6 +38,8 @@ export async function runCli(runtime: Runtime, signal: AbortSignal): Promise<Exi
       return compareCommand(runtime, settings);
     case "merge":
       return mergeCommand(runtime, settings);
+    case "profile":
+      return profileCommand(runtime, settings, signal);
     case "init":
       return initCommand(runtime, settings);
     case "doctor":

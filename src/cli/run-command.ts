@@ -27,6 +27,7 @@ import {
   prepareSpecs,
   probeFingerprint,
 } from "./prepare.ts";
+import { createCpuProfiler } from "./cpu-profiles.ts";
 import { selectShard, specShardView } from "./select-shard.ts";
 import type { RunSettings } from "./settings.ts";
 
@@ -152,6 +153,7 @@ async function measureAndReport(
       loadLimitsFor: (spec) => resolveLoadLimits(spec, profiles.layers, tolerance, overrideFor(spec)),
     },
     "run",
+    await createCpuProfiler(runtime, settings.cpuProfile, settings.timeoutNs),
   );
   // The forks' scratch files go whatever happens to the run.
   const { results, interrupted } = await runSpecs(specs, runOptions, runtime, reporter).finally(runOptions.dispose);

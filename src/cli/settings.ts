@@ -50,6 +50,16 @@ export interface ShardSettings {
   readonly shardTimings: string | undefined;
 }
 
+/** `--cpu-profile`, `--no-cpu-profile` and `--cpu-profile-dir` (run, ab). */
+export interface CpuProfileSettings {
+  /** "auto": specs that fail (run) or changed (ab); "all": every micro spec; "off": none. */
+  readonly mode: "auto" | "all" | "off";
+  /** Where .cpuprofile files go (absolute). */
+  readonly dir: string;
+  /** `--cpu-profile-dir` was given: it is checked (and created) before anything is measured. */
+  readonly dirGiven: boolean;
+}
+
 /** What `run` and `calibrate` share. */
 export interface MeasureCommandSettings extends ShardSettings {
   readonly paths: readonly string[];
@@ -97,6 +107,7 @@ export interface RunSettings extends MeasureCommandSettings {
   readonly reporters: readonly ReporterChoice[];
   /** GITHUB_STEP_SUMMARY: a file the Markdown summary is appended to. */
   readonly githubStepSummary: string | undefined;
+  readonly cpuProfile: CpuProfileSettings;
 }
 
 /** Settings of `fxperf calibrate`. */
@@ -151,6 +162,19 @@ export interface AbSettings
   /** `--reporter` (json and markdown). */
   readonly reporters: readonly ReporterChoice[];
   readonly githubStepSummary: string | undefined;
+  readonly cpuProfile: CpuProfileSettings;
+}
+
+/** Settings of `fxperf profile`. */
+export interface ProfileSettings {
+  readonly command: "profile";
+  readonly specId: string;
+  readonly paths: readonly string[];
+  /** Where the .cpuprofile goes (absolute). */
+  readonly dir: string;
+  readonly timeoutNs: number;
+  readonly allowUnfit: boolean;
+  readonly color: ColorSettings;
 }
 
 /** Settings of `fxperf compare`. */
@@ -209,6 +233,7 @@ export type Settings =
   | AbSettings
   | CompareSettings
   | MergeSettings
+  | ProfileSettings
   | InitSettings
   | DoctorSettings
   | FingerprintSettings

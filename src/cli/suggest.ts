@@ -1,4 +1,4 @@
-/** "Did you mean ...?": the known name nearest to a mistyped one. Pure. */
+/** "Did you mean ...?": the known names nearest to a mistyped one (a flag, a spec id). Pure. */
 
 /** The known flag nearest to `flag` (edit distance 1, or 2 for longer names), if any. */
 export function suggestFlag(flag: string, known: readonly string[]): string | undefined {
@@ -27,4 +27,23 @@ export function editDistance(a: string, b: string): number {
     }
   }
   return d[a.length]![b.length]!;
+}
+
+/**
+ * Spec ids near `id`: those containing it (any case), then those within a few edits, at most
+ * `limit`, nearest first.
+ */
+export function nearSpecIds(id: string, known: readonly string[], limit = 5): string[] {
+  const wanted = id.toLowerCase();
+  const scored = known.map((candidate) => {
+    const lower = candidate.toLowerCase();
+    const contains = lower.includes(wanted) || wanted.includes(lower);
+    return { candidate, score: contains ? 0 : editDistance(wanted, lower) };
+  });
+  const reach = Math.max(2, Math.floor(wanted.length / 3));
+  return scored
+    .filter((s) => s.score <= reach)
+    .sort((a, b) => a.score - b.score || (a.candidate < b.candidate ? -1 : 1))
+    .slice(0, limit)
+    .map((s) => s.candidate);
 }

@@ -11,6 +11,8 @@ import { formatChange, formatNs } from "../units.ts";
 import { type Colors, paintAbStatus } from "./colors.ts";
 import { countOf, describeResolution, formatResolvable, modesLine } from "./fork-lines.ts";
 import { finiteOrNull, jsonMode } from "./json-report.ts";
+import { profileJson } from "../result/profile-summary.ts";
+import { renderProfileLines, renderProfileMarkdown } from "./profile-lines.ts";
 import { renderTable } from "./table.ts";
 import { STATUS_MARKS } from "./marks.ts";
 
@@ -210,6 +212,7 @@ export function renderAbSummary(result: AbRunResult, c: Colors): string {
           `  output of ${escapeControlChars(spec.id)} (${spec.error.side}):\n    ${spec.error.output.split("\n").join("\n    ")}`,
         ),
       );
+    if (spec.profile) lines.push(...renderProfileLines(spec.id, spec.profile, c));
   }
   const tolerance = abTolerances(result);
   lines.push(
@@ -263,6 +266,7 @@ export function renderAbMarkdown(result: AbRunResult): string {
       ? ["", "<details><summary>Resolution, per-process ratios and modes</summary>", "", ...details, "", "</details>"]
       : []),
     "",
+    ...result.specs.flatMap((spec) => (spec.profile ? renderProfileMarkdown(spec.id, spec.profile) : [])),
   ].join("\n");
 }
 
@@ -290,6 +294,7 @@ export function renderAbJson(result: AbRunResult): AbReport {
     counts: result.counts,
     specs: result.specs.map((spec) => ({
       ...spec,
+      profile: profileJson(spec.profile),
       base: spec.base && sideJson(spec.base),
       head: spec.head && sideJson(spec.head),
       change: spec.change && {

@@ -3,6 +3,7 @@
  * in the shape of docs/report.schema.json. Figures that could not be measured
  * (NaN) are null.
  */
+import { profileJson } from "../result/profile-summary.ts";
 import type { LoadResult } from "../load/load-result.ts";
 import type { MicroMeasurement } from "../micro/engine.ts";
 import { type BaselineSource, loadBaselineBound } from "../profiles/resolve-limits.ts";
@@ -274,6 +275,7 @@ export function renderJsonSpec(spec: SpecResult): JsonSpec {
         }
       : null,
     skipReason: spec.skipReason ?? null,
+    profile: spec.kind === "micro" ? profileJson(spec.profile) : null,
     ...(spec.elapsedNs === undefined ? {} : { elapsedNs: finiteOrNull(spec.elapsedNs) }),
   };
 }

@@ -2,6 +2,7 @@
  * The lines under the Performance Summary's table for a spec that failed, stayed undecided or
  * errored: why, figure by figure, and where its limits came from. Pure.
  */
+import { renderProfileLines } from "./profile-lines.ts";
 import { escapeControlChars } from "../format/escape.ts";
 import { formatLoadFigure, formatStatistic } from "../format/figures.ts";
 import { displayLocation, displayPath } from "../format/paths.ts";
@@ -100,5 +101,6 @@ export function renderDetails(spec: SpecResult, c: Colors, cwd: string): string[
     ...(spec.kind === "complexity" ? complexityDetails(spec) : []),
     ...(spec.kind === "load" && spec.load ? loadDetails(spec.load, cwd) : []),
     ...(spec.error ? errorDetails(spec.error, c) : []),
+    ...(spec.kind === "micro" && spec.profile ? renderProfileLines(spec.id, spec.profile, c).slice(0) : []),
   ];
 }

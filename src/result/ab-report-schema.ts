@@ -4,6 +4,7 @@
  * and tests validate emitted documents against that file.
  */
 import * as v from "valibot";
+import { ProfileSummarySchema } from "./profile-summary.ts";
 import { ShardInfoSchema } from "./shard-info.ts";
 import { AB_STATUSES } from "./ab-result.ts";
 import { ModeSchema } from "./report-schema.ts";
@@ -64,6 +65,8 @@ const Spec = v.object({
   ),
   skipReason: Str,
   warnings: v.array(v.string()),
+  /** Both sides' CPU profiles and what changed between them, when taken. Absent before 0.2. */
+  profile: v.optional(v.nullable(ProfileSummarySchema)),
 });
 
 /** The whole document. */

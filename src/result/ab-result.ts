@@ -3,6 +3,7 @@
  * side by side and judged on the ratio head / base. Plain data, ready for JSON (figures that
  * could not be measured are null); reporters render it and never decide.
  */
+import type { ProfileSummary } from "./profile-summary.ts";
 import type { ShardInfo } from "./shard-info.ts";
 import type { GuardReport } from "./run-result.ts";
 import type { ForkStop, Mode } from "./spec-result.ts";
@@ -96,6 +97,8 @@ export interface AbSpecResult {
   readonly error: AbError | null;
   readonly skipReason: string | null;
   readonly warnings: readonly string[];
+  /** Both sides' CPU profiles and what changed between them (a regressed or improved spec, or --cpu-profile). */
+  readonly profile?: ProfileSummary;
 }
 
 /** Counts per status. */

@@ -3,6 +3,7 @@
  * (scripts/generate-schemas.ts), and tests validate emitted reports against that file.
  */
 import * as v from "valibot";
+import { ProfileSummarySchema } from "./profile-summary.ts";
 import { ShardInfoSchema } from "./shard-info.ts";
 
 /** Bumped on any incompatible change to the report. */
@@ -174,6 +175,8 @@ const SpecSchema = v.object({
   complexity: v.optional(v.nullable(ComplexitySchema)),
   /** `.expect({ fasterThan })`. Absent before 0.2. */
   relative: v.optional(v.nullable(RelativeSchema)),
+  /** Its CPU profile's files and top functions, when one was taken. Absent before 0.2. */
+  profile: v.optional(v.nullable(ProfileSummarySchema)),
   tags: v.array(v.string()),
   file: v.string(),
   line: v.nullable(v.number()),

@@ -5,6 +5,7 @@
  * those folders importing another's. Reporters never compute verdicts.
  */
 import type { ComplexityClass, Params } from "../spec/resolved.ts";
+import type { ProfileSummary } from "./profile-summary.ts";
 import type { LoadResult } from "../load/load-result.ts";
 import type { MicroMeasurement } from "../micro/engine.ts";
 import type { BaselineComparison, LoadBaselineComparison } from "../profiles/resolve-limits.ts";
@@ -149,6 +150,8 @@ export interface MicroSpecResult extends SpecResultBase {
   readonly forks?: ForkSummary;
   /** `.expect({ fasterThan })`: the speed-up against the sibling, measured side by side. */
   readonly relative?: RelativeOutcome;
+  /** Its CPU profile, when one was taken (a failed spec, or --cpu-profile): the top functions. */
+  readonly profile?: ProfileSummary;
   /** `.args()`: this spec's parameters and the id of the group they belong to. */
   readonly params?: { readonly group: string; readonly values: Params };
 }

@@ -6,6 +6,7 @@
  *
  * For `fxperf ab` (paired), the base tree's spec file is loaded too, both specs' hooks run, and
  * the two are measured in alternating rounds in this one process (docs/measurement.md, "Modes").
+ * A profiling fork measures under the sampling CPU profiler and writes the profile (profile-fork.ts).
  */
 import { suiteChain } from "../dsl/plan.ts";
 import { type EngineDeps, measureMicro } from "../micro/engine.ts";
@@ -16,6 +17,7 @@ import type { ResolvedMicroSpec } from "../spec/resolved.ts";
 import type { ForkReport, ForkRequest } from "./fork-protocol.ts";
 import { boundSetupTime, forkCallable, forkMeasureSettings } from "./fork-callable.ts";
 import { measureAbPair, measurePair } from "./measure-pair.ts";
+import { profileWhileMeasuring } from "./profile-fork.ts";
 
 type Phase = "spec" | "beforeAll" | "afterAll";
 
@@ -36,7 +38,7 @@ function findSibling(loaded: ImportedSpecs, id: string): ResolvedMicroSpec {
 
 /** Measures the requested spec in this process. */
 export async function runFork(
-  runtime: Pick<Runtime, "importSpecFile" | "cpuTimeNs">,
+  runtime: Pick<Runtime, "importSpecFile" | "cpuTimeNs" | "startCpuProfile" | "writeTextFileAtomic">,
   deps: EngineDeps,
   request: ForkRequest,
 ): Promise<ForkReport> {
@@ -82,14 +84,17 @@ export async function runFork(
           : other
             ? await measurePair(spec, other, { measureHeap: request.measureHeap }, deps)
             : undefined;
-      const measurement =
-        pair?.measurement ??
-        (await measureMicro(
+      const measureOnce = async () =>
+        measureMicro(
           forkCallable(spec),
           await boundSetupTime(spec, forkMeasureSettings(spec), () => deps.nowNs()),
           { measureHeap: request.measureHeap },
           deps,
-        ));
+        );
+      const profiled = request.profile
+        ? await profileWhileMeasuring(runtime, deps, request.profile, measureOnce)
+        : undefined;
+      const measurement = pair?.measurement ?? profiled?.measurement ?? (await measureOnce());
       const cpuShare = (runtime.cpuTimeNs() - cpuBefore) / (deps.nowNs() - wallBefore);
       report = {
         ok: true,
@@ -97,6 +102,7 @@ export async function runFork(
         referenceP50,
         cpuShare: Number.isFinite(cpuShare) ? cpuShare : undefined,
         versus: pair ? { selfP50s: pair.selfP50s, otherP50s: pair.otherP50s } : undefined,
+        ...(profiled ? { profileSamples: profiled.samples } : {}),
       };
     } catch (error) {
       report = failure("spec", error);

@@ -56,6 +56,20 @@ export interface ForkRequest {
    * process too and measured in rounds alternating with the spec (the head's).
    */
   readonly abBase?: AbBaseRequest;
+  /**
+   * A profiling fork: measure as a measuring fork does, with the sampling CPU profiler on, until
+   * the profile holds `minSamples` (or `maxNs` passed), and write it to `outPath` (.cpuprofile).
+   * Its timing enters no verdict.
+   */
+  readonly profile?: ProfileRequest;
+}
+
+/** What a profiling fork records, and where. */
+export interface ProfileRequest {
+  readonly outPath: string;
+  readonly minSamples: number;
+  readonly maxNs: number;
+  readonly intervalUs: number;
 }
 
 const Finite = v.pipe(v.number(), v.finite());
@@ -94,6 +108,8 @@ export const ForkReportSchema = v.variant("ok", [
     cpuShare: v.optional(v.nullable(Finite)),
     /** With `versus`: each round's median of the spec and of its sibling, measured side by side. */
     versus: v.optional(v.nullable(v.object({ selfP50s: v.array(Finite), otherP50s: v.array(Finite) }))),
+    /** A profiling fork: the samples its profile holds. */
+    profileSamples: v.optional(Count),
   }),
   v.object({
     ok: v.literal(false),
@@ -139,6 +155,14 @@ export function parseForkRequest(text: string | undefined): ForkRequest {
         warmupNs: v.optional(v.pipe(v.number(), v.minValue(0))),
         discardRounds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
         baseFirst: v.optional(v.boolean()),
+      }),
+    ),
+    profile: v.optional(
+      v.object({
+        outPath: v.pipe(v.string(), v.minLength(1)),
+        minSamples: v.pipe(v.number(), v.integer(), v.minValue(1)),
+        maxNs: v.pipe(v.number(), v.minValue(0)),
+        intervalUs: v.pipe(v.number(), v.minValue(1)),
       }),
     ),
   });

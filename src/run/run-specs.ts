@@ -48,6 +48,8 @@ export interface RunSpecsOptions extends MicroRunOptions {
    * specs' suites are entered in this process.
    */
   readonly startLoadHost?: (spec: ResolvedLoadSpec) => LoadHost;
+  /** Adds a CPU profile to a micro spec's result when one is wanted (a failure, or --cpu-profile). */
+  readonly profileFor?: (spec: ResolvedMicroSpec, result: MicroSpecResult) => Promise<MicroSpecResult>;
 }
 
 /** Who hears about each spec of a run as it starts and ends (a Reporter is one). */
@@ -182,7 +184,8 @@ export async function runSpecs(
     if (spec.kind === "micro" && options.launcher.runsHooks) {
       const result = await runMicroSpec(spec, options.limitsFor(spec), options, options.launcher, deps, measureEmpty);
       // Interrupted while its forks ran: the spec did not finish, so it has no result.
-      return options.signal.aborted ? "interrupted" : one(result);
+      if (options.signal.aborted) return "interrupted";
+      return one(result.kind === "micro" && options.profileFor ? await options.profileFor(spec, result) : result);
     }
     const hookError = await suites.enter(spec.suite);
     if (hookError) return one(resultWithoutFigures(spec, { status: "ERROR", error: hookError, skipReason: undefined }));

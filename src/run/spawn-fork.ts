@@ -38,6 +38,13 @@ export type ForkLauncher = (
 
 const OUTPUT_TAIL = 2000;
 
+/**
+ * A profiling fork keeps each function's own frames: JavaScriptCore (Bun) inlines small functions
+ * into their callers, and its profiler then books their time to the caller (V8 keeps inlined
+ * frames apart on its own). Its timing enters no verdict, so the JIT's choice does not matter there.
+ */
+export const PROFILING_ENV: Readonly<Record<string, string>> = { BUN_JSC_maximumInliningDepth: "1" };
+
 /** After killing a fork, how long to wait for its output pipes to close. */
 const KILL_GRACE_MS = 2000;
 
@@ -60,6 +67,7 @@ export function createForkLauncher(
     const outPath = join(await dir, `fork-${++count}.json`);
     const child = runtime.spawn([...runtime.selfCommand(), FORK_COMMAND, JSON.stringify({ ...request, outPath })], {
       cwd: options.cwd,
+      ...(request.profile ? { env: PROFILING_ENV } : {}),
     });
     let timedOut = false;
     let killed: (() => void) | undefined;

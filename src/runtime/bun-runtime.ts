@@ -53,7 +53,7 @@ export function createBunRuntime(): Runtime {
         stdout: "pipe",
         stderr: "pipe",
         stdin: options.stdin === "pipe" ? "pipe" : "ignore",
-        env: process.env,
+        env: options.env ? { ...process.env, ...options.env } : process.env,
         detached: options.processGroup === true,
       });
       const done = Promise.all([

@@ -31,6 +31,7 @@ interface DenoApi {
     options: {
       args?: string[];
       cwd?: string;
+      env?: Record<string, string>;
       stdin?: "null" | "inherit" | "piped";
       stdout?: "piped" | "null" | "inherit";
       stderr?: "piped" | "null" | "inherit";
@@ -124,6 +125,7 @@ export function createDenoRuntime(): Runtime {
       const child = new Deno.Command(argv[0]!, {
         args: argv.slice(1),
         cwd: options.cwd,
+        ...(options.env ? { env: { ...options.env } } : {}),
         stdin: options.stdin === "pipe" ? "piped" : "null",
         stdout: "piped",
         stderr: "piped",

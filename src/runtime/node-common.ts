@@ -17,6 +17,7 @@ import {
   symlink,
   writeFile,
 } from "node:fs/promises";
+import { Session } from "node:inspector";
 import { arch, cpus, homedir, loadavg, platform, tmpdir, totalmem } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { kill, pid } from "node:process";
@@ -60,6 +61,7 @@ type Common = Pick<
   | "redirectConsoleToStderr"
   | "guardExit"
   | "cpuTimeNs"
+  | "startCpuProfile"
   | "makeTempDir"
   | "remove"
   | "symlink"
@@ -189,6 +191,24 @@ export function createNodeCommon(name: "bun" | "deno", version: string, run: Com
         methods.forEach((name, i) => {
           console[name] = saved[i] as typeof console.log;
         });
+      };
+    },
+    async startCpuProfile(intervalUs) {
+      const session = new Session();
+      session.connect();
+      const post = (method: string, params: object = {}) =>
+        new Promise<unknown>((resolve, reject) =>
+          session.post(method, params, (error, result) => (error ? reject(error) : resolve(result))),
+        );
+      await post("Profiler.enable");
+      await post("Profiler.setSamplingInterval", { interval: intervalUs });
+      await post("Profiler.start");
+      return async () => {
+        try {
+          return ((await post("Profiler.stop")) as { profile: unknown }).profile;
+        } finally {
+          session.disconnect();
+        }
       };
     },
     cpuTimeNs() {

@@ -52,6 +52,12 @@ export interface Runtime {
   nowNs(): number;
   /** CPU time this process has used (user + system), in nanoseconds; NaN where unknown. */
   cpuTimeNs(): number;
+  /**
+   * Starts the sampling CPU profiler (node:inspector's Profiler, which Bun and Deno both provide)
+   * at `intervalUs`; the returned function stops it and resolves with the profile in Chrome
+   * DevTools' format (unvalidated). Rejects where the runtime cannot profile.
+   */
+  startCpuProfile(intervalUs: number): Promise<() => Promise<unknown>>;
   /** Wall-clock time as an ISO 8601 string. */
   nowIso(): string;
   /** Whether gc() forces a real, synchronous collection. */
@@ -91,7 +97,14 @@ export interface Runtime {
    */
   spawn(
     argv: readonly string[],
-    options?: { onStdout?: (chunk: string) => void; cwd?: string; processGroup?: boolean; stdin?: "pipe" },
+    options?: {
+      onStdout?: (chunk: string) => void;
+      cwd?: string;
+      processGroup?: boolean;
+      stdin?: "pipe";
+      /** Variables added to this process's environment for the child. */
+      env?: Readonly<Record<string, string>>;
+    },
   ): ChildProcess;
   /** Resolves when this process's standard input reaches end-of-file (its parent closed it, or exited). */
   stdinClosed(): Promise<void>;

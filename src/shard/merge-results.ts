@@ -205,7 +205,9 @@ function ordered<R extends { readonly id: string }>(
     else if (own) rows.push(...own);
     // An interrupted shard stopped before some of its specs, as an interrupted run does: no row.
     else if (file && !file.result.interrupted)
-      rows.push(missingRow(spec, `not measured: "${file.name}" (shard ${spec.shard}/${plan.total}) has no result for it`));
+      rows.push(
+        missingRow(spec, `not measured: "${file.name}" (shard ${spec.shard}/${plan.total}) has no result for it`),
+      );
   }
   return [...loose, ...rows];
 }

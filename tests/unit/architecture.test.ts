@@ -22,7 +22,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ["micro", "load", "format"],
   ["profiles", "ab"],
   ["result"],
-  ["verdict", "calibrate", "shard"],
+  ["verdict", "calibrate", "shard", "profiling"],
   ["run"],
   ["report", "init"],
   ["cli"],

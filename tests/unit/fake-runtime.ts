@@ -271,6 +271,32 @@ export function createFakeRuntime(options: FakeRuntimeOptions = {}): FakeRuntime
     selfCommand: () => ["fxperf"],
     guardExit: () => () => {},
     cpuTimeNs: () => clock,
+    // A fixed profile: 1,000 samples of one function, "work" at line 1 of /project/spec/a.perf.ts.
+    startCpuProfile: async () => async () => ({
+      nodes: [
+        {
+          id: 1,
+          callFrame: { functionName: "(root)", scriptId: "0", url: "", lineNumber: -1, columnNumber: -1 },
+          hitCount: 0,
+          children: [2],
+        },
+        {
+          id: 2,
+          callFrame: {
+            functionName: "work",
+            scriptId: "1",
+            url: "file:///project/spec/a.perf.ts",
+            lineNumber: 0,
+            columnNumber: 0,
+          },
+          hitCount: 1000,
+        },
+      ],
+      startTime: 0,
+      endTime: 1_000_000,
+      samples: Array.from({ length: 1000 }, () => 2),
+      timeDeltas: Array.from({ length: 1000 }, () => 1000),
+    }),
     spawnSelf: async (args) => {
       spawned.push(["fxperf", ...args]);
       const result = options.spawnSelf?.(args, self) ?? { exitCode: 0, stdout: "1000\n" };

@@ -38,6 +38,8 @@ describe("parseArgs()", () => {
         list: true,
         shard: undefined,
         shardTimings: undefined,
+        cpuProfile: undefined,
+        cpuProfileDir: undefined,
         allowUnfit: true,
         heap: true,
         timeout: "5s",
