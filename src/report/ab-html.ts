@@ -16,6 +16,7 @@ import {
   formatAbChange,
 } from "./ab-report.ts";
 import { HTML_STYLE } from "./html-report.ts";
+import { renderProfileHtml } from "./profile-html.ts";
 
 /** Colours per `ab` status, beside the run statuses' in HTML_STYLE. */
 const AB_STYLE =
@@ -28,8 +29,8 @@ function row(spec: AbSpecResult): string {
 
 function details(spec: AbSpecResult): string {
   const lines = [...abSpecLines(spec, true), ...spec.warnings, ...(spec.error?.output ? [spec.error.output] : [])];
-  if (lines.length === 0) return "";
-  return `<section class="spec"><h2 class="${spec.status}">${escapeHtml(spec.id)}</h2><ul class="notes">${lines.map((l) => `<li>${escapeHtml(l)}</li>`).join("")}</ul></section>`;
+  if (lines.length === 0 && !spec.profile) return "";
+  return `<section class="spec"><h2 class="${spec.status}">${escapeHtml(spec.id)}</h2><ul class="notes">${lines.map((l) => `<li>${escapeHtml(l)}</li>`).join("")}</ul>${spec.profile ? renderProfileHtml(spec.profile) : ""}</section>`;
 }
 
 /** The HTML page of a comparison. */

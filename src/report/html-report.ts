@@ -4,6 +4,7 @@
  * latency percentiles against their limits, throughput against its floor.
  * Inline CSS and SVG, nothing fetched at view time. Pure.
  */
+import { renderProfileHtml } from "./profile-html.ts";
 import type { RunResult } from "../result/run-result.ts";
 import type { MicroMeasurement } from "../micro/engine.ts";
 import type { LoadOutcome, LoadSpecResult, MicroSpecResult, SpecResult } from "../result/spec-result.ts";
@@ -140,7 +141,7 @@ function renderSpecSection(spec: SpecResult): string {
     : "";
   return `<section class="spec" id="${escapeHtml(anchor(spec.id))}"><h3><span class="status ${spec.status.replace(" ", "-")}">${spec.status}</span> ${escapeHtml(spec.id)}</h3>${
     notes.length > 0 ? `<ul class="notes">${notes.map((n) => `<li>${escapeHtml(n)}</li>`).join("")}</ul>` : ""
-  }<div class="charts">${charts(spec)}</div>${error}</section>`;
+  }<div class="charts">${charts(spec)}</div>${error}${spec.kind === "micro" && spec.profile ? renderProfileHtml(spec.profile) : ""}</section>`;
 }
 
 /**

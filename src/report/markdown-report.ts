@@ -2,6 +2,7 @@
  * A Markdown Performance Summary, for GitHub's job summary (GITHUB_STEP_SUMMARY)
  * or a pull-request comment. Pure.
  */
+import { renderProfileMarkdown } from "./profile-lines.ts";
 import { codeSpan, escapeCell, escapeMarkdown } from "../format/escape.ts";
 import type { RunResult } from "../result/run-result.ts";
 import type { SpecResult } from "../result/spec-result.ts";
@@ -68,6 +69,9 @@ export function renderMarkdownReport(run: RunResult): string {
       "",
       "</details>",
     );
+  for (const spec of run.specs)
+    if (spec.kind === "micro" && spec.profile)
+      lines.push("", ...renderProfileMarkdown(spec.id, spec.profile).slice(0, -1));
   if (!run.guard.guarded)
     lines.push("", `> **Unguarded run** (--allow-unfit): ${escapeMarkdown(run.guard.refusals.join("; "))}.`);
   if (run.profiles.notices.length > 0) lines.push("", ...run.profiles.notices.map((n) => `- ${escapeMarkdown(n)}`));

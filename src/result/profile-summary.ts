@@ -17,6 +17,16 @@ export interface ProfileRow {
   readonly changePoints: number | null;
 }
 
+/** A frame of the head's call tree (icicle chart), with its samples (its callees' included). */
+export interface IcicleNode {
+  readonly name: string;
+  readonly location: string;
+  readonly samples: number;
+  /** Its share of self time grew from base to head (a row of "what changed"). */
+  readonly grew: boolean;
+  readonly children: readonly IcicleNode[];
+}
+
 /** A spec's profiles and what they say. */
 export interface ProfileSummary {
   /** "change": the rows are the largest changes from base to head; "top": the head's largest shares. */
@@ -27,7 +37,17 @@ export interface ProfileSummary {
   readonly rows: readonly ProfileRow[];
   /** Changes left out because sampling noise explains them (kind "change"). */
   readonly withinNoise: number;
+  /** The head's call tree, pruned (profiling/icicle.ts). */
+  readonly icicle: IcicleNode;
 }
+
+const IcicleSchema: v.GenericSchema<IcicleNode> = v.object({
+  name: v.string(),
+  location: v.string(),
+  samples: v.number(),
+  grew: v.boolean(),
+  children: v.array(v.lazy(() => IcicleSchema)),
+});
 
 /** The JSON form of a {@link ProfileSummary}. */
 export const ProfileSummarySchema = v.object({
@@ -44,13 +64,16 @@ export const ProfileSummarySchema = v.object({
     }),
   ),
   withinNoise: v.number(),
+  icicle: IcicleSchema,
 });
 
 const round = (x: number) => Math.round(x * 100) / 100;
 const roundOrNull = (x: number | null) => (x === null ? null : round(x));
 
 /** The JSON form of a summary (percentages to two decimals), or null without one. */
-export function profileJson(summary: ProfileSummary | undefined): v.InferOutput<typeof ProfileSummarySchema> | null {
+export function profileJson(
+  summary: ProfileSummary | undefined,
+): (Omit<v.InferOutput<typeof ProfileSummarySchema>, "icicle"> & { icicle: IcicleNode }) | null {
   if (!summary) return null;
   return {
     kind: summary.kind,
@@ -64,5 +87,6 @@ export function profileJson(summary: ProfileSummary | undefined): v.InferOutput<
       changePoints: roundOrNull(r.changePoints),
     })),
     withinNoise: summary.withinNoise,
+    icicle: summary.icicle,
   };
 }

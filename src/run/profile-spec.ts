@@ -6,7 +6,8 @@
  */
 import { join, relative } from "node:path";
 import { type CpuProfile, parseCpuProfile } from "../profiling/cpu-profile.ts";
-import { classifyFrame, type FunctionShare, functionShares } from "../profiling/function-shares.ts";
+import { classifyFrame, type FrameKind, type FunctionShare, functionShares } from "../profiling/function-shares.ts";
+import { buildIcicle } from "../profiling/icicle.ts";
 import { profileFileName } from "../profiling/profile-names.ts";
 import { resolveLine } from "../profiling/resolve-line.ts";
 import { compareShares, topShares } from "../profiling/what-changed.ts";
@@ -111,7 +112,25 @@ export async function summariseProfiles(
     head: relative(cwd, profiles.head.path),
   };
   const samples = { base: profiles.base ? profiles.base.profile.samples.length : null, head: head.total };
-  if (!base) return { kind: "top", files, samples, rows: topShares(head, locate), withinNoise: 0 };
-  const changed = compareShares(base, head, locate);
-  return { kind: "change", files, samples, rows: changed.rows, withinNoise: changed.withinNoise };
+  const changed = base ? compareShares(base, head, locate) : { rows: topShares(head, locate), withinNoise: 0 };
+  // The icicle's frames read as the rows do; those whose share grew are marked.
+  const grew = new Set(
+    changed.rows.filter((r) => (r.changePoints ?? 0) > 0).map((r) => `${r.name}\u0000${r.location}`),
+  );
+  const label = (node: CpuProfile["nodes"][number], kind: FrameKind) => {
+    if (kind.kind === "gc") return { name: "(garbage collector)", location: "" };
+    if (kind.kind === "package") return { name: kind.name, location: `${kind.name} (node_modules)` };
+    const name = node.callFrame.functionName || "(anonymous)";
+    const path = kind.kind === "user" ? kind.path : null;
+    return { name, location: locate({ key: "", name, path, line: node.callFrame.lineNumber + 1, samples: 0 }) };
+  };
+  const icicle = buildIcicle(profiles.head.profile, classify(), label, grew);
+  return {
+    kind: base ? "change" : "top",
+    files,
+    samples,
+    rows: changed.rows,
+    withinNoise: changed.withinNoise,
+    icicle,
+  };
 }
