@@ -55,7 +55,7 @@ export async function profileCommand(
     spec.timeoutNs ?? settings.timeoutNs,
   );
   const launcher = createForkLauncher(runtime, { signal });
-  runtime.stderr.write(`Profiling "${spec.id}" in a fresh process...\n`);
+  runtime.stderr.write(`Profiling "${spec.id}" in a fresh fork (a second or two)\n`);
   try {
     const taken = await profiler.take(spec.id, { head: { launch: launcher, spec, root: runtime.cwd() } });
     if (!("summary" in taken)) {
