@@ -60,7 +60,9 @@ export function compareShares(
 
 /** The head's functions with the largest shares (for `run`, which has no base profile). */
 export function topShares(head: Shares, locate: Locate): ProfileRow[] {
-  return head.functions.slice(0, PROFILE_ROWS).map((f) => ({
+  // Functions under half a percent say nothing a reader can act on.
+  const shown = head.functions.filter((f) => percent(f.samples, head.total) >= MIN_CHANGE_POINTS);
+  return shown.slice(0, PROFILE_ROWS).map((f) => ({
     name: f.name,
     location: locate(f),
     basePercent: null,
