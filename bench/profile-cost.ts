@@ -63,7 +63,7 @@ try {
   const times: Record<string, number[]> = {};
   for (let round = 0; round < rounds; round++) {
     for (const [name, args] of Object.entries(commands)) {
-      (times[name] ??= []).push(timed(dir, args));
+      times[name] = [...(times[name] ?? []), timed(dir, args)];
       process.stderr.write(`round ${round + 1}: ${name}: ${times[name]!.at(-1)!.toFixed(1)} s\n`);
     }
   }

@@ -5,14 +5,14 @@
  * the nearest line that declares it. Pure.
  */
 
-const escape = (name: string) => name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const escapeRegExp = (name: string) => name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /** The 1-based line of `name`'s declaration in `source` nearest to `line`; `line` when it already names it or none does. */
 export function resolveLine(source: string, name: string, line: number): number {
   if (!/^[A-Za-z_$][\w$]*$/.test(name)) return line;
   const lines = source.split("\n");
   if (lines[line - 1]?.includes(name)) return line;
-  const n = escape(name);
+  const n = escapeRegExp(name);
   const declares = new RegExp(
     `(function\\*?\\s+${n}\\b)|(\\b${n}\\s*[:=]\\s*(async\\s*)?(function\\b|\\(|[A-Za-z_$][\\w$]*\\s*=>))|(^\\s*(static\\s+|async\\s+|get\\s+|set\\s+|public\\s+|private\\s+|protected\\s+)*${n}\\s*(<[^>]*>)?\\()`,
   );

@@ -2,9 +2,11 @@
  * The Bun implementation of {@link Runtime}.
  */
 import { heapStats } from "bun:jsc";
+import { Database } from "bun:sqlite";
 import { pathToFileURL } from "node:url";
 import { createNodeCommon, probeHostFacts, readStreamText } from "./node-common.ts";
 import type { Runtime } from "./runtime.ts";
+import { type BunSqlLike, wrapBunPostgres, wrapSqlite } from "./sql.ts";
 
 /** process.exit as it was at start-up: guardExit() may have replaced the global. */
 const realExit: (code?: number) => never = process.exit.bind(process);
@@ -46,6 +48,13 @@ export function createBunRuntime(): Runtime {
     nowIso: () => new Date().toISOString(),
     canGc: true,
     gc: () => Bun.gc(true),
+    openSqlite: async (path) => wrapSqlite(new Database(path, { create: true, strict: false })),
+    async openPostgres(url) {
+      const sql = new Bun.SQL(url, { max: 1, connectionTimeout: 10 });
+      // Connect now, so an unreachable server or refused credentials show here, not at the first write.
+      await sql.unsafe("SELECT 1");
+      return wrapBunPostgres(sql as unknown as BunSqlLike);
+    },
     heapBytes: () => heapStats().heapSize,
     spawn(argv, options = {}) {
       const child = Bun.spawn([...argv], {

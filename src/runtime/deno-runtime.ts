@@ -3,6 +3,8 @@
  * modules (shared with Bun), processes through Deno.Command, signals through
  * Deno.addSignalListener, the collector through V8's gc (`--v8-flags=--expose-gc`).
  */
+import { DatabaseSync } from "node:sqlite";
+import { type SqliteLike, wrapSqlite } from "./sql.ts";
 import { delimiter, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { createNodeCommon, probeHostFacts, readStreamText } from "./node-common.ts";
@@ -116,6 +118,12 @@ export function createDenoRuntime(): Runtime {
     nowIso: () => new Date().toISOString(),
     canGc: typeof gc === "function",
     gc: () => gc?.(),
+    openSqlite: async (path) => wrapSqlite(new DatabaseSync(path) as unknown as SqliteLike),
+    openPostgres: async () => {
+      throw new Error(
+        "a PostgreSQL history needs fxperf's Bun build (the compiled binary); under Deno, use a SQLite file",
+      );
+    },
     heapBytes: () => {
       const usage = Deno.memoryUsage();
       // V8 keeps ArrayBuffer contents outside the JS heap ("external"); count both.

@@ -38,6 +38,19 @@ export interface ChildProcess {
 }
 
 /** Process, clock, files, modules and signals of the runtime fxperf runs on. */
+/** A value a SQL statement takes or returns. */
+export type SqlValue = string | number | null;
+
+/** A SQL database (the history store): SQLite or PostgreSQL, statements with $1-style parameters. */
+export interface SqlConnection {
+  readonly dialect: "sqlite" | "postgres";
+  all(sql: string, params?: readonly SqlValue[]): Promise<Record<string, unknown>[]>;
+  run(sql: string, params?: readonly SqlValue[]): Promise<void>;
+  /** Runs `fn` in one transaction: all of what it writes is kept, or none. */
+  transaction<T>(fn: (tx: SqlConnection) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
 export interface Runtime {
   readonly name: "bun" | "deno";
   readonly version: string;
@@ -58,6 +71,10 @@ export interface Runtime {
    * DevTools' format (unvalidated). Rejects where the runtime cannot profile.
    */
   startCpuProfile(intervalUs: number): Promise<() => Promise<unknown>>;
+  /** Opens (creating it if missing) a SQLite database file through the runtime's own driver. */
+  openSqlite(path: string): Promise<SqlConnection>;
+  /** Connects to a PostgreSQL server; rejects where the runtime has no client (Deno). */
+  openPostgres(url: string): Promise<SqlConnection>;
   /** Wall-clock time as an ISO 8601 string. */
   nowIso(): string;
   /** Whether gc() forces a real, synchronous collection. */

@@ -297,6 +297,9 @@ export function createFakeRuntime(options: FakeRuntimeOptions = {}): FakeRuntime
       samples: Array.from({ length: 1000 }, () => 2),
       timeDeltas: Array.from({ length: 1000 }, () => 1000),
     }),
+    // The history store is tested against real SQLite and PostgreSQL (integration, e2e), not here.
+    openSqlite: async () => Promise.reject(new Error("the fake runtime has no SQLite")),
+    openPostgres: async () => Promise.reject(new Error("the fake runtime has no PostgreSQL")),
     spawnSelf: async (args) => {
       spawned.push(["fxperf", ...args]);
       const result = options.spawnSelf?.(args, self) ?? { exitCode: 0, stdout: "1000\n" };
