@@ -43,7 +43,8 @@ export type ErrorCode =
   | "GIT_FAILED"
   | "BASE_DEPENDENCIES"
   | "INSTALL_FAILED"
-  | "OUTPUT_UNWRITABLE";
+  | "OUTPUT_UNWRITABLE"
+  | "HISTORY_FAILED";
 
 const exitFor: Record<ErrorCode, ExitCodeValue> = {
   USAGE: ExitCode.Usage,
@@ -67,6 +68,7 @@ const exitFor: Record<ErrorCode, ExitCodeValue> = {
   BASE_DEPENDENCIES: ExitCode.Usage,
   INSTALL_FAILED: ExitCode.Environment,
   OUTPUT_UNWRITABLE: ExitCode.ReportFailed,
+  HISTORY_FAILED: ExitCode.Environment,
 };
 
 /**

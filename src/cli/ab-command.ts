@@ -25,7 +25,10 @@ import { isGlobPattern } from "../spec/discover.ts";
 import { importSpecs } from "../spec/import-specs.ts";
 import type { ResolvedLoadSpec } from "../spec/resolved.ts";
 import { VERSION } from "../version.ts";
+import { fingerprintSlug } from "../hardware/fingerprint.ts";
+import { rowsOfAb } from "../history/rows.ts";
 import { createCpuProfiler } from "./cpu-profiles.ts";
+import { checkHistoryEarly, recordHistory } from "./record-history.ts";
 import { createOutputReporters } from "./output-reporters.ts";
 import {
   checkGuard,
@@ -133,6 +136,7 @@ async function compare(runtime: Runtime, settings: AbSettings, signal: AbortSign
     const head = selectTree(imported, at.headRoot, settings);
     const base = selectTree(await importSpecs(runtime, baseFiles), at.baseRoot, settings);
     const guard = await checkGuard(runtime, settings.allowUnfit);
+    await checkHistoryEarly(runtime, settings.history);
     const plan = matchSpecs(head.selected, base, at);
     if (plan.length === 0) {
       throw new FxperfError(
@@ -193,7 +197,13 @@ async function compare(runtime: Runtime, settings: AbSettings, signal: AbortSign
     };
     restoreConsole();
     await reporter.onRunEnd?.(result);
-    return abResultExitCode(result, reportFailed);
+    const fingerprint = await probeFingerprint(runtime);
+    const machine = {
+      slug: fingerprintSlug(fingerprint),
+      json: JSON.stringify(fingerprint),
+      branch: await runtime.gitBranch(at.cwd),
+    };
+    return recordHistory(runtime, settings.history, rowsOfAb(result, machine), abResultExitCode(result, reportFailed));
   } finally {
     restoreConsole();
   }

@@ -99,6 +99,19 @@ export function createCli() {
   ).example(() => '  fxperf profile "json > parse"            # writes fxperf-profiles/json-parse-....head.cpuprofile');
   declareOptions(
     cli.command(
+      "history",
+      "Each spec's series over its recorded runs (--history), with a sparkline and the change points found: the commits where it got slower or faster",
+    ),
+    "history",
+  ).example(() =>
+    [
+      "  fxperf history                                   # this branch, this machine, .fxperf/history.sqlite",
+      '  fxperf history --spec "json > parse" --last 50 --reporter html',
+      "  fxperf history --history=postgres://perf@db/perf --branch main --since 2026-11-01",
+    ].join("\n"),
+  );
+  declareOptions(
+    cli.command(
       "init [dir]",
       "Write a starter: a micro spec, a load spec with its own server, perf-profiles/, editor types and CI jobs",
     ),
@@ -197,6 +210,8 @@ export function parseArgs(args: readonly string[]): Invocation {
       return { command: "fingerprint", options: readOptions("fingerprint", command, options) };
     case "merge":
       return { command: "merge", options: { ...readOptions("merge", command, options), files: paths } };
+    case "history":
+      return { command: "history", options: readOptions("history", command, options) };
     case "profile": {
       const [specId, ...rest] = paths;
       const options_ = readOptions("profile", command, options);
@@ -236,13 +251,17 @@ function readOptions<C extends OptionCommand>(
           ? typeof raw === "boolean"
             ? raw
             : undefined
-          : option.kind === "negated"
-            ? raw !== false
-            : option.kind === "value"
-              ? single(raw, flag)
-              : option.kind === "list"
-                ? list(raw)
-                : strings(raw);
+          : option.kind === "optional"
+            ? raw === true || raw === ""
+              ? true
+              : single(raw, flag)
+            : option.kind === "negated"
+              ? raw !== false
+              : option.kind === "value"
+                ? single(raw, flag)
+                : option.kind === "list"
+                  ? list(raw)
+                  : strings(raw);
   }
   return read as OptionsOf<C>;
 }

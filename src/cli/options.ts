@@ -23,6 +23,8 @@ export type CompareOptions = OptionsOf<"compare"> & { readonly base: string; rea
 export type MergeOptions = OptionsOf<"merge"> & { readonly files: string[] };
 /** Options of `fxperf profile`: the spec's id, the paths to look in, and the table's options. */
 export type ProfileOptions = OptionsOf<"profile"> & { readonly specId: string; readonly paths: string[] };
+/** Options of `fxperf history`. */
+export type HistoryOptions = OptionsOf<"history">;
 /** Options of `fxperf init`. */
 export type InitOptions = OptionsOf<"init"> & { readonly dir: string };
 
@@ -37,18 +39,29 @@ export type Invocation =
   | { command: "compare"; options: CompareOptions }
   | { command: "merge"; options: MergeOptions }
   | { command: "profile"; options: ProfileOptions }
+  | { command: "history"; options: HistoryOptions }
   | { command: "help"; text: string }
   | { command: "version" };
 
 /** The commands that take options. */
-export type OptionCommand = "run" | "calibrate" | "ab" | "compare" | "merge" | "profile" | "init" | "fingerprint";
+export type OptionCommand =
+  | "run"
+  | "calibrate"
+  | "ab"
+  | "compare"
+  | "merge"
+  | "profile"
+  | "history"
+  | "init"
+  | "fingerprint";
 
 /**
  * How an option's value is read: a flag (true when given), a negated flag ("--no-x": false when
- * given), a switch ("--x" true, "--no-x" false, neither undefined), one value (given once at most),
+ * given), a switch ("--x" true, "--no-x" false, neither undefined), an optional value ("--x" true,
+ * "--x v" or "--x=v" the value), one value (given once at most),
  * every value given (repeatable), or comma-separated values (repeatable).
  */
-export type OptionKind = "flag" | "negated" | "switch" | "value" | "values" | "list";
+export type OptionKind = "flag" | "negated" | "switch" | "optional" | "value" | "values" | "list";
 
 /**
  * One option: its cac spelling ("--tags <tags>"), the field it fills in the command's options, how
@@ -66,9 +79,11 @@ type ValueOf<K extends OptionKind> = K extends "flag" | "negated"
   ? boolean
   : K extends "switch"
     ? boolean | undefined
-    : K extends "value"
-      ? string | undefined
-      : string[];
+    : K extends "optional"
+      ? string | true | undefined
+      : K extends "value"
+        ? string | undefined
+        : string[];
 
 /** The options `command` takes, as given (values unchecked): derived from {@link OPTIONS}, so they cannot drift. */
 export type OptionsOf<C extends OptionCommand> = {
@@ -263,6 +278,8 @@ export const OPTIONS = [
     help: {
       run: 'Also write a report: json, junit, markdown, html, shard (for "fxperf merge"), or ./my-reporter.ts; "=-" for stdout (repeatable)',
       ab: 'Also write a report: json (fxperf-ab.json), junit (fxperf-ab-junit.xml), markdown (fxperf-ab.md), html (fxperf-ab.html) or shard; "=-" for stdout (repeatable)',
+      history:
+        'Also write the history as json (fxperf-history.json), markdown (fxperf-history.md) or html (fxperf-history.html); "=-" for stdout (repeatable)',
       merge:
         'Write the merged result as json, junit, markdown, html or shard (default files as the merged command writes them: fxperf-report.json or fxperf-ab.json, ...); "=-" for stdout (repeatable)',
     },
@@ -361,6 +378,63 @@ export const OPTIONS = [
       ab: 'Where .cpuprofile files go (default "fxperf-profiles" beside the reports)',
       profile: 'Where the .cpuprofile file goes (default "fxperf-profiles")',
     },
+  },
+  {
+    flags: "--history [target]",
+    key: "history",
+    kind: "optional",
+    help: {
+      run: `Record this run in the history: a SQLite file (default ".fxperf/history.sqlite") or a postgres:// URL; also FXPERF_HISTORY. Give a target as --history=<target>, or put --history after the paths`,
+      ab: "Record this comparison in the history (as for run)",
+      history:
+        'The history to read: a SQLite file (default ".fxperf/history.sqlite", or FXPERF_HISTORY) or a postgres:// URL',
+    },
+  },
+  {
+    flags: "--history-required",
+    key: "historyRequired",
+    kind: "flag",
+    help: {
+      run: "A history that cannot be written fails the run (exit 3, checked before measuring); by default it is a warning",
+      ab: "A history that cannot be written fails the comparison (exit 3); by default it is a warning",
+    },
+  },
+  {
+    flags: "--spec <id>",
+    key: "spec",
+    kind: "values",
+    help: { history: "Only this spec (repeatable)" },
+  },
+  {
+    flags: "--branch <name>",
+    key: "branch",
+    kind: "value",
+    help: { history: "Runs of this branch (default: the current branch)" },
+  },
+  {
+    flags: "--since <date>",
+    key: "since",
+    kind: "value",
+    help: { history: 'Runs recorded on or after this date, e.g. "2026-11-01"' },
+  },
+  { flags: "--last <n>", key: "last", kind: "value", help: { history: "The last n runs of each spec (default 100)" } },
+  {
+    flags: "--machine <slug>",
+    key: "machine",
+    kind: "value",
+    help: { history: 'Runs of this machine class (default: this machine\'s, as "fxperf fingerprint" prints it)' },
+  },
+  {
+    flags: "--p-value <p>",
+    key: "pValue",
+    kind: "value",
+    help: { history: "A change point's largest p-value (default 0.001)" },
+  },
+  {
+    flags: "--min-change <percent>",
+    key: "minChange",
+    kind: "value",
+    help: { history: 'A change point\'s smallest step, e.g. "2%" (default 2%)' },
   },
   {
     flags: "--markdown",

@@ -4,12 +4,17 @@
  */
 import { dirname, join, resolve } from "node:path";
 import { FxperfError } from "../errors.ts";
-import { parseReporterChoices, type ReporterChoice } from "../report/select-reporters.ts";
+import { BUILT_IN_REPORTERS, parseReporterChoices, type ReporterChoice } from "../report/select-reporters.ts";
+import { DEFAULT_HISTORY_FILE, type HistoryTarget } from "../history/store.ts";
 import type { Shard } from "../shard/parse-shard.ts";
-import type { MergeOptions } from "./options.ts";
+import { parseTolerance } from "../env/read-overrides.ts";
+import { CHANGE_POINT_DEFAULTS } from "../history/change-points.ts";
+import type { HistoryOptions, MergeOptions } from "./options.ts";
 import {
   type CpuProfileSettings,
   type Env,
+  type HistoryCommandSettings,
+  type HistorySettings,
   type MergeSettings,
   parseColorSettings,
   type SettingsHost,
@@ -85,3 +90,107 @@ export function parseMergeSettings(options: MergeOptions, env: Env, host: Settin
     color: parseColorSettings(env, host),
   };
 }
+
+/** Reads a history target: a SQLite file (*.sqlite, *.sqlite3, *.db) or a postgres:// URL. */
+export function parseHistoryTarget(
+  raw: string | true,
+  cwd: string,
+  source: string | undefined = 'Option "--history"',
+): HistoryTarget {
+  source ??= 'Option "--history"';
+  if (raw === true) return { kind: "sqlite", path: resolve(cwd, DEFAULT_HISTORY_FILE) };
+  if (/^postgres(ql)?:\/\//.test(raw)) return { kind: "postgres", url: raw };
+  if (/\.(sqlite3?|db)$/i.test(raw)) return { kind: "sqlite", path: resolve(cwd, raw) };
+  throw new FxperfError(
+    "USAGE",
+    `${source} is "${raw}": expected a SQLite file (*.sqlite, *.sqlite3, *.db) or a postgres:// URL`,
+    {
+      hint: "a spec path after --history is read as its target: put --history after the paths, or write --history=<target>",
+    },
+  );
+}
+
+/** `--history`, `--history-required` and FXPERF_HISTORY ("1" for the default file, or a target). */
+export function parseHistorySettings(
+  options: { readonly history: string | true | undefined; readonly historyRequired: boolean },
+  env: Env,
+  cwd: string,
+): HistorySettings {
+  const fromEnv = env.FXPERF_HISTORY?.trim();
+  const raw =
+    options.history ??
+    (fromEnv === undefined || fromEnv === "" || fromEnv === "0" ? undefined : fromEnv === "1" ? true : fromEnv);
+  const target =
+    raw === undefined
+      ? undefined
+      : parseHistoryTarget(raw, cwd, options.history === undefined ? "FXPERF_HISTORY" : undefined);
+  if (options.historyRequired && !target) {
+    throw new FxperfError("USAGE", 'Option "--history-required" needs a history to record in', {
+      hint: "add --history (or set FXPERF_HISTORY)",
+    });
+  }
+  return { target, required: options.historyRequired };
+}
+
+/** Reads `fxperf history`'s options. */
+export function parseHistoryCommandSettings(
+  options: HistoryOptions,
+  env: Env,
+  host: SettingsHost,
+): HistoryCommandSettings {
+  const fromEnv = env.FXPERF_HISTORY?.trim();
+  const raw = options.history ?? (fromEnv && fromEnv !== "0" && fromEnv !== "1" ? fromEnv : true);
+  const last = options.last === undefined ? 100 : Number(options.last);
+  if (!Number.isInteger(last) || last < 2)
+    throw new FxperfError("USAGE", `Option "--last" is "${options.last}": expected a whole number of at least 2`, {
+      hint: "for example --last 50",
+    });
+  const pValue = options.pValue === undefined ? CHANGE_POINT_DEFAULTS.pValue : Number(options.pValue);
+  if (!(pValue > 0 && pValue < 1))
+    throw new FxperfError("USAGE", `Option "--p-value" is "${options.pValue}": expected a number between 0 and 1`, {
+      hint: "for example --p-value 0.001",
+    });
+  const minChange =
+    options.minChange === undefined ? CHANGE_POINT_DEFAULTS.minChange : parseTolerance(options.minChange);
+  if (minChange === undefined)
+    throw new FxperfError("USAGE", `Option "--min-change" is "${options.minChange}": expected a percentage`, {
+      hint: "for example --min-change 2%",
+    });
+  if (options.since !== undefined && Number.isNaN(Date.parse(options.since)))
+    throw new FxperfError("USAGE", `Option "--since" is "${options.since}": expected a date`, {
+      hint: 'for example --since 2026-11-01 or --since "2026-11-01T12:00:00Z"',
+    });
+  const reporters = parseReporterChoices(options.reporter).map((choice): ReporterChoice => {
+    if (choice.kind === "built-in" && choice.name !== "junit" && choice.name !== "shard")
+      return choice.target === BUILT_IN_REPORTERS[choice.name]
+        ? { ...choice, target: HISTORY_REPORT_FILES[choice.name] }
+        : choice;
+    throw new FxperfError("USAGE", `Option "--reporter": "fxperf history" writes json, markdown and html`, {
+      hint: "for example --reporter html=history.html",
+    });
+  });
+  return {
+    command: "history",
+    target: parseHistoryTarget(
+      raw,
+      host.cwd,
+      options.history === undefined && raw !== true ? "FXPERF_HISTORY" : undefined,
+    ),
+    specIds: options.spec,
+    branch: options.branch,
+    since: options.since === undefined ? undefined : new Date(Date.parse(options.since)).toISOString(),
+    last,
+    machine: options.machine,
+    pValue,
+    minChange,
+    reporters,
+    color: parseColorSettings(env, host),
+  };
+}
+
+/** `fxperf history`'s default report files. */
+const HISTORY_REPORT_FILES: Readonly<Record<"json" | "markdown" | "html", string>> = {
+  json: "fxperf-history.json",
+  markdown: "fxperf-history.md",
+  html: "fxperf-history.html",
+};

@@ -15,7 +15,13 @@ import { DEFAULT_TIMEOUT_NS } from "../run/run-specs.ts";
 import { parseGrep } from "../spec/select-specs.ts";
 import { parseDuration } from "../units.ts";
 import { parseShardSettings } from "../shard/parse-shard.ts";
-import { parseCpuProfileSettings, parseMergeSettings, withShardFile } from "./parse-output-settings.ts";
+import {
+  parseCpuProfileSettings,
+  parseHistoryCommandSettings,
+  parseHistorySettings,
+  parseMergeSettings,
+  withShardFile,
+} from "./parse-output-settings.ts";
 import type { AbOptions, CalibrateOptions, Invocation, RunOptions } from "./options.ts";
 import {
   type AbSettings,
@@ -175,6 +181,7 @@ function parseRunSettings(options: RunOptions, env: Env, host: SettingsHost): Pa
     reporters,
     githubStepSummary: env.GITHUB_STEP_SUMMARY || undefined,
     cpuProfile: parseCpuProfileSettings(options, reporters, host.cwd),
+    history: parseHistorySettings(options, env, host.cwd),
   };
 }
 
@@ -246,6 +253,7 @@ function parseAbSettings(options: AbOptions, env: Env, host: SettingsHost): AbSe
     color: parseColorSettings(env, host),
     ...sharding,
     cpuProfile: parseCpuProfileSettings(options, reporters, host.cwd),
+    history: parseHistorySettings(options, env, host.cwd),
   };
 }
 
@@ -278,6 +286,8 @@ export function parseSettings(invocation: Invocation, env: Env, host: SettingsHo
     }
     case "merge":
       return parseMergeSettings(invocation.options, env, host);
+    case "history":
+      return parseHistoryCommandSettings(invocation.options, env, host);
     case "profile": {
       const { options } = invocation;
       return {

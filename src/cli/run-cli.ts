@@ -12,6 +12,7 @@ import { calibrateCommand } from "./calibrate-command.ts";
 import { compareCommand } from "./compare-command.ts";
 import { doctorCommand } from "./doctor-command.ts";
 import { fingerprintCommand } from "./fingerprint-command.ts";
+import { historyCommand } from "./history-command.ts";
 import { initCommand } from "./init-command.ts";
 import { mergeCommand } from "./merge-command.ts";
 import { profileCommand } from "./profile-command.ts";
@@ -40,6 +41,8 @@ export async function runCli(runtime: Runtime, signal: AbortSignal): Promise<Exi
       return mergeCommand(runtime, settings);
     case "profile":
       return profileCommand(runtime, settings, signal);
+    case "history":
+      return historyCommand(runtime, settings);
     case "init":
       return initCommand(runtime, settings);
     case "doctor":

@@ -27,7 +27,9 @@ import {
   prepareSpecs,
   probeFingerprint,
 } from "./prepare.ts";
+import { rowsOfRun } from "../history/rows.ts";
 import { createCpuProfiler } from "./cpu-profiles.ts";
+import { checkHistoryEarly, recordHistory } from "./record-history.ts";
 import { selectShard, specShardView } from "./select-shard.ts";
 import type { RunSettings } from "./settings.ts";
 
@@ -102,6 +104,7 @@ async function measureAndReport(
     });
   }
   const guard = await checkGuard(runtime, settings.allowUnfit);
+  await checkHistoryEarly(runtime, settings.history);
   const fingerprint = await probeFingerprint(runtime);
   const profiles = await loadProfiles(runtime, {
     envFile: settings.profiles.envFile,
@@ -177,5 +180,5 @@ async function measureAndReport(
   restoreConsole();
   await reporter.onRunEnd?.(run);
   // Every spec passed but a report could not be written: CI must not read a missing report as success.
-  return runResultExitCode(run, reportFailed);
+  return recordHistory(runtime, settings.history, rowsOfRun(run), runResultExitCode(run, reportFailed));
 }

@@ -7,6 +7,7 @@
 import type { EnvOverrides } from "../env/read-overrides.ts";
 import { resolveColorEnabled } from "../report/colors.ts";
 import type { ReporterChoice } from "../report/select-reporters.ts";
+import type { HistoryTarget } from "../history/store.ts";
 import type { Shard } from "../shard/parse-shard.ts";
 
 /** The process environment as a plain map. */
@@ -60,6 +61,13 @@ export interface CpuProfileSettings {
   readonly dirGiven: boolean;
 }
 
+/** `--history`, `--history-required`, FXPERF_HISTORY (run, ab). */
+export interface HistorySettings {
+  /** Where to record, or undefined when not recording. */
+  readonly target: HistoryTarget | undefined;
+  readonly required: boolean;
+}
+
 /** What `run` and `calibrate` share. */
 export interface MeasureCommandSettings extends ShardSettings {
   readonly paths: readonly string[];
@@ -108,6 +116,7 @@ export interface RunSettings extends MeasureCommandSettings {
   /** GITHUB_STEP_SUMMARY: a file the Markdown summary is appended to. */
   readonly githubStepSummary: string | undefined;
   readonly cpuProfile: CpuProfileSettings;
+  readonly history: HistorySettings;
 }
 
 /** Settings of `fxperf calibrate`. */
@@ -163,6 +172,24 @@ export interface AbSettings
   readonly reporters: readonly ReporterChoice[];
   readonly githubStepSummary: string | undefined;
   readonly cpuProfile: CpuProfileSettings;
+  readonly history: HistorySettings;
+}
+
+/** Settings of `fxperf history`. */
+export interface HistoryCommandSettings {
+  readonly command: "history";
+  readonly target: HistoryTarget;
+  readonly specIds: readonly string[];
+  /** `--branch`; undefined: the current branch. */
+  readonly branch: string | undefined;
+  readonly since: string | undefined;
+  readonly last: number;
+  /** `--machine`; undefined: this machine's slug. */
+  readonly machine: string | undefined;
+  readonly pValue: number;
+  readonly minChange: number;
+  readonly reporters: readonly ReporterChoice[];
+  readonly color: ColorSettings;
 }
 
 /** Settings of `fxperf profile`. */
@@ -234,6 +261,7 @@ export type Settings =
   | CompareSettings
   | MergeSettings
   | ProfileSettings
+  | HistoryCommandSettings
   | InitSettings
   | DoctorSettings
   | FingerprintSettings

@@ -1,6 +1,8 @@
 /**
  * The Bun implementation of {@link Runtime}.
  */
+import { mkdir } from "node:fs/promises";
+import { dirname } from "node:path";
 import { heapStats } from "bun:jsc";
 import { Database } from "bun:sqlite";
 import { pathToFileURL } from "node:url";
@@ -48,7 +50,10 @@ export function createBunRuntime(): Runtime {
     nowIso: () => new Date().toISOString(),
     canGc: true,
     gc: () => Bun.gc(true),
-    openSqlite: async (path) => wrapSqlite(new Database(path, { create: true, strict: false })),
+    openSqlite: async (path) => {
+      await mkdir(dirname(path), { recursive: true });
+      return wrapSqlite(new Database(path, { create: true, strict: false }));
+    },
     async openPostgres(url) {
       const sql = new Bun.SQL(url, { max: 1, connectionTimeout: 10 });
       // Connect now, so an unreachable server or refused credentials show here, not at the first write.

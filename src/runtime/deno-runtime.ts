@@ -3,9 +3,10 @@
  * modules (shared with Bun), processes through Deno.Command, signals through
  * Deno.addSignalListener, the collector through V8's gc (`--v8-flags=--expose-gc`).
  */
+import { mkdir } from "node:fs/promises";
+import { delimiter, dirname, join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import { type SqliteLike, wrapSqlite } from "./sql.ts";
-import { delimiter, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { createNodeCommon, probeHostFacts, readStreamText } from "./node-common.ts";
 import type { ChildProcess, Runtime } from "./runtime.ts";
@@ -118,7 +119,10 @@ export function createDenoRuntime(): Runtime {
     nowIso: () => new Date().toISOString(),
     canGc: typeof gc === "function",
     gc: () => gc?.(),
-    openSqlite: async (path) => wrapSqlite(new DatabaseSync(path) as unknown as SqliteLike),
+    openSqlite: async (path) => {
+      await mkdir(dirname(path), { recursive: true });
+      return wrapSqlite(new DatabaseSync(path) as unknown as SqliteLike);
+    },
     openPostgres: async () => {
       throw new Error(
         "a PostgreSQL history needs fxperf's Bun build (the compiled binary); under Deno, use a SQLite file",

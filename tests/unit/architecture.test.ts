@@ -23,7 +23,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ["profiles", "ab"],
   ["result"],
   ["verdict", "calibrate", "shard", "profiling"],
-  ["run"],
+  ["run", "history"],
   ["report", "init"],
   ["cli"],
   ["index.ts"],

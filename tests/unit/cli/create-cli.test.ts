@@ -40,6 +40,8 @@ describe("parseArgs()", () => {
         shardTimings: undefined,
         cpuProfile: undefined,
         cpuProfileDir: undefined,
+        history: undefined,
+        historyRequired: false,
         allowUnfit: true,
         heap: true,
         timeout: "5s",
