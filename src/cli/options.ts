@@ -4,6 +4,7 @@
  * with what a command does. `createCli()` declares these on cac; `parseArgs()` reads the values.
  */
 import type { Command } from "cac";
+import { HISTORY_BASELINE_RUNS } from "../history/history-baseline.ts";
 import { DEFAULT_TOLERANCE } from "../profiles/resolve-limits.ts";
 import { AB_LOAD_MAX_TIME_NS, AB_LOAD_PAIRS } from "../run/run-ab-load-spec.ts";
 import { AB_DEFAULT_MAX_TIME_NS, AB_PAIRED_FORKS } from "../run/run-ab-micro-spec.ts";
@@ -388,6 +389,14 @@ export const OPTIONS = [
       ab: "Record this comparison in the history (as for run)",
       history:
         'The history to read: a SQLite file (default ".fxperf/history.sqlite", or FXPERF_HISTORY) or a postgres:// URL',
+    },
+  },
+  {
+    flags: "--baseline <history[:n]>",
+    key: "baseline",
+    kind: "value",
+    help: {
+      run: `Compare with the last n runs of branch main recorded in the history on this machine (default n ${HISTORY_BASELINE_RUNS}), instead of a profile: "history" or "history:20"`,
     },
   },
   {

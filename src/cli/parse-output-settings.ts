@@ -9,6 +9,7 @@ import { DEFAULT_HISTORY_FILE, type HistoryTarget } from "../history/store.ts";
 import type { Shard } from "../shard/parse-shard.ts";
 import { parseTolerance } from "../env/read-overrides.ts";
 import { CHANGE_POINT_DEFAULTS } from "../history/change-points.ts";
+import { HISTORY_BASELINE_RUNS } from "../history/history-baseline.ts";
 import type { HistoryOptions, MergeOptions } from "./options.ts";
 import {
   type CpuProfileSettings,
@@ -194,3 +195,19 @@ const HISTORY_REPORT_FILES: Readonly<Record<"json" | "markdown" | "html", string
   markdown: "fxperf-history.md",
   html: "fxperf-history.html",
 };
+
+/** Reads `--baseline history[:n]`: the number of recorded runs, or undefined without the option. */
+export function parseBaseline(raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const match = /^history(?::(\d+))?$/.exec(raw.trim());
+  const runs = match ? (match[1] === undefined ? HISTORY_BASELINE_RUNS : Number(match[1])) : Number.NaN;
+  if (!(runs >= 1))
+    throw new FxperfError(
+      "USAGE",
+      `Option "--baseline" is "${raw}": expected "history" or "history:<n>" (n runs, at least 1)`,
+      {
+        hint: "for example --baseline history:10; baselines from profiles need no option",
+      },
+    );
+  return runs;
+}

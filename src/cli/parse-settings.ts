@@ -16,6 +16,7 @@ import { parseGrep } from "../spec/select-specs.ts";
 import { parseDuration } from "../units.ts";
 import { parseShardSettings } from "../shard/parse-shard.ts";
 import {
+  parseBaseline,
   parseCpuProfileSettings,
   parseHistoryCommandSettings,
   parseHistorySettings,
@@ -182,6 +183,7 @@ function parseRunSettings(options: RunOptions, env: Env, host: SettingsHost): Pa
     githubStepSummary: env.GITHUB_STEP_SUMMARY || undefined,
     cpuProfile: parseCpuProfileSettings(options, reporters, host.cwd),
     history: parseHistorySettings(options, env, host.cwd),
+    baselineRuns: parseBaseline(options.baseline),
   };
 }
 

@@ -6,9 +6,13 @@
  */
 import { type ExitCodeValue, ExitCode, FxperfError } from "../errors.ts";
 import type { ResultRow, RunRow } from "../history/rows.ts";
+import { fingerprintSlug, type Fingerprint } from "../hardware/fingerprint.ts";
+import { profileFromHistory } from "../history/history-baseline.ts";
 import { describeTarget, openHistory } from "../history/store.ts";
+import { DEFAULT_TOLERANCE, type ProfileLayer } from "../profiles/resolve-limits.ts";
 import type { Runtime } from "../runtime/runtime.ts";
-import type { HistorySettings } from "./settings.ts";
+import { parseHistoryTarget } from "./parse-output-settings.ts";
+import type { HistorySettings, RunSettings } from "./settings.ts";
 
 /** Opens and closes the store now when a failure to record would fail the run. */
 export async function checkHistoryEarly(runtime: Runtime, settings: HistorySettings): Promise<void> {
@@ -48,4 +52,52 @@ export async function recordHistory(
     runtime.stderr.write(`error: ${message}${hint}\n`);
     return exitCode === ExitCode.Ok ? ExitCode.Environment : exitCode;
   }
+}
+
+/** The branch whose recorded runs a history baseline takes. */
+export const HISTORY_BASELINE_BRANCH = "main";
+
+/**
+ * `run --baseline history[:n]`: the profile layer the last n recorded runs of main on this machine
+ * class stand for (the store is the one --history names, else the default file).
+ */
+export async function historyBaseline(
+  runtime: Runtime,
+  settings: Pick<RunSettings, "history" | "baselineRuns">,
+  specs: readonly { readonly id: string }[],
+  fingerprint: Fingerprint,
+): Promise<{ layers: ProfileLayer[]; notices: string[] }> {
+  const target = settings.history.target ?? parseHistoryTarget(true, runtime.cwd());
+  const store = await openHistory(runtime, target);
+  let points: Awaited<ReturnType<typeof store.series>>;
+  try {
+    points = await store.series({
+      command: "run",
+      fingerprint: fingerprintSlug(fingerprint),
+      branch: HISTORY_BASELINE_BRANCH,
+      since: undefined,
+      specIds: specs.map((s) => s.id),
+    });
+  } finally {
+    await store.close();
+  }
+  const { profile, runs } = profileFromHistory(points, {
+    runs: settings.baselineRuns!,
+    fingerprint,
+    tolerance: DEFAULT_TOLERANCE,
+    now: runtime.nowIso(),
+  });
+  const covered = Object.keys(profile.baselines).length;
+  const file = `${describeTarget(target)} (branch ${HISTORY_BASELINE_BRANCH}, last ${runs} of ${settings.baselineRuns} runs)`;
+  return {
+    layers: covered > 0 ? [{ kind: "history", file, profile }] : [],
+    notices:
+      covered > 0
+        ? [
+            `Baselines from the history: ${covered} of ${specs.length} specs recorded on ${HISTORY_BASELINE_BRANCH} for this machine`,
+          ]
+        : [
+            `The history "${describeTarget(target)}" has no runs of ${HISTORY_BASELINE_BRANCH} on this machine for these specs: they are held to their own budgets only`,
+          ],
+  };
 }

@@ -29,7 +29,7 @@ import {
 } from "./prepare.ts";
 import { rowsOfRun } from "../history/rows.ts";
 import { createCpuProfiler } from "./cpu-profiles.ts";
-import { checkHistoryEarly, recordHistory } from "./record-history.ts";
+import { checkHistoryEarly, historyBaseline, recordHistory } from "./record-history.ts";
 import { selectShard, specShardView } from "./select-shard.ts";
 import type { RunSettings } from "./settings.ts";
 
@@ -106,15 +106,18 @@ async function measureAndReport(
   const guard = await checkGuard(runtime, settings.allowUnfit);
   await checkHistoryEarly(runtime, settings.history);
   const fingerprint = await probeFingerprint(runtime);
-  const profiles = await loadProfiles(runtime, {
-    envFile: settings.profiles.envFile,
-    flagFile: settings.profiles.flagFile,
-    userDir: settings.userProfileDir,
-    specPath: settings.paths[0] ?? ".",
-    cwd,
-    fingerprint,
-    display,
-  });
+  const profiles =
+    settings.baselineRuns === undefined
+      ? await loadProfiles(runtime, {
+          envFile: settings.profiles.envFile,
+          flagFile: settings.profiles.flagFile,
+          userDir: settings.userProfileDir,
+          specPath: settings.paths[0] ?? ".",
+          cwd,
+          fingerprint,
+          display,
+        })
+      : await historyBaseline(runtime, settings, specs, fingerprint);
   const notices = [...profiles.notices];
   for (const layer of profiles.layers) {
     const covered = specs.filter((s) => layer.profile.baselines[s.id] !== undefined).length;

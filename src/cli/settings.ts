@@ -117,6 +117,8 @@ export interface RunSettings extends MeasureCommandSettings {
   readonly githubStepSummary: string | undefined;
   readonly cpuProfile: CpuProfileSettings;
   readonly history: HistorySettings;
+  /** `--baseline history[:n]`: the last n recorded runs of main as the baseline, or undefined (profiles). */
+  readonly baselineRuns: number | undefined;
 }
 
 /** Settings of `fxperf calibrate`. */

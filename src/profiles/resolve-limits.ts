@@ -18,10 +18,11 @@ import type { LoadBaseline, MicroBaseline, Profile } from "./schema.ts";
 export const DEFAULT_TOLERANCE = 0.1;
 
 /**
- * Profile sources, highest precedence first: FXPERF_PROFILE, `--profile`, the
- * user's profile directory, the repository's perf-profiles/.
+ * Profile sources, highest precedence first: the recorded history (`run --baseline history`, which
+ * then stands alone), FXPERF_PROFILE, `--profile`, the user's profile directory, the repository's
+ * perf-profiles/.
  */
-export const PROFILE_SOURCES = ["env", "flag", "local", "repo"] as const;
+export const PROFILE_SOURCES = ["history", "env", "flag", "local", "repo"] as const;
 /** A profile source. "built-in" budgets are the spec's own `.expect()` limits. */
 export type ProfileSourceKind = (typeof PROFILE_SOURCES)[number];
 

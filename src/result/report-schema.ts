@@ -17,7 +17,7 @@ const Str = v.nullable(v.string());
 
 const Source = v.object({
   /** spec: the spec's .expect(); override: an FXPERF_OVERRIDE_* variable; env/flag/local/repo: a profile's baseline. */
-  kind: v.picklist(["spec", "override", "env", "flag", "local", "repo"]),
+  kind: v.picklist(["spec", "override", "history", "env", "flag", "local", "repo"]),
   file: Str,
   line: v.nullable(v.number()),
   variable: Str,

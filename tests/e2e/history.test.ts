@@ -209,6 +209,35 @@ describe("fxperf history (compiled binary)", () => {
     expect(path.stderr).toContain('Option "--history" is "spec/": expected a SQLite file');
   });
 
+  test("--baseline history compares with main's recorded runs: the slowed spec fails, the other does not", async () => {
+    const r = await repo("baseline");
+    for (let i = 1; i <= 6; i++) {
+      await r.commit(`run ${i}`);
+      const run = await runProcess([binary, "run", "spec", "--forks", "2", "--history"], r.dir, env({ TRIPS: "2000" }));
+      expect(run.exitCode, log(run)).toBe(0);
+    }
+    const slowed = await runProcess(
+      [binary, "run", "spec", "--baseline", "history:6", "--reporter", "json=b.json"],
+      r.dir,
+      env({ TRIPS: "2400" }),
+    );
+    expect(slowed.exitCode, log(slowed)).toBe(1);
+    expect(slowed.stdout).toContain("Baselines from the history: 2 of 2 specs recorded on main for this machine");
+    const specs = JSON.parse(readFileSync(join(r.dir, "b.json"), "utf8")).specs as {
+      id: string;
+      status: string;
+      baseline: { source: { kind: string } } | null;
+    }[];
+    expect(specs.find((s) => s.id === "h > changing")).toMatchObject({
+      status: "FAIL",
+      baseline: { source: { kind: "history" } },
+    });
+    expect(specs.find((s) => s.id === "h > steady")!.status).not.toBe("FAIL");
+    const bad = await runProcess([binary, "run", "spec", "--baseline", "yesterday"], r.dir, env());
+    expect(bad.exitCode).toBe(2);
+    expect(bad.stderr).toContain('Option "--baseline" is "yesterday": expected "history" or "history:<n>"');
+  });
+
   test("ab records its comparison: each spec's head figure and its change", async () => {
     const r = await repo("ab");
     await r.commit("base");

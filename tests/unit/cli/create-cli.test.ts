@@ -41,6 +41,7 @@ describe("parseArgs()", () => {
         cpuProfile: undefined,
         cpuProfileDir: undefined,
         history: undefined,
+        baseline: undefined,
         historyRequired: false,
         allowUnfit: true,
         heap: true,
