@@ -33,6 +33,7 @@ export async function historyCommand(runtime: Runtime, settings: HistoryCommandS
       branch,
       since: settings.since,
       specIds: settings.specIds.length > 0 ? settings.specIds : undefined,
+      last: settings.last,
     });
   } finally {
     await store.close();

@@ -77,6 +77,7 @@ export async function historyBaseline(
       branch: HISTORY_BASELINE_BRANCH,
       since: undefined,
       specIds: specs.map((s) => s.id),
+      last: settings.baselineRuns,
     });
   } finally {
     await store.close();

@@ -48,6 +48,8 @@ export interface SeriesFilter {
   readonly branch: string | undefined;
   readonly since: string | undefined;
   readonly specIds: readonly string[] | undefined;
+  /** At most this many runs per spec, the latest. */
+  readonly last?: number;
 }
 
 /** An open store. */
@@ -148,11 +150,20 @@ export async function openHistory(
         specClause = ` AND s.spec_id IN (${filter.specIds.map((_, i) => `$${i + 5}`).join(", ")})`;
         params.push(...filter.specIds);
       }
+      // The last runs of each spec are chosen in SQL: a store of thousands of runs is not read whole.
+      params.push(filter.last === undefined ? null : String(filter.last));
+      const limit = `$${params.length}`;
+      const cast = (p: string) => (db.dialect === "postgres" ? `${p}::text` : p);
       const rows = await db.all(
-        `SELECT r.id AS run_id, r.commit_sha, r.branch, r.recorded_at, s.spec_id, s.status, s.value_ns, s.fork_p50s_ns
-         FROM fxperf_results s JOIN fxperf_runs r ON r.id = s.run_id
-         WHERE r.command = $1 AND r.fingerprint = $2 AND ($3::text IS NULL OR r.branch = $3) AND ($4::text IS NULL OR r.recorded_at >= $4)${specClause}
-         ORDER BY r.recorded_at, r.id`.replaceAll("::text", db.dialect === "postgres" ? "::text" : ""),
+        `SELECT * FROM (
+           SELECT r.id AS run_id, r.commit_sha, r.branch, r.recorded_at, s.spec_id, s.status, s.value_ns, s.fork_p50s_ns,
+                  ROW_NUMBER() OVER (PARTITION BY s.spec_id ORDER BY r.recorded_at DESC, r.id DESC) AS newest
+           FROM fxperf_results s JOIN fxperf_runs r ON r.id = s.run_id
+           WHERE r.command = $1 AND r.fingerprint = $2 AND (${cast("$3")} IS NULL OR r.branch = $3)
+             AND (${cast("$4")} IS NULL OR r.recorded_at >= $4)${specClause}
+         ) ranked
+         WHERE ${cast(limit)} IS NULL OR newest <= CAST(${limit} AS INTEGER)
+         ORDER BY recorded_at, run_id`,
         params,
       );
       return rows.map((row) => ({

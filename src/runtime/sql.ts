@@ -21,11 +21,21 @@ export function wrapSqlite(db: SqliteLike): SqlConnection {
   db.exec("PRAGMA busy_timeout = 10000");
   db.exec("PRAGMA foreign_keys = ON");
   let inTransaction = false;
+  // Statements are compiled once: recording a run inserts the same statement a thousand times.
+  const statements = new Map<string, ReturnType<SqliteLike["prepare"]>>();
+  const prepare = (sql: string) => {
+    let statement = statements.get(sql);
+    if (!statement) {
+      statement = db.prepare(sqliteParameters(sql));
+      statements.set(sql, statement);
+    }
+    return statement;
+  };
   const connection: SqlConnection = {
     dialect: "sqlite",
-    all: async (sql, params = []) => db.prepare(sqliteParameters(sql)).all(...params) as Record<string, unknown>[],
+    all: async (sql, params = []) => prepare(sql).all(...params) as Record<string, unknown>[],
     run: async (sql, params = []) => {
-      db.prepare(sqliteParameters(sql)).run(...params);
+      prepare(sql).run(...params);
     },
     async transaction(fn) {
       if (inTransaction) return fn(connection);
