@@ -74,11 +74,14 @@ export async function openHistory(
   try {
     db = target.kind === "sqlite" ? await runtime.openSqlite(target.path) : await runtime.openPostgres(target.url);
   } catch (error) {
+    const message = clean((error as Error).message, target);
     throw refuse(
-      clean((error as Error).message, target),
+      message,
       target.kind === "sqlite"
         ? "check the path and that it is a SQLite file fxperf wrote"
-        : "check the URL, that the server runs and accepts these credentials",
+        : message.includes("Bun build")
+          ? "run fxperf's compiled binary (or under Bun), or record in a SQLite file"
+          : "check the URL, that the server runs and accepts these credentials",
     );
   }
   try {

@@ -55,7 +55,7 @@ export function renderHistorySummary(view: HistoryView, c: Colors): string {
         ? c.yellow(`${spec.changePoints.length} change point${spec.changePoints.length === 1 ? "" : "s"}`)
         : c.dim("no change point");
     lines.push(
-      `  ${escapeControlChars(spec.id).padEnd(width)}  ${sparkline(values)}  last ${formatNs(values.at(-1)!)}  ${c.dim(`(${values.length} runs)`)}  ${marks}`,
+      `  ${escapeControlChars(spec.id).padEnd(width)}  ${sparkline(values)}  last ${formatNs(values.at(-1)!)}  ${c.dim(`(${values.length} run${values.length === 1 ? "" : "s"})`)}  ${marks}`,
     );
     for (const change of spec.changePoints)
       lines.push(`      ${change.changePercent > 0 ? c.red("slower") : c.green("faster")} at ${changeLine(change)}`);

@@ -73,6 +73,42 @@ describe("Deno and Bun agree", () => {
     expect(sort.micro.heapBytes).toBeLessThan(9000);
   });
 
+  test("Deno records the history through node:sqlite, reads it back, and profiles a spec", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "fxperf-deno-history-"));
+    try {
+      const store = join(dir, "h.sqlite");
+      for (let i = 0; i < 2; i++) {
+        const run = await onDeno(["run", join(SPECS, "passing"), "--forks", "1", `--history=${store}`]);
+        expect(run.exitCode, run.stderr).toBe(0);
+        expect(run.stderr).toContain(`Recorded in the history "${store}" (run ${i + 1},`);
+      }
+      const history = await onDeno(["history", `--history=${store}`, "--reporter", "json=-"]);
+      expect(history.exitCode, history.stderr).toBe(0);
+      const sort = JSON.parse(history.stdout).specs.find((s: { id: string }) => s.id === "math > sort 1k numbers");
+      expect(sort.runs).toHaveLength(2);
+      expect(sort.changePoints).toEqual([]);
+      const postgres = await onDeno([
+        "run",
+        join(SPECS, "passing"),
+        "--history=postgres://u@127.0.0.1:1/db",
+        "--history-required",
+      ]);
+      expect(postgres.exitCode).toBe(3);
+      expect(postgres.stderr).toContain("a PostgreSQL history needs fxperf's Bun build");
+      const profile = await onDeno([
+        "profile",
+        "math > sort 1k numbers",
+        join(SPECS, "passing"),
+        "--cpu-profile-dir",
+        dir,
+      ]);
+      expect(profile.exitCode, profile.stderr).toBe(0);
+      expect(profile.stdout).toContain("math > sort 1k numbers: where the time goes (CPU profile of the head");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test("usage errors exit 2 on Deno too", async () => {
     const run = await onDeno(["run", join(SPECS, "bad-value")]);
     expect(run.exitCode).toBe(2);
