@@ -170,9 +170,12 @@ export function parseArgs(args: readonly string[]): Invocation {
   // Parse without cac printing help or version itself: the caller decides where output goes.
   Object.assign(cli, { showHelpOnExit: false, showVersionOnExit: false });
   let parsed: ReturnType<typeof cli.parse>;
+  let rawValues: ReadonlyMap<string, string[]> = new Map();
   try {
     const camelCased = camelCasedBooleanFlags(cli);
-    parsed = cli.parse(["fxperf", "fxperf", ...args.map((arg) => camelCased.get(arg) ?? arg)], { run: false });
+    const { argv, raw } = keepRawValues(args);
+    rawValues = raw;
+    parsed = cli.parse(["fxperf", "fxperf", ...argv.map((arg) => camelCased.get(arg) ?? arg)], { run: false });
   } catch (error) {
     throw new FxperfError("USAGE", `${(error as Error).message}`, { hint: 'run "fxperf --help" for usage' });
   }
@@ -200,32 +203,38 @@ export function parseArgs(args: readonly string[]): Invocation {
     case "doctor":
       return { command: "doctor" };
     case "init":
-      return { command: "init", options: { ...readOptions("init", command, options), dir: paths[0] ?? "." } };
+      return {
+        command: "init",
+        options: { ...readOptions("init", command, options, rawValues), dir: paths[0] ?? "." },
+      };
     case "compare":
       return {
         command: "compare",
-        options: { ...readOptions("compare", command, options), base: paths[0]!, head: paths[1]! },
+        options: { ...readOptions("compare", command, options, rawValues), base: paths[0]!, head: paths[1]! },
       };
     case "fingerprint":
-      return { command: "fingerprint", options: readOptions("fingerprint", command, options) };
+      return { command: "fingerprint", options: readOptions("fingerprint", command, options, rawValues) };
     case "merge":
-      return { command: "merge", options: { ...readOptions("merge", command, options), files: paths } };
+      return { command: "merge", options: { ...readOptions("merge", command, options, rawValues), files: paths } };
     case "history":
-      return { command: "history", options: readOptions("history", command, options) };
+      return { command: "history", options: readOptions("history", command, options, rawValues) };
     case "profile": {
       const [specId, ...rest] = paths;
-      const options_ = readOptions("profile", command, options);
+      const options_ = readOptions("profile", command, options, rawValues);
       return {
         command: "profile",
         options: { ...options_, specId: specId!, paths: rest.length > 0 ? rest : ["spec/"] },
       };
     }
     case "ab":
-      return { command: "ab", options: { ...readOptions("ab", command, options), paths: specPaths } };
+      return { command: "ab", options: { ...readOptions("ab", command, options, rawValues), paths: specPaths } };
     case "calibrate":
-      return { command: "calibrate", options: { ...readOptions("calibrate", command, options), paths: specPaths } };
+      return {
+        command: "calibrate",
+        options: { ...readOptions("calibrate", command, options, rawValues), paths: specPaths },
+      };
     default:
-      return { command: "run", options: { ...readOptions("run", command, options), paths: specPaths } };
+      return { command: "run", options: { ...readOptions("run", command, options, rawValues), paths: specPaths } };
   }
 }
 
@@ -237,13 +246,21 @@ function readOptions<C extends OptionCommand>(
   command: C,
   declared: Command,
   options: Record<string, unknown>,
+  rawValues: ReadonlyMap<string, string[]>,
 ): OptionsOf<C> {
   const cacNames = new Map(declared.options.map((o) => [o.rawName, o.name]));
   const read: Record<string, unknown> = {};
   for (const option of OPTION_LIST) {
     if (option.help[command] === undefined) continue;
-    const raw = options[cacNames.get(option.flags)!];
     const flag = option.flags.split(" ")[0]!.slice(2);
+    // Values as typed: cac would read "0x10" as 16 and "-1s" as flags.
+    const typed = rawValues.get(`--${flag}`);
+    const raw =
+      typed !== undefined && RAW_KINDS.has(option.kind)
+        ? typed.length === 1
+          ? typed[0]
+          : typed
+        : options[cacNames.get(option.flags)!];
     read[option.key] =
       option.kind === "flag"
         ? raw === true
@@ -264,6 +281,41 @@ function readOptions<C extends OptionCommand>(
                   : strings(raw);
   }
   return read as OptionsOf<C>;
+}
+
+/** The kinds whose values are read as typed (see keepRawValues). */
+const RAW_KINDS: ReadonlySet<string> = new Set(["value", "values", "list"]);
+
+/**
+ * The arguments with every value option's value joined to its flag ("--max-time=-1s"), and each
+ * value as typed, by flag: cac's parser turns "0x10" into 16 and reads "-1s" as flags.
+ */
+function keepRawValues(args: readonly string[]): { argv: string[]; raw: Map<string, string[]> } {
+  const valued = new Set(OPTION_LIST.filter((o) => RAW_KINDS.has(o.kind)).map((o) => o.flags.split(" ")[0]!));
+  const raw = new Map<string, string[]>();
+  const argv: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === "--") {
+      argv.push(...args.slice(i));
+      break;
+    }
+    const eq = arg.indexOf("=");
+    const flag = eq > 0 ? arg.slice(0, eq) : arg;
+    if (!valued.has(flag)) {
+      argv.push(arg);
+      continue;
+    }
+    const value = eq > 0 ? arg.slice(eq + 1) : args[i + 1];
+    if (value === undefined) {
+      argv.push(arg);
+      continue;
+    }
+    if (eq < 0) i++;
+    raw.set(flag, [...(raw.get(flag) ?? []), value]);
+    argv.push(`${flag}=${value}`);
+  }
+  return { argv, raw };
 }
 
 /** The kebab-case long names (and short letters) a cac option is spelled with. */

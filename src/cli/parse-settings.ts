@@ -11,6 +11,7 @@ import { DEFAULT_TOLERANCE } from "../profiles/resolve-limits.ts";
 import { AB_DOCUMENTS } from "../report/documents.ts";
 import { parseReporterChoices } from "../report/select-reporters.ts";
 import { AB_DEFAULT_MAX_TIME_NS } from "../run/run-ab-micro-spec.ts";
+import { FORK_DEFAULTS } from "../run/run-forks.ts";
 import { DEFAULT_TIMEOUT_NS } from "../run/run-specs.ts";
 import { parseGrep } from "../spec/select-specs.ts";
 import { parseDuration } from "../units.ts";
@@ -74,13 +75,19 @@ export function parseMaxTimeNs(raw: string | undefined): number | undefined {
 }
 
 /** Reads a whole-number flag of at least `min`. */
-function parseCount(raw: string | undefined, flag: string, min: number, hint: string): number | undefined {
+function parseCount(
+  raw: string | undefined,
+  flag: string,
+  min: number,
+  hint: string,
+  max?: number,
+): number | undefined {
   if (raw === undefined) return undefined;
+  // Decimal digits only: "0x10" and "1e9" are not counts anyone types on purpose.
   const value = /^\s*\d+\s*$/.test(raw) ? Number(raw) : Number.NaN;
-  if (!Number.isSafeInteger(value) || value < min) {
-    throw new FxperfError("USAGE", `Option "--${flag}" is "${raw}": expected a whole number of at least ${min}`, {
-      hint,
-    });
+  if (!Number.isSafeInteger(value) || value < min || (max !== undefined && value > max)) {
+    const range = max === undefined ? `of at least ${min}` : `from ${min} to ${max}`;
+    throw new FxperfError("USAGE", `Option "--${flag}" is "${raw}": expected a whole number ${range}`, { hint });
   }
   return value;
 }
@@ -138,7 +145,13 @@ function parseMeasureSettings(
     allowUnfit: options.allowUnfit,
     heap: options.heap,
     timeoutNs: parseTimeoutNs(options.timeout),
-    forks: parseCount(options.forks, "forks", 1, "for example --forks 3: each spec measured in three fresh processes"),
+    forks: parseCount(
+      options.forks,
+      "forks",
+      1,
+      "for example --forks 3: each spec measured in three fresh processes",
+      FORK_DEFAULTS.maxForks,
+    ),
     maxTimeNs: parseMaxTimeNs(options.maxTime),
     strict: options.strict || (parseEnvSwitch(env, "FXPERF_STRICT", "strict mode") ?? false),
     load: parseLoadSettings(options, env),
@@ -240,7 +253,13 @@ function parseAbSettings(options: AbOptions, env: Env, host: SettingsHost): AbSe
     allowUnfit: options.allowUnfit,
     timeoutNs: parseTimeoutNs(options.timeout),
     tolerance: parseToleranceFlag(options.tolerance) ?? envTolerance?.value,
-    forks: parseCount(options.forks, "forks", 1, "for example --forks 4: four base/head pairs of processes per spec"),
+    forks: parseCount(
+      options.forks,
+      "forks",
+      1,
+      "for example --forks 4: four base/head pairs of processes per spec",
+      FORK_DEFAULTS.maxForks,
+    ),
     maxTimeNs: parseMaxTimeNs(options.maxTime) ?? AB_DEFAULT_MAX_TIME_NS,
     maxTimeGiven: options.maxTime !== undefined,
     strict: options.strict || (parseEnvSwitch(env, "FXPERF_STRICT", "strict mode") ?? false),

@@ -75,7 +75,21 @@ export async function acquireProfileLock(
       };
     }
     const holder = await readHolder(runtime, lockFile);
-    if (holder === undefined) continue; // Released between the create and the read: try again.
+    if (holder === undefined) {
+      // Released between the create and the read: try again, after a pause and within the wait.
+      // A lock that cannot be created nor read (a directory by that name) would otherwise spin.
+      if ((runtime.nowNs() - startedNs) / 1e6 >= waitMs) {
+        throw new FxperfError(
+          "PROFILE_LOCKED",
+          `Cannot lock profile "${display(file)}": "${display(lockFile)}" can be neither created nor read (is it a directory?)`,
+          { hint: `remove "${display(lockFile)}" if no calibration runs, then calibrate again` },
+        );
+      }
+      if (options.signal?.aborted)
+        throw new FxperfError("INTERRUPTED", `Interrupted while waiting for the lock "${display(lockFile)}"`);
+      await runtime.sleep(pollMs);
+      continue;
+    }
     if (holder.pid !== undefined && !runtime.isProcessAlive(holder.pid)) {
       // Stale: its process is gone. Remove it only if it still holds that PID, then compete again.
       const again = await readHolder(runtime, lockFile);

@@ -139,11 +139,14 @@ export function createBunRuntime(): Runtime {
     onInterrupt(handler) {
       const onInt = () => handler("SIGINT");
       const onTerm = () => handler("SIGTERM");
+      // A closed terminal or SSH session (SIGHUP) stops the run as SIGTERM does, cleaning up.
       process.on("SIGINT", onInt);
       process.on("SIGTERM", onTerm);
+      process.on("SIGHUP", onTerm);
       return () => {
         process.off("SIGINT", onInt);
         process.off("SIGTERM", onTerm);
+        process.off("SIGHUP", onTerm);
       };
     },
     async exit(code) {

@@ -26,8 +26,8 @@ interface DenoApi {
   consoleSize(): { columns: number; rows: number };
   memoryUsage(): { heapUsed: number; external: number };
   statSync(path: string): { isFile: boolean; mode: number | null };
-  addSignalListener(signal: "SIGINT" | "SIGTERM", handler: () => void): void;
-  removeSignalListener(signal: "SIGINT" | "SIGTERM", handler: () => void): void;
+  addSignalListener(signal: "SIGINT" | "SIGTERM" | "SIGHUP", handler: () => void): void;
+  removeSignalListener(signal: "SIGINT" | "SIGTERM" | "SIGHUP", handler: () => void): void;
   kill(pid: number, signal: string): void;
   Command: new (
     command: string,
@@ -208,11 +208,14 @@ export function createDenoRuntime(): Runtime {
     onInterrupt(handler) {
       const onInt = () => handler("SIGINT");
       const onTerm = () => handler("SIGTERM");
+      // A closed terminal or SSH session (SIGHUP) stops the run as SIGTERM does, cleaning up.
       Deno.addSignalListener("SIGINT", onInt);
       Deno.addSignalListener("SIGTERM", onTerm);
+      Deno.addSignalListener("SIGHUP", onTerm);
       return () => {
         Deno.removeSignalListener("SIGINT", onInt);
         Deno.removeSignalListener("SIGTERM", onTerm);
+        Deno.removeSignalListener("SIGHUP", onTerm);
       };
     },
     guardExit() {

@@ -173,7 +173,7 @@ export interface Runtime {
   guardExit(): () => void;
   /** Facts for the measurement guard. */
   probeHost(): Promise<HostFacts>;
-  /** Calls `handler` on SIGINT or SIGTERM; returns a function that removes it. */
+  /** Calls `handler` on SIGINT, or SIGTERM (SIGHUP too: a closed terminal); returns a function that removes it. */
   onInterrupt(handler: (signal: "SIGINT" | "SIGTERM") => void): () => void;
   /** Flushes output and ends the process with `code` (only main.ts calls it). */
   exit(code: number): Promise<never>;

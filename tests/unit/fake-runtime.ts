@@ -148,7 +148,7 @@ export function createFakeRuntime(options: FakeRuntimeOptions = {}): FakeRuntime
     pid: options.pid ?? 1000,
     isProcessAlive: (pid) => pid === self.pid || live.has(pid),
     createFileExclusive: async (path, text) => {
-      if (files.has(abs(path))) return false;
+      if (files.has(abs(path)) || isDir(abs(path))) return false;
       files.set(abs(path), text);
       return true;
     },

@@ -68,7 +68,14 @@ describe("parseSettings()", () => {
   });
 
   test.each([
-    [["run", "--forks", "0"], 'Option "--forks" is "0": expected a whole number of at least 1'],
+    [["run", "--forks", "0"], 'Option "--forks" is "0": expected a whole number from 1 to 40'],
+    // As typed: not read as hexadecimal or exponent, and bounded (issue 23).
+    [["run", "--forks", "0x10"], 'Option "--forks" is "0x10": expected a whole number from 1 to 40'],
+    [["ab", "--base", "main", "--forks", "1e9"], 'Option "--forks" is "1e9"'],
+    [["run", "--forks", "41"], 'Option "--forks" is "41": expected a whole number from 1 to 40'],
+    // A negative value is the option's value, not flags.
+    [["run", "--max-time", "-1s"], 'Option "--max-time" is "-1s"'],
+    [["run", "--tolerance", "-5%"], 'Option "--tolerance" is "-5%"'],
     [["run", "--forks", "abc"], 'Option "--forks" is "abc"'],
     [["calibrate", "--forks", "1.5"], 'Option "--forks" is "1.5"'],
     [["run", "--max-time", "soon"], 'Option "--max-time" is "soon": expected a duration'],

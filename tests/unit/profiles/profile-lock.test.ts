@@ -44,6 +44,14 @@ describe("profile lock", () => {
     expect(runtime.slept.length).toBe(10);
   });
 
+  test("a lock that can be neither created nor read (a directory) is waited for with pauses, then named", async () => {
+    const runtime = createFakeRuntime({ files: { [`${LOCK}/inside`]: "" } });
+    const taking = acquireProfileLock(runtime, FILE, { waitMs: 1000, pollMs: 100 });
+    await expect(taking).rejects.toThrow(`"${LOCK}" can be neither created nor read (is it a directory?)`);
+    // It paused between tries and gave up at the deadline instead of spinning.
+    expect(runtime.slept.length).toBe(10);
+  });
+
   test("an aborted signal stops the wait with INTERRUPTED", async () => {
     const runtime = createFakeRuntime({ livePids: [7], files: { [LOCK]: "7\n" } });
     const controller = new AbortController();
