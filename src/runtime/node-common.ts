@@ -6,6 +6,7 @@
 import {
   appendFile,
   link,
+  lstat,
   mkdir,
   mkdtemp,
   readdir,
@@ -140,12 +141,22 @@ export function createNodeCommon(name: "bun" | "deno", version: string, run: Com
       }),
     readTextFile: (path) => readFile(path, "utf8"),
     async writeTextFileAtomic(path, text) {
-      await mkdir(dirname(path), { recursive: true });
-      await removeStaleTemporaries(path);
-      const temporary = join(dirname(path), `.${basename(path)}.${pid}-${Math.random().toString(36).slice(2)}.tmp`);
+      // Never replace what is not a regular file: a device or a FIFO is written through (a report to
+      // /dev/stdout, /dev/null), a symbolic link is followed (the file it names is replaced, the link
+      // stays), and anything else is refused. Only a regular file (or none) is replaced atomically.
+      const linked = await lstat(path).catch(() => undefined);
+      const target = linked?.isSymbolicLink() ? await realpath(path) : path;
+      const info = linked?.isSymbolicLink() ? await stat(target) : linked;
+      if (info && !info.isFile()) {
+        if (info.isCharacterDevice() || info.isFIFO()) return writeFile(target, text, "utf8");
+        throw new Error(`"${path}" is ${info.isDirectory() ? "a directory" : "not a regular file"}: nothing was written`);
+      }
+      await mkdir(dirname(target), { recursive: true });
+      await removeStaleTemporaries(target);
+      const temporary = join(dirname(target), `.${basename(target)}.${pid}-${Math.random().toString(36).slice(2)}.tmp`);
       try {
         await writeFile(temporary, text, "utf8");
-        await rename(temporary, path);
+        await rename(temporary, target);
       } catch (error) {
         await rm(temporary, { force: true });
         throw error;

@@ -1,6 +1,17 @@
 /** Reports through the real CLI: JSON (validated against docs/report.schema.json), JUnit, Markdown, custom modules, compare. */
 import { afterAll, describe, expect, setDefaultTimeout, test } from "bun:test";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import {
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ROOT, runFxperf, SPECS } from "../cli-harness.ts";
@@ -97,6 +108,43 @@ describe("reports", () => {
     ]);
     expect(run.exitCode).toBe(0);
     expect(readFileSync(out("custom.txt"), "utf8")).toBe("custom reporter saw 1 specs:\nPASS parser > json\n");
+  });
+
+  test("a report path that is not a regular file is written through or refused, never replaced", async () => {
+    // A device is written through: /dev/full fails the write (exit 6) and stays a device.
+    const full = await runFxperf(["run", join(SPECS, "passing"), "--forks", "1", "--reporter", "json=/dev/full"]);
+    expect(full.exitCode, full.stderr).toBe(6);
+    expect(full.stderr).toContain('Cannot write report "/dev/full"');
+    expect(statSync("/dev/full").isCharacterDevice()).toBe(true);
+    const devnull = await runFxperf(["run", join(SPECS, "passing"), "--forks", "1", "--reporter", "json=/dev/null"]);
+    expect(devnull.exitCode, devnull.stderr).toBe(0);
+    expect(statSync("/dev/null").isCharacterDevice()).toBe(true);
+    // A symbolic link stays a link; the file it names gets the report.
+    writeFileSync(out("real.json"), "old");
+    symlinkSync(out("real.json"), out("link.json"));
+    const linked = await runFxperf([
+      "run",
+      join(SPECS, "passing"),
+      "--forks",
+      "1",
+      "--reporter",
+      `json=${out("link.json")}`,
+    ]);
+    expect(linked.exitCode, linked.stderr).toBe(0);
+    expect(lstatSync(out("link.json")).isSymbolicLink()).toBe(true);
+    expect(readJson("real.json").specs.length).toBeGreaterThan(0);
+    // A directory is refused, naming it.
+    mkdirSync(out("a-dir.json"));
+    const dir = await runFxperf([
+      "run",
+      join(SPECS, "passing"),
+      "--forks",
+      "1",
+      "--reporter",
+      `json=${out("a-dir.json")}`,
+    ]);
+    expect(dir.exitCode).toBe(6);
+    expect(dir.stderr).toContain("is a directory: nothing was written");
   });
 
   test("bad reporter choices exit 2 before measuring", async () => {
