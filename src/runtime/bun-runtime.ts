@@ -100,7 +100,15 @@ export function createBunRuntime(): Runtime {
           }
         }
       };
-      return { done, kill, closeStdin };
+      const killGroup = () => {
+        if (!options.processGroup) return;
+        try {
+          process.kill(-child.pid, "SIGKILL");
+        } catch {
+          // Nothing left of the group.
+        }
+      };
+      return { done, exited: child.exited.then(() => undefined), kill, killGroup, closeStdin };
     },
     which: (command) => Bun.which(command) ?? undefined,
     async stdinClosed() {
