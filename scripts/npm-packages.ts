@@ -48,6 +48,8 @@ export function layoutNpmPackages(
           "Performance specs as code: micro-benchmarks and HTTP load tests with budgets, baselines and CI verdicts.",
         repository: REPOSITORY,
         bin: { fxperf: "bin/fxperf.cjs" },
+        // The launcher only finds and starts the binary: plain CommonJS that any maintained Node runs.
+        engines: { node: ">=18" },
         types: "index.d.ts",
         files: ["bin", "index.d.ts", "fxperf-ambient.d.ts", "README.md"],
         optionalDependencies: Object.fromEntries(NPM_PLATFORMS.map((p) => [`@fxperf/${p.target}`, version])),

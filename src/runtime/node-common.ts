@@ -149,7 +149,9 @@ export function createNodeCommon(name: "bun" | "deno", version: string, run: Com
       const info = linked?.isSymbolicLink() ? await stat(target) : linked;
       if (info && !info.isFile()) {
         if (info.isCharacterDevice() || info.isFIFO()) return writeFile(target, text, "utf8");
-        throw new Error(`"${path}" is ${info.isDirectory() ? "a directory" : "not a regular file"}: nothing was written`);
+        throw new Error(
+          `"${path}" is ${info.isDirectory() ? "a directory" : "not a regular file"}: nothing was written`,
+        );
       }
       await mkdir(dirname(target), { recursive: true });
       await removeStaleTemporaries(target);

@@ -4,7 +4,16 @@
  * the tarballs alone into an empty project (--offline: nothing else is fetched), and run with npx.
  */
 import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from "bun:test";
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, truncateSync, writeFileSync } from "node:fs";
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  truncateSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ROOT, runProcess } from "../cli-harness.ts";
@@ -55,6 +64,9 @@ describe("npm packages (packed and installed from their tarballs)", () => {
       .filter((f) => f.endsWith(".tgz"))
       .sort();
     expect(tarballs).toEqual(["fxperf-0.1.0.tgz", `fxperf-linux-${process.arch}-0.1.0.tgz`]);
+    // The launcher states the Node it needs (issue 23).
+    const manifest = JSON.parse(readFileSync(join(work, "release", "npm", "fxperf", "package.json"), "utf8"));
+    expect(manifest.engines).toEqual({ node: ">=18" });
   });
 
   test("npx fxperf --version runs the binary", async () => {
