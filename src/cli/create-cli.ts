@@ -184,8 +184,15 @@ export function parseArgs(args: readonly string[]): Invocation {
   if (options.help) return { command: "help", text: captureHelp(cli) };
   if (options.version) return { command: "version" };
   if (!command && parsed.args.length > 0) {
-    throw new FxperfError("USAGE", `Unknown command "${parsed.args[0]}"`, {
-      hint: 'run "fxperf --help" to see the commands',
+    const typed = String(parsed.args[0]);
+    const nearest = suggestFlag(
+      typed,
+      cli.commands.map((c) => c.name).filter((name) => name !== ""),
+    );
+    throw new FxperfError("USAGE", `Unknown command "${typed}"`, {
+      hint: nearest
+        ? `did you mean "fxperf ${nearest}"? (run "fxperf --help" to see the commands)`
+        : 'run "fxperf --help" to see the commands',
     });
   }
   checkUnknownOptions(cli, options);
@@ -193,7 +200,8 @@ export function parseArgs(args: readonly string[]): Invocation {
   try {
     command.checkRequiredArgs();
   } catch (error) {
-    throw new FxperfError("USAGE", `${(error as Error).message} for "fxperf ${command.name}"`, {
+    const needs = REQUIRED_ARGS[command.name];
+    throw new FxperfError("USAGE", needs ?? `${(error as Error).message} for "fxperf ${command.name}"`, {
       hint: `run "fxperf ${command.name} --help" to see its options`,
     });
   }
@@ -282,6 +290,13 @@ function readOptions<C extends OptionCommand>(
   }
   return read as OptionsOf<C>;
 }
+
+/** What a command says when its arguments are missing (instead of cac's "missing required args"). */
+const REQUIRED_ARGS: Record<string, string> = {
+  compare:
+    "\"fxperf compare\" needs two JSON reports: the base's and the head's, e.g. fxperf compare main.json pr.json",
+  profile: '"fxperf profile" needs the id of the spec to profile, e.g. fxperf profile "json > parse"',
+};
 
 /** The kinds whose values are read as typed (see keepRawValues). */
 const RAW_KINDS: ReadonlySet<string> = new Set(["value", "values", "list"]);

@@ -127,7 +127,9 @@ export function noSpecFiles(paths: readonly string[], more?: string): FxperfErro
   return new FxperfError(
     "NO_SPECS",
     `No spec files (*.perf.ts, *.perf.js, *.perf.mjs) under ${paths.map((p) => `"${p}"`).join(", ")}`,
-    { hint: `name spec files like parser.perf.ts${more ? `, ${more}` : ""}` },
+    {
+      hint: `name spec files like parser.perf.ts${more ? `, ${more}` : ""}; or run "fxperf init" to write a starter spec to begin with`,
+    },
   );
 }
 

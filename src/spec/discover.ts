@@ -111,9 +111,12 @@ export async function discoverSpecFiles(
     const absolute = resolve(cwd, path);
     const kind = await runtime.stat(absolute);
     if (kind === undefined) {
-      throw new FxperfError("MISSING_PATH", `Spec path "${path}" does not exist (looked for "${absolute}")`, {
-        hint: 'pass a directory or file that exists, e.g. "fxperf run spec/"',
-      });
+      // The default path missing: most likely a project without specs yet, not a typo.
+      const hint =
+        path === "spec/" || path === "spec"
+          ? 'no spec/ here: run "fxperf init" to write a starter, or pass the paths of your spec files (fxperf run bench/)'
+          : "pass a directory or file that exists (or a quoted glob pattern)";
+      throw new FxperfError("MISSING_PATH", `Spec path "${path}" does not exist (looked for "${absolute}")`, { hint });
     }
     if (kind === "file" && !SPEC_FILE.test(absolute)) {
       throw new FxperfError(

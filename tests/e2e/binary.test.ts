@@ -111,4 +111,22 @@ describe("the compiled binary, alone in an empty directory", () => {
     expect((await fxperf(["run", "nope"])).exitCode).toBe(2);
     expect((await fxperf(["run", "specs/passing"], work, { NODE_ENV: "development" })).exitCode).toBe(3);
   });
+
+  test("a newcomer's slips are answered with what to do (issue 23)", async () => {
+    // A mistyped command gets the nearest one.
+    const typo = await fxperf(["runn"]);
+    expect(typo.exitCode).toBe(2);
+    expect(typo.stderr).toContain('hint: did you mean "fxperf run"?');
+    // compare with one report says what it needs, not cac's "missing required args".
+    const compare = await fxperf(["compare", "a.json"]);
+    expect(compare.exitCode).toBe(2);
+    expect(compare.stderr).toContain("\"fxperf compare\" needs two JSON reports: the base's and the head's");
+    expect(compare.stderr).not.toContain("missing required args");
+    // A directory without spec/ points at fxperf init instead of repeating the command.
+    const empty = join(work, "empty-project");
+    mkdirSync(empty, { recursive: true });
+    const run = await fxperf(["run"], empty);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toContain('no spec/ here: run "fxperf init" to write a starter');
+  });
 });
