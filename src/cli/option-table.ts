@@ -175,7 +175,7 @@ export const OPTIONS = [
     kind: "value",
     help: {
       run: MAX_TIME,
-      calibrate: MAX_TIME,
+      calibrate: `Time budget per micro spec, e.g. "10s": given, it caps the forks recorded, though a verdict's minimum always runs (default: every fork runs)`,
       ab: `Time budget per spec, both sides together, e.g. "10s" (default ${seconds(AB_DEFAULT_MAX_TIME_NS)} for a micro spec, ${seconds(AB_LOAD_MAX_TIME_NS)} for a load spec)`,
     },
   },
@@ -193,7 +193,7 @@ export const OPTIONS = [
     kind: "flag",
     help: {
       run: STRICT,
-      calibrate: STRICT,
+      calibrate: "No effect: calibrate records baselines and judges nothing undecided (accepted so that run and calibrate take the same flags)",
       ab: "An undecided spec fails the comparison with exit 4 (also FXPERF_STRICT=1)",
     },
   },

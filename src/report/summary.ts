@@ -282,9 +282,13 @@ function renderTotals(run: RunResult, c: Colors): string[] {
   ];
   if (counts["NO BASELINE"] > 0) parts.push(c.yellow(`${counts["NO BASELINE"]} without limits`));
   const seconds = (Date.parse(run.endedAt) - Date.parse(run.startedAt)) / 1000;
+  // Specs as "Running N specs" counted them; complexity fits and failed hooks are rows of their own.
+  const specs = run.specs.filter((s) => s.kind === "micro" || s.kind === "load").length;
+  const extra = run.specs.length - specs;
+  const rows = extra > 0 ? ` and ${extra} check${extra === 1 ? "" : "s"} (complexity fits, hooks)` : "";
   const lines = [
     "",
-    `  ${plural(run.specs.length, "spec")}: ${parts.join(", ")}  ${c.dim(`(${seconds.toFixed(1)} s)`)}`,
+    `  ${plural(specs, "spec")}${rows}: ${parts.join(", ")}  ${c.dim(`(${seconds.toFixed(1)} s)`)}`,
   ];
   const { loaded, selected, onlyUsed } = run.selection;
   if (run.shard) {

@@ -57,7 +57,7 @@ describe("Deno and Bun agree", () => {
       expect((await onBun(["init", dir])).exitCode).toBe(0);
       const run = await onDeno(["run", join(dir, "spec")]);
       expect(run.stderr + run.stdout).not.toContain("Bun is not defined");
-      expect(run.stdout).toContain("7 specs: 3 passed, 0 failed, 0 errors");
+      expect(run.stdout).toContain("6 specs and 1 check (complexity fits, hooks): 3 passed, 0 failed, 0 errors");
       expect(run.exitCode).toBe(0);
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -124,6 +124,32 @@ describe("renderSummary()", () => {
   });
 });
 
+describe("renderSummary() counts", () => {
+  test("counts specs as 'Running N specs' did; a complexity fit is a check of its own (issue 23)", () => {
+    const complexity = {
+      kind: "complexity" as const,
+      id: "algo > sum (complexity)",
+      file: "/p/spec/a.perf.ts",
+      line: 3,
+      tags: [],
+      status: "PASS" as const,
+      warnings: [],
+      error: undefined,
+      skipReason: undefined,
+      group: "algo > sum",
+      param: "n",
+      points: [],
+      outcome: undefined,
+    };
+    const run = runResult([specResult({ id: "a" }), specResult({ id: "b" }), complexity]);
+    const text = renderSummary(run, createColors(false), "/p");
+    expect(text).toContain("  2 specs and 1 check (complexity fits, hooks): 3 passed");
+    expect(renderSummary(runResult([specResult({ id: "a" })]), createColors(false), "/p")).toContain(
+      "  1 spec: 1 passed",
+    );
+  });
+});
+
 describe("renderSummary() with hostile or long spec ids", () => {
   const hostile = "x\u001b[2J\r\u0000\n::error::fake";
   const long = `suite > ${"very long name ".repeat(10)}end`;
