@@ -193,7 +193,8 @@ export const OPTIONS = [
     kind: "flag",
     help: {
       run: STRICT,
-      calibrate: "No effect: calibrate records baselines and judges nothing undecided (accepted so that run and calibrate take the same flags)",
+      calibrate:
+        "No effect: calibrate records baselines and judges nothing undecided (accepted so that run and calibrate take the same flags)",
       ab: "An undecided spec fails the comparison with exit 4 (also FXPERF_STRICT=1)",
     },
   },

@@ -286,10 +286,7 @@ function renderTotals(run: RunResult, c: Colors): string[] {
   const specs = run.specs.filter((s) => s.kind === "micro" || s.kind === "load").length;
   const extra = run.specs.length - specs;
   const rows = extra > 0 ? ` and ${extra} check${extra === 1 ? "" : "s"} (complexity fits, hooks)` : "";
-  const lines = [
-    "",
-    `  ${plural(specs, "spec")}${rows}: ${parts.join(", ")}  ${c.dim(`(${seconds.toFixed(1)} s)`)}`,
-  ];
+  const lines = ["", `  ${plural(specs, "spec")}${rows}: ${parts.join(", ")}  ${c.dim(`(${seconds.toFixed(1)} s)`)}`];
   const { loaded, selected, onlyUsed } = run.selection;
   if (run.shard) {
     const mine = run.shard.planned.filter((p) => p.shard === run.shard!.index).length;
