@@ -29,7 +29,7 @@ import { fingerprintSlug } from "../hardware/fingerprint.ts";
 import { rowsOfAb } from "../history/rows.ts";
 import { createCpuProfiler } from "./cpu-profiles.ts";
 import { checkHistoryEarly, recordHistory } from "./record-history.ts";
-import { createOutputReporters } from "./output-reporters.ts";
+import { createOutputReporters, reportLocations } from "./output-reporters.ts";
 import {
   checkGuard,
   displayFrom,
@@ -197,6 +197,7 @@ async function compare(runtime: Runtime, settings: AbSettings, signal: AbortSign
     };
     restoreConsole();
     await reporter.onRunEnd?.(result);
+    runtime.stderr.write(reportLocations(settings.reporters, settings.githubStepSummary));
     const fingerprint = await probeFingerprint(runtime);
     const machine = {
       slug: fingerprintSlug(fingerprint),

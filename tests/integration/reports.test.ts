@@ -38,6 +38,8 @@ describe("reports", () => {
       `markdown=${out("failing.md")}`,
     ]);
     expect(run.exitCode).toBe(1);
+    // The console says where the reports went (issue 23).
+    expect(run.stderr).toContain(`Reports: ${out("failing.json")}, ${out("failing.xml")}, ${out("failing.md")}`);
     const report = readJson("failing.json");
     expect(reportSchemaErrors(report)).toEqual([]);
     expect(report.counts).toMatchObject({ PASS: 1, FAIL: 1 });
