@@ -9,7 +9,7 @@ import { createColors } from "../report/colors.ts";
 import { renderCompareMarkdown, renderCompareTable } from "../report/render-compare.ts";
 import { REPORT_SCHEMA_VERSION, type JsonReport, ReportSchema } from "../result/report-schema.ts";
 import type { Runtime } from "../runtime/runtime.ts";
-import { compareReports } from "../verdict/compare-reports.ts";
+import { compareReports, judgeSpecs } from "../verdict/compare-reports.ts";
 import type { CompareSettings } from "./settings.ts";
 
 async function readReport(runtime: Runtime, path: string): Promise<JsonReport> {
@@ -34,13 +34,13 @@ export async function compareCommand(runtime: Runtime, settings: CompareSettings
   const { tolerance } = settings;
   const base = await readReport(runtime, settings.base);
   const head = await readReport(runtime, settings.head);
-  const changes = compareReports(base, head, tolerance);
-  if (settings.markdown) runtime.stdout.write(renderCompareMarkdown(changes, tolerance));
-  else runtime.stdout.write(renderCompareTable(changes, tolerance, createColors(settings.color.stdout)));
+  const specs = judgeSpecs(compareReports(base, head, tolerance));
+  if (settings.markdown) runtime.stdout.write(renderCompareMarkdown(specs, tolerance));
+  else runtime.stdout.write(renderCompareTable(specs, tolerance, createColors(settings.color.stdout)));
   if (base.machine.slug !== head.machine.slug) {
     runtime.stderr.write(
       `warning: the reports come from different machines (${base.machine.slug} and ${head.machine.slug}): differences may be the hardware's\n`,
     );
   }
-  return changes.some((c) => c.verdict === "regressed") ? ExitCode.SpecFailed : ExitCode.Ok;
+  return specs.some((c) => c.verdict === "regressed") ? ExitCode.SpecFailed : ExitCode.Ok;
 }

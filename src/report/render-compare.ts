@@ -4,7 +4,7 @@
  */
 import { escapeCell, escapeControlChars, MAX_ID_CHARS, truncateText } from "../format/escape.ts";
 import { formatChange, formatNs } from "../units.ts";
-import type { ChangeVerdict, FigureChange } from "../verdict/compare-reports.ts";
+import type { ChangeVerdict, FigureChange, SpecChange } from "../verdict/compare-reports.ts";
 import { formatLoadFigure } from "../format/figures.ts";
 import type { Colors } from "./colors.ts";
 import { renderTable } from "./table.ts";
@@ -31,42 +31,43 @@ function direction(change: FigureChange): string {
   return `${formatChange(change.ratio)} ${change.ratio === 1 ? "" : faster ? "better" : "worse"}`.trim();
 }
 
-function counts(changes: readonly FigureChange[]): string {
-  const by = (v: ChangeVerdict) => changes.filter((c) => c.verdict === v).length;
+/** Counts of specs (not figures) per verdict. */
+function counts(specs: readonly SpecChange[]): string {
+  const by = (v: ChangeVerdict) => specs.filter((c) => c.verdict === v).length;
   const noData = by("no data");
-  return `${by("regressed")} regressed, ${by("improved")} improved, ${by("unchanged")} unchanged, ${by("added")} added, ${by("removed")} removed${noData > 0 ? `, ${noData} without data` : ""}`;
+  return `${specs.length} spec${specs.length === 1 ? "" : "s"}: ${by("regressed")} regressed, ${by("improved")} improved, ${by("unchanged")} unchanged, ${by("added")} added, ${by("removed")} removed${noData > 0 ? `, ${noData} without data` : ""}`;
 }
 
-/** The console table. */
-export function renderCompareTable(changes: readonly FigureChange[], tolerance: number, c: Colors): string {
+/** The console table: one row per spec, with the figure that decided its verdict. */
+export function renderCompareTable(specs: readonly SpecChange[], tolerance: number, c: Colors): string {
   const paint = (v: ChangeVerdict) =>
     v === "regressed" ? c.red(c.bold(v)) : v === "improved" ? c.green(v) : v === "unchanged" ? v : c.dim(v);
-  const rows = [["VERDICT", "SPEC", "METRIC", "BASE", "HEAD", "CHANGE"].map((h) => c.dim(h))];
-  for (const change of changes)
+  const rows = [["VERDICT", "SPEC", "DECIDED BY", "BASE", "HEAD", "CHANGE"].map((h) => c.dim(h))];
+  for (const spec of specs)
     rows.push([
-      paint(change.verdict),
-      truncateText(escapeControlChars(change.id), MAX_ID_CHARS),
-      change.metric,
-      value(change, "base"),
-      value(change, "head"),
-      direction(change),
+      paint(spec.verdict),
+      truncateText(escapeControlChars(spec.id), MAX_ID_CHARS),
+      spec.decidedBy.metric,
+      value(spec.decidedBy, "base"),
+      value(spec.decidedBy, "head"),
+      direction(spec.decidedBy),
     ]);
-  return `\n${c.bold(`Comparison (tolerance ${(tolerance * 100).toFixed(0)}%)`)}\n${renderTable(rows, ["left", "left", "left", "right", "right", "left"])}\n\n  ${counts(changes)}\n`;
+  return `\n${c.bold(`Comparison (tolerance ${(tolerance * 100).toFixed(0)}%)`)}\n${renderTable(rows, ["left", "left", "left", "right", "right", "left"])}\n\n  ${counts(specs)}\n`;
 }
 
-/** Markdown for a pull-request comment. */
-export function renderCompareMarkdown(changes: readonly FigureChange[], tolerance: number): string {
-  const regressed = changes.some((c) => c.verdict === "regressed");
+/** Markdown for a pull-request comment: one row per spec, with the figure that decided its verdict. */
+export function renderCompareMarkdown(specs: readonly SpecChange[], tolerance: number): string {
+  const regressed = specs.some((c) => c.verdict === "regressed");
   return [
     `## ${regressed ? STATUS_MARKS.regressed : STATUS_MARKS.unchanged} Performance comparison`,
     "",
-    `Tolerance ${(tolerance * 100).toFixed(0)}%: ${counts(changes)}.`,
+    `Tolerance ${(tolerance * 100).toFixed(0)}%: ${counts(specs)}.`,
     "",
-    "| | Spec | Metric | Base | Head | Change |",
+    "| | Spec | Decided by | Base | Head | Change |",
     "| --- | --- | --- | ---: | ---: | --- |",
-    ...changes.map(
-      (c) =>
-        `| ${STATUS_MARKS[c.verdict]} ${c.verdict} | ${escapeCell(c.id)} | ${c.metric} | ${value(c, "base")} | ${value(c, "head")} | ${direction(c)} |`,
+    ...specs.map(
+      (s) =>
+        `| ${STATUS_MARKS[s.verdict]} ${s.verdict} | ${escapeCell(s.id)} | ${s.decidedBy.metric} | ${value(s.decidedBy, "base")} | ${value(s.decidedBy, "head")} | ${direction(s.decidedBy)} |`,
     ),
     "",
   ].join("\n");

@@ -115,3 +115,38 @@ export function compareReports(base: JsonReport, head: JsonReport, tolerance: nu
   }
   return changes;
 }
+
+/** One spec's verdict, and the figure that decided it (with all its figures). */
+export interface SpecChange {
+  readonly id: string;
+  readonly verdict: ChangeVerdict;
+  /** The figure that decided: the worst regression (a verdict that got worse first), else the best improvement, else the first. */
+  readonly decidedBy: FigureChange;
+  readonly figures: readonly FigureChange[];
+}
+
+/** How much worse a figure got (above 1: worse), for choosing the deciding one. */
+function worsening(change: FigureChange): number {
+  if (change.metric === "status") return Number.POSITIVE_INFINITY;
+  if (change.metric === "errorRate")
+    return change.base !== null && change.head !== null ? 1 + change.head - change.base : 1;
+  if (change.ratio === null) return 1;
+  return change.better === "lower" ? change.ratio : 1 / change.ratio;
+}
+
+/**
+ * One verdict per spec, in the order of `changes`: regressed when any figure regressed (a spec
+ * is never both regressed and improved), else improved when any improved, else the figures' own
+ * verdict (unchanged, added, removed, no data).
+ */
+export function judgeSpecs(changes: readonly FigureChange[]): SpecChange[] {
+  const byId = new Map<string, FigureChange[]>();
+  for (const change of changes) byId.set(change.id, [...(byId.get(change.id) ?? []), change]);
+  return [...byId].map(([id, figures]) => {
+    const regressed = figures.filter((f) => f.verdict === "regressed").sort((a, b) => worsening(b) - worsening(a));
+    const improved = figures.filter((f) => f.verdict === "improved").sort((a, b) => worsening(a) - worsening(b));
+    const decidedBy = regressed[0] ?? improved[0] ?? figures.find((f) => f.verdict !== "unchanged") ?? figures[0]!;
+    const verdict = regressed.length > 0 ? "regressed" : improved.length > 0 ? "improved" : decidedBy.verdict;
+    return { id, verdict, decidedBy, figures };
+  });
+}

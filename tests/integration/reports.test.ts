@@ -167,6 +167,10 @@ describe("reports", () => {
     const regressed = await runFxperf(["compare", out("failing.json"), out("slower.json")]);
     expect(regressed.exitCode).toBe(1);
     expect(regressed.stdout).toMatch(/regressed\s+budget > busy loop over budget\s+p50 .* \+100\.0% worse/);
+    // One row per spec, and the counts count specs (issue 23).
+    expect(regressed.stdout).toContain(
+      `${slower.specs.filter((s: { kind: string }) => s.kind === "micro" || s.kind === "load").length} specs: 1 regressed`,
+    );
     const same = await runFxperf(["compare", out("failing.json"), out("failing.json"), "--markdown"]);
     expect(same.exitCode).toBe(0);
     expect(same.stdout).toStartWith("## ✅ Performance comparison");

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { renderCompareMarkdown } from "../../../src/report/render-compare.ts";
 import type { JsonReport, JsonSpec } from "../../../src/result/report-schema.ts";
-import { compareReports, judgeChange } from "../../../src/verdict/compare-reports.ts";
+import { compareReports, judgeChange, judgeSpecs } from "../../../src/verdict/compare-reports.ts";
 
 function micro(id: string, p50: number): JsonSpec {
   return {
@@ -94,9 +94,33 @@ describe("compareReports()", () => {
     expect(moved.find((c) => c.metric === "rps")?.verdict).toBe("unchanged");
   });
 
-  test("Markdown for a pull-request comment", () => {
-    const md = renderCompareMarkdown(changes, 0.1);
+  test("Markdown for a pull-request comment: one row per spec, counts of specs", () => {
+    const md = renderCompareMarkdown(judgeSpecs(changes), 0.1);
     expect(md).toStartWith("## ❌ Performance comparison");
     expect(md).toContain("| ❌ regressed | slower | p50 | 100 ns | 150 ns | +50.0% worse |");
+    expect(md).toContain("5 specs: 2 regressed, 0 improved, 1 unchanged, 1 added, 1 removed");
+  });
+
+  test("judgeSpecs(): one verdict per spec; a spec whose status got worse is regressed, never also improved (issue 23)", () => {
+    const failing = { ...micro("x", 100), status: "FAIL" as const };
+    failing.micro!.p50Ns = 50;
+    const specs = judgeSpecs(compareReports(report([micro("x", 100)]), report([failing]), 0.1));
+    expect(specs).toHaveLength(1);
+    expect(specs[0]).toMatchObject({
+      id: "x",
+      verdict: "regressed",
+      decidedBy: { metric: "status", statusChange: "PASS → FAIL" },
+    });
+    // A load spec: rps regressed while p99 improved → regressed, decided by rps.
+    const loadSpecs = judgeSpecs(
+      compareReports(report([load("api", 1000, 5e6)]), report([load("api", 700, 2e6)]), 0.1),
+    );
+    expect(loadSpecs).toEqual([
+      expect.objectContaining({
+        id: "api",
+        verdict: "regressed",
+        decidedBy: expect.objectContaining({ metric: "rps" }),
+      }),
+    ]);
   });
 });
