@@ -69,6 +69,8 @@ export function createForkLauncher(
     const child = runtime.spawn([...runtime.selfCommand(), FORK_COMMAND, JSON.stringify({ ...request, outPath })], {
       cwd: options.cwd,
       processGroup: true,
+      // Only the tail is ever shown (a failing fork's output): keep no more of it.
+      keepOutputChars: OUTPUT_TAIL,
       ...(request.profile ? { env: PROFILING_ENV } : {}),
     });
     // Once the fork has exited, nothing it started may outlive it (nor hold its output open).

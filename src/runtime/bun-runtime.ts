@@ -71,8 +71,8 @@ export function createBunRuntime(): Runtime {
         detached: options.processGroup === true,
       });
       const done = Promise.all([
-        readStreamText(child.stdout, options.onStdout),
-        readStreamText(child.stderr),
+        readStreamText(child.stdout, options.onStdout, options.keepOutputChars),
+        readStreamText(child.stderr, undefined, options.keepOutputChars),
         child.exited,
       ]).then(([stdout, stderr]) => ({
         exitCode: child.exitCode,

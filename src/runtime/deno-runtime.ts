@@ -144,8 +144,8 @@ export function createDenoRuntime(): Runtime {
         detached: options.processGroup === true,
       }).spawn();
       const done = Promise.all([
-        readStreamText(child.stdout, options.onStdout),
-        readStreamText(child.stderr),
+        readStreamText(child.stdout, options.onStdout, options.keepOutputChars),
+        readStreamText(child.stderr, undefined, options.keepOutputChars),
         child.status,
       ]).then(([stdout, stderr, status]) => ({
         exitCode: status.signal ? null : status.code,

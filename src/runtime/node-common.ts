@@ -295,13 +295,16 @@ export async function probeHostFacts(
 export async function readStreamText(
   stream: ReadableStream<Uint8Array>,
   onChunk?: (text: string) => void,
+  keepChars?: number,
 ): Promise<string> {
   const decoder = new TextDecoder();
   let text = "";
   for await (const chunk of stream as unknown as AsyncIterable<Uint8Array>) {
     const piece = decoder.decode(chunk, { stream: true });
-    text += piece;
+    // Only a tail is kept when asked: a spec printing a megabyte per call must not grow this process.
+    text = keepChars === undefined ? text + piece : (text + piece).slice(-keepChars);
     onChunk?.(piece);
   }
-  return text + decoder.decode();
+  const rest = text + decoder.decode();
+  return keepChars === undefined ? rest : rest.slice(-keepChars);
 }

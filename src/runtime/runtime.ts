@@ -125,6 +125,8 @@ export interface Runtime {
       stdin?: "pipe";
       /** Variables added to this process's environment for the child. */
       env?: Readonly<Record<string, string>>;
+      /** Keep only the last this many characters of each output stream (`done`'s stdout and stderr). */
+      keepOutputChars?: number;
     },
   ): ChildProcess;
   /** Resolves when this process's standard input reaches end-of-file (its parent closed it, or exited). */
