@@ -14,7 +14,9 @@ import type { InitSettings } from "./settings.ts";
 export async function initCommand(runtime: Runtime, options: InitSettings): Promise<ExitCodeValue> {
   const root = resolve(runtime.cwd(), options.dir);
   const display = displayFrom(runtime);
-  const files = starterFiles(FXPERF_TYPES).filter((f) => !options.typesOnly || f.path === "types/fxperf.d.ts");
+  const files = starterFiles(FXPERF_TYPES, options.ci).filter(
+    (f) => !options.typesOnly || f.path === "types/fxperf.d.ts",
+  );
   const existing: string[] = [];
   for (const file of files) if ((await runtime.stat(join(root, file.path))) !== undefined) existing.push(file.path);
   if (existing.length > 0 && !options.force && !options.typesOnly) {
@@ -28,7 +30,7 @@ export async function initCommand(runtime: Runtime, options: InitSettings): Prom
   );
   if (!options.typesOnly)
     runtime.stdout.write(
-      `\nNext: cd ${display(root) || "."} && fxperf run spec/   (load specs need wrk; see PERF.md)\n`,
+      `\nNext: cd ${display(root) || "."} && fxperf run spec/   (load specs need wrk; see PERF.md)\nFor the CI job: npm install --save-dev fxperf (it runs npx fxperf)\n`,
     );
   return ExitCode.Ok;
 }

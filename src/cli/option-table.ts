@@ -295,6 +295,12 @@ export const OPTIONS = [
     help: { compare: "Print Markdown for a pull-request comment" },
   },
   { flags: "--force", key: "force", kind: "flag", help: { init: "Overwrite files that already exist" } },
+  {
+    flags: "--ci <github|gitlab>",
+    key: "ci",
+    kind: "value",
+    help: { init: 'The CI job to write: a GitHub Actions workflow (default "github") or a GitLab CI job ("gitlab")' },
+  },
   { flags: "--types", key: "typesOnly", kind: "flag", help: { init: "Only write (or refresh) types/fxperf.d.ts" } },
   { flags: "--json", key: "json", kind: "flag", help: { fingerprint: "Print it as JSON" } },
 ] as const satisfies readonly OptionDeclaration[];

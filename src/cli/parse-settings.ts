@@ -321,8 +321,14 @@ export function parseSettings(invocation: Invocation, env: Env, host: SettingsHo
         color: parseColorSettings(env, host),
       };
     }
-    case "init":
-      return { command: "init", ...invocation.options };
+    case "init": {
+      const { ci, ...options } = invocation.options;
+      if (ci !== undefined && ci !== "github" && ci !== "gitlab")
+        throw new FxperfError("USAGE", `Option "--ci" is "${ci}": expected github or gitlab`, {
+          hint: "for example: fxperf init --ci gitlab",
+        });
+      return { command: "init", ...options, ci: ci ?? "github" };
+    }
     case "doctor":
       return { command: "doctor", wrkPath: env.FXPERF_WRK || undefined, color: parseColorSettings(env, host) };
     case "fingerprint":

@@ -238,6 +238,8 @@ export interface InitSettings {
   readonly dir: string;
   readonly force: boolean;
   readonly typesOnly: boolean;
+  /** `--ci`: the CI job the starter holds. */
+  readonly ci: "github" | "gitlab";
 }
 
 /** Settings of `fxperf doctor`. */

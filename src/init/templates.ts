@@ -86,7 +86,11 @@ const TSCONFIG = `{
 }
 `;
 
-const GITHUB = `# Performance gate: runs fxperf on every pull request and on main.
+// Written into a GitHub Actions workflow: `${{ ... }}` are GitHub's expressions, escaped here.
+const GITHUB = `# Performance gate: on a pull request, this change against its base (fxperf ab: both measured
+# side by side on the same runner, no profile needed); on main, the specs against the profile in
+# perf-profiles/ (record it with "npx fxperf calibrate --repo --overwrite" on this runner class).
+# fxperf comes from npm: add it to your dev dependencies once (npm install --save-dev fxperf).
 name: perf
 on:
   pull_request:
@@ -95,17 +99,22 @@ on:
 jobs:
   perf:
     runs-on: ubuntu-latest
-    env:
-      # Where your fxperf release (binaries, checksums.txt, install.sh) is published.
-      FXPERF_INSTALL_BASE: \${{ vars.FXPERF_INSTALL_BASE }}
     steps:
       - uses: actions/checkout@v4
-      - name: Install wrk and fxperf
-        run: |
-          sudo apt-get update && sudo apt-get install -y wrk
-          curl -fsSL "$FXPERF_INSTALL_BASE/install.sh" | sh
-      - name: Run performance specs
-        run: ~/.fxperf/bin/fxperf run spec/ --reporter junit=perf-junit.xml --reporter json=perf-report.json --reporter html=perf-report.html
+        with:
+          fetch-depth: 0 # fxperf ab checks the base revision out
+      - uses: actions/setup-node@v4
+        with:
+          node-version: 22
+          cache: npm
+      - run: npm ci # the specs import your code and its dependencies
+      - run: sudo apt-get update && sudo apt-get install -y wrk # for the load specs
+      - name: This change against its base
+        if: github.event_name == 'pull_request'
+        run: npx fxperf ab --base origin/\${{ github.base_ref }} --install --reporter markdown=perf-comment.md --reporter json=perf-ab.json --reporter html=perf-ab.html
+      - name: main against its profile
+        if: github.event_name == 'push'
+        run: npx fxperf run spec/ --reporter junit=perf-junit.xml --reporter json=perf-report.json --reporter html=perf-report.html
       - uses: actions/upload-artifact@v4
         if: always()
         with:
@@ -115,17 +124,29 @@ jobs:
 
 const GITLAB = `# Performance gate for GitLab CI: add to .gitlab-ci.yml with
 #   include: { local: ci/gitlab-perf.yml }
+# A merge request: this change against its target branch (fxperf ab); main: the specs against the
+# profile in perf-profiles/. fxperf comes from npm: npm install --save-dev fxperf.
 perf:
-  image: debian:12
+  image: node:22-bookworm
   variables:
-    FXPERF_INSTALL_BASE: "$FXPERF_INSTALL_BASE" # where your fxperf release is published
+    GIT_DEPTH: 0 # fxperf ab checks the base revision out
+  before_script:
+    - apt-get update && apt-get install -y wrk
+    - npm ci
   script:
-    - apt-get update && apt-get install -y wrk curl ca-certificates
-    - curl -fsSL "$FXPERF_INSTALL_BASE/install.sh" | sh
-    - ~/.fxperf/bin/fxperf run spec/ --reporter junit=perf-junit.xml --reporter json=perf-report.json --reporter html=perf-report.html
+    - |
+      if [ "$CI_PIPELINE_SOURCE" = merge_request_event ]; then
+        git fetch origin "$CI_MERGE_REQUEST_TARGET_BRANCH_NAME"
+        npx fxperf ab --base "origin/$CI_MERGE_REQUEST_TARGET_BRANCH_NAME" --install --reporter junit=perf-junit.xml --reporter markdown=perf-comment.md --reporter json=perf-ab.json
+      else
+        npx fxperf run spec/ --reporter junit=perf-junit.xml --reporter json=perf-report.json --reporter html=perf-report.html
+      fi
+  rules:
+    - if: $CI_PIPELINE_SOURCE == "merge_request_event"
+    - if: $CI_COMMIT_BRANCH == "main"
   artifacts:
     when: always
-    paths: [perf-report.json, perf-report.html]
+    paths: [perf-comment.md, perf-ab.json, perf-report.json, perf-report.html]
     reports:
       junit: perf-junit.xml
 `;
@@ -144,20 +165,26 @@ Written by \`fxperf init\`.
 - \`types/fxperf.d.ts\`: editor types for \`import ... from "fxperf"\` (\`fxperf init --types\` refreshes them).
   The starter uses only node:* modules, so it runs under Bun and Deno alike; for runtime APIs
   (\`Bun.*\`, \`Deno.*\`) in spec files, add \`bun-types\` (or Deno's types) to your dev dependencies.
-- \`.github/workflows/perf.yml\`, \`ci/gitlab-perf.yml\`: CI jobs; set FXPERF_INSTALL_BASE to where your
-  fxperf release is published.
+- \`.github/workflows/perf.yml\` (or \`ci/gitlab-perf.yml\` with \`fxperf init --ci gitlab\`): the CI job:
+  \`npm ci\`, then \`fxperf ab\` against the base on a pull request and \`fxperf run\` on main. It runs fxperf
+  from npm: \`npm install --save-dev fxperf\`. For editor type-checking of the specs with \`tsc -p .\`, add
+  \`@types/node\` too (the starter's specs import \`node:http\` and \`node:fs\`).
 `;
 
-/** The starter's files; `types` is the declaration text to write to types/fxperf.d.ts. */
-export function starterFiles(types: string): StarterFile[] {
+/** The CI systems `fxperf init --ci` writes a job for. */
+export const STARTER_CI = ["github", "gitlab"] as const;
+
+/** The starter's files; `types` is the declaration text to write to types/fxperf.d.ts, `ci` the job to write. */
+export function starterFiles(types: string, ci: (typeof STARTER_CI)[number] = "github"): StarterFile[] {
   return [
     { path: "spec/text.perf.ts", text: MICRO_SPEC },
     { path: "spec/api.perf.ts", text: LOAD_SPEC },
     { path: "perf-profiles/README.md", text: PROFILES_README },
     { path: "types/fxperf.d.ts", text: types },
     { path: "tsconfig.json", text: TSCONFIG },
-    { path: ".github/workflows/perf.yml", text: GITHUB },
-    { path: "ci/gitlab-perf.yml", text: GITLAB },
+    ci === "github"
+      ? { path: ".github/workflows/perf.yml", text: GITHUB }
+      : { path: "ci/gitlab-perf.yml", text: GITLAB },
     { path: "PERF.md", text: README },
   ];
 }

@@ -1,6 +1,6 @@
 /** `fxperf init` through the compiled binary: the starter runs green and its types work in an editor (tsc). */
 import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from "bun:test";
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { renderTypesModule } from "../../scripts/generate-types.ts";
@@ -35,6 +35,36 @@ describe("fxperf init", () => {
     // O(n log n), when the starter measured an allocating function).
     expect(run.stdout).toMatch(/PASS\s+\(complexity\)\s.*O\(n\) expected/);
     expect(run.exitCode, run.stdout).toBe(0);
+  });
+
+  test("the CI job it writes runs npm ci, fxperf from npm, ab on pull requests and run on main; GitHub's passes action-validator (issue 23)", async () => {
+    const github = await runProcess([binary, "init", "ci-github"], work);
+    expect(github.exitCode, github.stderr).toBe(0);
+    expect(github.stdout).toContain("npm install --save-dev fxperf");
+    const workflowPath = join(work, "ci-github", ".github", "workflows", "perf.yml");
+    const workflow = readFileSync(workflowPath, "utf8");
+    expect(workflow).toContain("- run: npm ci");
+    expect(workflow).toContain("npx fxperf ab --base origin/${{ github.base_ref }}");
+    expect(workflow).toContain("if: github.event_name == 'pull_request'");
+    expect(workflow).toContain("npx fxperf run spec/");
+    expect(workflow).toContain("fetch-depth: 0");
+    expect(workflow).not.toContain("FXPERF_INSTALL_BASE");
+    const validator = await runProcess([join(ROOT, "node_modules", ".bin", "action-validator"), workflowPath], ROOT);
+    expect(validator.exitCode, validator.stdout + validator.stderr).toBe(0);
+    expect(existsSync(join(work, "ci-github", "ci"))).toBe(false);
+
+    const gitlab = await runProcess([binary, "init", "ci-gitlab", "--ci", "gitlab"], work);
+    expect(gitlab.exitCode, gitlab.stderr).toBe(0);
+    const job = readFileSync(join(work, "ci-gitlab", "ci", "gitlab-perf.yml"), "utf8");
+    expect(job).toContain("- npm ci");
+    expect(job).toContain('npx fxperf ab --base "origin/$CI_MERGE_REQUEST_TARGET_BRANCH_NAME"');
+    expect(job).toContain("npx fxperf run spec/");
+    expect(existsSync(join(work, "ci-gitlab", ".github"))).toBe(false);
+    expect(readFileSync(join(work, "ci-gitlab", "PERF.md"), "utf8")).toContain("@types/node");
+
+    const bad = await runProcess([binary, "init", "ci-bad", "--ci", "jenkins"], work);
+    expect(bad.exitCode).toBe(2);
+    expect(bad.stderr).toContain('Option "--ci" is "jenkins": expected github or gitlab');
   });
 
   test("its type declarations let tsc check code that imports fxperf", async () => {
