@@ -17,8 +17,9 @@ const sqliteParameters = (sql: string) => sql.replace(/\$(\d+)/g, "?$1");
 
 /** A connection over an open SQLite database, set up for concurrent writers (WAL, a busy timeout). */
 export function wrapSqlite(db: SqliteLike): SqlConnection {
-  db.exec("PRAGMA journal_mode = WAL");
+  // The busy timeout first: switching to WAL takes a lock another writer may hold at that moment.
   db.exec("PRAGMA busy_timeout = 10000");
+  db.exec("PRAGMA journal_mode = WAL");
   db.exec("PRAGMA foreign_keys = ON");
   let inTransaction = false;
   // Statements are compiled once: recording a run inserts the same statement a thousand times.

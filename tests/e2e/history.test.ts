@@ -157,6 +157,8 @@ describe("fxperf history (compiled binary)", () => {
           env(),
         );
         expect(run.exitCode, log(run)).toBe(0);
+        // A write that gave up waiting for the other writer would be a warning, and a lost run.
+        expect(run.stderr, log(run)).toContain("Recorded in the history");
       }
     };
     await Promise.all([writer(), writer()]);
