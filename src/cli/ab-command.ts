@@ -272,10 +272,14 @@ async function prepareMeasure(
   /** Both sides' CPU profiles, side by side, for a spec that changed (or every one with --cpu-profile). */
   const withProfile = async (result: AbSpecResult, item: Extract<PlanItem, { kind: "measure" }>) => {
     if (!profiler.wants(result.status === "regressed" || result.status === "improved")) return result;
-    const taken = await profiler.take(result.id, {
-      base: { launch: launchers.base, spec: item.base, root: at.baseRoot },
-      head: { launch: launchers.head, spec: item.head, root: at.headRoot },
-    });
+    const taken = await profiler.take(
+      result.id,
+      {
+        base: { launch: launchers.base, spec: item.base, root: at.baseRoot },
+        head: { launch: launchers.head, spec: item.head, root: at.headRoot },
+      },
+      result.status === "regressed" ? "grew" : result.status === "improved" ? "shrank" : "either",
+    );
     return "summary" in taken
       ? { ...result, profile: taken.summary }
       : { ...result, warnings: [...result.warnings, taken.warning] };

@@ -5,6 +5,7 @@
  */
 import { join } from "node:path";
 import { FxperfError } from "../errors.ts";
+import type { ChangeOrder } from "../profiling/what-changed.ts";
 import type { ProfileSummary } from "../result/profile-summary.ts";
 import { type ProfileSide, profileSpec } from "../run/profile-spec.ts";
 import type { Runtime } from "../runtime/runtime.ts";
@@ -18,6 +19,7 @@ export interface CpuProfiler {
   take(
     id: string,
     sides: { readonly base?: ProfileSide & { root: string }; readonly head: ProfileSide & { root: string } },
+    order?: ChangeOrder,
   ): Promise<{ readonly summary: ProfileSummary } | { readonly warning: string }>;
 }
 
@@ -34,9 +36,9 @@ export async function createCpuProfiler(
   let offBecause: string | undefined;
   return {
     wants: (changed) => offBecause === undefined && (settings.mode === "all" || (settings.mode === "auto" && changed)),
-    async take(id, sides) {
+    async take(id, sides, order) {
       try {
-        return { summary: await profileSpec(id, sides, { runtime, dir: settings.dir, timeoutNs }) };
+        return { summary: await profileSpec(id, sides, { runtime, dir: settings.dir, timeoutNs, order }) };
       } catch (error) {
         const message = error instanceof Error ? error.message.split("\n")[0]! : String(error);
         // A runtime without the profiler fails the same way for every spec: say it once.

@@ -25,11 +25,19 @@ export type Locate = (share: FunctionShare) => string;
 
 const percent = (samples: number, total: number) => (total > 0 ? (100 * samples) / total : 0);
 
+/**
+ * Which changes come first: for a regression the functions whose share grew (they hold the extra
+ * time; others' shares shrink only because the whole grew), for an improvement those that shrank,
+ * otherwise the largest either way.
+ */
+export type ChangeOrder = "grew" | "shrank" | "either";
+
 /** The functions whose share changed most from `base` to `head`, and how many changes noise explains. */
 export function compareShares(
   base: Shares,
   head: Shares,
   locate: Locate,
+  order: ChangeOrder = "either",
 ): { readonly rows: ProfileRow[]; readonly withinNoise: number } {
   const keys = new Map<string, { base?: FunctionShare; head?: FunctionShare }>();
   for (const f of base.functions) keys.set(f.key, { base: f });
@@ -53,7 +61,9 @@ export function compareShares(
       },
     };
   });
-  const kept = changes.filter((c) => c.significant).sort((a, b) => Math.abs(b.change) - Math.abs(a.change));
+  const key = (c: { change: number }) =>
+    order === "grew" ? -c.change : order === "shrank" ? c.change : -Math.abs(c.change);
+  const kept = changes.filter((c) => c.significant).sort((a, b) => key(a) - key(b));
   const withinNoise = changes.filter((c) => !c.significant && c.change !== 0).length;
   return { rows: kept.slice(0, PROFILE_ROWS).map((c) => c.row), withinNoise };
 }

@@ -10,7 +10,7 @@ import { classifyFrame, type FrameKind, type FunctionShare, functionShares } fro
 import { buildIcicle } from "../profiling/icicle.ts";
 import { profileFileName } from "../profiling/profile-names.ts";
 import { resolveLine } from "../profiling/resolve-line.ts";
-import { compareShares, topShares } from "../profiling/what-changed.ts";
+import { type ChangeOrder, compareShares, topShares } from "../profiling/what-changed.ts";
 import type { ProfileSummary } from "../result/profile-summary.ts";
 import type { Runtime } from "../runtime/runtime.ts";
 import type { ResolvedMicroSpec } from "../spec/resolved.ts";
@@ -34,6 +34,8 @@ export interface ProfileSide {
 
 /** What profiling needs besides the sides. */
 export interface ProfileOptions {
+  /** Which changes "what changed" lists first (a regression: what grew). */
+  readonly order?: ChangeOrder;
   readonly runtime: Pick<Runtime, "readTextFile" | "cwd">;
   /** The directory the .cpuprofile files go to (absolute). */
   readonly dir: string;
@@ -85,6 +87,7 @@ export async function summariseProfiles(
     readonly headRoot: string;
   },
   runtime: Pick<Runtime, "readTextFile" | "cwd">,
+  order: ChangeOrder = "either",
 ): Promise<ProfileSummary> {
   const cwd = runtime.cwd();
   const classify = (fromRoot?: string) => (node: CpuProfile["nodes"][number]) => {
@@ -112,7 +115,7 @@ export async function summariseProfiles(
     head: relative(cwd, profiles.head.path),
   };
   const samples = { base: profiles.base ? profiles.base.profile.samples.length : null, head: head.total };
-  const changed = base ? compareShares(base, head, locate) : { rows: topShares(head, locate), withinNoise: 0 };
+  const changed = base ? compareShares(base, head, locate, order) : { rows: topShares(head, locate), withinNoise: 0 };
   // The icicle's frames read as the rows do; those whose share grew are marked.
   const grew = new Set(
     changed.rows.filter((r) => (r.changePoints ?? 0) > 0).map((r) => `${r.name}\u0000${r.location}`),

@@ -103,6 +103,27 @@ describe("CPU profiles", () => {
     expect(compareShares(base, base, locate).rows).toEqual([]);
   });
 
+  test("compareShares(): for a regression what grew comes first, for an improvement what shrank", () => {
+    // slowPath grows by 25 points, the collector by 20, fastPath shrinks by 45: by size fastPath leads.
+    const shares = (slow: number, fast: number, gc: number) => ({
+      total: 1000,
+      functions: [
+        { key: "s", name: "slowPath", path: "/app/src/work.ts", line: 7, samples: slow },
+        { key: "f", name: "fastPath", path: "/app/src/work.ts", line: 1, samples: fast },
+        { key: "gc", name: "(garbage collector)", path: null, line: null, samples: gc },
+      ],
+    });
+    const base = shares(300, 600, 100);
+    const head = shares(550, 150, 300);
+    expect(compareShares(base, head, locate, "either").rows[0]!.name).toBe("fastPath");
+    expect(compareShares(base, head, locate, "grew").rows.map((r) => r.name)).toEqual([
+      "slowPath",
+      "(garbage collector)",
+      "fastPath",
+    ]);
+    expect(compareShares(base, head, locate, "shrank").rows[0]!.name).toBe("fastPath");
+  });
+
   test("compareShares() keeps a small change only when enough samples make it certain", () => {
     const few = compareShares(functionShares(spec(50, 50), classify), functionShares(spec(56, 44), classify), locate);
     expect(few.rows).toEqual([]);
