@@ -65,16 +65,12 @@ export function createForkLauncher(
     if (options.signal.aborted) throw new Interrupted("interrupted");
     dir ??= runtime.makeTempDir("fxperf-forks-");
     const outPath = join(await dir, `fork-${++count}.json`);
-    // Its own process group: what the spec starts (a server in beforeAll, a busy child) goes with it.
     const child = runtime.spawn([...runtime.selfCommand(), FORK_COMMAND, JSON.stringify({ ...request, outPath })], {
       cwd: options.cwd,
-      processGroup: true,
       // Only the tail is ever shown (a failing fork's output): keep no more of it.
       keepOutputChars: OUTPUT_TAIL,
       ...(request.profile ? { env: PROFILING_ENV } : {}),
     });
-    // Once the fork has exited, nothing it started may outlive it (nor hold its output open).
-    void child.exited.then(() => child.killGroup());
     let timedOut = false;
     let killed: (() => void) | undefined;
     // A process the spec started (a server in beforeAll) inherits the fork's output pipes and

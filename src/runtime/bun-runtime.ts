@@ -100,15 +100,7 @@ export function createBunRuntime(): Runtime {
           }
         }
       };
-      const killGroup = () => {
-        if (!options.processGroup) return;
-        try {
-          process.kill(-child.pid, "SIGKILL");
-        } catch {
-          // Nothing left of the group.
-        }
-      };
-      return { done, exited: child.exited.then(() => undefined), kill, killGroup, closeStdin };
+      return { done, kill, closeStdin };
     },
     which: (command) => Bun.which(command) ?? undefined,
     async stdinClosed() {

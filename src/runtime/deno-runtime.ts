@@ -155,21 +155,12 @@ export function createDenoRuntime(): Runtime {
       }));
       return {
         done,
-        exited: child.status.then(() => undefined),
         kill: (signal) => {
           try {
             if (options.processGroup) Deno.kill(-child.pid, signal);
             else child.kill(signal);
           } catch {
             // Already exited.
-          }
-        },
-        killGroup: () => {
-          if (!options.processGroup) return;
-          try {
-            Deno.kill(-child.pid, "SIGKILL");
-          } catch {
-            // Nothing left of the group.
           }
         },
         closeStdin: () => {

@@ -31,12 +31,8 @@ export interface ChildProcess {
     readonly stdout: string;
     readonly stderr: string;
   }>;
-  /** Resolves when the process itself has exited (its output may still be open in processes it started). */
-  readonly exited: Promise<void>;
   /** Sends a signal (SIGINT lets wrk print its report; SIGKILL when it will not stop), to the group when it leads one. */
   kill(signal: "SIGINT" | "SIGTERM" | "SIGKILL"): void;
-  /** Started with `processGroup`: SIGKILL to whatever is left of its group, even after it exited. */
-  killGroup(): void;
   /** Closes the process's standard input (started with `stdin: "pipe"`): it reads end-of-file. */
   closeStdin(): void;
 }

@@ -203,47 +203,6 @@ describe("settings are checked before any spec is loaded (issue 9)", () => {
   });
 });
 
-describe("fxperf run: what a spec starts does not outlive its fork (issue 23)", () => {
-  test("a process started in beforeAll is gone once the run is over", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "fxperf-orphans-"));
-    try {
-      const pids = join(dir, "pids.txt");
-      mkdirSync(join(dir, "spec"));
-      writeFileSync(
-        join(dir, "spec", "orphan.perf.ts"),
-        `import { appendFileSync } from "node:fs";
-import { beforeAll, describePerf, itPerf } from "fxperf";
-describePerf("orphan", () => {
-  beforeAll(() => {
-    const child = Bun.spawn(["sleep", "300"], { stdout: "ignore", stderr: "ignore" });
-    appendFileSync(${JSON.stringify(pids)}, child.pid + "\\n");
-  });
-  itPerf("work", () => Math.sqrt(2));
-});
-`,
-      );
-      const run = await runFxperf(["run", join(dir, "spec"), "--forks", "2"]);
-      expect(run.exitCode, run.stderr).toBe(0);
-      const started = readFileSync(pids, "utf8").trim().split("\n").map(Number);
-      expect(started.length).toBeGreaterThanOrEqual(2);
-      // Reaped, or at most a zombie for a moment: none still runs.
-      const deadline = Date.now() + 5000;
-      const alive = () =>
-        started.filter((pid) => {
-          try {
-            return !readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.startsWith("Z");
-          } catch {
-            return false;
-          }
-        });
-      while (alive().length > 0 && Date.now() < deadline) await Bun.sleep(100);
-      expect(alive()).toEqual([]);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
-});
-
 describe("fxperf run: file kinds and signals", () => {
   test("*.perf.js and *.perf.mjs files are specs too", async () => {
     const run = await runFxperf(["run", dir("js")]);

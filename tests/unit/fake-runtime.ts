@@ -127,9 +127,7 @@ export function createFakeRuntime(options: FakeRuntimeOptions = {}): FakeRuntime
       stdout: result.stdout ?? "",
       stderr: result.stderr ?? "",
     }),
-    exited: Promise.resolve(),
     kill: () => {},
-    killGroup: () => {},
     closeStdin: () => {},
   });
 
@@ -215,13 +213,11 @@ export function createFakeRuntime(options: FakeRuntimeOptions = {}): FakeRuntime
       // kernel would be batched thousands of calls per sample and run for minutes.
       if (argv[0] === "fxperf" && argv[1] === FORK_COMMAND) {
         const request = JSON.stringify({ ...JSON.parse(argv[2] ?? "{}"), reference: false });
-        const done = forkCommand(self, request).then((exitCode) => ({
-          exitCode,
-          signal: null,
-          stdout: "",
-          stderr: "",
-        }));
-        return { done, exited: done.then(() => undefined), kill: () => {}, killGroup: () => {}, closeStdin: () => {} };
+        return {
+          done: forkCommand(self, request).then((exitCode) => ({ exitCode, signal: null, stdout: "", stderr: "" })),
+          kill: () => {},
+          closeStdin: () => {},
+        };
       }
       // The spec-file probe runs the real probe command here, its lines to the caller's onStdout.
       if (argv[0] === "fxperf" && argv[1] === PROBE_COMMAND) {
@@ -237,9 +233,7 @@ export function createFakeRuntime(options: FakeRuntimeOptions = {}): FakeRuntime
             stdout,
             stderr: "",
           })),
-          exited: Promise.resolve(),
           kill: () => {},
-          killGroup: () => {},
           closeStdin: () => {},
         };
       }
