@@ -75,6 +75,7 @@ export async function profileSpec(
       headRoot: sides.head.root,
     },
     options.runtime,
+    options.order,
   );
 }
 

@@ -144,7 +144,8 @@ describe("fxperf ab: what changed, from CPU profiles (compiled binary)", () => {
       expect(checkProfile(file)).toBeGreaterThanOrEqual(1000);
     }
     expect(mixed.profile!.samples.head).toBeGreaterThanOrEqual(1000);
-    expect(specOf("ab.json", "work > steady").status).toBe("unchanged");
+    // Unchanged code: unchanged, or undecided at 2% on a busy machine; either way not profiled.
+    expect(["unchanged", "undecided"]).toContain(specOf("ab.json", "work > steady").status);
     expect(specOf("ab.json", "work > steady").profile).toBeNull();
     expect(readdirSync(join(repo, "fxperf-profiles")).filter((f) => f.includes("steady"))).toEqual([]);
   });
