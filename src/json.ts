@@ -42,6 +42,8 @@ export function parseJsonDocument<S extends v.GenericSchema>(
 ): v.InferOutput<S> {
   const prefix = `Cannot read ${kind.label} "${file}"`;
   const errors: ParseError[] = [];
+  // A byte-order mark (some Windows editors write one) is not part of the JSON.
+  if (text.startsWith("\uFEFF")) text = text.slice(1);
   const data: unknown = parseJsonc(text, errors, {
     disallowComments: true,
     allowTrailingComma: false,

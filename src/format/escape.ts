@@ -53,13 +53,18 @@ const AUTOLINK = /@|#(?=\d)|\bGH-(?=\d)|:(?=\/\/)|\bwww(?=\.)/gi;
  * `@` itself would not, since GitHub finds mentions in the rendered text, where entities are decoded.
  */
 export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/([\\`*_[\]|])/g, "\\$1")
-    .replace(/\r\n|\r|\n/g, " ")
-    .replace(AUTOLINK, "$&&#8203;");
+  return (
+    text
+      .replace(/\r\n|\r|\n/g, " ")
+      // Other control characters (ESC, BEL...) shown as visible escapes, never as raw bytes.
+      .replace(CONTROL, (char) => escapeControlChars(char))
+      .replace(/&/g, "&amp;")
+      .replace(/</g, "&lt;")
+      .replace(/>/g, "&gt;")
+      .replace(/([\\`*_[\]|])/g, "\\$1")
+      .replace(/\r\n|\r|\n/g, " ")
+      .replace(AUTOLINK, "$&&#8203;")
+  );
 }
 
 /** A Markdown code span that holds any text: a fence longer than its longest run of backticks, on one line. */

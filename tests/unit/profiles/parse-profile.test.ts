@@ -21,6 +21,11 @@ describe("parseProfile()", () => {
     expect(parseProfile(renderProfile(original), "x.json")).toEqual(original);
   });
 
+  test("a byte-order mark at the start is not an error (issue 23)", () => {
+    const text = renderProfile(profile());
+    expect(parseProfile(`\uFEFF${text}`, "bom.json")).toEqual(parseProfile(text, "plain.json"));
+  });
+
   test("invalid JSON names the file, line and column; exit 2", () => {
     const error = errorOf('{\n  "schemaVersion": 1,\n  "tolerance": ,\n}');
     expect(error.message).toBe(

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { escapeControlChars, truncateText } from "../../../src/format/escape.ts";
+import { escapeControlChars, escapeMarkdown, truncateText } from "../../../src/format/escape.ts";
 
 describe("escapeControlChars()", () => {
   test("shows ANSI escapes, CR, LF, tab, NUL, DEL and C1 controls as visible escapes", () => {
@@ -23,5 +23,15 @@ describe("truncateText()", () => {
   });
   test("never splits a character made of two UTF-16 units", () => {
     expect(truncateText("😀😀😀", 2)).toBe("😀…");
+  });
+});
+
+describe("escapeMarkdown()", () => {
+  test("never keeps raw ESC or BEL bytes from an id: they become visible escapes (issue 23)", () => {
+    const text = escapeMarkdown("a\u001b[31mred\u0007 b\nc");
+    expect(text).not.toMatch(/[\u0000-\u001f]/);
+    expect(text).toContain("x1b");
+    expect(text).toContain("31mred");
+    expect(text).toContain("x07 b c");
   });
 });
