@@ -198,13 +198,15 @@ async function compare(runtime: Runtime, settings: AbSettings, signal: AbortSign
     restoreConsole();
     await reporter.onRunEnd?.(result);
     runtime.stderr.write(reportLocations(settings.reporters, settings.githubStepSummary));
-    const fingerprint = await probeFingerprint(runtime);
+    const exitCode = abResultExitCode(result, reportFailed);
+    if (!settings.history.target) return exitCode;
+    // Only a recorded comparison needs the branch (a git call); the fingerprint is the one measured with.
     const machine = {
-      slug: fingerprintSlug(fingerprint),
-      json: JSON.stringify(fingerprint),
+      slug: fingerprintSlug(measure.fingerprint),
+      json: JSON.stringify(measure.fingerprint),
       branch: await runtime.gitBranch(at.cwd),
     };
-    return recordHistory(runtime, settings.history, rowsOfAb(result, machine), abResultExitCode(result, reportFailed));
+    return recordHistory(runtime, settings.history, rowsOfAb(result, machine), exitCode);
   } finally {
     restoreConsole();
   }
@@ -285,6 +287,7 @@ async function prepareMeasure(
       : { ...result, warnings: [...result.warnings, taken.warning] };
   };
   return {
+    fingerprint,
     loadCpus: placement && load.backend ? { wrk: placement.wrkCpus, servers: placement.serverCpus } : null,
     dispose: () => Promise.all([launchers.base.dispose(), launchers.head.dispose()]),
     /** Measures one pair of specs and judges it. */
