@@ -33,6 +33,7 @@ export type ErrorCode =
   | "PROFILE_NOT_FOUND"
   | "PROFILE_EXISTS"
   | "PROFILE_LOCKED"
+  | "PROFILE_UNWRITABLE"
   | "OVERRIDE_INVALID"
   | "CALIBRATION_FAILED"
   | "CALIBRATION_ERROR"
@@ -44,7 +45,8 @@ export type ErrorCode =
   | "BASE_DEPENDENCIES"
   | "INSTALL_FAILED"
   | "OUTPUT_UNWRITABLE"
-  | "HISTORY_FAILED";
+  | "HISTORY_FAILED"
+  | "TEMP_DIR";
 
 const exitFor: Record<ErrorCode, ExitCodeValue> = {
   USAGE: ExitCode.Usage,
@@ -56,6 +58,7 @@ const exitFor: Record<ErrorCode, ExitCodeValue> = {
   PROFILE_NOT_FOUND: ExitCode.Usage,
   PROFILE_EXISTS: ExitCode.Usage,
   PROFILE_LOCKED: ExitCode.Environment,
+  PROFILE_UNWRITABLE: ExitCode.Environment,
   OVERRIDE_INVALID: ExitCode.Usage,
   CALIBRATION_FAILED: ExitCode.SpecFailed,
   CALIBRATION_ERROR: ExitCode.SpecError,
@@ -69,6 +72,7 @@ const exitFor: Record<ErrorCode, ExitCodeValue> = {
   INSTALL_FAILED: ExitCode.Environment,
   OUTPUT_UNWRITABLE: ExitCode.ReportFailed,
   HISTORY_FAILED: ExitCode.Environment,
+  TEMP_DIR: ExitCode.Environment,
 };
 
 /**
@@ -87,6 +91,24 @@ export class FxperfError extends Error {
     this.exitCode = exitFor[code];
     this.hint = options.hint;
   }
+}
+
+/**
+ * Whether `error` stops the whole run rather than one spec: the machine failed fxperf itself (no
+ * temporary directory to talk to a fork through), so every spec after would fail the same way.
+ */
+export function stopsTheRun(error: unknown): error is FxperfError {
+  return error instanceof FxperfError && error.code === "TEMP_DIR";
+}
+
+/**
+ * Whether `error` is the operating system refusing an operation (a read-only or full file system,
+ * a permission, a missing directory): Node-style errors carry the errno name and the system call.
+ */
+export function isSystemError(error: unknown): error is Error & { code: string } {
+  if (!(error instanceof Error)) return false;
+  const { code, syscall } = error as { code?: unknown; syscall?: unknown };
+  return typeof code === "string" && /^E[A-Z0-9]+$/.test(code) && typeof syscall === "string";
 }
 
 /**

@@ -8,7 +8,7 @@ import { loadHostCommand } from "./cli/load-host-command.ts";
 import { probeCommand } from "./cli/probe-command.ts";
 import { runCli } from "./cli/run-cli.ts";
 import { parseColorSettings } from "./cli/settings.ts";
-import { ExitCode, FxperfError } from "./errors.ts";
+import { ExitCode, FxperfError, isSystemError } from "./errors.ts";
 import * as api from "./index.ts";
 import { measureReference } from "./micro/noise.ts";
 import { FORK_COMMAND } from "./run/fork-protocol.ts";
@@ -66,6 +66,13 @@ try {
     runtime.stderr.write(`${c.red("error")}: ${error.message}\n`);
     if (error.hint) runtime.stderr.write(`${c.dim("hint")}: ${error.hint}\n`);
     exitCode = error.exitCode;
+  } else if (isSystemError(error)) {
+    // The machine refused (a read-only or full file system, a permission): not a bug in fxperf.
+    runtime.stderr.write(`${c.red("error")}: the system refused an operation: ${error.message}\n`);
+    runtime.stderr.write(
+      `${c.dim("hint")}: check that path's permissions, free space and file system (TMPDIR for temporary files)\n`,
+    );
+    exitCode = ExitCode.Environment;
   } else {
     runtime.stderr.write(
       `${c.red("internal error")}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,

@@ -122,13 +122,24 @@ export async function removeStaleWorktrees(runtime: WorktreeRuntime, root: strin
 export async function addBaseWorktree(runtime: WorktreeRuntime, root: string, commit: string): Promise<BaseWorktree> {
   await removeStaleWorktrees(runtime, root);
   const parent = await runtime.makeTempDir("fxperf-ab-");
-  await runtime.writeTextFileAtomic(join(parent, OWNER_FILE), `${runtime.pid}\n`);
   const dir = join(parent, "base");
+  try {
+    await runtime.writeTextFileAtomic(join(parent, OWNER_FILE), `${runtime.pid}\n`);
+  } catch (error) {
+    await runtime.remove(parent).catch(() => {});
+    throw new FxperfError("TEMP_DIR", `Cannot prepare the base worktree in "${parent}": ${(error as Error).message}`, {
+      hint: "free space in TMPDIR, or set TMPDIR to a writable directory with free space",
+    });
+  }
   const added = await git(runtime, ["worktree", "add", "--detach", "--quiet", dir, commit], root);
   if (!added.ok) {
-    await runtime.remove(parent);
+    await runtime.remove(parent).catch(() => {});
+    await git(runtime, ["worktree", "prune"], root);
+    const full = /No space left on device/i.test(added.stderr);
     throw new FxperfError("GIT_FAILED", `git could not check out the base revision ${commit}: ${added.stderr}`, {
-      hint: 'check the repository with "git worktree list" and "git status", or pass --base-dir with a checkout of your own',
+      hint: full
+        ? "free space in TMPDIR (the base is checked out there), or set TMPDIR to a directory with free space"
+        : 'check the repository with "git worktree list" and "git status", or pass --base-dir with a checkout of your own',
     });
   }
   return {

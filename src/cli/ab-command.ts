@@ -128,7 +128,7 @@ async function compare(runtime: Runtime, settings: AbSettings, signal: AbortSign
   const headFiles = await findSpecFiles(runtime, settings.paths, at.cwd);
   if (headFiles.length === 0) throw noSpecFiles(settings.paths);
   const baseFiles = await findBaseFiles(runtime, settings.paths, at);
-  const restoreConsole = outputs.claimsStdout ? runtime.redirectConsoleToStderr() : () => {};
+  const restoreConsole = outputs.claimsStdout ? runtime.redirectStdoutToStderr() : () => {};
   try {
     // One probe process for both trees' files.
     const imported = await probeAndImport(runtime, headFiles, { timeoutNs: settings.timeoutNs, signal }, baseFiles);

@@ -5,10 +5,10 @@
  * merged and written under `<profile>.lock`, so concurrent calibrations of one
  * profile lose nothing.
  */
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import * as v from "valibot";
 import { ProfileSchema } from "../profiles/schema.ts";
-import { ExitCode, type ExitCodeValue, FxperfError } from "../errors.ts";
+import { ExitCode, type ExitCodeValue, FxperfError, isSystemError } from "../errors.ts";
 import { fingerprintSlug } from "../hardware/fingerprint.ts";
 import { measureNoise, NOISY_CV } from "../micro/noise.ts";
 import { buildProfile } from "../calibrate/build-profile.ts";
@@ -54,6 +54,12 @@ async function resolveTargetDir(
   };
 }
 
+function unwritableProfile(file: string, kind: string, reason: string): FxperfError {
+  return new FxperfError("PROFILE_UNWRITABLE", `Profile "${file}" (${kind}) cannot be written: ${reason}`, {
+    hint: "choose a writable directory with --out <dir> (or FXPERF_PROFILE_DIR), or make this one writable",
+  });
+}
+
 /** Runs `fxperf calibrate`; returns the exit code. */
 export async function calibrateCommand(
   runtime: Runtime,
@@ -78,6 +84,9 @@ export async function calibrateCommand(
   const { items: selected } = await selectShard(runtime, settings, prepared.selected, specShardView);
   const exists = (await runtime.stat(file)) === "file";
   const c = createColors(settings.color.stdout);
+  // A target that cannot be written is found now, not after minutes of measuring (--dry-run too).
+  const unwritable = await runtime.whyNotWritable(dirname(file));
+  if (unwritable !== undefined) throw unwritableProfile(display(file), target.kind, unwritable);
 
   if (settings.dryRun) {
     runtime.stdout.write(`Would calibrate ${selected.length} spec${selected.length === 1 ? "" : "s"} on ${slug}:\n`);
@@ -178,33 +187,38 @@ export async function calibrateCommand(
   };
   // Under the lock: read what is there now (another calibration may have written it meanwhile),
   // merge, validate (what is written must read back) and replace. The lock goes whatever happens.
-  const written = await withProfileLock(
-    runtime,
-    file,
-    async () => {
-      // Interrupted after measuring (or while waiting for the lock): the user aborted this write.
-      if (signal.aborted) return undefined;
-      const existing = await readExisting(true);
-      const profile = buildProfile({
-        fingerprint,
-        calibration,
-        tolerance: existing?.tolerance ?? settings.tolerance,
-        results,
-        existing,
-      });
-      const recorded = measured.filter((r) => profile.baselines[r.id] !== undefined).length;
-      if (recorded > 0) await runtime.writeTextFileAtomic(file, renderProfile(v.parse(ProfileSchema, profile)));
-      return { recorded, kept: existing ? Object.keys(profile.baselines).length - recorded : 0 };
-    },
-    {
-      signal,
-      display,
-      onWait: (lockFile, holderPid) =>
-        runtime.stderr.write(
-          `Profile "${display(file)}" is locked by ${holderPid === undefined ? "another process" : `PID ${holderPid}`} ("${display(lockFile)}"): waiting up to ${LOCK_WAIT_MS / 1000} s...\n`,
-        ),
-    },
-  );
+  const writeUnderLock = () =>
+    withProfileLock(
+      runtime,
+      file,
+      async () => {
+        // Interrupted after measuring (or while waiting for the lock): the user aborted this write.
+        if (signal.aborted) return undefined;
+        const existing = await readExisting(true);
+        const profile = buildProfile({
+          fingerprint,
+          calibration,
+          tolerance: existing?.tolerance ?? settings.tolerance,
+          results,
+          existing,
+        });
+        const recorded = measured.filter((r) => profile.baselines[r.id] !== undefined).length;
+        if (recorded > 0) await runtime.writeTextFileAtomic(file, renderProfile(v.parse(ProfileSchema, profile)));
+        return { recorded, kept: existing ? Object.keys(profile.baselines).length - recorded : 0 };
+      },
+      {
+        signal,
+        display,
+        onWait: (lockFile, holderPid) =>
+          runtime.stderr.write(
+            `Profile "${display(file)}" is locked by ${holderPid === undefined ? "another process" : `PID ${holderPid}`} ("${display(lockFile)}"): waiting up to ${LOCK_WAIT_MS / 1000} s...\n`,
+          ),
+      },
+    );
+  const written = await writeUnderLock().catch((error: unknown) => {
+    // The directory was writable when the calibration began; the system refused now (full, read-only).
+    throw isSystemError(error) ? unwritableProfile(display(file), target.kind, error.message) : error;
+  });
   if (!written) {
     runtime.stdout.write(`Interrupted: nothing written${exists ? `; "${display(file)}" is unchanged` : ""}.\n`);
     return ExitCode.Interrupted;

@@ -3,7 +3,7 @@
  * process and writes the report where the parent asked; the parent reads it and decides. Not
  * listed in --help: users never call it.
  */
-import { ExitCode } from "../errors.ts";
+import { ExitCode, FxperfError } from "../errors.ts";
 import { runFork } from "../run/fork-child.ts";
 import { parseForkRequest } from "../run/fork-protocol.ts";
 import type { Runtime } from "../runtime/runtime.ts";
@@ -12,6 +12,14 @@ import type { Runtime } from "../runtime/runtime.ts";
 export async function forkCommand(runtime: Runtime, requestText: string | undefined): Promise<number> {
   const request = parseForkRequest(requestText);
   const report = await runFork(runtime, runtime, request);
-  await runtime.writeTextFileAtomic(request.outPath, JSON.stringify(report));
+  try {
+    await runtime.writeTextFileAtomic(request.outPath, JSON.stringify(report));
+  } catch (error) {
+    // A full or read-only TMPDIR: the parent reads this exit code as the machine's fault, not the spec's.
+    throw new FxperfError(
+      "TEMP_DIR",
+      `Cannot write the fork's result to "${request.outPath}": ${(error as Error).message}`,
+    );
+  }
   return ExitCode.Ok;
 }

@@ -49,7 +49,7 @@ export async function runCommand(runtime: Runtime, settings: RunSettings, signal
   );
   // While a report owns stdout, what spec files, hooks and load specs print with console.log goes
   // to stderr, so stdout stays machine-readable; reporters write as before once the specs are done.
-  const restoreConsole = outputs.claimsStdout ? runtime.redirectConsoleToStderr() : () => {};
+  const restoreConsole = outputs.claimsStdout ? runtime.redirectStdoutToStderr() : () => {};
   try {
     return await measureAndReport(runtime, settings, signal, { cwd, display, env, outputs, restoreConsole });
   } finally {

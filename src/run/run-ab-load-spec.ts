@@ -7,6 +7,7 @@
  * paired rule of micro specs: judgePaired). Each side's first run is a warm-up and is discarded: the
  * server's JIT and connection pools are cold before it (docs/load-testing.md).
  */
+import { stopsTheRun } from "../errors.ts";
 import { findModes } from "../verdict/modes.ts";
 import type { LoadBackend, LoadResult } from "../load/load-result.ts";
 import { LoadError } from "../load/load-result.ts";
@@ -175,6 +176,7 @@ export async function runAbLoadSpec(
     await releaseHosts(hosts).catch(() => {});
     if (error instanceof Interrupted) throw error;
     const failure = error instanceof SideFailure ? error : new SideFailure("head", error, "load");
+    if (stopsTheRun(failure.reason)) throw failure.reason;
     const specError = toSpecError(failure.reason, "spec");
     return {
       ...common,

@@ -12,6 +12,7 @@
  * Forks (or pairs) are added while the verdict is undecided and the time budget lasts (the same
  * `runUntilDecided()` as `run`). A fork that fails makes the spec ERROR, naming the side.
  */
+import { stopsTheRun } from "../errors.ts";
 import { median } from "../micro/stats.ts";
 import type { AbSide, AbSideFigures, AbSpecResult } from "../result/ab-result.ts";
 import type { ResolvedMicroSpec } from "../spec/resolved.ts";
@@ -226,6 +227,7 @@ export async function runAbMicroSpec(
     if (error instanceof Interrupted) throw error;
     const side: AbSide = error instanceof SideFailure ? error.side : "head";
     const cause = error instanceof SideFailure ? error.reason : error;
+    if (stopsTheRun(cause)) throw cause;
     const specError =
       cause instanceof ForkFailure
         ? { phase: cause.phase, message: cause.message, output: cause.output ?? null }

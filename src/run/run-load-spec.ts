@@ -2,6 +2,7 @@
  * Runs one load spec: an optional warm-up, then attempts until one passes or
  * the retries run out; the verdict comes from the median of all attempts.
  */
+import { stopsTheRun } from "../errors.ts";
 import { formatLoadFigure } from "../format/figures.ts";
 import { type LoadBackend, LoadError, type LoadRequest, type LoadResult } from "../load/load-result.ts";
 import type { LoadSpecLimits } from "../profiles/resolve-limits.ts";
@@ -78,6 +79,7 @@ export async function runLoadSpec(
       if (evaluateLoad(medianOfAttempts(attempts), limits.limits, limits.baseline, options).status !== "FAIL") break;
     }
   } catch (error) {
+    if (stopsTheRun(error)) throw error;
     const interrupted = signal.aborted;
     if (interrupted)
       return {

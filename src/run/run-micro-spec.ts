@@ -3,6 +3,7 @@
  * adding forks while the baseline verdict is undecided and the spec's time
  * budget lasts, then evaluates the forks together. Errors become an ERROR result.
  */
+import { stopsTheRun } from "../errors.ts";
 import { type EngineDeps, measureMicro } from "../micro/engine.ts";
 import type { SpecLimits } from "../profiles/resolve-limits.ts";
 import type { ForkSummary, MicroSpecResult } from "../result/spec-result.ts";
@@ -144,6 +145,7 @@ export async function runMicroSpec(
       skipReason: undefined,
     };
   } catch (error) {
+    if (stopsTheRun(error)) throw error;
     const specError =
       error instanceof ForkFailure
         ? { phase: error.phase, message: error.message, stack: error.stack, output: error.output }

@@ -6,6 +6,7 @@
  */
 import { join } from "node:path";
 import type { Runtime } from "../runtime/runtime.ts";
+import { ExitCode, FxperfError } from "../errors.ts";
 import { formatNs } from "../units.ts";
 import { FORK_COMMAND, type ForkReport, type ForkRequest, parseForkReport } from "./fork-protocol.ts";
 
@@ -116,6 +117,17 @@ export function createForkLauncher(
     try {
       text = await runtime.readTextFile(outPath);
     } catch {
+      if (exit.exitCode === ExitCode.Environment) {
+        // The fork measured but could not write its result (a full or read-only TMPDIR): stop the run.
+        const said = output?.split("\n").findLast((line) => line.startsWith("error: ")) ?? "";
+        throw new FxperfError(
+          "TEMP_DIR",
+          `A fork could not report its result: ${said.slice("error: ".length) || output}`,
+          {
+            hint: "free space in TMPDIR, or set TMPDIR to a writable directory with free space",
+          },
+        );
+      }
       const how = exit.signal ? `was killed by ${exit.signal}` : `exited with code ${exit.exitCode}`;
       const guess = exit.exitCode === 0 ? ": did the spec or a hook end its process (an exit() call)?" : "";
       throw new ForkFailure(`the fork ${how} before reporting a result ${where}${guess}`, "spec", output);
@@ -137,7 +149,12 @@ export function createForkLauncher(
   };
   return Object.assign(launch, {
     async dispose() {
-      if (dir) await runtime.remove(await dir);
+      // No directory was made (a missing TMPDIR): that error was reported where it happened.
+      if (dir)
+        await dir.then(
+          (made) => runtime.remove(made),
+          () => {},
+        );
     },
   });
 }

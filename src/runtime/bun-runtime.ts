@@ -6,7 +6,7 @@ import { dirname } from "node:path";
 import { heapStats } from "bun:jsc";
 import { Database } from "bun:sqlite";
 import { pathToFileURL } from "node:url";
-import { createNodeCommon, probeHostFacts, readStreamText } from "./node-common.ts";
+import { createNodeCommon, probeHostFacts, readStreamText, routeStdoutToStderr } from "./node-common.ts";
 import type { Runtime } from "./runtime.ts";
 import { type BunSqlLike, wrapBunPostgres, wrapSqlite } from "./sql.ts";
 
@@ -14,8 +14,10 @@ import { type BunSqlLike, wrapBunPostgres, wrapSqlite } from "./sql.ts";
 const realExit: (code?: number) => never = process.exit.bind(process);
 
 function stream(fd: NodeJS.WriteStream): Runtime["stdout"] {
+  // Bound now: redirectStdoutToStderr() replaces process.stdout.write while spec code runs.
+  const write = fd.write.bind(fd);
   return {
-    write: (text) => void fd.write(text),
+    write: (text) => void write(text),
     get isTTY() {
       return fd.isTTY === true;
     },
@@ -45,6 +47,16 @@ export function createBunRuntime(): Runtime {
     args: process.argv.slice(2),
     stdout: stream(process.stdout),
     stderr: stream(process.stderr),
+    redirectStdoutToStderr() {
+      const undo = routeStdoutToStderr();
+      const stdout = Bun.stdout;
+      // Bun.write(Bun.stdout, ...) reads the property at each call.
+      Object.assign(Bun, { stdout: Bun.stderr });
+      return () => {
+        Object.assign(Bun, { stdout });
+        undo();
+      };
+    },
     cwd: () => process.cwd(),
     nowNs: () => Bun.nanoseconds(),
     nowIso: () => new Date().toISOString(),

@@ -8,7 +8,7 @@ import { delimiter, dirname, join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import { type SqliteLike, wrapSqlite } from "./sql.ts";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { createNodeCommon, probeHostFacts, readStreamText } from "./node-common.ts";
+import { createNodeCommon, probeHostFacts, readStreamText, routeStdoutToStderr } from "./node-common.ts";
 import type { ChildProcess, Runtime } from "./runtime.ts";
 
 /** The part of Deno's API fxperf uses (declared here so the project type-checks without Deno's types). */
@@ -114,6 +114,16 @@ export function createDenoRuntime(): Runtime {
     args: Deno.args,
     stdout: stream(Deno.stdout),
     stderr: stream(Deno.stderr),
+    redirectStdoutToStderr() {
+      const undo = routeStdoutToStderr();
+      const stdout = Deno.stdout;
+      // Deno.stdout.write(...) reads the property at each call; stream() above kept the real one.
+      Object.assign(Deno, { stdout: Deno.stderr });
+      return () => {
+        Object.assign(Deno, { stdout });
+        undo();
+      };
+    },
     cwd: () => Deno.cwd(),
     nowNs: () => performance.now() * 1e6,
     nowIso: () => new Date().toISOString(),

@@ -4,6 +4,7 @@
  * its own way of running a command synchronously.
  */
 import {
+  access,
   appendFile,
   link,
   lstat,
@@ -18,12 +19,15 @@ import {
   symlink,
   writeFile,
 } from "node:fs/promises";
+import { Console } from "node:console";
+import { constants } from "node:fs";
 import { Session } from "node:inspector";
 import { arch, cpus, homedir, loadavg, platform, tmpdir, totalmem } from "node:os";
 import { basename, dirname, join } from "node:path";
-import { kill, pid } from "node:process";
+import { env, kill, pid, stderr, stdout } from "node:process";
 import { glob } from "tinyglobby";
 import { parseProcCpuinfo, parseSysctlBrand, parseWmicCpuName } from "../hardware/fingerprint.ts";
+import { FxperfError } from "../errors.ts";
 import type { HostFacts } from "../guard/evaluate-guard.ts";
 import type { Runtime } from "./runtime.ts";
 
@@ -54,12 +58,12 @@ type Common = Pick<
   | "glob"
   | "readTextFile"
   | "writeTextFileAtomic"
+  | "whyNotWritable"
   | "appendTextFile"
   | "createFileExclusive"
   | "sleep"
   | "pid"
   | "isProcessAlive"
-  | "redirectConsoleToStderr"
   | "guardExit"
   | "cpuTimeNs"
   | "startCpuProfile"
@@ -72,6 +76,29 @@ type Common = Pick<
   | "gitCommit"
   | "gitBranch"
 >;
+
+/**
+ * Sends what spec code writes to stdout through node:process and console (every console method
+ * that prints to stdout: log, table, dir, count, time, group...) to stderr instead; returns the
+ * undo. Each runtime adds its own stdout object (Bun.stdout, Deno.stdout) on top.
+ */
+export function routeStdoutToStderr(): () => void {
+  const toStderr = new Console({ stdout: stderr, stderr });
+  const target = console as unknown as Record<string, unknown>;
+  const saved = new Map<string, unknown>();
+  for (const name of Object.keys(target)) {
+    const replacement = (toStderr as unknown as Record<string, unknown>)[name];
+    if (typeof target[name] !== "function" || typeof replacement !== "function") continue;
+    saved.set(name, target[name]);
+    target[name] = replacement.bind(toStderr);
+  }
+  const write = stdout.write;
+  stdout.write = stderr.write.bind(stderr) as typeof stdout.write;
+  return () => {
+    for (const [name, original] of saved) target[name] = original;
+    stdout.write = write;
+  };
+}
 
 /** Whether a process with this id runs (on this machine). */
 function processAlive(other: number): boolean {
@@ -106,7 +133,8 @@ async function removeStaleTemporaries(path: string): Promise<void> {
       const info = await stat(file).catch(() => undefined);
       if (!info || Date.now() - info.mtimeMs < UNOWNED_TEMPORARY_MS) continue;
     }
-    await rm(file, { force: true });
+    // Best effort: a file system that refuses (read-only) is reported by the write that follows.
+    await rm(file, { force: true }).catch(() => {});
   }
 }
 
@@ -160,8 +188,26 @@ export function createNodeCommon(name: "bun" | "deno", version: string, run: Com
         await writeFile(temporary, text, "utf8");
         await rename(temporary, target);
       } catch (error) {
-        await rm(temporary, { force: true });
+        // The write's own error is the cause; removing the temporary may fail the same way (EROFS).
+        await rm(temporary, { force: true }).catch(() => {});
         throw error;
+      }
+    },
+    async whyNotWritable(dir) {
+      // The nearest existing directory decides: the missing ones below it are created on writing.
+      let at = dir;
+      for (;;) {
+        const info = await stat(at).catch((error: NodeJS.ErrnoException) => error);
+        if (info instanceof Error) {
+          if (info.code !== "ENOENT" || dirname(at) === at) return info.message;
+          at = dirname(at);
+          continue;
+        }
+        if (!info.isDirectory()) return `"${at}" is not a directory`;
+        return access(at, constants.W_OK | constants.X_OK).then(
+          () => undefined,
+          (error: Error) => error.message,
+        );
       }
     },
     appendTextFile: (path, text) => appendFile(path, text, "utf8"),
@@ -195,17 +241,6 @@ export function createNodeCommon(name: "bun" | "deno", version: string, run: Com
     pid,
     isProcessAlive: processAlive,
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-    redirectConsoleToStderr() {
-      const methods = ["log", "info", "debug", "dir"] as const;
-      const saved = methods.map((name) => console[name]);
-      const toStderr = console.error.bind(console);
-      for (const name of methods) console[name] = toStderr;
-      return () => {
-        methods.forEach((name, i) => {
-          console[name] = saved[i] as typeof console.log;
-        });
-      };
-    },
     async startCpuProfile(intervalUs) {
       const session = new Session();
       session.connect();
@@ -243,7 +278,17 @@ export function createNodeCommon(name: "bun" | "deno", version: string, run: Com
         process.exit = saved;
       };
     },
-    makeTempDir: (prefix) => mkdtemp(join(tmpdir(), prefix)),
+    async makeTempDir(prefix) {
+      try {
+        return await mkdtemp(join(tmpdir(), prefix));
+      } catch (error) {
+        throw new FxperfError(
+          "TEMP_DIR",
+          `Cannot create a temporary directory in "${tmpdir()}"${env.TMPDIR ? " (TMPDIR)" : ""}: ${(error as Error).message}`,
+          { hint: "set TMPDIR to an existing, writable directory with free space", cause: error },
+        );
+      }
+    },
     remove: (path) => rm(path, { recursive: true, force: true }),
     // "junction" matters on Windows only (a directory link that needs no privilege); elsewhere it is ignored.
     symlink: (target, path) => symlink(target, path, "junction"),

@@ -100,6 +100,11 @@ export interface Runtime {
    * Creates missing parent directories.
    */
   writeTextFileAtomic(path: string, text: string): Promise<void>;
+  /**
+   * Why files cannot be created in `dir` (or in the nearest existing directory above it, where
+   * the missing ones would be created): the system's reason, or undefined when they can.
+   */
+  whyNotWritable(dir: string): Promise<string | undefined>;
   /** The user's home directory. */
   homeDir(): string;
   /** `process.platform` spelling: "linux", "darwin", "win32"... */
@@ -163,10 +168,10 @@ export interface Runtime {
   /** Resolves after `ms` milliseconds. */
   sleep(ms: number): Promise<void>;
   /**
-   * Sends what spec code prints with console.log, console.info, console.debug and console.dir to
-   * stderr instead of stdout (while a report owns stdout); returns the function that undoes it.
+   * Sends what spec code writes to stdout (console, process.stdout.write, Bun.stdout, Deno.stdout)
+   * to stderr while a report owns stdout; returns the undo. `stdout` above still writes to stdout.
    */
-  redirectConsoleToStderr(): () => void;
+  redirectStdoutToStderr(): () => void;
   /**
    * Makes `process.exit()` (and `Deno.exit()`) throw instead of ending the process, so spec code
    * cannot decide fxperf's exit code: the call becomes the spec's error. Returns the undo;

@@ -58,6 +58,8 @@ export interface FakeRuntimeOptions {
   readonly livePids?: readonly number[];
   /** Called at each `sleep(ms)` (which only moves the clock): a test can release a lock there. */
   readonly onSleep?: (ms: number, runtime: FakeRuntime) => void;
+  /** Directories (absolute) in which files cannot be created, with the system's reason. */
+  readonly unwritable?: Record<string, string>;
   /** How far the clock moves per reading (default 1 µs): deterministic, and measurement loops end. */
   readonly clockStepNs?: number;
   readonly stdoutIsTTY?: boolean;
@@ -157,7 +159,7 @@ export function createFakeRuntime(options: FakeRuntimeOptions = {}): FakeRuntime
       clock += ms * 1e6;
       options.onSleep?.(ms, self);
     },
-    redirectConsoleToStderr: () => {
+    redirectStdoutToStderr: () => {
       const before = consoleTarget;
       consoleTarget = "stderr";
       return () => {
@@ -194,6 +196,7 @@ export function createFakeRuntime(options: FakeRuntimeOptions = {}): FakeRuntime
       return text;
     },
     writeTextFileAtomic: async (path, text) => void files.set(abs(path), text),
+    whyNotWritable: async (dir) => options.unwritable?.[abs(dir)],
     appendTextFile: async (path, text) => void files.set(abs(path), (files.get(abs(path)) ?? "") + text),
     homeDir: () => options.home ?? "/home/test",
     platform: options.platform ?? "linux",

@@ -23,6 +23,23 @@ describe("fxperf calibrate (fake runtime)", () => {
     expect(run.runtime.spawned.map((argv) => argv[1])).toEqual(["__probe"]);
   });
 
+  test("an unwritable target is refused before measuring, --dry-run too, naming the cause (exit 3, issue 23)", async () => {
+    const unwritable = { "/ro": "EROFS: read-only file system, access '/ro'" };
+    for (const args of [
+      ["calibrate", "--out", "/ro"],
+      ["calibrate", "--out", "/ro", "--dry-run"],
+    ]) {
+      const run = await runFake(args, { specs, unwritable });
+      expect(run.exitCode).toBe(3);
+      expect(run.stderr).toContain(
+        `Profile "/ro/${SLUG}.json" (--out) cannot be written: EROFS: read-only file system`,
+      );
+      expect(run.stderr).toContain("hint: choose a writable directory with --out <dir>");
+      expect(run.stderr).not.toContain("internal error");
+      expect(run.runtime.spawned.filter((argv) => argv[1] === "__fork")).toHaveLength(0);
+    }
+  });
+
   test("records a profile in the user directory, measuring noise in fresh processes", async () => {
     const run = await runFake(["calibrate"], { specs });
     expect(run.exitCode).toBe(0);
