@@ -43,7 +43,11 @@ async function main(): Promise<number> {
     runtime.stdout.write(`${await measureReference(runtime)}\n`);
     return ExitCode.Ok;
   }
-  if (runtime.args[0] === FORK_COMMAND) return forkCommand(runtime, runtime.args[1]);
+  if (runtime.args[0] === FORK_COMMAND) {
+    // Its own process group (in fxperf's session): what a spec starts here is killed with the fork.
+    await runtime.leadProcessGroup();
+    return forkCommand(runtime, runtime.args[1]);
+  }
   if (runtime.args[0] === PROBE_COMMAND)
     return probeCommand(runtime, runtime.args[1], (text) => runtime.stdout.write(text));
   if (runtime.args[0] === LOAD_HOST_COMMAND)

@@ -70,6 +70,8 @@ export function createForkLauncher(
       cwd: options.cwd,
       // Only the tail is ever shown (a failing fork's output): keep no more of it.
       keepOutputChars: OUTPUT_TAIL,
+      // What a spec or hook starts (a server, a busy child) goes with the fork, and never outlives fxperf.
+      reapGroup: true,
       ...(request.profile ? { env: PROFILING_ENV } : {}),
     });
     let timedOut = false;

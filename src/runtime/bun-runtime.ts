@@ -6,7 +6,15 @@ import { dirname } from "node:path";
 import { heapStats } from "bun:jsc";
 import { Database } from "bun:sqlite";
 import { pathToFileURL } from "node:url";
-import { createNodeCommon, probeHostFacts, readStreamText, routeStdoutToStderr } from "./node-common.ts";
+import {
+  createNodeCommon,
+  killWatchedGroups,
+  LIBC_NAMES,
+  probeHostFacts,
+  readStreamText,
+  reapGroupOf,
+  routeStdoutToStderr,
+} from "./node-common.ts";
 import type { Runtime } from "./runtime.ts";
 import { type BunSqlLike, wrapBunPostgres, wrapSqlite } from "./sql.ts";
 
@@ -82,6 +90,7 @@ export function createBunRuntime(): Runtime {
         env: options.env ? { ...process.env, ...options.env } : process.env,
         detached: options.processGroup === true,
       });
+      const killGroup = options.reapGroup ? reapGroupOf(child.pid, child.exited) : undefined;
       const done = Promise.all([
         readStreamText(child.stdout, options.onStdout, options.keepOutputChars),
         readStreamText(child.stderr, undefined, options.keepOutputChars),
@@ -93,6 +102,7 @@ export function createBunRuntime(): Runtime {
         stderr,
       }));
       const kill = (signal: "SIGINT" | "SIGTERM" | "SIGKILL") => {
+        killGroup?.(signal);
         if (options.processGroup && child.exitCode === null) {
           try {
             return void process.kill(-child.pid, signal);
@@ -161,7 +171,21 @@ export function createBunRuntime(): Runtime {
         process.off("SIGHUP", onTerm);
       };
     },
+    async leadProcessGroup() {
+      const { dlopen } = await import("bun:ffi");
+      for (const name of LIBC_NAMES[process.platform] ?? []) {
+        try {
+          const libc = dlopen(name, { setpgid: { args: ["i32", "i32"], returns: "i32" } });
+          libc.symbols.setpgid(0, 0);
+          libc.close();
+          return;
+        } catch {
+          // Not this name: try the next.
+        }
+      }
+    },
     async exit(code) {
+      killWatchedGroups();
       // Flush both streams first so nothing written is lost.
       await Promise.all([
         new Promise((resolve) => process.stdout.write("", resolve)),

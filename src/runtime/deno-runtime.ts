@@ -8,7 +8,15 @@ import { delimiter, dirname, join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import { type SqliteLike, wrapSqlite } from "./sql.ts";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { createNodeCommon, probeHostFacts, readStreamText, routeStdoutToStderr } from "./node-common.ts";
+import {
+  createNodeCommon,
+  killWatchedGroups,
+  LIBC_NAMES,
+  probeHostFacts,
+  readStreamText,
+  reapGroupOf,
+  routeStdoutToStderr,
+} from "./node-common.ts";
 import type { ChildProcess, Runtime } from "./runtime.ts";
 
 /** The part of Deno's API fxperf uses (declared here so the project type-checks without Deno's types). */
@@ -29,6 +37,11 @@ interface DenoApi {
   addSignalListener(signal: "SIGINT" | "SIGTERM" | "SIGHUP", handler: () => void): void;
   removeSignalListener(signal: "SIGINT" | "SIGTERM" | "SIGHUP", handler: () => void): void;
   kill(pid: number, signal: string): void;
+  readonly build: { readonly os: string };
+  dlopen(
+    path: string,
+    symbols: { setpgid: { parameters: ["i32", "i32"]; result: "i32" } },
+  ): { symbols: { setpgid(pid: number, pgid: number): number }; close(): void };
   Command: new (
     command: string,
     options: {
@@ -153,6 +166,7 @@ export function createDenoRuntime(): Runtime {
         stderr: "piped",
         detached: options.processGroup === true,
       }).spawn();
+      const killGroup = options.reapGroup ? reapGroupOf(child.pid, child.status) : undefined;
       const done = Promise.all([
         readStreamText(child.stdout, options.onStdout, options.keepOutputChars),
         readStreamText(child.stderr, undefined, options.keepOutputChars),
@@ -166,6 +180,7 @@ export function createDenoRuntime(): Runtime {
       return {
         done,
         kill: (signal) => {
+          killGroup?.(signal);
           try {
             if (options.processGroup) Deno.kill(-child.pid, signal);
             else child.kill(signal);
@@ -248,7 +263,20 @@ export function createDenoRuntime(): Runtime {
         } catch {}
       };
     },
+    async leadProcessGroup() {
+      for (const name of LIBC_NAMES[Deno.build.os] ?? []) {
+        try {
+          const libc = Deno.dlopen(name, { setpgid: { parameters: ["i32", "i32"], result: "i32" } });
+          libc.symbols.setpgid(0, 0);
+          libc.close();
+          return;
+        } catch {
+          // Not this name (or no --allow-ffi): try the next.
+        }
+      }
+    },
     async exit(code) {
+      killWatchedGroups();
       // Writes are synchronous here: nothing to flush.
       return realDenoExit(code);
     },

@@ -100,6 +100,50 @@ export function routeStdoutToStderr(): () => void {
   };
 }
 
+/** The C library to find setpgid() in, by platform (Windows has no process groups). */
+export const LIBC_NAMES: Readonly<Record<string, readonly string[]>> = {
+  linux: ["libc.so.6", "libc.so"],
+  darwin: ["/usr/lib/libSystem.B.dylib"],
+};
+
+/** Children that lead a process group of their own (forks): reaped with their group. */
+const groupLeaders = new Set<number>();
+
+/** Sends `signal` to the process group `leader` leads; nothing when there is no such group. */
+function signalGroup(leader: number, signal: NodeJS.Signals): void {
+  try {
+    kill(-leader, signal);
+  } catch {
+    // No such group (the child has not made it yet, or everything in it has exited).
+  }
+}
+
+/**
+ * Watches a child that makes itself a process-group leader (leadProcessGroup()): once it exits,
+ * whatever it started and left in its group is killed, so nothing a spec started outlives its fork.
+ * Returns the kill for its whole group.
+ */
+export function reapGroupOf(pid: number, exited: Promise<unknown>): (signal: NodeJS.Signals) => void {
+  groupLeaders.add(pid);
+  void exited.then(() => {
+    signalGroup(pid, "SIGKILL");
+    groupLeaders.delete(pid);
+  });
+  return (signal) => signalGroup(pid, signal);
+}
+
+/** Kills every watched child and its group: fxperf is exiting (a second Ctrl-C, an error). */
+export function killWatchedGroups(): void {
+  for (const pid of groupLeaders) {
+    signalGroup(pid, "SIGKILL");
+    try {
+      kill(pid, "SIGKILL");
+    } catch {
+      // Already gone.
+    }
+  }
+}
+
 /** Whether a process with this id runs (on this machine). */
 function processAlive(other: number): boolean {
   // 0 and negative ids name process groups, not a process.

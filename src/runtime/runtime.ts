@@ -123,6 +123,13 @@ export interface Runtime {
       onStdout?: (chunk: string) => void;
       cwd?: string;
       processGroup?: boolean;
+      /**
+       * The child makes itself leader of a process group in fxperf's own session (it calls
+       * leadProcessGroup(); setsid would move it to another scheduling autogroup and change what it
+       * measures). `kill()` then signals that group too, and whatever the group holds when the
+       * child exits, or when fxperf exits, is killed.
+       */
+      reapGroup?: boolean;
       stdin?: "pipe";
       /** Variables added to this process's environment for the child. */
       env?: Readonly<Record<string, string>>;
@@ -130,6 +137,11 @@ export interface Runtime {
       keepOutputChars?: number;
     },
   ): ChildProcess;
+  /**
+   * Makes this process the leader of a new process group in its session (setpgid(0, 0)), so its
+   * parent can kill it with everything it started. Does nothing where that is not possible.
+   */
+  leadProcessGroup(): Promise<void>;
   /** Resolves when this process's standard input reaches end-of-file (its parent closed it, or exited). */
   stdinClosed(): Promise<void>;
   /** The full path of `command` found on PATH, or undefined. */

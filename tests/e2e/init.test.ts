@@ -44,7 +44,7 @@ describe("fxperf init", () => {
     const workflowPath = join(work, "ci-github", ".github", "workflows", "perf.yml");
     const workflow = readFileSync(workflowPath, "utf8");
     expect(workflow).toContain("- run: npm ci");
-    expect(workflow).toContain("npx fxperf ab --base origin/${{ github.base_ref }}");
+    expect(workflow).toContain(`npx fxperf ab --base origin/${"$"}{{ github.base_ref }}`);
     expect(workflow).toContain("if: github.event_name == 'pull_request'");
     expect(workflow).toContain("npx fxperf run spec/");
     expect(workflow).toContain("fetch-depth: 0");

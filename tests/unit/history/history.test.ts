@@ -85,7 +85,7 @@ describe("history rows and series", () => {
     const points = [
       ...values.map((v, i) => point(i, "b", v)),
       point(99, "a", null),
-      ...values.map((v, i) => point(i, "a", 100)),
+      ...values.map((_v, i) => point(i, "a", 100)),
     ];
     const series = buildSeries(points, { last: 100, pValue: 0.001, minChange: 0.02 });
     expect(series.map((s) => s.id)).toEqual(["a", "b"]);
