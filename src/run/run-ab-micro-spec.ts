@@ -16,7 +16,7 @@ import { stopsTheRun } from "../errors.ts";
 import { median } from "../micro/stats.ts";
 import type { AbSide, AbSideFigures, AbSpecResult } from "../result/ab-result.ts";
 import type { ResolvedMicroSpec } from "../spec/resolved.ts";
-import { type AbJudgement, judgeAb, judgePaired } from "../verdict/ab-verdict.ts";
+import { type AbJudgement, judgeAb, judgePaired, MIN_AB_FORKS } from "../verdict/ab-verdict.ts";
 import { findModes, resolvableChange } from "../verdict/modes.ts";
 import type { ForkStop } from "../result/spec-result.ts";
 import {
@@ -97,6 +97,13 @@ export function judgedFields(
   };
 }
 
+/** The warning for a comparison stopped before it had the processes a verdict needs. */
+function tooFewForks(pairs: number): string[] {
+  return pairs > 0 && pairs < MIN_AB_FORKS
+    ? [`${pairs} fork${pairs === 1 ? "" : "s"} a side decide nothing: a verdict needs ${MIN_AB_FORKS} (--forks ${MIN_AB_FORKS} or more)`]
+    : [];
+}
+
 /** Pair `index` runs base first when even, head first when odd: AB BA AB BA ... */
 export function pairOrder(index: number): readonly [AbSide, AbSide] {
   return index % 2 === 0 ? ["base", "head"] : ["head", "base"];
@@ -149,7 +156,7 @@ async function runPaired(
   const figures = run.forks.map(pairedForkFigures);
   const judged = judgePaired(ratios(run.forks), options.tolerance);
   const cpuShares = run.forks.map((f) => f.cpuShare ?? null);
-  const warnings: string[] = [];
+  const warnings: string[] = tooFewForks(run.forks.length);
   const starved = descheduledForksWarning(run.forks.map((f) => f.cpuShare ?? undefined));
   if (starved) warnings.push(starved);
   return {
@@ -192,7 +199,7 @@ async function runSeparate(
     judgeAb(p50s(pairs, "base"), p50s(pairs, "head"), options.tolerance, INTERIM_LEVEL).status !== "undecided";
   const run = await runUntilDecided(options.schedule, launchPair, isDecided, options.nowNs);
   const judged = judgeAb(p50s(run.forks, "base"), p50s(run.forks, "head"), options.tolerance);
-  const warnings: string[] = [];
+  const warnings: string[] = tooFewForks(run.forks.length);
   for (const side of ["base", "head"] as const) {
     const forks = run.forks.map((pair) => pair[side]);
     const scattered = scatteredForksWarning(forks.map((f) => f.measurement.p50));

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { AB_DEFAULT_TOLERANCE, judgeAb, judgePaired, MIN_PAIRED_FORKS } from "../../../src/verdict/ab-verdict.ts";
+import { AB_DEFAULT_TOLERANCE, judgeAb, judgePaired, MIN_AB_FORKS } from "../../../src/verdict/ab-verdict.ts";
 import recorded from "../../fixtures/forks/real-ab-aa.json" with { type: "json" };
 import pairedRuns from "../../fixtures/forks/real-ab-paired.json" with { type: "json" };
 
@@ -31,6 +31,15 @@ describe("judgeAb()", () => {
   });
   test("a wider tolerance lets the same slowdown pass", () => {
     expect(judgeAb(around(100, 0.01), around(105, 0.01), 0.1).status).toBe("unchanged");
+  });
+  test("two forks a side decide nothing, however close they are: identical code once read +5.3% (+4.1...+7.6%) (issue 23)", () => {
+    // Each side's two processes agree closely but sit in different modes: a bootstrap of two
+    // values has four distinct resamples, and its interval cannot show the real spread.
+    const judged = judgeAb([100, 101], [105.3, 106], 0.02);
+    expect(judged.status).toBe("undecided");
+    expect(judged.ratio).toBeCloseTo(1.053, 3);
+    expect(Number.isNaN(judged.low) && Number.isNaN(judged.high)).toBe(true);
+    expect(judgeAb(around(100, 0.01, 3), around(105, 0.01, 3), 0.02).status).toBe("regressed");
   });
   test("the default tolerance is 2%", () => {
     expect(AB_DEFAULT_TOLERANCE).toBe(0.02);
@@ -82,7 +91,7 @@ describe("judgePaired()", () => {
     const judged = judgePaired([1.2, 1.21], 0.02);
     expect(judged.status).toBe("undecided");
     expect(judged.ratio).toBeCloseTo(Math.sqrt(1.2 * 1.21), 10);
-    expect(MIN_PAIRED_FORKS).toBe(3);
+    expect(MIN_AB_FORKS).toBe(3);
   });
   test("ratios that are not positive finite numbers are ignored", () => {
     expect(judgePaired([1, 1.001, 0.999, Number.NaN, -1, 1.0005], 0.02).status).toBe("unchanged");
