@@ -21,7 +21,8 @@ import { profileWhileMeasuring } from "./profile-fork.ts";
 
 type Phase = "spec" | "beforeAll" | "afterAll";
 
-function failure(phase: Phase, error: unknown): ForkReport {
+/** The report of a fork whose spec failed in `phase` with `error`. */
+export function failure(phase: Phase, error: unknown): ForkReport {
   if (error instanceof Error) return { ok: false, error: { phase, message: error.message, stack: error.stack } };
   return { ok: false, error: { phase, message: `threw a non-Error value: ${String(error)}`, stack: undefined } };
 }

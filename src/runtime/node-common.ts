@@ -24,7 +24,7 @@ import { constants } from "node:fs";
 import { Session } from "node:inspector";
 import { arch, cpus, homedir, loadavg, platform, tmpdir, totalmem } from "node:os";
 import { basename, dirname, join } from "node:path";
-import { env, kill, pid, stderr, stdout } from "node:process";
+import nodeProcess, { env, kill, pid, stderr, stdout } from "node:process";
 import { glob } from "tinyglobby";
 import { parseProcCpuinfo, parseSysctlBrand, parseWmicCpuName } from "../hardware/fingerprint.ts";
 import { FxperfError } from "../errors.ts";
@@ -59,6 +59,7 @@ type Common = Pick<
   | "readTextFile"
   | "writeTextFileAtomic"
   | "whyNotWritable"
+  | "onUncaughtError"
   | "appendTextFile"
   | "createFileExclusive"
   | "sleep"
@@ -236,6 +237,10 @@ export function createNodeCommon(name: "bun" | "deno", version: string, run: Com
         await rm(temporary, { force: true }).catch(() => {});
         throw error;
       }
+    },
+    onUncaughtError(handler) {
+      nodeProcess.on("unhandledRejection", (reason) => handler(reason, "rejection"));
+      nodeProcess.on("uncaughtException", (error) => handler(error, "exception"));
     },
     async whyNotWritable(dir) {
       // The nearest existing directory decides: the missing ones below it are created on writing.

@@ -142,6 +142,11 @@ export interface Runtime {
    * parent can kill it with everything it started. Does nothing where that is not possible.
    */
   leadProcessGroup(): Promise<void>;
+  /**
+   * Calls `handler` for an error no code caught: a promise rejected with no handler, or a throw in
+   * a timer or callback (which would otherwise end the process, or pass unnoticed).
+   */
+  onUncaughtError(handler: (error: unknown, kind: "rejection" | "exception") => void): void;
   /** Resolves when this process's standard input reaches end-of-file (its parent closed it, or exited). */
   stdinClosed(): Promise<void>;
   /** The full path of `command` found on PATH, or undefined. */

@@ -198,6 +198,7 @@ export function createFakeRuntime(options: FakeRuntimeOptions = {}): FakeRuntime
     writeTextFileAtomic: async (path, text) => void files.set(abs(path), text),
     whyNotWritable: async (dir) => options.unwritable?.[abs(dir)],
     leadProcessGroup: async () => {},
+    onUncaughtError: () => {},
     appendTextFile: async (path, text) => void files.set(abs(path), (files.get(abs(path)) ?? "") + text),
     homeDir: () => options.home ?? "/home/test",
     platform: options.platform ?? "linux",
