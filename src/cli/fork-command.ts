@@ -19,7 +19,10 @@ export async function forkCommand(runtime: Runtime, requestText: string | undefi
       await runtime.writeTextFileAtomic(request.outPath, JSON.stringify(report));
     } catch (error) {
       // A full or read-only TMPDIR: the parent reads this exit code as the machine's fault, not the spec's.
-      throw new FxperfError("TEMP_DIR", `Cannot write the fork's result to "${request.outPath}": ${(error as Error).message}`);
+      throw new FxperfError(
+        "TEMP_DIR",
+        `Cannot write the fork's result to "${request.outPath}": ${(error as Error).message}`,
+      );
     }
   };
   runtime.onUncaughtError(async (error, kind) => {

@@ -34,6 +34,18 @@ export async function writeReport(runtime: Runtime, cwd: string, target: string,
   }
 }
 
+/** `promise`, or a rejection once `ms` pass without it settling. */
+export function settleInTime<T>(promise: Promise<T>, hook: string, ms = REPORTER_HOOK_TIMEOUT_MS): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`${hook} did not settle within ${ms / 1000} s: fxperf stopped waiting`)),
+      ms,
+    );
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
 /**
  * The reporter with every hook's failure (a throw or a rejection) renamed to say which reporter
  * failed, and in which hook, so a broken report can be traced.
@@ -48,7 +60,9 @@ function named<Run, Spec>(reporter: Reporter<Run, Spec>, name: string): Reporter
     (wrapped as Record<string, unknown>)[hook] = (...args: unknown[]) => {
       try {
         const out = fn.apply(reporter, args);
-        return out instanceof Promise ? out.catch((error) => Promise.reject(rename(hook, error))) : out;
+        return out instanceof Promise
+          ? settleInTime(out, hook).catch((error) => Promise.reject(rename(hook, error)))
+          : out;
       } catch (error) {
         throw rename(hook, error);
       }
@@ -116,6 +130,33 @@ export async function appendStepSummary(
   }
 }
 
+/** How a reporter is named in messages: "json=report.json", "./mine.ts". */
+function describeChoice(choice: ReporterChoice): string {
+  const name = choice.kind === "built-in" ? choice.name : choice.module;
+  return choice.target === undefined ? name : `${name}=${choice.target}`;
+}
+
+/** Two reporters writing one file (or both to stdout) would lose a report, or mix two: refused. */
+function refuseSharedTargets(choices: readonly ReporterChoice[], cwd: string): void {
+  const seen = new Map<string, ReporterChoice>();
+  for (const choice of choices) {
+    const target = choice.target ?? "-";
+    const key = target === "-" ? "-" : resolve(cwd, target);
+    const earlier = seen.get(key);
+    if (earlier) {
+      throw new FxperfError(
+        "USAGE",
+        `Options "--reporter ${describeChoice(earlier)}" and "--reporter ${describeChoice(choice)}" both write ${target === "-" ? "to stdout" : `"${target}"`}: one report would be lost`,
+        { hint: "give each reporter its own path, for example --reporter json=perf.json --reporter html=perf.html" },
+      );
+    }
+    seen.set(key, choice);
+  }
+}
+
+/** How long a custom reporter's hook may take before the run stops waiting for it. */
+export const REPORTER_HOOK_TIMEOUT_MS = 30_000;
+
 /**
  * The reporters to run besides the console (and the job summary when GITHUB_STEP_SUMMARY is set), and whether one of
  * them claims stdout. Every path is resolved now, against the working directory the run starts in.
@@ -127,6 +168,7 @@ export async function createOutputReporters<Run, Spec>(
   documents: Documents<Run>,
 ): Promise<{ reporters: Reporter<Run, Spec>[]; claimsStdout: boolean }> {
   const cwd = runtime.cwd();
+  refuseSharedTargets(choices, cwd);
   const reporters: Reporter<Run, Spec>[] = [];
   for (const choice of choices) {
     const reporter: Reporter<Run, Spec> =

@@ -100,7 +100,9 @@ export function judgedFields(
 /** The warning for a comparison stopped before it had the processes a verdict needs. */
 function tooFewForks(pairs: number): string[] {
   return pairs > 0 && pairs < MIN_AB_FORKS
-    ? [`${pairs} fork${pairs === 1 ? "" : "s"} a side decide nothing: a verdict needs ${MIN_AB_FORKS} (--forks ${MIN_AB_FORKS} or more)`]
+    ? [
+        `${pairs} fork${pairs === 1 ? "" : "s"} a side decide nothing: a verdict needs ${MIN_AB_FORKS} (--forks ${MIN_AB_FORKS} or more)`,
+      ]
     : [];
 }
 

@@ -57,7 +57,6 @@ export function judgeAb(
   return { status, ratio: outcome.ratio, low: outcome.ratioLow, high: outcome.ratioHigh };
 }
 
-
 /**
  * Judges head against base from paired processes: each process measured both, in alternating
  * rounds, and `ratios` holds each process's own head/base ratio. The modes a process falls into

@@ -141,6 +141,26 @@ describe("fxperf run (fake runtime)", () => {
     expect(run.stdout).toStartWith("top-level chatter\n");
   });
 
+  test("two reporters on one path, or both on stdout, are refused before measuring (issue 23)", async () => {
+    const specs = {
+      "spec/a.perf.ts": () =>
+        itPerf("a", () => 1)
+          .time("2ms")
+          .warmup(1),
+    };
+    const file = await runFake(["run", "--reporter", "json=out/r.json", "--reporter", "html=./out/../out/r.json"], {
+      specs,
+    });
+    expect(file.exitCode).toBe(2);
+    expect(file.stderr).toContain(
+      'Options "--reporter json=out/r.json" and "--reporter html=./out/../out/r.json" both write "./out/../out/r.json": one report would be lost',
+    );
+    expect(file.runtime.spawned.filter((argv) => argv[1] === "__fork")).toHaveLength(0);
+    const stdout = await runFake(["run", "--reporter", "json=-", "--reporter", "markdown=-"], { specs });
+    expect(stdout.exitCode).toBe(2);
+    expect(stdout.stderr).toContain("both write to stdout");
+  });
+
   test("a spec that changes the working directory does not move the reports", async () => {
     const run = await runFake(
       ["run", "--reporter", "json=out/report.json", "--reporter", "./reporters/count.ts=out/count.txt"],

@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { renderReportJsonSchema } from "../../../scripts/report-json-schema.ts";
 import { FxperfError } from "../../../src/errors.ts";
+import { settleInTime } from "../../../src/cli/output-reporters.ts";
 import { renderJsonReport } from "../../../src/report/json-report.ts";
 import { escapeCell, escapeXml, escapeXmlAttribute } from "../../../src/format/escape.ts";
 import { renderJunitReport } from "../../../src/report/junit-report.ts";
@@ -257,5 +258,14 @@ describe("parseReporterChoices()", () => {
     expect(() => parseReporterChoices(["xml"])).toThrow(FxperfError);
     expect(() => parseReporterChoices(["xml"])).toThrow('Unknown reporter "xml"');
     expect(() => parseReporterChoices(["json="])).toThrow("the path after");
+  });
+});
+
+describe("settleInTime() (issue 23)", () => {
+  test("a custom reporter's hook that never settles is given up on, naming the hook", async () => {
+    const never = new Promise<void>(() => {});
+    const error = await settleInTime(never, "onRunEnd", 20).catch((e: Error) => e);
+    expect(String(error)).toContain("onRunEnd did not settle within 0.02 s: fxperf stopped waiting");
+    expect(await settleInTime(Promise.resolve(7), "onRunEnd", 20)).toBe(7);
   });
 });
