@@ -32,6 +32,23 @@ export function loadFigure(result: LoadResult, metric: LoadMetric): number {
   }
 }
 
+/** Above this share of failed requests, a spec with no errorRate limit gets a warning. */
+export const UNWATCHED_ERROR_SHARE = 0.01;
+
+/**
+ * The warning for a spec whose requests failed (socket errors, timeouts, status 400 or more) beyond
+ * {@link UNWATCHED_ERROR_SHARE} with no errorRate limit to judge them: its rps and latency then
+ * describe failures (a server that refuses connections answers fast). Undefined otherwise.
+ */
+function unwatchedErrorShare(result: LoadResult, limits: readonly LoadLimit[]): string | undefined {
+  if (limits.some((l) => l.metric === "errorRate") || !(result.errorRate > UNWATCHED_ERROR_SHARE)) return undefined;
+  const { connect, read, write, timeout, status } = result.errors;
+  const parts = Object.entries({ connect, read, write, timeout, "status >= 400": status })
+    .filter(([, count]) => count > 0)
+    .map(([name, count]) => `${name} ${count}`);
+  return `${(result.errorRate * 100).toFixed(result.errorRate < 0.1 ? 1 : 0)}% of requests failed (${parts.join(", ")}) and no errorRate limit judges them: rps and latency describe the failures too; add .expect({ errorRate: "1%" })`;
+}
+
 /**
  * Checks every limit: floors for rps and transfer, ceilings for latency and the
  * error rate. A figure that could not be measured (no latency because every
@@ -77,6 +94,8 @@ export function evaluateLoad(
       );
     }
   }
+  const failedShare = unwatchedErrorShare(result, limits);
+  if (failedShare !== undefined) warnings.push(failedShare);
   if (result.errors.timeout > 0)
     warnings.push(
       `${result.errors.timeout} responses took longer than the request timeout and are left out of the latency figures`,

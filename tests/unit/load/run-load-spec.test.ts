@@ -94,6 +94,21 @@ describe("evaluateLoad()", () => {
     );
   });
 
+  test("98% of requests failing with no errorRate limit is warned about, naming the errors (issue 23)", () => {
+    const refused = result({
+      requests: 200,
+      errorRate: 0.98,
+      errors: { connect: 9800, read: 0, write: 0, timeout: 0, status: 0 },
+    });
+    const judged = evaluateLoad(refused, [limit("rps", 100, "min")], undefined, none);
+    expect(judged.warnings).toContain(
+      '98% of requests failed (connect 9800) and no errorRate limit judges them: rps and latency describe the failures too; add .expect({ errorRate: "1%" })',
+    );
+    // With an errorRate limit the limit judges them; below 1% nothing is said.
+    expect(evaluateLoad(refused, [limit("errorRate", 0.99, "max")], undefined, none).warnings.join()).not.toContain("no errorRate limit");
+    expect(evaluateLoad(result({ errorRate: 0.005 }), [], undefined, none).warnings.join()).not.toContain("failed");
+  });
+
   test("a latency that could not be measured fails its limit rather than passing", () => {
     const timedOut = result({ latencyNs: { ...result().latencyNs, p99: Number.NaN } });
     expect(evaluateLoad(timedOut, [limit("latency.p99", 2e6, "max")], undefined, none).status).toBe("FAIL");
