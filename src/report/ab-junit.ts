@@ -7,6 +7,7 @@
 import { escapeXml, escapeXmlAttribute } from "../format/escape.ts";
 import type { AbRunResult, AbSpecResult } from "../result/ab-result.ts";
 import { abNote, abSpecLines, describeTrees, formatAbChange } from "./ab-report.ts";
+import { interruptedTestcase } from "./junit-report.ts";
 
 function testcase(spec: AbSpecResult, strict: boolean): string {
   const file = spec.files.head ?? spec.files.base ?? "";
@@ -55,12 +56,14 @@ export function renderAbJunit(result: AbRunResult): string {
   const seconds = ((Date.parse(result.endedAt) - Date.parse(result.startedAt)) / 1000).toFixed(3);
   const failures = counts.regressed + (result.strict ? counts.undecided : 0);
   const skipped = counts.added + counts.removed + counts.skipped;
-  const totals = `tests="${result.specs.length}" failures="${failures}" errors="${counts.error}" time="${seconds}"`;
+  const stopped = result.interrupted ? [interruptedTestcase("fxperf ab", result.specs.length)] : [];
+  const totals = `tests="${result.specs.length + stopped.length}" failures="${failures}" errors="${counts.error + stopped.length}" time="${seconds}"`;
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites name="fxperf ab" ${totals}>`,
     `  <testsuite name="${escapeXml(`fxperf ab: ${describeTrees(result)}`)}" ${totals} skipped="${skipped}" timestamp="${escapeXml(result.startedAt)}">`,
     ...result.specs.map((spec) => testcase(spec, result.strict)),
+    ...stopped,
     "  </testsuite>",
     "</testsuites>",
     "",

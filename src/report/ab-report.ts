@@ -14,7 +14,7 @@ import { finiteOrNull, jsonMode } from "./json-report.ts";
 import { profileJson } from "../result/profile-summary.ts";
 import { renderProfileLines, renderProfileMarkdown } from "./profile-lines.ts";
 import { renderTable } from "./table.ts";
-import { STATUS_MARKS } from "./marks.ts";
+import { INTERRUPTED_MARK, STATUS_MARKS } from "./marks.ts";
 
 const finite = (value: number | null | undefined): value is number =>
   typeof value === "number" && Number.isFinite(value);
@@ -229,7 +229,7 @@ function interruptedNote(result: AbRunResult): string {
 /** The headline of the Markdown: one line saying what happened. */
 function headline(result: AbRunResult): string {
   const mark = result.interrupted
-    ? "⏹️"
+    ? INTERRUPTED_MARK
     : result.counts.regressed + result.counts.error > 0
       ? STATUS_MARKS.regressed
       : result.counts.undecided > 0 && result.strict

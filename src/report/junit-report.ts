@@ -106,17 +106,28 @@ function testcase(spec: SpecResult, cwd: string, strict: boolean): string {
   }
 }
 
+/**
+ * The testcase that marks a run stopped before every spec ran (Ctrl-C, SIGTERM, SIGHUP): an error,
+ * so a test tab never shows an interrupted run as green.
+ */
+export function interruptedTestcase(command: string, ran: number): string {
+  const message = `${command} was interrupted after ${ran} spec${ran === 1 ? "" : "s"}: the specs after them did not run`;
+  return `    <testcase name="interrupted" classname="fxperf">\n      <error message="${escapeXmlAttribute(message)}" type="interrupted"/>\n    </testcase>`;
+}
+
 /** The JUnit XML document for a run. */
 export function renderJunitReport(run: RunResult, cwd: string): string {
   const { counts } = run;
   const seconds = ((Date.parse(run.endedAt) - Date.parse(run.startedAt)) / 1000).toFixed(3);
   const failures = counts.FAIL + (run.strict ? counts.WARN : 0);
-  const totals = `name="fxperf" tests="${run.specs.length}" failures="${failures}" errors="${counts.ERROR}" time="${seconds}"`;
+  const stopped = run.interrupted ? [interruptedTestcase("fxperf run", run.specs.length)] : [];
+  const totals = `name="fxperf" tests="${run.specs.length + stopped.length}" failures="${failures}" errors="${counts.ERROR + stopped.length}" time="${seconds}"`;
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites ${totals}>`,
     `  <testsuite ${totals} skipped="${counts.SKIP}" timestamp="${escapeXml(run.startedAt)}" hostname="${escapeXml(run.profiles.slug)}">`,
     ...run.specs.map((spec) => testcase(spec, cwd, run.strict ?? false)),
+    ...stopped,
     "  </testsuite>",
     "</testsuites>",
     "",

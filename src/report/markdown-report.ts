@@ -13,7 +13,7 @@ import { headlineFigures } from "./headline.ts";
 import { failureLines } from "./junit-report.ts";
 import { hasOutliers, outlierLine } from "./outlier-line.ts";
 import { formatNs } from "../units.ts";
-import { STATUS_MARKS } from "./marks.ts";
+import { INTERRUPTED_MARK, STATUS_MARKS } from "./marks.ts";
 
 function verdictNote(spec: SpecResult): string {
   if (spec.status === "FAIL") return failureLines(spec).join("; ");
@@ -30,7 +30,8 @@ export function renderMarkdownReport(run: RunResult): string {
   const { counts } = run;
   const failed = counts.FAIL + counts.ERROR > 0;
   const lines = [
-    `## ${failed ? STATUS_MARKS.FAIL : STATUS_MARKS.PASS} Performance Summary`,
+    // An interrupted run never reads as a success: the specs it did not reach are not known to pass.
+    `## ${run.interrupted ? INTERRUPTED_MARK : failed ? STATUS_MARKS.FAIL : STATUS_MARKS.PASS} Performance Summary${run.interrupted ? " (interrupted)" : ""}`,
     "",
     `${run.specs.length} specs: **${counts.PASS} passed**, **${counts.FAIL} failed**, ${counts.ERROR} errors, ${counts.WARN} undecided, ${counts.SKIP} skipped, ${counts["NO BASELINE"]} without limits. Machine ${codeSpan(run.profiles.slug)}${run.git.commit ? `, commit ${codeSpan(run.git.commit.slice(0, 12))}` : ""}${run.git.branch ? ` on ${codeSpan(run.git.branch)}` : ""}.`,
     "",

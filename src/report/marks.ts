@@ -6,6 +6,9 @@ import type { AbStatus } from "../result/ab-result.ts";
 import type { Status } from "../result/spec-result.ts";
 import type { ChangeVerdict } from "../verdict/compare-reports.ts";
 
+/** The mark of a run that Ctrl-C (or SIGTERM, SIGHUP) stopped before every spec ran. */
+export const INTERRUPTED_MARK = "⏹️";
+
 /** A status's mark in Markdown. */
 export const STATUS_MARKS: Readonly<Record<Status | AbStatus | ChangeVerdict, string>> = {
   PASS: "✅",

@@ -105,7 +105,9 @@ describe("evaluateLoad()", () => {
       '98% of requests failed (connect 9800) and no errorRate limit judges them: rps and latency describe the failures too; add .expect({ errorRate: "1%" })',
     );
     // With an errorRate limit the limit judges them; below 1% nothing is said.
-    expect(evaluateLoad(refused, [limit("errorRate", 0.99, "max")], undefined, none).warnings.join()).not.toContain("no errorRate limit");
+    expect(evaluateLoad(refused, [limit("errorRate", 0.99, "max")], undefined, none).warnings.join()).not.toContain(
+      "no errorRate limit",
+    );
     expect(evaluateLoad(result({ errorRate: 0.005 }), [], undefined, none).warnings.join()).not.toContain("failed");
   });
 

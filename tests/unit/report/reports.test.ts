@@ -269,3 +269,20 @@ describe("settleInTime() (issue 23)", () => {
     expect(await settleInTime(Promise.resolve(7), "onRunEnd", 20)).toBe(7);
   });
 });
+
+describe("an interrupted run's reports (issue 23)", () => {
+  const passing = [result({ id: "a", status: "PASS" })];
+  test("JUnit carries an interrupted error, counted, so the test tab is not green", () => {
+    const xml = renderJunitReport(runResult(passing, { interrupted: true }), "/p");
+    expect(xml).toContain(
+      '<error message="fxperf run was interrupted after 1 spec: the specs after them did not run" type="interrupted"/>',
+    );
+    expect(xml).toContain('tests="2" failures="0" errors="1"');
+    expect(renderJunitReport(runResult(passing), "/p")).not.toContain("interrupted");
+  });
+  test("Markdown's heading shows the stop mark, never the pass mark", () => {
+    const markdown = renderMarkdownReport(runResult(passing, { interrupted: true }));
+    expect(markdown).toStartWith("## ⏹️ Performance Summary (interrupted)");
+    expect(renderMarkdownReport(runResult(passing))).toStartWith("## ✅ Performance Summary\n");
+  });
+});
