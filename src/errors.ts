@@ -33,7 +33,7 @@ export type ErrorCode =
   | "PROFILE_NOT_FOUND"
   | "PROFILE_EXISTS"
   | "PROFILE_LOCKED"
-  | "PROFILE_UNWRITABLE"
+  | "UNWRITABLE"
   | "OVERRIDE_INVALID"
   | "CALIBRATION_FAILED"
   | "CALIBRATION_ERROR"
@@ -58,7 +58,7 @@ const exitFor: Record<ErrorCode, ExitCodeValue> = {
   PROFILE_NOT_FOUND: ExitCode.Usage,
   PROFILE_EXISTS: ExitCode.Usage,
   PROFILE_LOCKED: ExitCode.Environment,
-  PROFILE_UNWRITABLE: ExitCode.Environment,
+  UNWRITABLE: ExitCode.Environment,
   OVERRIDE_INVALID: ExitCode.Usage,
   CALIBRATION_FAILED: ExitCode.SpecFailed,
   CALIBRATION_ERROR: ExitCode.SpecError,

@@ -55,7 +55,7 @@ async function resolveTargetDir(
 }
 
 function unwritableProfile(file: string, kind: string, reason: string): FxperfError {
-  return new FxperfError("PROFILE_UNWRITABLE", `Profile "${file}" (${kind}) cannot be written: ${reason}`, {
+  return new FxperfError("UNWRITABLE", `Profile "${file}" (${kind}) cannot be written: ${reason}`, {
     hint: "choose a writable directory with --out <dir> (or FXPERF_PROFILE_DIR), or make this one writable",
   });
 }

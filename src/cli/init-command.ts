@@ -17,6 +17,14 @@ export async function initCommand(runtime: Runtime, options: InitSettings): Prom
   const files = starterFiles(FXPERF_TYPES, options.ci).filter(
     (f) => !options.typesOnly || f.path === "types/fxperf.d.ts",
   );
+  // Checked before writing anything: a read-only place, or a file where the directory should be,
+  // leaves no half-written starter behind.
+  const unwritable = await runtime.whyNotWritable(root);
+  if (unwritable !== undefined) {
+    throw new FxperfError("UNWRITABLE", `Cannot write the starter into "${display(root) || "."}": ${unwritable}`, {
+      hint: "choose a writable directory: fxperf init <dir>",
+    });
+  }
   const existing: string[] = [];
   for (const file of files) if ((await runtime.stat(join(root, file.path))) !== undefined) existing.push(file.path);
   if (existing.length > 0 && !options.force && !options.typesOnly) {

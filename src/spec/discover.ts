@@ -46,6 +46,8 @@ async function walk(runtime: Pick<Runtime, "readDir" | "stat" | "realPath">, dir
     }
     if (kind === "directory") await walk(runtime, path, seen);
     else if (kind === "file" && SPEC_FILE.test(entry.name)) seen.found.push(path);
+    else if (kind === "other" && SPEC_FILE.test(entry.name))
+      seen.notes.push(`"${path}" was skipped: it is not a regular file (a FIFO, socket or device)`);
   }
 }
 
@@ -117,6 +119,15 @@ export async function discoverSpecFiles(
           ? 'no spec/ here: run "fxperf init" to write a starter, or pass the paths of your spec files (fxperf run bench/)'
           : "pass a directory or file that exists (or a quoted glob pattern)";
       throw new FxperfError("MISSING_PATH", `Spec path "${path}" does not exist (looked for "${absolute}")`, { hint });
+    }
+    if (kind === "other") {
+      throw new FxperfError(
+        "USAGE",
+        `"${path}" is not a regular file (a FIFO, socket or device): it cannot be a spec file`,
+        {
+          hint: "pass a spec file, or the directory that holds your spec files",
+        },
+      );
     }
     if (kind === "file" && !SPEC_FILE.test(absolute)) {
       throw new FxperfError(
