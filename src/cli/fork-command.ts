@@ -36,7 +36,7 @@ export async function forkCommand(runtime: Runtime, requestText: string | undefi
   });
   const report = await runFork(runtime, runtime, request);
   // A synchronous measurement never yields: let the rejections and timers it left behind surface.
-  await runtime.sleep(1);
+  await new Promise((resolve) => setTimeout(resolve, 1));
   await write(uncaught ?? report);
   return ExitCode.Ok;
 }
