@@ -9,7 +9,7 @@ import type { Runtime } from "../runtime/runtime.ts";
 /** What taking a lock needs from the runtime. */
 export type LockRuntime = Pick<
   Runtime,
-  "pid" | "createFileExclusive" | "readTextFile" | "remove" | "isProcessAlive" | "sleep" | "nowNs"
+  "pid" | "createFileExclusive" | "readTextFile" | "remove" | "isProcessAlive" | "sleep" | "nowNs" | "stat"
 >;
 
 /** How long to wait for a lock another process holds, and how often to look again. */
@@ -77,8 +77,10 @@ export async function acquireProfileLock(
     const holder = await readHolder(runtime, lockFile);
     if (holder === undefined) {
       // Released between the create and the read: try again, after a pause and within the wait.
-      // A lock that cannot be created nor read (a directory by that name) would otherwise spin.
-      if ((runtime.nowNs() - startedNs) / 1e6 >= waitMs) {
+      // A lock that cannot be created nor read (a directory by that name) would otherwise spin;
+      // one that is not a file cannot be a lock at all: said at once.
+      const kind = await runtime.stat(lockFile);
+      if ((kind !== undefined && kind !== "file") || (runtime.nowNs() - startedNs) / 1e6 >= waitMs) {
         throw new FxperfError(
           "PROFILE_LOCKED",
           `Cannot lock profile "${display(file)}": "${display(lockFile)}" can be neither created nor read (is it a directory?)`,

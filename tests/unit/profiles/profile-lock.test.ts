@@ -44,12 +44,12 @@ describe("profile lock", () => {
     expect(runtime.slept.length).toBe(10);
   });
 
-  test("a lock that can be neither created nor read (a directory) is waited for with pauses, then named", async () => {
+  test("a lock that is a directory is named at once, without waiting (issue 23)", async () => {
     const runtime = createFakeRuntime({ files: { [`${LOCK}/inside`]: "" } });
     const taking = acquireProfileLock(runtime, FILE, { waitMs: 1000, pollMs: 100 });
     await expect(taking).rejects.toThrow(`"${LOCK}" can be neither created nor read (is it a directory?)`);
-    // It paused between tries and gave up at the deadline instead of spinning.
-    expect(runtime.slept.length).toBe(10);
+    // A directory can never be a lock: no wait, no spin.
+    expect(runtime.slept.length).toBe(0);
   });
 
   test("an aborted signal stops the wait with INTERRUPTED", async () => {
