@@ -9,11 +9,11 @@ import { pathToFileURL } from "node:url";
 import {
   createNodeCommon,
   killWatchedGroups,
-  LIBC_NAMES,
   probeHostFacts,
   readStreamText,
   reapGroupOf,
   routeStdoutToStderr,
+  withLibc,
 } from "./node-common.ts";
 import type { Runtime } from "./runtime.ts";
 import { type BunSqlLike, wrapBunPostgres, wrapSqlite } from "./sql.ts";
@@ -173,16 +173,11 @@ export function createBunRuntime(): Runtime {
     },
     async leadProcessGroup() {
       const { dlopen } = await import("bun:ffi");
-      for (const name of LIBC_NAMES[process.platform] ?? []) {
-        try {
-          const libc = dlopen(name, { setpgid: { args: ["i32", "i32"], returns: "i32" } });
-          libc.symbols.setpgid(0, 0);
-          libc.close();
-          return;
-        } catch {
-          // Not this name: try the next.
-        }
-      }
+      withLibc(process.platform, (library) => {
+        const libc = dlopen(library, { setpgid: { args: ["i32", "i32"], returns: "i32" } });
+        libc.symbols.setpgid(0, 0);
+        libc.close();
+      });
     },
     async exit(code) {
       killWatchedGroups();

@@ -11,11 +11,11 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import {
   createNodeCommon,
   killWatchedGroups,
-  LIBC_NAMES,
   probeHostFacts,
   readStreamText,
   reapGroupOf,
   routeStdoutToStderr,
+  withLibc,
 } from "./node-common.ts";
 import type { ChildProcess, Runtime } from "./runtime.ts";
 
@@ -264,16 +264,11 @@ export function createDenoRuntime(): Runtime {
       };
     },
     async leadProcessGroup() {
-      for (const name of LIBC_NAMES[Deno.build.os] ?? []) {
-        try {
-          const libc = Deno.dlopen(name, { setpgid: { parameters: ["i32", "i32"], result: "i32" } });
-          libc.symbols.setpgid(0, 0);
-          libc.close();
-          return;
-        } catch {
-          // Not this name (or no --allow-ffi): try the next.
-        }
-      }
+      withLibc(Deno.build.os, (library) => {
+        const libc = Deno.dlopen(library, { setpgid: { parameters: ["i32", "i32"], result: "i32" } });
+        libc.symbols.setpgid(0, 0);
+        libc.close();
+      });
     },
     async exit(code) {
       killWatchedGroups();

@@ -107,6 +107,21 @@ export const LIBC_NAMES: Readonly<Record<string, readonly string[]>> = {
   darwin: ["/usr/lib/libSystem.B.dylib"],
 };
 
+/**
+ * Calls `setpgid` (the runtime's own FFI call for setpgid(0, 0) in the C library named) with the
+ * first C library of `platform` that loads; nothing where none does (Windows has no groups).
+ */
+export function withLibc(platform: string, setpgid: (library: string) => void): void {
+  for (const library of LIBC_NAMES[platform] ?? []) {
+    try {
+      setpgid(library);
+      return;
+    } catch {
+      // Not this name (or no permission to load it): try the next.
+    }
+  }
+}
+
 /** Children that lead a process group of their own (forks): reaped with their group. */
 const groupLeaders = new Set<number>();
 

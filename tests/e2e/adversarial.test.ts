@@ -34,6 +34,15 @@ const QUICK = ["--forks", "1", "--max-time", "1s"];
 const fxperf = (args: string[], env: Record<string, string> = {}): Promise<CliRun> =>
   runProcess([binary, ...args], work, { PATH, TMPDIR: temp, ...env });
 
+/** Starts the binary without waiting, for the cases that signal it mid-run. */
+const start = (args: string[]) =>
+  Bun.spawn([binary, ...args], {
+    cwd: work,
+    env: { PATH, TMPDIR: temp, NO_COLOR: "1", HOME: work },
+    stdout: "pipe",
+    stderr: "pipe",
+  });
+
 /** Writes a spec file under `work` and returns its relative path. */
 function spec(path: string, text: string): string {
   mkdirSync(join(work, path, ".."), { recursive: true });
@@ -120,12 +129,7 @@ describePerf("spawner", () => {
     await Bun.sleep(300);
     expect(processesWith(marker)).toEqual([]);
     // Ctrl-C while a fork runs.
-    const child = Bun.spawn([binary, "run", path, ...QUICK], {
-      cwd: work,
-      env: { PATH, TMPDIR: temp, NO_COLOR: "1", HOME: work },
-      stdout: "pipe",
-      stderr: "pipe",
-    });
+    const child = start(["run", path, ...QUICK]);
     await Bun.sleep(1500);
     child.kill("SIGINT");
     expect(await child.exited).toBe(130);
@@ -143,12 +147,7 @@ describePerf("spawner", () => {
   });
 
   test("5. SIGHUP stops the run like SIGTERM and leaves no temporary directory", async () => {
-    const child = Bun.spawn([binary, "run", "spawns", ...QUICK], {
-      cwd: work,
-      env: { PATH, TMPDIR: temp, NO_COLOR: "1", HOME: work },
-      stdout: "pipe",
-      stderr: "pipe",
-    });
+    const child = start(["run", "spawns", ...QUICK]);
     await Bun.sleep(1500);
     child.kill("SIGHUP");
     expect(await child.exited).toBe(130);
@@ -300,10 +299,15 @@ describePerf("dropping", () => {
   });
 
   test("10. an interrupted run's JUnit says so, and its Markdown does not show a pass", async () => {
-    const child = Bun.spawn(
-      [binary, "run", "spawns", ...QUICK, "--reporter", "junit=stopped.xml", "--reporter", "markdown=stopped.md"],
-      { cwd: work, env: { PATH, TMPDIR: temp, NO_COLOR: "1", HOME: work }, stdout: "pipe", stderr: "pipe" },
-    );
+    const child = start([
+      "run",
+      "spawns",
+      ...QUICK,
+      "--reporter",
+      "junit=stopped.xml",
+      "--reporter",
+      "markdown=stopped.md",
+    ]);
     await Bun.sleep(1500);
     child.kill("SIGINT");
     expect(await child.exited).toBe(130);
