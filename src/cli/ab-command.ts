@@ -75,9 +75,20 @@ export async function abCommand(runtime: Runtime, settings: AbSettings, signal: 
     runtime.stderr.write(`Base tree: ${worktree.dir}\n`);
   } else {
     baseRoot = settings.baseDir!;
-    if ((await runtime.stat(baseRoot)) !== "directory") {
-      throw new FxperfError("USAGE", `Option "--base-dir" is "${baseRoot}": no such directory`, {
-        hint: "pass a checkout of the base revision, or use --base <git-rev> to let fxperf check it out",
+    const kind = await runtime.stat(baseRoot);
+    if (kind !== "directory") {
+      throw new FxperfError(
+        "USAGE",
+        `Option "--base-dir" is "${baseRoot}": ${kind === undefined ? "no such directory" : "a file, not a directory"}`,
+        { hint: "pass a checkout of the base revision, or use --base <git-rev> to let fxperf check it out" },
+      );
+    }
+    // One tree as both sides would load each spec file once (the module cache): refused, not half-run.
+    const headTree = head?.root ?? cwd;
+    const [baseReal, headReal] = [await runtime.realPath(baseRoot), await runtime.realPath(headTree)];
+    if (baseReal !== undefined && baseReal === headReal) {
+      throw new FxperfError("USAGE", `Option "--base-dir" is "${baseRoot}": that is the head's own tree`, {
+        hint: "for an A/A check of the noise, compare with a copy: cp -r . ../aa-copy && fxperf ab --base-dir ../aa-copy",
       });
     }
     baseCommit = await runtime.gitCommit(baseRoot);

@@ -323,6 +323,17 @@ describePerf("dropping", () => {
     expect(run.stderr).toContain("onRunEnd did not settle within 30 s");
   });
 
+  test("10. ab --base-dir at the head's own tree or at a file says so", async () => {
+    writeFileSync(join(work, "not-a-dir"), "x");
+    const itself = await fxperf(["ab", "--base-dir", ".", "quiet"]);
+    noBug(itself);
+    expect(itself.exitCode).toBe(2);
+    expect(itself.stderr).toContain("that is the head's own tree");
+    const file = await fxperf(["ab", "--base-dir", "not-a-dir", "quiet"]);
+    expect(file.exitCode).toBe(2);
+    expect(file.stderr).toContain("a file, not a directory");
+  });
+
   test("nothing was left in TMPDIR by any case above", () => {
     expect(readdirSync(temp).filter((name) => name.startsWith("fxperf-"))).toEqual([]);
   });

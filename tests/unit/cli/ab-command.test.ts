@@ -87,6 +87,18 @@ describe("fxperf ab (fake runtime)", () => {
     expect(run.exitCode).toBe(2);
     expect(run.stderr).toContain('"--base-dir" is "/nowhere": no such directory');
   });
+  test("a --base-dir that is a file, or the head's own tree, is refused naming why (issue 23)", async () => {
+    const file = await runFake(["ab", "--base-dir", "/base/README.md"], {
+      ...twoTrees,
+      files: { "/base/README.md": "" },
+    });
+    expect(file.exitCode).toBe(2);
+    expect(file.stderr).toContain('"--base-dir" is "/base/README.md": a file, not a directory');
+    const itself = await runFake(["ab", "--base-dir", "/project"], twoTrees);
+    expect(itself.exitCode).toBe(2);
+    expect(itself.stderr).toContain('"--base-dir" is "/project": that is the head\'s own tree');
+    expect(itself.stderr).toContain("cp -r . ../aa-copy");
+  });
   test("--base outside a git repository: exit 2 pointing at --base-dir", async () => {
     const run = await runFake(["ab", "--base", "main"], twoTrees);
     expect(run.exitCode).toBe(2);
