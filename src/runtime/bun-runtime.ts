@@ -6,15 +6,8 @@ import { dirname } from "node:path";
 import { heapStats } from "bun:jsc";
 import { Database } from "bun:sqlite";
 import { pathToFileURL } from "node:url";
-import {
-  createNodeCommon,
-  killWatchedGroups,
-  probeHostFacts,
-  readStreamText,
-  reapGroupOf,
-  routeStdoutToStderr,
-  withLibc,
-} from "./node-common.ts";
+import { createNodeCommon, probeHostFacts, readStreamText } from "./node-common.ts";
+import { killWatchedGroups, reapGroupOf, routeStdoutToStderr, withLibc } from "./processes.ts";
 import type { Runtime } from "./runtime.ts";
 import { type BunSqlLike, wrapBunPostgres, wrapSqlite } from "./sql.ts";
 

@@ -8,15 +8,8 @@ import { delimiter, dirname, join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import { type SqliteLike, wrapSqlite } from "./sql.ts";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import {
-  createNodeCommon,
-  killWatchedGroups,
-  probeHostFacts,
-  readStreamText,
-  reapGroupOf,
-  routeStdoutToStderr,
-  withLibc,
-} from "./node-common.ts";
+import { createNodeCommon, probeHostFacts, readStreamText } from "./node-common.ts";
+import { killWatchedGroups, reapGroupOf, routeStdoutToStderr, withLibc } from "./processes.ts";
 import type { ChildProcess, Runtime } from "./runtime.ts";
 
 /** The part of Deno's API fxperf uses (declared here so the project type-checks without Deno's types). */
