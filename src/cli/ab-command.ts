@@ -14,6 +14,7 @@ import { createColors } from "../report/colors.ts";
 import { AB_DOCUMENTS } from "../report/documents.ts";
 import { combineReporters } from "../report/reporter.ts";
 import { type AbRunResult, type AbSpecResult, countAbStatuses } from "../result/ab-result.ts";
+import { measureAddedSpec } from "../run/run-ab-added-spec.ts";
 import { AB_LOAD_MAX_TIME_NS, AB_LOAD_PAIRS, runAbLoadSpec } from "../run/run-ab-load-spec.ts";
 import { AB_PAIRED_FORKS, runAbMicroSpec } from "../run/run-ab-micro-spec.ts";
 import { FORK_DEFAULTS, overBudgetWarning } from "../run/run-forks.ts";
@@ -73,6 +74,12 @@ export async function abCommand(runtime: Runtime, settings: AbSettings, signal: 
     worktree = await addBaseWorktree(runtime, head.root, baseCommit);
     baseRoot = worktree.dir;
     runtime.stderr.write(`Base tree: ${worktree.dir}\n`);
+    // git worktree add checks out no submodule: said now, before a base spec file fails to import one.
+    if ((await runtime.stat(join(worktree.dir, ".gitmodules"))) === "file") {
+      runtime.stderr.write(
+        'note: the base worktree has no submodules checked out (git worktree add leaves them empty): a spec file that imports from one fails in the base; check the base out with "git submodule update --init" yourself and pass --base-dir <dir>\n',
+      );
+    }
   } else {
     baseRoot = settings.baseDir!;
     const kind = await runtime.stat(baseRoot);
@@ -157,7 +164,7 @@ async function compare(runtime: Runtime, settings: AbSettings, signal: AbortSign
       );
     }
     const { items: planned, shard } = await selectShard(runtime, settings, plan, (item) =>
-      item.kind === "measure"
+      item.kind !== "done"
         ? specShardView(item.head)
         : {
             id: item.result.id,
@@ -181,7 +188,7 @@ async function compare(runtime: Runtime, settings: AbSettings, signal: AbortSign
     const startedAt = runtime.nowIso();
     const files = new Set(
       planned.map((item) =>
-        item.kind === "measure"
+        item.kind !== "done"
           ? relative(at.headRoot, item.head.file)
           : (item.result.files.head ?? item.result.files.base),
       ),
@@ -189,7 +196,13 @@ async function compare(runtime: Runtime, settings: AbSettings, signal: AbortSign
     reporter.onRunStart?.({ total: planned.length, files: files.size });
     const idOf = (item: PlanItem) => (item.kind === "done" ? item.result.id : item.head.id);
     const { results, interrupted } = await runSpecLoop(planned, { signal, idOf }, reporter, async (item) => ({
-      results: [item.kind === "done" ? item.result : await measure.pair(item)],
+      results: [
+        item.kind === "done"
+          ? item.result
+          : item.kind === "added"
+            ? await measure.added(item)
+            : await measure.pair(item),
+      ],
     })).finally(measure.dispose);
     const result: AbRunResult = {
       fxperfVersion: VERSION,
@@ -301,6 +314,14 @@ async function prepareMeasure(
     fingerprint,
     loadCpus: placement && load.backend ? { wrk: placement.wrkCpus, servers: placement.serverCpus } : null,
     dispose: () => Promise.all([launchers.base.dispose(), launchers.head.dispose()]),
+    /** Measures a micro spec only the head has, alone: a figure for its author, no verdict. */
+    added: (item: Extract<PlanItem, { kind: "added" }>) =>
+      measureAddedSpec(
+        item.head,
+        item.files,
+        { timeoutNs: item.head.timeoutNs ?? settings.timeoutNs, nowNs },
+        launchers.head,
+      ),
     /** Measures one pair of specs and judges it. */
     async pair(item: Extract<PlanItem, { kind: "measure" }>): Promise<AbSpecResult> {
       const files = { base: relative(at.baseRoot, item.base.file), head: relative(at.headRoot, item.head.file) };

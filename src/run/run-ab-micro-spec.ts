@@ -111,7 +111,7 @@ export function pairOrder(index: number): readonly [AbSide, AbSide] {
   return index % 2 === 0 ? ["base", "head"] : ["head", "base"];
 }
 
-function sideFigures(values: readonly number[], cpuShares: readonly (number | null)[]): AbSideFigures {
+export function sideFigures(values: readonly number[], cpuShares: readonly (number | null)[]): AbSideFigures {
   return {
     centreNs: forkCentre(values),
     valuesNs: [...values],

@@ -227,7 +227,8 @@ describe("fxperf ab (compiled binary, real git repositories)", () => {
     const report = join(s.root, "ab.json");
     const run = await ab(s, ["--base", "HEAD^", ...QUICK, "--tolerance", "25%", "--reporter", `json=${report}`]);
     expect(run.exitCode, log(run)).toBe(0);
-    expect(run.stdout).toMatch(/added\s+work > fresh\s.*only in head/);
+    // An added micro spec is measured alone in the head, so its author sees a figure (issue 23).
+    expect(run.stdout).toMatch(/added\s+work > fresh\s.*only in head: \S+ \S+ in 3 forks/);
     expect(run.stdout).toMatch(/removed\s+work > gone\s.*only in base/);
     const json = readAbJson(report);
     expect(json.counts).toMatchObject({ added: 2, removed: 1, unchanged: 1, regressed: 0, error: 0 });
@@ -236,8 +237,11 @@ describe("fxperf ab (compiled binary, real git repositories)", () => {
       status: "added",
       pairs: 0,
       change: null,
+      base: null,
       files: { base: null, head: "spec/main.perf.ts" },
     });
+    expect(specOf(json, "work > fresh").head?.valuesNs).toHaveLength(3);
+    expect(specOf(json, "work > fresh").head?.centreNs).toBeGreaterThan(0);
     expect(specOf(json, "new file > only here")).toMatchObject({
       status: "added",
       files: { base: null, head: "spec/new.perf.ts" },
@@ -247,8 +251,9 @@ describe("fxperf ab (compiled binary, real git repositories)", () => {
       pairs: 0,
       files: { base: "spec/main.perf.ts", head: null },
     });
-    // Nothing about the added and removed specs was measured: only "kept" was.
+    // Only "kept" was compared in pairs; the added specs were measured alone, the removed one not at all.
     expect(run.stderr.match(/ pairs? in /g)).toHaveLength(1);
+    expect(specOf(json, "work > gone").base).toBeNull();
     expectCleanedUp(s);
   });
 

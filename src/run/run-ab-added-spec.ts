@@ -1,0 +1,58 @@
+/**
+ * `fxperf ab` on a micro spec only the head has ("added"): nothing to compare it with, but its
+ * author still wants a figure. The head's spec is measured alone in a few forks, as `run` would;
+ * the status stays "added" and no change is judged.
+ */
+import { stopsTheRun } from "../errors.ts";
+import type { AbSpecResult } from "../result/ab-result.ts";
+import type { ResolvedMicroSpec } from "../spec/resolved.ts";
+import { MIN_AB_FORKS } from "../verdict/ab-verdict.ts";
+import { Interrupted } from "./interrupted.ts";
+import { sideFigures } from "./run-ab-micro-spec.ts";
+import { ForkFailure, type ForkLauncher } from "./spawn-fork.ts";
+import { toSpecError } from "./with-timeout.ts";
+
+/** Measures `spec` in the head's tree in {@link MIN_AB_FORKS} forks; an error names the head. */
+export async function measureAddedSpec(
+  spec: ResolvedMicroSpec,
+  files: AbSpecResult["files"],
+  options: { readonly timeoutNs: number; readonly nowNs: () => number },
+  launcher: ForkLauncher,
+): Promise<AbSpecResult> {
+  const started = options.nowNs();
+  const common = { id: spec.id, kind: "micro" as const, files, base: null, change: null, pairs: 0, skipReason: null };
+  const p50s: number[] = [];
+  const cpuShares: (number | null)[] = [];
+  try {
+    for (let index = 0; index < MIN_AB_FORKS; index++) {
+      const request = { file: spec.file, id: spec.id, measureHeap: false, reference: false };
+      const fork = await launcher(request, index, options.timeoutNs);
+      p50s.push(fork.measurement.p50);
+      cpuShares.push(fork.cpuShare ?? null);
+    }
+  } catch (error) {
+    if (error instanceof Interrupted || stopsTheRun(error)) throw error;
+    const cause =
+      error instanceof ForkFailure
+        ? { phase: error.phase, message: error.message, output: error.output ?? null }
+        : { ...toSpecError(error, "spec"), output: null };
+    return {
+      ...common,
+      status: "error",
+      head: null,
+      stop: null,
+      elapsedNs: options.nowNs() - started,
+      error: { side: "head", phase: cause.phase, message: cause.message, output: cause.output },
+      warnings: [],
+    };
+  }
+  return {
+    ...common,
+    status: "added",
+    head: sideFigures(p50s, cpuShares),
+    stop: null,
+    elapsedNs: options.nowNs() - started,
+    error: null,
+    warnings: [],
+  };
+}
