@@ -218,7 +218,11 @@ describe("fxperf ab (compiled binary, real git repositories)", () => {
     const s = scratch("added-removed");
     twoCommits(
       s,
-      { "spec/main.perf.ts": spec({ kept: { trips: CPU }, gone: { trips: CPU } }) },
+      {
+        "spec/main.perf.ts": spec({ kept: { trips: CPU }, gone: { trips: CPU } }),
+        // A repository with submodules: the base worktree has them empty, and ab says so.
+        ".gitmodules": '[submodule "vendor"]\n\tpath = vendor\n\turl = ./vendor\n',
+      },
       {
         "spec/main.perf.ts": spec({ kept: { trips: CPU }, fresh: { trips: CPU } }),
         "spec/new.perf.ts": spec({ "only here": { trips: CPU } }, "new file"),
@@ -227,6 +231,7 @@ describe("fxperf ab (compiled binary, real git repositories)", () => {
     const report = join(s.root, "ab.json");
     const run = await ab(s, ["--base", "HEAD^", ...QUICK, "--tolerance", "25%", "--reporter", `json=${report}`]);
     expect(run.exitCode, log(run)).toBe(0);
+    expect(run.stderr).toContain("note: the base worktree has no submodules checked out");
     // An added micro spec is measured alone in the head, so its author sees a figure (issue 23).
     expect(run.stdout).toMatch(/added\s+work > fresh\s.*only in head: \S+ \S+ in 3 forks/);
     expect(run.stdout).toMatch(/removed\s+work > gone\s.*only in base/);
