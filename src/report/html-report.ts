@@ -17,6 +17,7 @@ import { headlineFigures } from "./headline.ts";
 import { formatParams } from "../spec/expand-args.ts";
 import { escapeXml as escapeHtml } from "../format/escape.ts";
 import { failureLines } from "./junit-report.ts";
+import { verdictNote } from "./markdown-report.ts";
 import { outlierLine } from "./outlier-line.ts";
 import { type ReferenceLine, renderBarChart, renderPercentileChart } from "./svg-charts.ts";
 
@@ -178,7 +179,7 @@ export function renderHtmlReport(run: RunResult): string {
     .map((spec) => {
       const [p50, p99, volume] = headlineFigures(spec);
       const change = spec.kind === "micro" ? (baselineChange(spec) ?? "–") : "–";
-      return `<tr><td class="status ${spec.status.replace(" ", "-")}">${spec.status}</td><td><a href="#${escapeHtml(anchor(spec.id))}">${escapeHtml(spec.id)}</a></td><td class="num">${p50}</td><td class="num">${p99}</td><td class="num">${escapeHtml(volume)}</td><td>${escapeHtml(change)}</td></tr>`;
+      return `<tr><td class="status ${spec.status.replace(" ", "-")}">${spec.status}</td><td><a href="#${escapeHtml(anchor(spec.id))}">${escapeHtml(spec.id)}</a></td><td class="num">${p50}</td><td class="num">${p99}</td><td class="num">${escapeHtml(volume)}</td><td>${escapeHtml(change)}</td><td>${escapeHtml(verdictNote(spec))}</td></tr>`;
     })
     .join("");
   const legend = run.specs.some((s) => s.kind === "micro" && s.baseline && baselineCentres(s.baseline.outcome))
@@ -198,7 +199,7 @@ export function renderHtmlReport(run: RunResult): string {
 <h1>Performance Summary</h1>
 <p class="meta">${meta.map(escapeHtml).join(" · ")}${run.guard.guarded ? "" : ` · <strong>unguarded run</strong>: ${escapeHtml(run.guard.refusals.join("; "))}`}</p>
 ${run.profiles.notices.length > 0 ? `<ul class="notes">${run.profiles.notices.map((n) => `<li>${escapeHtml(n)}</li>`).join("")}</ul>` : ""}${run.interrupted ? "<p><strong>Interrupted</strong>: specs after the last one listed did not run.</p>" : ""}
-<table><thead><tr><th>Status</th><th>Spec</th><th>p50</th><th>p99</th><th>Volume</th><th>Centre vs baseline</th></tr></thead><tbody>${rows}</tbody></table>${legend}
+<table><thead><tr><th>Status</th><th>Spec</th><th>p50</th><th>p99</th><th>Volume</th><th>Centre vs baseline</th><th>Note</th></tr></thead><tbody>${rows}</tbody></table>${legend}
 <h2>Specs</h2>
 ${sectionsWithGroups(run.specs)}
 <script>document.documentElement.dataset.rendered = String(document.querySelectorAll("section.spec").length);</script>

@@ -15,7 +15,8 @@ import { hasOutliers, outlierLine } from "./outlier-line.ts";
 import { formatNs } from "../units.ts";
 import { INTERRUPTED_MARK, STATUS_MARKS } from "./marks.ts";
 
-function verdictNote(spec: SpecResult): string {
+/** Why a spec has its status, in one line: the failure, the error, what an undecided spec resolves, a warning. */
+export function verdictNote(spec: SpecResult): string {
   if (spec.status === "FAIL") return failureLines(spec).join("; ");
   if (spec.status === "ERROR") return spec.error?.message ?? "";
   if (spec.status === "SKIP") return spec.skipReason ?? "";

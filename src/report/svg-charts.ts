@@ -33,7 +33,7 @@ function yAxis(maxValue: number, format: (v: number) => string): string {
   return ticks
     .map((t) => {
       const y = PAD.top + PLOT_H - (t / maxValue) * PLOT_H;
-      return `<line x1="${PAD.left}" x2="${PAD.left + PLOT_W}" y1="${y.toFixed(1)}" y2="${y.toFixed(1)}" class="grid"/><text x="${PAD.left - 6}" y="${(y + 4).toFixed(1)}" text-anchor="end" class="tick">${escapeXml(format(t))}</text>`;
+      return `<line x1="${PAD.left}" x2="${PAD.left + PLOT_W}" y1="${y.toFixed(1)}" y2="${y.toFixed(1)}" class="grid"/><text x="${PAD.left - 6}" y="${(y + 4).toFixed(1)}" text-anchor="end" class="tick">${escapeXml(t === 0 ? "0" : format(t))}</text>`;
     })
     .join("");
 }
@@ -133,7 +133,7 @@ export function renderBarChart(
       const over = bar.limit !== undefined && (bar.floor ? bar.value < bar.limit : bar.value > bar.limit);
       const limitMark =
         bar.limit !== undefined && bar.limit <= maxValue
-          ? `<line x1="${(x - 4).toFixed(1)}" x2="${(x + w + 4).toFixed(1)}" y1="${(PAD.top + PLOT_H - (bar.limit / maxValue) * PLOT_H).toFixed(1)}" y2="${(PAD.top + PLOT_H - (bar.limit / maxValue) * PLOT_H).toFixed(1)}" class="ref limit"/>`
+          ? `<line x1="${(x - 4).toFixed(1)}" x2="${(x + w + 4).toFixed(1)}" y1="${(PAD.top + PLOT_H - (bar.limit / maxValue) * PLOT_H).toFixed(1)}" y2="${(PAD.top + PLOT_H - (bar.limit / maxValue) * PLOT_H).toFixed(1)}" class="ref limit"/><text x="${(x + w / 2).toFixed(1)}" y="${(PAD.top + PLOT_H - (bar.limit / maxValue) * PLOT_H - 4).toFixed(1)}" text-anchor="middle" class="ref-label limit">${bar.floor ? "allowed ≥" : "limit"} ${escapeXml(format(bar.limit))}</text>`
           : bar.limit !== undefined
             ? `<text x="${(x + w / 2).toFixed(1)}" y="${PAD.top + 10}" text-anchor="middle" class="ref-label limit">limit ${escapeXml(format(bar.limit))} ↑</text>`
             : "";

@@ -90,6 +90,8 @@ interface AbJsonSpec {
   } | null;
   error: { side: string; phase: string; message: string } | null;
   pairs: number;
+  base: { centreNs: number | null; valuesNs: (number | null)[] } | null;
+  head: { centreNs: number | null; valuesNs: (number | null)[] } | null;
 }
 interface AbJson {
   kind: string;

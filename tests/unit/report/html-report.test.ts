@@ -2,7 +2,7 @@ import { describe, expect, test } from "bun:test";
 import { renderHtmlReport } from "../../../src/report/html-report.ts";
 import { renderJunitReport } from "../../../src/report/junit-report.ts";
 import { renderMarkdownReport } from "../../../src/report/markdown-report.ts";
-import { renderPercentileChart } from "../../../src/report/svg-charts.ts";
+import { renderBarChart, renderPercentileChart } from "../../../src/report/svg-charts.ts";
 import type { MicroSpecResult } from "../../../src/result/spec-result.ts";
 import { formatNs } from "../../../src/units.ts";
 import { measurement, runResult, specResult } from "../helpers.ts";
@@ -193,5 +193,23 @@ describe("parameters, complexity and faster-than in every report", () => {
   test("JUnit: the failed fit is the failure message", () => {
     const xml = renderJunitReport(run, "/p");
     expect(xml).toContain("O(n) expected over n, best fit O(n^2)");
+  });
+});
+
+describe("HTML summary and charts for a newcomer (issue 23)", () => {
+  test("the summary table says why a spec has its status, in a Note column", () => {
+    const warned = specResult({ id: "warned", status: "WARN", warnings: ["forks scattered: 2 modes"] });
+    const html = renderHtmlReport(runResult([warned]));
+    expect(html).toContain("<th>Centre vs baseline</th><th>Note</th>");
+    expect(html).toContain("<td>forks scattered: 2 modes</td></tr>");
+  });
+  test("a chart's zero tick reads 0, never a unit its other ticks do not use", () => {
+    const chart = renderPercentileChart("t", [1e6, 2e6, 3e6], [], formatNs);
+    expect(chart).toContain(">0</text>");
+    expect(chart).not.toContain("0.00 ns");
+  });
+  test("a bar's floor inside the chart is labelled with its value", () => {
+    const chart = renderBarChart("rps", [{ label: "rps", value: 5000, limit: 4000, floor: true }], (v) => `${v}/s`);
+    expect(chart).toContain("allowed ≥ 4000/s</text>");
   });
 });
