@@ -19,10 +19,10 @@ import { AB_LOAD_MAX_TIME_NS, AB_LOAD_PAIRS, runAbLoadSpec } from "../run/run-ab
 import { AB_PAIRED_FORKS, runAbMicroSpec } from "../run/run-ab-micro-spec.ts";
 import { FORK_DEFAULTS, overBudgetWarning } from "../run/run-forks.ts";
 import { startLoadHost } from "../run/load-host.ts";
+import type { SpecProgress } from "../run/spec-loop.ts";
 import { runSpecLoop } from "../run/spec-loop.ts";
 import { createForkLauncher } from "../run/spawn-fork.ts";
 import type { Runtime } from "../runtime/runtime.ts";
-import { isGlobPattern } from "../spec/discover.ts";
 import { importSpecs } from "../spec/import-specs.ts";
 import type { ResolvedLoadSpec } from "../spec/resolved.ts";
 import { VERSION } from "../version.ts";
@@ -46,7 +46,7 @@ import type { AbSettings } from "./settings.ts";
 import {
   abSchedule,
   abTolerance,
-  basePaths,
+  findBaseFiles,
   matchSpecs,
   type PlanItem,
   placeLoad,
@@ -173,7 +173,6 @@ async function compare(runtime: Runtime, settings: AbSettings, signal: AbortSign
             file: item.result.files.head ?? item.result.files.base ?? "",
           },
     );
-    const measure = await prepareMeasure(runtime, settings, signal, at, planned);
     let reportFailed = false;
     const reporter = combineReporters(
       [
@@ -185,6 +184,7 @@ async function compare(runtime: Runtime, settings: AbSettings, signal: AbortSign
         runtime.stderr.write(`error: a reporter failed: ${error instanceof Error ? error.message : String(error)}\n`);
       },
     );
+    const measure = await prepareMeasure(runtime, settings, signal, at, planned, reporter);
     const startedAt = runtime.nowIso();
     const files = new Set(
       planned.map((item) =>
@@ -243,20 +243,6 @@ function summaryTarget(runtime: Runtime, settings: AbSettings, claimsStdout: boo
     : ([runtime.stdout, createColors(settings.color.stderr), createColors(settings.color.stdout)] as const);
 }
 
-/** The spec files of the head's paths in the base tree; a pattern the base matches nothing with gives none. */
-async function findBaseFiles(runtime: Runtime, paths: readonly string[], at: Trees): Promise<string[]> {
-  const files: string[] = [];
-  for (const path of await basePaths(runtime, paths, at)) {
-    // Its head specs are then "added".
-    const found = await findSpecFiles(runtime, [path], at.baseCwd).catch((error: unknown) => {
-      if (error instanceof FxperfError && error.code === "MISSING_PATH" && isGlobPattern(path)) return [];
-      throw error;
-    });
-    files.push(...found.filter((file) => !files.includes(file)));
-  }
-  return files;
-}
-
 /**
  * How each matched pair is measured: forks of both trees for micro specs, a load host per side
  * and wrk for load specs (wrk found, and placed on its own CPU unless --no-pin).
@@ -267,6 +253,7 @@ async function prepareMeasure(
   signal: AbortSignal,
   at: Trees,
   plan: readonly PlanItem[],
+  progress: Pick<SpecProgress<unknown>, "onSpecWork">,
 ) {
   const fingerprint = await probeFingerprint(runtime);
   const measured = plan.flatMap((p) => (p.kind === "measure" ? [p.head] : []));
@@ -281,9 +268,14 @@ async function prepareMeasure(
   );
   // Said only once wrk was found: without it the load specs are skipped (or ab stops, exit 3).
   if (placed && load.backend) runtime.stderr.write(`${placed.message}\n`);
+  // A separate comparison runs one fork per side per pair; a paired one runs both sides in each fork.
+  const onLaunch = (side: "base" | "head", index: number) =>
+    progress.onSpecWork?.(
+      settings.paired ? `measuring base and head, fork ${index + 1}...` : `measuring ${side}, pair ${index + 1}...`,
+    );
   const launchers = {
-    base: createForkLauncher(runtime, { signal, cwd: at.baseCwd }),
-    head: createForkLauncher(runtime, { signal, cwd: at.cwd }),
+    base: createForkLauncher(runtime, { signal, cwd: at.baseCwd, onLaunch: (i) => onLaunch("base", i) }),
+    head: createForkLauncher(runtime, { signal, cwd: at.cwd, onLaunch: (i) => onLaunch("head", i) }),
   };
   // A load spec's hooks run in a host process per side, in that side's tree.
   const startHost = (side: "base" | "head", spec: ResolvedLoadSpec) =>

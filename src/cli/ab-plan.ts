@@ -15,6 +15,7 @@ import type { ResolvedMicroSpec, ResolvedSpec, SpecProblem } from "../spec/resol
 import { selectSpecs } from "../spec/select-specs.ts";
 import { AB_DEFAULT_TOLERANCE } from "../verdict/ab-verdict.ts";
 import type { AbSettings } from "./settings.ts";
+import { findSpecFiles } from "./prepare.ts";
 
 /** Where the two trees are, and what the report says of them. */
 export interface Trees {
@@ -159,4 +160,18 @@ export function matchSpecs(
   for (const spec of baseById.values())
     plan.push(settled(spec, { base: relative(at.baseRoot, spec.file), head: null }, "removed"));
   return plan;
+}
+
+/** The spec files of the head's paths in the base tree; a pattern the base matches nothing with gives none. */
+export async function findBaseFiles(runtime: Runtime, paths: readonly string[], at: Trees): Promise<string[]> {
+  const files: string[] = [];
+  for (const path of await basePaths(runtime, paths, at)) {
+    // Its head specs are then "added".
+    const found = await findSpecFiles(runtime, [path], at.baseCwd).catch((error: unknown) => {
+      if (error instanceof FxperfError && error.code === "MISSING_PATH" && isGlobPattern(path)) return [];
+      throw error;
+    });
+    files.push(...found.filter((file) => !files.includes(file)));
+  }
+  return files;
 }

@@ -168,6 +168,8 @@ export async function calibrateCommand(
       loadLimitsFor: (spec) => ({ limits: spec.limits, baseline: undefined }),
     },
     "calibrate",
+    undefined,
+    progress,
   );
   // The forks' scratch files go whatever happens to the calibration.
   const { results, interrupted } = await runSpecs(specs, runOptions, runtime, progress).finally(runOptions.dispose);

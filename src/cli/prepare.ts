@@ -5,6 +5,7 @@
 import { FxperfError } from "../errors.ts";
 import { FORK_DEFAULTS, scheduleOf } from "../run/run-forks.ts";
 import type { RunSpecsOptions } from "../run/run-specs.ts";
+import type { SpecProgress } from "../run/spec-loop.ts";
 import { createForkLauncher } from "../run/spawn-fork.ts";
 import { startLoadHost } from "../run/load-host.ts";
 import { evaluateGuard, type GuardDecision } from "../guard/evaluate-guard.ts";
@@ -184,8 +185,12 @@ export function createRunSpecsOptions(
   limits: Pick<RunSpecsOptions, "requireBaseline" | "limitsFor" | "loadLimitsFor">,
   mode: MeasureMode,
   profiler?: CpuProfiler,
+  progress?: Pick<SpecProgress<unknown>, "onSpecWork">,
 ): RunSpecsOptions & { dispose(): Promise<void> } {
-  const launcher = createForkLauncher(runtime, { signal });
+  const launcher = createForkLauncher(runtime, {
+    signal,
+    onLaunch: (index) => progress?.onSpecWork?.(`measuring, fork ${index + 1}...`),
+  });
   const cwd = runtime.cwd();
   return {
     measureHeap: settings.heap,

@@ -160,6 +160,7 @@ async function measureAndReport(
     },
     "run",
     await createCpuProfiler(runtime, settings.cpuProfile, settings.timeoutNs),
+    reporter,
   );
   // The forks' scratch files go whatever happens to the run.
   const { results, interrupted } = await runSpecs(specs, runOptions, runtime, reporter).finally(runOptions.dispose);

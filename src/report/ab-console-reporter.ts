@@ -17,9 +17,16 @@ export function createAbConsoleReporter(
   summaryColors: Colors = c,
 ): Reporter<AbRunResult, AbSpecResult> {
   const line = createProgressLine(progress, c);
+  let current: { readonly id: string; readonly index: number; readonly total: number } | undefined;
   return {
     onRunStart: ({ total, files }) => line.header(total, files),
-    onSpecStart: ({ id, index, total }) => line.start(id, index, total, "measuring base and head in turn..."),
+    onSpecStart: (spec) => {
+      current = spec;
+      line.start(spec.id, spec.index, spec.total, "measuring base and head in turn...");
+    },
+    onSpecWork: (doing) => {
+      if (current) line.start(current.id, current.index, current.total, doing);
+    },
     onSpecEnd: (result, index, total) =>
       line.end(index, total, paintAbStatus(result.status, c), result.id, abProgressLine(result)),
     onRunEnd: (result) => {

@@ -20,6 +20,7 @@ export function createConsoleReporter(
   summaryColors: Colors = c,
 ): Reporter {
   const line = createProgressLine(progress, c);
+  let current: { readonly id: string; readonly index: number; readonly total: number } | undefined;
   const forkNote = (forks: ForkSummary) =>
     `${forks.count} ${forks.count === 1 ? "fork" : "forks"} in ${(forks.elapsedNs / 1e9).toFixed(1)} s${forks.stop === "time budget" || forks.stop === "fork cap" ? `, stopped by the ${forks.stop}` : ""}`;
   const figure = (result: SpecResult) =>
@@ -32,7 +33,13 @@ export function createConsoleReporter(
           : (result.skipReason ?? "");
   return {
     onRunStart: ({ total, files }) => line.header(total, files),
-    onSpecStart: ({ id, index, total }) => line.start(id, index, total),
+    onSpecStart: (spec) => {
+      current = spec;
+      line.start(spec.id, spec.index, spec.total);
+    },
+    onSpecWork: (doing) => {
+      if (current) line.start(current.id, current.index, current.total, doing);
+    },
     onSpecEnd: (result, index, total) =>
       line.end(index, total, paintStatus(result.status, c), result.id, figure(result) ?? ""),
     onRunEnd: (run) => {

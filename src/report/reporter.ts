@@ -37,6 +37,7 @@ export function combineReporters<Run, Spec>(
     onRunStart: (info) => each((r) => r.onRunStart?.(info)),
     onSpecStart: (info) => each((r) => r.onSpecStart?.(info)),
     onSpecEnd: (result, index, total) => each((r) => r.onSpecEnd?.(result, index, total)),
+    onSpecWork: (doing) => each((r) => r.onSpecWork?.(doing)),
     onRunEnd: async (run) => {
       const outcomes = await Promise.allSettled(reporters.map(async (r) => r.onRunEnd?.(run)));
       for (const outcome of outcomes) if (outcome.status === "rejected") onError(outcome.reason);

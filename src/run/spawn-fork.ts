@@ -58,12 +58,18 @@ function tail(text: string): string | undefined {
 /** A launcher that spawns real child processes through the runtime, in `options.cwd` when given. */
 export function createForkLauncher(
   runtime: Pick<Runtime, "spawn" | "selfCommand" | "makeTempDir" | "readTextFile" | "remove">,
-  options: { readonly signal: AbortSignal; readonly cwd?: string },
+  options: {
+    readonly signal: AbortSignal;
+    readonly cwd?: string;
+    /** Told as each fork starts (its index within the spec), for the progress line. */
+    readonly onLaunch?: (index: number) => void;
+  },
 ): ForkLauncher & { dispose(): Promise<void> } {
   let dir: Promise<string> | undefined;
   let count = 0;
   const launch: ForkLauncher = async (request, index, timeoutNs) => {
     if (options.signal.aborted) throw new Interrupted("interrupted");
+    options.onLaunch?.(index);
     dir ??= runtime.makeTempDir("fxperf-forks-");
     const outPath = join(await dir, `fork-${++count}.json`);
     const child = runtime.spawn([...runtime.selfCommand(), FORK_COMMAND, JSON.stringify({ ...request, outPath })], {

@@ -9,6 +9,8 @@ import { Interrupted } from "./interrupted.ts";
 export interface SpecProgress<Result> {
   onSpecStart?(spec: { readonly id: string; readonly index: number; readonly total: number }): void;
   onSpecEnd?(result: Result, index: number, total: number): void;
+  /** What the spec in progress is doing now ("fork 3"): the live line of a terminal says it. */
+  onSpecWork?(doing: string): void;
 }
 
 /**

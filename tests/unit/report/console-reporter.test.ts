@@ -35,3 +35,19 @@ describe("createConsoleReporter()", () => {
     expect(line).not.toContain("y".repeat(100));
   });
 });
+
+describe("the live progress line on a terminal (issue 23)", () => {
+  test("says which fork the spec in progress is on, not only 'measuring...'", () => {
+    const progress = captureStream(true);
+    const reporter = createConsoleReporter(progress, captureStream(false), createColors(false), "/p");
+    reporter.onSpecStart?.({ id: "json > parse", index: 1, total: 4 });
+    reporter.onSpecWork?.("measuring, fork 3...");
+    expect(progress.text()).toEndWith("[2/4] json > parse measuring, fork 3...");
+    // Off a terminal (CI logs) nothing live is written.
+    const log = captureStream(false);
+    const quiet = createConsoleReporter(log, captureStream(false), createColors(false), "/p");
+    quiet.onSpecStart?.({ id: "a", index: 0, total: 1 });
+    quiet.onSpecWork?.("measuring, fork 1...");
+    expect(log.text()).toBe("");
+  });
+});
