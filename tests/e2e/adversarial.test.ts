@@ -334,6 +334,32 @@ describePerf("dropping", () => {
     expect(file.stderr).toContain("a file, not a directory");
   });
 
+  test("10. a profile that starts with a byte-order mark is read", async () => {
+    const out = join(work, "bom-profiles");
+    const calibrated = await fxperf(["calibrate", "quiet", "--out", out, ...QUICK]);
+    expect(calibrated.exitCode).toBe(0);
+    const [name] = readdirSync(out).filter((file) => file.endsWith(".json"));
+    const path = join(out, name!);
+    writeFileSync(path, `\uFEFF${readFileSync(path, "utf8")}`);
+    const run = await fxperf(["run", "quiet", ...QUICK], { FXPERF_PROFILE: path });
+    noBug(run);
+    expect(run.stderr).not.toContain("invalid symbol");
+    expect(run.stdout).toContain(name!);
+    expect([0, 1]).toContain(run.exitCode);
+  });
+
+  test("10. Markdown shows control characters from spec ids as visible escapes, never raw bytes", async () => {
+    const path = spec(
+      "hostile/hostile.perf.ts",
+      'import { itPerf } from "fxperf";\nitPerf("bell\\u0007 esc\\u001b[31m", () => 1 + 1).time("20ms");\n',
+    );
+    const run = await fxperf(["run", path, ...QUICK, "--reporter", "markdown=hostile.md"]);
+    noBug(run);
+    const markdown = readFileSync(join(work, "hostile.md"), "utf8");
+    expect(markdown).toContain("\\x07");
+    expect(markdown).not.toMatch(/[\u0007\u001b]/);
+  });
+
   test("nothing was left in TMPDIR by any case above", () => {
     expect(readdirSync(temp).filter((name) => name.startsWith("fxperf-"))).toEqual([]);
   });
