@@ -8,9 +8,8 @@ import type { AbSpecResult } from "../result/ab-result.ts";
 import type { ResolvedMicroSpec } from "../spec/resolved.ts";
 import { MIN_AB_FORKS } from "../verdict/ab-verdict.ts";
 import { Interrupted } from "./interrupted.ts";
-import { sideFigures } from "./run-ab-micro-spec.ts";
-import { ForkFailure, type ForkLauncher } from "./spawn-fork.ts";
-import { toSpecError } from "./with-timeout.ts";
+import { abSpecError, sideFigures } from "./run-ab-micro-spec.ts";
+import type { ForkLauncher } from "./spawn-fork.ts";
 
 /** Measures `spec` in the head's tree in {@link MIN_AB_FORKS} forks; an error names the head. */
 export async function measureAddedSpec(
@@ -32,10 +31,7 @@ export async function measureAddedSpec(
     }
   } catch (error) {
     if (error instanceof Interrupted || stopsTheRun(error)) throw error;
-    const cause =
-      error instanceof ForkFailure
-        ? { phase: error.phase, message: error.message, output: error.output ?? null }
-        : { ...toSpecError(error, "spec"), output: null };
+    const cause = abSpecError(error);
     return {
       ...common,
       status: "error",

@@ -237,10 +237,7 @@ export async function runAbMicroSpec(
     const side: AbSide = error instanceof SideFailure ? error.side : "head";
     const cause = error instanceof SideFailure ? error.reason : error;
     if (stopsTheRun(cause)) throw cause;
-    const specError =
-      cause instanceof ForkFailure
-        ? { phase: cause.phase, message: cause.message, output: cause.output ?? null }
-        : { ...toSpecError(cause, "spec"), output: null };
+    const specError = abSpecError(cause);
     return {
       ...common,
       status: "error",
@@ -254,6 +251,13 @@ export async function runAbMicroSpec(
       warnings: [],
     };
   }
+}
+
+/** What an ab result says of a failed fork (its phase, message and output) or any other error. */
+export function abSpecError(cause: unknown): { phase: string; message: string; output: string | null } {
+  return cause instanceof ForkFailure
+    ? { phase: cause.phase, message: cause.message, output: cause.output ?? null }
+    : { ...toSpecError(cause, "spec"), output: null };
 }
 
 /** The head's launcher, with a failure of a paired fork blamed on the side whose file it names. */
