@@ -210,6 +210,7 @@ export function createRunSpecsOptions(
       return {
         ...scheduleOf(minForks, settings.maxTimeNs ?? FORK_DEFAULTS.maxTimeNs, capped),
         adaptive: mode === "run",
+        recording: mode === "calibrate",
       };
     },
     profileFor: profiler

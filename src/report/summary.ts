@@ -317,7 +317,7 @@ function renderTotals(run: RunResult, c: Colors): string[] {
       : "a longer --max-time (more forks), a quieter machine, or a wider tolerance";
     lines.push(
       c.yellow(
-        `  ${plural(counts.WARN, "spec")} undecided: the 95% interval still straddles the limit after the last fork (${verdict}).`,
+        `  ${plural(counts.WARN, "spec")} undecided: the 95% interval still straddles the limit after the last fork, or too few forks ran for one (${verdict}).`,
       ),
       `  To decide them: ${more}.`,
     );

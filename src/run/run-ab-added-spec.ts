@@ -6,12 +6,12 @@
 import { stopsTheRun } from "../errors.ts";
 import type { AbSpecResult } from "../result/ab-result.ts";
 import type { ResolvedMicroSpec } from "../spec/resolved.ts";
-import { MIN_AB_FORKS } from "../verdict/ab-verdict.ts";
+import { MIN_VERDICT_FORKS } from "../verdict/fork-comparison.ts";
 import { Interrupted } from "./interrupted.ts";
 import { abSpecError, sideFigures } from "./run-ab-micro-spec.ts";
 import type { ForkLauncher } from "./spawn-fork.ts";
 
-/** Measures `spec` in the head's tree in {@link MIN_AB_FORKS} forks; an error names the head. */
+/** Measures `spec` in the head's tree in {@link MIN_VERDICT_FORKS} forks; an error names the head. */
 export async function measureAddedSpec(
   spec: ResolvedMicroSpec,
   files: AbSpecResult["files"],
@@ -23,7 +23,7 @@ export async function measureAddedSpec(
   const p50s: number[] = [];
   const cpuShares: (number | null)[] = [];
   try {
-    for (let index = 0; index < MIN_AB_FORKS; index++) {
+    for (let index = 0; index < MIN_VERDICT_FORKS; index++) {
       const request = { file: spec.file, id: spec.id, measureHeap: false, reference: false };
       const fork = await launcher(request, index, options.timeoutNs);
       p50s.push(fork.measurement.p50);

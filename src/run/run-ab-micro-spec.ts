@@ -16,7 +16,7 @@ import { stopsTheRun } from "../errors.ts";
 import { median } from "../micro/stats.ts";
 import type { AbSide, AbSideFigures, AbSpecResult } from "../result/ab-result.ts";
 import type { ResolvedMicroSpec } from "../spec/resolved.ts";
-import { type AbJudgement, judgeAb, judgePaired, MIN_AB_FORKS } from "../verdict/ab-verdict.ts";
+import { type AbJudgement, judgeAb, judgePaired } from "../verdict/ab-verdict.ts";
 import { findModes, resolvableChange } from "../verdict/modes.ts";
 import type { ForkStop } from "../result/spec-result.ts";
 import {
@@ -24,7 +24,9 @@ import {
   FINAL_LEVEL,
   forkCentre,
   INTERIM_LEVEL,
+  MIN_VERDICT_FORKS,
   scatteredForksWarning,
+  tooFewForks,
 } from "../verdict/fork-comparison.ts";
 import { FORK_DEFAULTS, type Schedule, runUntilDecided } from "./run-forks.ts";
 import { Interrupted } from "./interrupted.ts";
@@ -98,12 +100,8 @@ export function judgedFields(
 }
 
 /** The warning for a comparison stopped before it had the processes a verdict needs. */
-function tooFewForks(pairs: number): string[] {
-  return pairs > 0 && pairs < MIN_AB_FORKS
-    ? [
-        `${pairs} fork${pairs === 1 ? "" : "s"} a side decide nothing: a verdict needs ${MIN_AB_FORKS} (--forks ${MIN_AB_FORKS} or more)`,
-      ]
-    : [];
+function tooFewForksWarning(pairs: number): string[] {
+  return pairs > 0 && pairs < MIN_VERDICT_FORKS ? [tooFewForks(pairs, " a side")] : [];
 }
 
 /** Pair `index` runs base first when even, head first when odd: AB BA AB BA ... */
@@ -158,7 +156,7 @@ async function runPaired(
   const figures = run.forks.map(pairedForkFigures);
   const judged = judgePaired(ratios(run.forks), options.tolerance);
   const cpuShares = run.forks.map((f) => f.cpuShare ?? null);
-  const warnings: string[] = tooFewForks(run.forks.length);
+  const warnings: string[] = tooFewForksWarning(run.forks.length);
   const starved = descheduledForksWarning(run.forks.map((f) => f.cpuShare ?? undefined));
   if (starved) warnings.push(starved);
   return {
@@ -201,7 +199,7 @@ async function runSeparate(
     judgeAb(p50s(pairs, "base"), p50s(pairs, "head"), options.tolerance, INTERIM_LEVEL).status !== "undecided";
   const run = await runUntilDecided(options.schedule, launchPair, isDecided, options.nowNs);
   const judged = judgeAb(p50s(run.forks, "base"), p50s(run.forks, "head"), options.tolerance);
-  const warnings: string[] = tooFewForks(run.forks.length);
+  const warnings: string[] = tooFewForksWarning(run.forks.length);
   for (const side of ["base", "head"] as const) {
     const forks = run.forks.map((pair) => pair[side]);
     const scattered = scatteredForksWarning(forks.map((f) => f.measurement.p50));

@@ -8,6 +8,7 @@ import type { MicroMeasurement } from "../micro/engine.ts";
 import { addOutliers, median, NO_OUTLIERS, type OutlierCounts } from "../micro/stats.ts";
 import type { ForkStop } from "../result/spec-result.ts";
 import { formatNs } from "../units.ts";
+import { MIN_VERDICT_FORKS } from "../verdict/fork-comparison.ts";
 import type { ForkMeasurement } from "./spawn-fork.ts";
 
 /** The measured defaults (docs/measurement.md, docs/benchmarks.md). */
@@ -24,7 +25,7 @@ export const FORK_DEFAULTS = {
    * Under an explicit `--max-time`, the fixed forks stop when the next would overrun it, but never
    * before this many: fewer leave the verdict's bootstrap almost nothing to resample.
    */
-  budgetFloor: 3,
+  budgetFloor: MIN_VERDICT_FORKS,
   /** Compare fork medians relative to the drift reference kernel (docs/measurement.md says why). */
   driftCorrection: false,
 } as const;
@@ -130,6 +131,8 @@ export function overBudgetWarning(
   const took = `over the time budget: ${count(forks)} took ${formatNs(elapsedNs)} against --max-time ${formatNs(schedule.maxTimeNs)}`;
   if (forks <= floor) {
     const neededS = Math.ceil((floor * eachNs) / 1e9);
+    if (floor < MIN_VERDICT_FORKS)
+      return `${took}: one ${unit} alone costs ${formatNs(eachNs)}; give --max-time ${neededS}s or more, or make the spec faster`;
     return `${took}, because a verdict needs at least ${count(floor)} and one costs ${formatNs(eachNs)}; give --max-time ${neededS}s or more, or make the spec faster`;
   }
   return `${took}, because the last ${unit} took longer than the ones before it predicted`;

@@ -15,11 +15,12 @@ import {
   descheduledForksWarning,
   type ForkFigures,
   INTERIM_LEVEL,
+  MIN_VERDICT_FORKS,
   scatteredForksWarning,
 } from "../verdict/fork-comparison.ts";
 import { findModes, modesMismatchWarning } from "../verdict/modes.ts";
 import { forkCallable, forkMeasureSettings } from "./fork-callable.ts";
-import { type Schedule, overBudgetWarning, runUntilDecided, summariseForks } from "./run-forks.ts";
+import { FORK_DEFAULTS, type Schedule, overBudgetWarning, runUntilDecided, summariseForks } from "./run-forks.ts";
 import { ForkFailure, type ForkLauncher, type ForkMeasurement } from "./spawn-fork.ts";
 import { TimeoutError, toSpecError, withTimeout } from "./with-timeout.ts";
 
@@ -35,8 +36,13 @@ export interface MicroRunOptions {
   readonly driftCorrection: boolean;
   /** Measure the drift reference kernel in each fork (calibrate records it; run needs it only with drift correction). */
   readonly measureReference: boolean;
-  /** How many forks each spec gets; `adaptive` adds forks while the baseline verdict is undecided. */
-  readonly scheduleFor: (spec: ResolvedMicroSpec) => Schedule & { readonly adaptive: boolean };
+  /**
+   * How many forks each spec gets; `adaptive` adds forks while the baseline verdict is undecided;
+   * `recording` (calibrate): the forks become a baseline.
+   */
+  readonly scheduleFor: (
+    spec: ResolvedMicroSpec,
+  ) => Schedule & { readonly adaptive: boolean; readonly recording?: boolean };
 }
 
 /** Below this median, a spec may have been optimised away: compare it with an empty function. */
@@ -123,6 +129,12 @@ export async function runMicroSpec(
     if (mismatch) evaluation.warnings.push(mismatch);
     const overBudget = overBudgetWarning(run.forks.length, run.elapsedNs, schedule);
     if (overBudget) evaluation.warnings.push(overBudget);
+    // A baseline of one or two forks hides how much processes differ.
+    if (schedule.recording && run.forks.length < MIN_VERDICT_FORKS) {
+      evaluation.warnings.push(
+        `a baseline of ${run.forks.length} fork${run.forks.length === 1 ? "" : "s"} cannot show how much this machine's processes differ, so verdicts against it are overconfident: record at least ${MIN_VERDICT_FORKS} (calibrate --forks ${MIN_VERDICT_FORKS} or more; the default is ${FORK_DEFAULTS.calibrateForks})`,
+      );
+    }
     const forks: ForkSummary = {
       count: run.forks.length,
       p50sNs: figures.p50s,

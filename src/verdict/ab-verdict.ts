@@ -4,7 +4,7 @@
  */
 import { studentTCritical } from "../micro/stats.ts";
 import type { AbStatus } from "../result/ab-result.ts";
-import { compareForks, FINAL_LEVEL, forkCentre } from "./fork-comparison.ts";
+import { compareForks, FINAL_LEVEL, forkCentre, MIN_VERDICT_FORKS } from "./fork-comparison.ts";
 
 /**
  * Slowdown `ab` allows by default before a spec counts as regressed: tighter than `run`'s 10%,
@@ -12,12 +12,6 @@ import { compareForks, FINAL_LEVEL, forkCentre } from "./fork-comparison.ts";
  * the machine's drift between jobs does not enter the ratio.
  */
 export const AB_DEFAULT_TOLERANCE = 0.02;
-
-/**
- * A verdict needs at least this many processes (a side's, or paired): fewer leave the spread
- * between processes unknown, and the interval would be too narrow to trust.
- */
-export const MIN_AB_FORKS = 3;
 
 /** A spec's verdict: its status and the ratio head / base with its interval. */
 export interface AbJudgement {
@@ -31,7 +25,7 @@ export interface AbJudgement {
  * Judges head against base from their figures (time per call or per request, one per process or
  * run): regressed when the whole interval on head / base lies above 1 + tolerance, improved when it
  * lies below 1 / (1 + tolerance), unchanged when it lies at or below 1 + tolerance otherwise, and
- * undecided when it straddles 1 + tolerance, or when a side has fewer than {@link MIN_AB_FORKS} forks.
+ * undecided when it straddles 1 + tolerance, or when a side has fewer than {@link MIN_VERDICT_FORKS} forks.
  */
 export function judgeAb(
   base: readonly number[],
@@ -39,7 +33,7 @@ export function judgeAb(
   tolerance: number,
   level = FINAL_LEVEL,
 ): AbJudgement {
-  if (base.length < MIN_AB_FORKS || head.length < MIN_AB_FORKS) {
+  if (base.length < MIN_VERDICT_FORKS || head.length < MIN_VERDICT_FORKS) {
     // Two forks a side give a bootstrap of a handful of distinct resamples: an interval far
     // narrower than the processes' real spread (identical code was "regressed +5.3% (+4.1...+7.6%)").
     const ratio = forkCentre(head) / forkCentre(base);
@@ -69,7 +63,7 @@ export function judgePaired(ratios: readonly number[], tolerance: number, level 
   const logs = ratios.filter((r) => Number.isFinite(r) && r > 0).map(Math.log);
   const n = logs.length;
   const mean = n > 0 ? logs.reduce((a, b) => a + b, 0) / n : Number.NaN;
-  if (n < MIN_AB_FORKS) {
+  if (n < MIN_VERDICT_FORKS) {
     const ratio = Math.exp(mean);
     return { status: "undecided", ratio, low: Number.NaN, high: Number.NaN };
   }

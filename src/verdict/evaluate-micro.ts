@@ -13,6 +13,8 @@ import {
   FINAL_LEVEL,
   FORK_CENTRE_FRACTION,
   type ForkFigures,
+  MIN_VERDICT_FORKS,
+  tooFewForks,
 } from "./fork-comparison.ts";
 import { decideStatus } from "./status.ts";
 import { checkThreshold, NEAR_LIMIT_FRACTION } from "./threshold.ts";
@@ -58,8 +60,19 @@ export function compareWithBaselineForks(
   const base: ForkFigures = { p50s: baseline.forks ?? [baseline.p50], referenceP50s: baseline.referenceP50s };
   const figures = comparedFigures(base, head, driftCorrection);
   const limitRatio = (1 + comparison.tolerance) * comparison.factor;
+  const outcome = compareForks(
+    figures.base,
+    figures.head,
+    limitRatio,
+    comparison.tolerance,
+    FORK_CENTRE_FRACTION,
+    level,
+  );
+  // The head's forks are what the bootstrap resamples for this run's spread: too few decide nothing.
+  const enough = figures.head.length >= MIN_VERDICT_FORKS;
   return {
-    ...compareForks(figures.base, figures.head, limitRatio, comparison.tolerance, FORK_CENTRE_FRACTION, level),
+    ...outcome,
+    ...(enough ? {} : { decision: "undecided", improved: false }),
     driftCorrected: figures.driftCorrected,
   };
 }
@@ -107,7 +120,7 @@ export function evaluateMicro(
     warnings.push(implausible);
     baseline = undefined;
   }
-  if (baseline) warnings.push(...baselineWarnings(baseline.comparison, baseline.outcome));
+  if (baseline) warnings.push(...baselineWarnings(baseline.comparison, baseline.outcome, forks.p50s.length));
   if (emptyP50Ns !== undefined && measurement.p50 <= emptyP50Ns * OPTIMISED_AWAY_FACTOR) {
     warnings.push(
       `likely optimised away: p50 ${formatNs(measurement.p50)} is close to an empty function's ${formatNs(emptyP50Ns)}; return or use the result so the work cannot be dropped`,
@@ -180,8 +193,15 @@ export function implausibleBaseline(outcome: BaselineOutcome): string | undefine
 }
 
 /** Warnings about a baseline comparison: near the threshold, undecided, or improved. */
-export function baselineWarnings(comparison: BaselineComparison, outcome: BaselineOutcome): string[] {
+export function baselineWarnings(
+  comparison: BaselineComparison,
+  outcome: BaselineOutcome,
+  headForks: number,
+): string[] {
   const tolerance = `${(comparison.tolerance * 100).toFixed(0)}%`;
+  if (outcome.decision === "undecided" && headForks < MIN_VERDICT_FORKS) {
+    return [`undecided against baseline, centre ${formatChange(outcome.ratio)}: ${tooFewForks(headForks)}`];
+  }
   if (outcome.decision === "undecided") {
     return [
       `undecided against baseline: centre ${formatChange(outcome.ratio)} (95% CI ${formatChange(outcome.ratioLow)} to ${formatChange(outcome.ratioHigh)}) straddles the ${formatChange(outcome.limitRatio)} threshold; give it more forks (--max-time, --forks), run on a quieter machine, or widen .tolerance()`,

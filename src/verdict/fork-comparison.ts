@@ -31,6 +31,20 @@ function optionalResolvable(low: number, high: number): { resolvable?: number } 
 /** The share of the fastest forks whose mean is the centre (at least one fork). */
 export const FORK_CENTRE_FRACTION = 1 / 3;
 
+/**
+ * A verdict needs at least this many processes (a side's in `ab`, the head's in `run`, rounds for
+ * "faster than", pairs when paired): fewer leave the spread between processes unknown, and a
+ * bootstrap of one or two figures gives an interval far narrower than the processes' real spread
+ * (identical code was "regressed +5.3% (+4.1...+7.6%)" from two forks a side).
+ */
+export const MIN_VERDICT_FORKS = 3;
+
+/** Why a comparison with `count` forks (`per`: " a side" in `ab`) is no verdict. */
+export function tooFewForks(count: number, per = ""): string {
+  const verb = count === 1 ? "decides" : "decide";
+  return `${count} fork${count === 1 ? "" : "s"}${per} ${verb} nothing: a verdict needs at least ${MIN_VERDICT_FORKS} (--forks ${MIN_VERDICT_FORKS} or more, with a --max-time that allows them)`;
+}
+
 /** Bootstrap resamples per interval. */
 const RESAMPLES = 2000;
 

@@ -83,9 +83,33 @@ describe("forks (compiled binary)", () => {
     expect(run.stderr).toMatch(/forks > steady p50 .* \(\d+ forks? in /);
     const spec = specOf(readJson(join(work, "steady.json")), "forks > steady");
     expect(spec.status).toBe("PASS");
-    expect(spec.micro!.forks!.count).toBeGreaterThanOrEqual(2);
+    // --forks 2 asks for 2 before the first decision; a verdict needs 3, so run adds the third.
+    expect(spec.micro!.forks!.count).toBeGreaterThanOrEqual(3);
     expect(spec.micro!.forks!.p50sNs).toHaveLength(spec.micro!.forks!.count);
     expect(spec.baseline!.baselineForksNs).toHaveLength(3);
+  });
+
+  test("one fork is no verdict: cut to one by --max-time, the spec is undecided and says why (issue 23)", async () => {
+    const args = ["run", "spec", "--grep", "steady", "--profile", profileIn("prof"), "--tolerance", "50%"];
+    const run = await fxperf([...args, "--forks", "1", "--max-time", "10ms", "--reporter", "json=one.json"]);
+    expect(run.exitCode).toBe(0);
+    const spec = specOf(readJson(join(work, "one.json")), "forks > steady");
+    expect(spec.micro!.forks!.count).toBe(1);
+    expect(spec.status).toBe("WARN");
+    expect(run.stdout).toContain("1 fork decides nothing: a verdict needs at least 3");
+    expect(run.stdout).toContain("one fork alone costs");
+    const strict = await fxperf([...args, "--forks", "1", "--max-time", "10ms", "--strict"]);
+    expect(strict.exitCode).toBe(4);
+  });
+
+  test("calibrate warns that a baseline of fewer than 3 forks makes verdicts against it overconfident", async () => {
+    const run = await fxperf(["calibrate", "spec", "--grep", "steady", "--forks", "2", "--out", "two"]);
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout + run.stderr).toContain(
+      "forks > steady: a baseline of 2 forks cannot show how much this machine's processes differ",
+    );
+    const enough = await fxperf(["calibrate", "spec", "--grep", "steady", "--forks", "3", "--out", "three"]);
+    expect(enough.stdout + enough.stderr).not.toContain("a baseline of");
   });
 
   test("twice the work fails against the baseline, in every fork", async () => {

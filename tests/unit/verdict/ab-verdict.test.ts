@@ -1,5 +1,6 @@
 import { describe, expect, test } from "bun:test";
-import { AB_DEFAULT_TOLERANCE, judgeAb, judgePaired, MIN_AB_FORKS } from "../../../src/verdict/ab-verdict.ts";
+import { AB_DEFAULT_TOLERANCE, judgeAb, judgePaired } from "../../../src/verdict/ab-verdict.ts";
+import { MIN_VERDICT_FORKS } from "../../../src/verdict/fork-comparison.ts";
 import recorded from "../../fixtures/forks/real-ab-aa.json" with { type: "json" };
 import pairedRuns from "../../fixtures/forks/real-ab-paired.json" with { type: "json" };
 
@@ -91,7 +92,7 @@ describe("judgePaired()", () => {
     const judged = judgePaired([1.2, 1.21], 0.02);
     expect(judged.status).toBe("undecided");
     expect(judged.ratio).toBeCloseTo(Math.sqrt(1.2 * 1.21), 10);
-    expect(MIN_AB_FORKS).toBe(3);
+    expect(MIN_VERDICT_FORKS).toBe(3);
   });
   test("ratios that are not positive finite numbers are ignored", () => {
     expect(judgePaired([1, 1.001, 0.999, Number.NaN, -1, 1.0005], 0.02).status).toBe("unchanged");

@@ -12,6 +12,7 @@ import { profile } from "../profiles/fixtures.ts";
 
 const noRequire = { requireBaseline: false, driftCorrection: false };
 const oneFork = (p50 = 100) => ({ p50s: [p50], referenceP50s: undefined });
+const forks = (...p50s: number[]) => ({ p50s, referenceP50s: undefined });
 
 describe("evaluateMicro()", () => {
   test("PASS when every limit holds", () => {
@@ -138,11 +139,47 @@ describe("implausible baselines", () => {
       { limits: [], baseline: comparison(1) as never },
       undefined,
       noRequire,
-      oneFork(1000),
+      forks(1000, 1010, 990),
     );
     expect(evaluation.status).toBe("FAIL");
     expect(evaluation.baseline?.outcome.decision).toBe("fail");
     expect(implausibleBaseline(evaluation.baseline!.outcome)).toBeUndefined();
+  });
+});
+
+describe("the head's fork count (issue 23: two forks gave an interval far narrower than the processes' spread)", () => {
+  const comparison = {
+    statistic: "p50" as const,
+    source: { kind: "repo" as const, file: "perf-profiles/x.json", calibratedAt: "2026-11-26", gitCommit: null },
+    noiseCv: 0.01,
+    tolerance: 0.1,
+    toleranceSource: "default" as const,
+    factor: 1,
+    baseline: { ...(profile().baselines["json > parse"] as MicroBaseline), p50: 100, forks: [100, 101, 99, 102, 98] },
+  };
+  const evaluate = (...p50s: number[]) =>
+    evaluateMicro(measurement({ p50: p50s[0] }), { limits: [], baseline: comparison as never }, undefined, noRequire, {
+      p50s,
+      referenceP50s: undefined,
+    });
+
+  test("one or two forks decide nothing, however far from the baseline, and the warning says why", () => {
+    for (const p50s of [[300], [300, 301]]) {
+      const evaluation = evaluate(...p50s);
+      expect(evaluation.status).toBe("WARN");
+      expect(evaluation.baseline?.outcome.decision).toBe("undecided");
+      expect(evaluation.baseline?.outcome.improved).toBe(false);
+      expect(evaluation.warnings[0]).toMatch(/^undecided against baseline, centre \+20\d\.\d%: /);
+      expect(evaluation.warnings[0]).toContain(
+        `: ${p50s.length} fork${p50s.length === 1 ? " decides" : "s decide"} nothing: a verdict needs at least 3 (--forks 3 or more`,
+      );
+    }
+    expect(evaluate(50, 51).baseline?.outcome.improved).toBe(false);
+  });
+
+  test("three forks decide, both ways", () => {
+    expect(evaluate(300, 301, 299).status).toBe("FAIL");
+    expect(evaluate(100, 101, 99).status).toBe("PASS");
   });
 });
 
