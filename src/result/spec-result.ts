@@ -213,7 +213,7 @@ export interface ComplexityResult extends SpecResultBase {
   readonly group: string;
   /** The numeric parameter fitted over. */
   readonly param: string;
-  /** Each member's parameter value and median, ns (members that have no median are left out). */
+  /** Each member's parameter value and time, ns: its fastest forks' centre, or its median from one fork (members without one are left out). */
   readonly points: readonly { readonly n: number; readonly p50Ns: number }[];
   /** The fit; undefined when too few members were measured to fit (the status says why). */
   readonly outcome: ComplexityOutcome | undefined;

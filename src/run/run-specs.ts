@@ -14,7 +14,7 @@ import type {
 } from "../result/spec-result.ts";
 import type { ResolvedLoadSpec, ResolvedMicroSpec, ResolvedSpec, SpecGroup } from "../spec/resolved.ts";
 import { COMPLEXITY_MIN_POINTS } from "../spec/resolve-spec.ts";
-import { judgeComplexity } from "../verdict/complexity.ts";
+import { fitTime, judgeComplexity } from "../verdict/complexity.ts";
 import { type LoadRunOptions, runLoadSpec } from "./run-load-spec.ts";
 import { type MicroRunOptions, measureEmptyP50Ns, runMicroSpec } from "./run-micro-spec.ts";
 import type { ForkLauncher } from "./spawn-fork.ts";
@@ -108,7 +108,7 @@ function complexityResult(last: ResolvedMicroSpec, group: SpecGroup, results: re
   const members = results.filter((r): r is MicroSpecResult => r.kind === "micro" && r.params?.group === group.id);
   const points = members.flatMap((r) =>
     r.measurement && typeof r.params?.values[param] === "number"
-      ? [{ n: r.params.values[param] as number, p50Ns: r.measurement.p50 }]
+      ? [{ n: r.params.values[param] as number, p50Ns: fitTime(r.forks?.p50sNs ?? [], r.measurement.p50) }]
       : [],
   );
   const base = {

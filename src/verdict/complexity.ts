@@ -6,6 +6,7 @@
  */
 import type { ComplexityFit, ComplexityOutcome } from "../result/spec-result.ts";
 import { COMPLEXITY_CLASSES, type ComplexityClass } from "../spec/resolved.ts";
+import { forkCentre } from "./fork-comparison.ts";
 
 /** f(n) of each class. */
 const CURVES: Readonly<Record<ComplexityClass, (n: number) => number>> = {
@@ -16,6 +17,15 @@ const CURVES: Readonly<Record<ComplexityClass, (n: number) => number>> = {
   "O(n^2)": (n) => n * n,
   "O(n^3)": (n) => n * n * n,
 };
+
+/**
+ * One value of n's time for the fit, from its forks' medians: the centre of the fastest forks, as
+ * verdicts use, since a process that fell into a slow mode on a busy machine bends the curve by up
+ * to 2x at one n (enough to fit O(n^2) to a linear function); `medianNs` when it ran in one fork.
+ */
+export function fitTime(forkP50sNs: readonly number[], medianNs: number): number {
+  return forkP50sNs.length > 1 ? forkCentre(forkP50sNs) : medianNs;
+}
 
 /** Fits one class to (n, t) points. */
 export function fitClass(points: readonly { n: number; t: number }[], complexity: ComplexityClass): ComplexityFit {

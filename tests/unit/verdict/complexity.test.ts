@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { curveDeparture, fitClass, judgeComplexity } from "../../../src/verdict/complexity.ts";
+import { curveDeparture, fitClass, fitTime, judgeComplexity } from "../../../src/verdict/complexity.ts";
 
 const ns = [256, 1024, 4096, 16384];
 const points = (f: (n: number) => number) => ns.map((n) => ({ n, t: f(n) }));
@@ -80,5 +80,37 @@ describe("judgeComplexity()", () => {
     expect(curveDeparture([64, 4096], "O(n)", "O(n)")).toBe(1);
     // log n is zero at n = 1: no finite spread, judged as distinguishable.
     expect(curveDeparture([1, 64], "O(log n)", "O(1)")).toBe(Number.POSITIVE_INFINITY);
+  });
+});
+
+describe("fitTime()", () => {
+  // The init starter's linear hash under Deno in CI, on a busy machine: each n's six fork medians
+  // (ns) fell into modes; two thirds of n = 4096's forks ran in the slow one.
+  const forks = new Map([
+    [64, [70.3, 70.3, 70.3, 70.3, 119, 119]],
+    [256, [290, 290, 290, 290, 290, 290]],
+    [1024, [1130, 1130, 1130, 1130, 1680, 2830]],
+    [4096, [7320, 7320, 11800, 11800, 11800, 11800]],
+  ]);
+  const median = (values: number[]) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    return (sorted[2]! + sorted[3]!) / 2;
+  };
+  test("the median of forks in modes fits O(n^2) to a linear function: the fault it replaces", () => {
+    const byMedian = [...forks].map(([n, p50s]) => ({ n, t: median(p50s) }));
+    expect(judgeComplexity(byMedian, "O(n)").passed).toBe(false);
+  });
+  test("the fastest forks' centre keeps the linear function O(n)", () => {
+    const byCentre = [...forks].map(([n, p50s]) => ({ n, t: fitTime(p50s, median(p50s)) }));
+    expect(byCentre.map((p) => p.t)).toEqual([70.3, 290, 1130, 7320]);
+    expect(judgeComplexity(byCentre, "O(n)").passed).toBe(true);
+  });
+  test("a quadratic function still fails O(n) when its slow forks are left out", () => {
+    const quadratic = [64, 256, 1024, 4096].map((n) => ({ n, t: fitTime([n * n, n * n * 2, n * n * 1.1], 0) }));
+    expect(judgeComplexity(quadratic, "O(n)").passed).toBe(false);
+  });
+  test("one fork: its median", () => {
+    expect(fitTime([5], 5)).toBe(5);
+    expect(fitTime([], 7)).toBe(7);
   });
 });
