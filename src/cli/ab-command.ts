@@ -15,7 +15,7 @@ import { AB_DOCUMENTS } from "../report/documents.ts";
 import { combineReporters } from "../report/reporter.ts";
 import { type AbRunResult, type AbSpecResult, countAbStatuses } from "../result/ab-result.ts";
 import { measureAddedSpec } from "../run/run-ab-added-spec.ts";
-import { AB_LOAD_MAX_TIME_NS, AB_LOAD_PAIRS, runAbLoadSpec } from "../run/run-ab-load-spec.ts";
+import { AB_LOAD_MAX_TIME_NS, AB_LOAD_PAIRS, measureAddedLoadSpec, runAbLoadSpec } from "../run/run-ab-load-spec.ts";
 import { AB_PAIRED_FORKS, runAbMicroSpec } from "../run/run-ab-micro-spec.ts";
 import { FORK_DEFAULTS, overBudgetWarning } from "../run/run-forks.ts";
 import { startLoadHost } from "../run/load-host.ts";
@@ -306,14 +306,11 @@ async function prepareMeasure(
     fingerprint,
     loadCpus: placement && load.backend ? { wrk: placement.wrkCpus, servers: placement.serverCpus } : null,
     dispose: () => Promise.all([launchers.base.dispose(), launchers.head.dispose()]),
-    /** Measures a micro spec only the head has, alone: a figure for its author, no verdict. */
-    added: (item: Extract<PlanItem, { kind: "added" }>) =>
-      measureAddedSpec(
-        item.head,
-        item.files,
-        { timeoutNs: item.head.timeoutNs ?? settings.timeoutNs, nowNs },
-        launchers.head,
-      ),
+    /** Measures a spec only the head has, alone: a figure for its author, no verdict. */
+    added: ({ head, files }: Extract<PlanItem, { kind: "added" }>) =>
+      head.kind === "micro"
+        ? measureAddedSpec(head, files, { timeoutNs: head.timeoutNs ?? settings.timeoutNs, nowNs }, launchers.head)
+        : measureAddedLoadSpec(head, files, { load, startHost, signal, nowNs }),
     /** Measures one pair of specs and judges it. */
     async pair(item: Extract<PlanItem, { kind: "measure" }>): Promise<AbSpecResult> {
       const files = { base: relative(at.baseRoot, item.base.file), head: relative(at.headRoot, item.head.file) };

@@ -11,7 +11,7 @@ import { type CpuPlacement, parseAllowedCpus, planCpuPlacement } from "../load/p
 import type { Runtime } from "../runtime/runtime.ts";
 import { isGlobPattern } from "../spec/discover.ts";
 import type { ImportedSpecs } from "../spec/import-specs.ts";
-import type { ResolvedMicroSpec, ResolvedSpec, SpecProblem } from "../spec/resolved.ts";
+import type { ResolvedLoadSpec, ResolvedMicroSpec, ResolvedSpec, SpecProblem } from "../spec/resolved.ts";
 import { selectSpecs } from "../spec/select-specs.ts";
 import { AB_DEFAULT_TOLERANCE } from "../verdict/ab-verdict.ts";
 import type { AbSettings } from "./settings.ts";
@@ -102,8 +102,12 @@ export function abTolerance(spec: Pick<ResolvedSpec, "tolerance">, settings: Pic
 /** A spec to measure on both sides, or one whose result is known without measuring. */
 export type PlanItem =
   | { readonly kind: "measure"; readonly head: ResolvedSpec; readonly base: ResolvedSpec }
-  /** A micro spec only the head has: measured alone, so its author sees a figure. */
-  | { readonly kind: "added"; readonly head: ResolvedMicroSpec; readonly files: AbSpecResult["files"] }
+  /** A spec only the head has: measured alone, so its author sees a figure. */
+  | {
+      readonly kind: "added";
+      readonly head: ResolvedMicroSpec | ResolvedLoadSpec;
+      readonly files: AbSpecResult["files"];
+    }
   | { readonly kind: "done"; readonly result: AbSpecResult };
 
 /** A result that needs no measuring. */
@@ -137,9 +141,7 @@ export function matchSpecs(
         }),
       );
     } else if (!twin) {
-      plan.push(
-        spec.kind === "micro" && !spec.skip ? { kind: "added", head: spec, files } : settled(spec, files, "added"),
-      );
+      plan.push(!spec.skip ? { kind: "added", head: spec, files } : settled(spec, files, "added"));
     } else if (twin.kind !== spec.kind) {
       plan.push(
         settled(spec, files, "error", {

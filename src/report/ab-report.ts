@@ -135,8 +135,14 @@ export function formatAbChange(spec: AbSpecResult): string {
 function headOnlyFigure(spec: AbSpecResult): string {
   const centre = spec.head?.centreNs;
   if (centre === null || centre === undefined || !finite(centre)) return "";
-  const forks = spec.head!.valuesNs.length;
-  return `: ${formatNs(centre)} in ${forks} fork${forks === 1 ? "" : "s"} (nothing to compare with)`;
+  const runs = spec.head!.valuesNs.length;
+  // A load spec's figure is the time per request of its wrk runs; its rate reads more naturally.
+  const rps = spec.kind === "load" ? spec.head!.rps : undefined;
+  if (rps && rps.length > 0) {
+    const rate = Math.round(1e9 / centre).toLocaleString("en-US");
+    return `: ${rate} req/s in ${runs} wrk run${runs === 1 ? "" : "s"} (nothing to compare with)`;
+  }
+  return `: ${formatNs(centre)} in ${runs} fork${runs === 1 ? "" : "s"} (nothing to compare with)`;
 }
 
 /** What the last column says beside the verdict: the reason for an error or a skip, the side of an added spec. */

@@ -14,7 +14,7 @@ import { LoadError } from "../load/load-result.ts";
 import type { AbSide, AbSpecResult } from "../result/ab-result.ts";
 import type { ResolvedLoadSpec } from "../spec/resolved.ts";
 import { judgePaired } from "../verdict/ab-verdict.ts";
-import { forkCentre, INTERIM_LEVEL } from "../verdict/fork-comparison.ts";
+import { forkCentre, INTERIM_LEVEL, MIN_VERDICT_FORKS } from "../verdict/fork-comparison.ts";
 import { type LoadHost, LoadHostFailure } from "./load-host.ts";
 import { judgedFields, pairOrder, SideFailure } from "./run-ab-micro-spec.ts";
 import { type Schedule, runUntilDecided } from "./run-forks.ts";
@@ -61,12 +61,15 @@ export interface AbLoadOptions {
 
 type RunPair = Readonly<Record<AbSide, LoadResult>>;
 
+/** What measuring one side needs of {@link AbLoadOptions}. */
+type SideOptions = Pick<AbLoadOptions, "load" | "startHost" | "signal" | "nowNs">;
+
 /** Runs wrk once against one side's server (its warm-up first, on the side's first run). */
 async function runOnce(
   spec: ResolvedLoadSpec,
   side: AbSide,
   backend: LoadBackend,
-  options: AbLoadOptions,
+  options: SideOptions,
   warmUp: boolean,
 ): Promise<LoadResult> {
   try {
@@ -83,14 +86,14 @@ async function runOnce(
   }
 }
 
-/** Starts both sides' hosts, base first; resolves with each side's spec as its host resolved it. */
-async function startHosts(
-  specs: Readonly<Record<AbSide, ResolvedLoadSpec>>,
-  options: AbLoadOptions,
+/** Starts the given sides' hosts, base first; resolves with each side's spec as its host resolved it. */
+async function startHosts<S extends AbSide>(
+  specs: Readonly<Record<S, ResolvedLoadSpec>>,
+  options: SideOptions,
   hosts: Partial<Record<AbSide, LoadHost>>,
-): Promise<Record<AbSide, ResolvedLoadSpec>> {
-  const hosted: Partial<Record<AbSide, ResolvedLoadSpec>> = {};
-  for (const side of ["base", "head"] as const) {
+): Promise<Record<S, ResolvedLoadSpec>> {
+  const hosted: Partial<Record<S, ResolvedLoadSpec>> = {};
+  for (const side of (["base", "head"] as const).filter((s): s is S => s in specs)) {
     const host = options.startHost(side, specs[side]);
     hosts[side] = host;
     try {
@@ -101,7 +104,7 @@ async function startHosts(
       throw new SideFailure(side, new Error(error.error.message), error.error.phase, error.error.output);
     }
   }
-  return hosted as Record<AbSide, ResolvedLoadSpec>;
+  return hosted as Record<S, ResolvedLoadSpec>;
 }
 
 /** Ends the hosts still running (their afterAll hooks); throws the first side whose afterAll failed. */
@@ -128,7 +131,6 @@ export async function runAbLoadSpec(
   if (!backend)
     return { ...common, ...empty, status: "skipped", skipReason: options.load.skipReason ?? "load specs skipped" };
   const started = options.nowNs();
-  const costs = (pairs: readonly RunPair[], side: AbSide) => pairs.map((pair) => 1e9 / pair[side].rps);
   const ratios = (pairs: readonly RunPair[]) => pairs.map((pair) => pair.base.rps / pair.head.rps);
   const hosts: Partial<Record<AbSide, LoadHost>> = {};
   try {
@@ -154,16 +156,7 @@ export async function runAbLoadSpec(
           `${side}: ${errors} of ${run.forks.length} wrk runs had failed requests (non-2xx/3xx or socket errors)`,
         );
     }
-    const figures = (side: AbSide) => {
-      const values = costs(run.forks, side);
-      return {
-        centreNs: forkCentre(values),
-        valuesNs: values,
-        cpuShares: [],
-        rps: run.forks.map((pair) => pair[side].rps),
-        modes: findModes(values),
-      };
-    };
+    const figures = (side: AbSide) => sideFigures(run.forks.map((pair) => pair[side]));
     return {
       ...common,
       ...judgedFields(judged, run, options.tolerance, ratios(run.forks)),
@@ -173,23 +166,83 @@ export async function runAbLoadSpec(
       warnings,
     };
   } catch (error) {
-    await releaseHosts(hosts).catch(() => {});
-    if (error instanceof Interrupted) throw error;
-    const failure = error instanceof SideFailure ? error : new SideFailure("head", error, "load");
-    if (stopsTheRun(failure.reason)) throw failure.reason;
-    const specError = toSpecError(failure.reason, "spec");
+    return { ...common, ...empty, ...(await failed(error, hosts)), elapsedNs: options.nowNs() - started };
+  }
+}
+
+/** A side's figures from its wrk runs: the time per request of each, their centre and modes. */
+function sideFigures(runs: readonly LoadResult[]): NonNullable<AbSpecResult["head"]> {
+  const values = runs.map((r) => 1e9 / r.rps);
+  return {
+    centreNs: forkCentre(values),
+    valuesNs: values,
+    cpuShares: [],
+    rps: runs.map((r) => r.rps),
+    modes: findModes(values),
+  };
+}
+
+/** The error fields of a spec whose measuring failed (hosts released first); interruptions propagate. */
+async function failed(
+  error: unknown,
+  hosts: Partial<Record<AbSide, LoadHost>>,
+): Promise<Pick<AbSpecResult, "status" | "error" | "skipReason">> {
+  await releaseHosts(hosts).catch(() => {});
+  if (error instanceof Interrupted) throw error;
+  const failure = error instanceof SideFailure ? error : new SideFailure("head", error, "load");
+  if (stopsTheRun(failure.reason)) throw failure.reason;
+  const specError = toSpecError(failure.reason, "spec");
+  return {
+    status: "error",
+    error: {
+      side: failure.side,
+      phase: specError.phase === "timeout" ? "timeout" : failure.phase,
+      message: specError.message,
+      output: failure.output ?? null,
+    },
+    skipReason: null,
+  };
+}
+
+/**
+ * A load spec only the head has ("added"): measured alone in {@link MIN_VERDICT_FORKS} wrk runs
+ * against the head's server (the first after its warm-up), so its author sees a figure; the status
+ * stays "added" and no change is judged. Without wrk it is listed, saying why it was not measured.
+ */
+export async function measureAddedLoadSpec(
+  spec: ResolvedLoadSpec,
+  files: AbSpecResult["files"],
+  options: SideOptions,
+): Promise<AbSpecResult> {
+  const common = { id: spec.id, kind: "load" as const, files, base: null, change: null, pairs: 0, stop: null };
+  const backend = options.load.backend;
+  if (!backend) {
+    const why = `not measured: ${options.load.skipReason ?? "load specs skipped"}`;
+    return { ...common, status: "added", head: null, elapsedNs: 0, error: null, skipReason: null, warnings: [why] };
+  }
+  const started = options.nowNs();
+  const hosts: Partial<Record<AbSide, LoadHost>> = {};
+  try {
+    const { head } = await startHosts({ head: spec }, options, hosts);
+    const runs: LoadResult[] = [];
+    for (let index = 0; index < MIN_VERDICT_FORKS; index++)
+      runs.push(await runOnce(head, "head", backend, options, index === 0));
+    await releaseHosts(hosts);
+    const errors = runs.filter((r) => r.errorRate > 0).length;
     return {
       ...common,
-      ...empty,
-      status: "error",
+      status: "added",
+      head: sideFigures(runs),
       elapsedNs: options.nowNs() - started,
-      error: {
-        side: failure.side,
-        phase: specError.phase === "timeout" ? "timeout" : failure.phase,
-        message: specError.message,
-        output: failure.output ?? null,
-      },
+      error: null,
       skipReason: null,
+      warnings:
+        errors > 0
+          ? [`head: ${errors} of ${runs.length} wrk runs had failed requests (non-2xx/3xx or socket errors)`]
+          : [],
     };
+  } catch (error) {
+    const fields = await failed(error, hosts);
+    return { ...common, head: null, ...fields, elapsedNs: options.nowNs() - started, warnings: [] };
   }
 }

@@ -684,7 +684,21 @@ describe("fxperf ab (compiled binary, real git repositories)", () => {
         "});",
         "",
       ].join("\n");
-    twoCommits(s, { "spec/load.perf.ts": loadSpec(0) }, { "spec/load.perf.ts": loadSpec(20) });
+    // A load spec only in head is measured there alone, so its author sees a figure (issue 23).
+    const addedSpec = [
+      'import { afterAll, describePerf, loadPerf } from "fxperf";',
+      'const server = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: () => new Response("new") });',
+      'describePerf("fresh", () => {',
+      "  afterAll(() => server.stop(true));",
+      '  loadPerf("GET /new", { url: "http://127.0.0.1:" + server.port + "/", connections: 2, threads: 1, duration: "1s" });',
+      "});",
+      "",
+    ].join("\n");
+    twoCommits(
+      s,
+      { "spec/load.perf.ts": loadSpec(0) },
+      { "spec/load.perf.ts": loadSpec(20), "spec/added.perf.ts": addedSpec },
+    );
     const report = join(s.root, "ab.json");
     const run = await ab(s, ["--base", "HEAD~1", "--forks", "3", "--max-time", "20s", "--reporter", `json=${report}`]);
     expect(run.exitCode, log(run)).toBe(1);
@@ -697,6 +711,12 @@ describe("fxperf ab (compiled binary, real git repositories)", () => {
     expect(get.change!.method).toBe("paired");
     expect(get.change!.pairRatios).toHaveLength(get.pairs);
     expect(run.stdout).toMatch(/regressed\s+http > GET \/\s+\S+ \S+\/req\s+\S+ \S+\/req/);
+    const added = specOf(json, "fresh > GET /new");
+    expect(added).toMatchObject({ kind: "load", status: "added", pairs: 0, change: null, base: null });
+    expect(added.head?.valuesNs).toHaveLength(3);
+    expect(added.head?.centreNs).toBeGreaterThan(0);
+    expect(run.stdout).toMatch(/added\s+fresh > GET \/new\s.*only in head: \S+ req\/s in 3 wrk runs/);
+    expect(json.counts).toMatchObject({ added: 1, regressed: 1 });
     // wrk on one CPU and both sides' servers on the others, where this machine can (placement.ts).
     const allowed = parseAllowedCpus(readFileSync("/proc/self/status", "utf8"));
     const planned = planCpuPlacement(allowed, Bun.which("taskset") ?? undefined);
