@@ -2,7 +2,7 @@
  * `fxperf history`: each spec's series over its recorded runs (of a branch and a machine class),
  * with the change points found, on the console and in the chosen reports.
  */
-import { type ExitCodeValue, ExitCode } from "../errors.ts";
+import { type ExitCodeValue, ExitCode, FxperfError } from "../errors.ts";
 import { fingerprintSlug } from "../hardware/fingerprint.ts";
 import { buildSeries } from "../history/series.ts";
 import { describeTarget, openHistory } from "../history/store.ts";
@@ -24,6 +24,12 @@ export async function historyCommand(runtime: Runtime, settings: HistoryCommandS
   const cwd = runtime.cwd();
   const machine = settings.machine ?? fingerprintSlug(await probeFingerprint(runtime));
   const branch = settings.branch ?? (await runtime.gitBranch(cwd)) ?? undefined;
+  // Reading never creates a store: a SQLite file that is not there has nothing to show.
+  if (settings.target.kind === "sqlite" && (await runtime.stat(settings.target.path)) === undefined) {
+    throw new FxperfError("HISTORY_FAILED", `No history at "${settings.target.path}": nothing was recorded there`, {
+      hint: "record runs with fxperf run spec/ --history (or --history=<file> to read another store)",
+    });
+  }
   const store = await openHistory(runtime, settings.target);
   let points: Awaited<ReturnType<typeof store.series>>;
   try {

@@ -25,6 +25,16 @@ export async function initCommand(runtime: Runtime, options: InitSettings): Prom
       hint: "choose a writable directory: fxperf init <dir>",
     });
   }
+  const blocked = await firstBlockedPath(
+    runtime,
+    root,
+    files.map((f) => f.path),
+  );
+  if (blocked !== undefined) {
+    throw new FxperfError("UNWRITABLE", `Cannot write the starter into "${display(root) || "."}": ${blocked}`, {
+      hint: "move it out of the way, or choose another directory: fxperf init <dir>",
+    });
+  }
   const existing: string[] = [];
   for (const file of files) if ((await runtime.stat(join(root, file.path))) !== undefined) existing.push(file.path);
   if (existing.length > 0 && !options.force && !options.typesOnly) {
@@ -41,4 +51,24 @@ export async function initCommand(runtime: Runtime, options: InitSettings): Prom
       `\nNext: cd ${display(root) || "."} && fxperf run spec/   (load specs need wrk; see PERF.md)\nFor the CI job: npm install --save-dev fxperf (it runs npx fxperf)\n`,
     );
   return ExitCode.Ok;
+}
+
+/**
+ * Why one of `paths` (relative to `root`) cannot be written as a file, checked before anything is
+ * written: a directory on the way that is a file (or a device), or a directory where the file goes.
+ */
+async function firstBlockedPath(runtime: Runtime, root: string, paths: readonly string[]): Promise<string | undefined> {
+  for (const path of paths) {
+    const parts = path.split("/");
+    for (let i = 1; i < parts.length; i++) {
+      const dir = parts.slice(0, i).join("/");
+      const kind = await runtime.stat(join(root, dir));
+      if (kind !== undefined && kind !== "directory")
+        return `"${dir}" is a ${kind === "file" ? "file" : "special file"}, where ${path} needs a directory`;
+    }
+    const kind = await runtime.stat(join(root, path));
+    if (kind === "directory" || kind === "other")
+      return `"${path}" is a ${kind === "directory" ? "directory" : "special file"}, where the starter writes a file`;
+  }
+  return undefined;
 }

@@ -261,6 +261,20 @@ itPerf("noisy", () => 1 + 1).time("20ms");
     expect(run.stderr).toContain('Cannot write the starter into "init-file"');
   });
 
+  test("10. init with a file where the starter needs a directory names it and writes nothing", async () => {
+    const dir = join(work, "init-blocked");
+    mkdirSync(dir);
+    writeFileSync(join(dir, "types"), "a file named like the starter's directory");
+    const run = await fxperf(["init", "init-blocked"]);
+    noBug(run);
+    expect(run.exitCode).toBe(3);
+    expect(run.stderr).toContain('"types" is a file, where types/fxperf.d.ts needs a directory');
+    expect(readdirSync(dir)).toEqual(["types"]);
+    const forced = await fxperf(["init", "init-blocked", "--force"]);
+    expect(forced.exitCode).toBe(3);
+    expect(readdirSync(dir)).toEqual(["types"]);
+  });
+
   test("10. an unhandled rejection or a throw in a timer fails the spec instead of being measured", async () => {
     const path = spec(
       "async/bad.perf.ts",

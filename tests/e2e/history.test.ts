@@ -8,7 +8,7 @@
  */
 import { Database } from "bun:sqlite";
 import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from "bun:test";
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { buildBinary, ROOT, runProcess } from "../cli-harness.ts";
@@ -205,6 +205,12 @@ describe("fxperf history (compiled binary)", () => {
     expect(unreachable.exitCode).toBe(3);
     expect(unreachable.stderr).toContain('Cannot use the history "postgres://perf:***@127.0.0.1:1/perf"');
     expect(unreachable.stderr).not.toContain("hunter2");
+
+    // Reading a store that is not there says so, and creates nothing.
+    const missing = await runProcess([binary, "history", "--history=absent.sqlite"], r.dir, env());
+    expect(missing.exitCode, log(missing)).toBe(3);
+    expect(missing.stderr).toContain(`No history at "${join(r.dir, "absent.sqlite")}": nothing was recorded there`);
+    expect(existsSync(join(r.dir, "absent.sqlite"))).toBe(false);
 
     const path = await runProcess([binary, "run", "--history", "spec/"], r.dir, env());
     expect(path.exitCode).toBe(2);
