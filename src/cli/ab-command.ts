@@ -30,7 +30,7 @@ import { fingerprintSlug } from "../hardware/fingerprint.ts";
 import { rowsOfAb } from "../history/rows.ts";
 import { createCpuProfiler } from "./cpu-profiles.ts";
 import { checkHistoryEarly, recordHistory } from "./record-history.ts";
-import { createOutputReporters, reportLocations } from "./output-reporters.ts";
+import { createOutputReporters } from "./output-reporters.ts";
 import {
   checkGuard,
   displayFrom,
@@ -221,7 +221,7 @@ async function compare(runtime: Runtime, settings: AbSettings, signal: AbortSign
     };
     restoreConsole();
     await reporter.onRunEnd?.(result);
-    runtime.stderr.write(reportLocations(settings.reporters, settings.githubStepSummary));
+    runtime.stderr.write(outputs.locations());
     const exitCode = abResultExitCode(result, reportFailed);
     if (!settings.history.target) return exitCode;
     // Only a recorded comparison needs the branch (a git call); the fingerprint is the one measured with.

@@ -23,7 +23,7 @@ import type { Runtime } from "../runtime/runtime.ts";
 import { mergeShards, type Merged } from "../shard/merge-results.ts";
 import { formatShard } from "../shard/parse-shard.ts";
 import { parseShardFile } from "../shard/shard-file.ts";
-import { createOutputReporters, reportLocations } from "./output-reporters.ts";
+import { createOutputReporters } from "./output-reporters.ts";
 import { displayFrom } from "./prepare.ts";
 import type { MergeSettings } from "./settings.ts";
 
@@ -64,7 +64,7 @@ async function report(runtime: Runtime, settings: MergeSettings, merged: Merged)
     const outputs = await createOutputReporters(runtime, choices, settings.githubStepSummary, RUN_DOCUMENTS);
     const console = createConsoleReporter(runtime.stderr, summary, progressColors, cwd, summaryColors);
     await combineReporters([console, ...outputs.reporters], onError).onRunEnd?.(merged.result);
-    runtime.stderr.write(reportLocations(choices, settings.githubStepSummary));
+    runtime.stderr.write(outputs.locations());
     return runResultExitCode(merged.result, reportFailed);
   }
   const outputs = await createOutputReporters(runtime, choices, settings.githubStepSummary, AB_DOCUMENTS);
@@ -75,7 +75,7 @@ async function report(runtime: Runtime, settings: MergeSettings, merged: Merged)
     summaryColors,
   );
   await combineReporters([console, ...outputs.reporters], onError).onRunEnd?.(merged.result);
-  runtime.stderr.write(reportLocations(choices, settings.githubStepSummary));
+  runtime.stderr.write(outputs.locations());
   return abResultExitCode(merged.result, reportFailed);
 }
 

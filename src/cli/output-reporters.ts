@@ -50,9 +50,13 @@ export function settleInTime<T>(promise: Promise<T>, hook: string, ms = REPORTER
  * The reporter with every hook's failure (a throw or a rejection) renamed to say which reporter
  * failed, and in which hook, so a broken report can be traced.
  */
-function named<Run, Spec>(reporter: Reporter<Run, Spec>, name: string): Reporter<Run, Spec> {
-  const rename = (hook: string, error: unknown) =>
-    new Error(`${name} failed in ${hook}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+function named<Run, Spec>(reporter: Reporter<Run, Spec>, name: string, onFail: () => void): Reporter<Run, Spec> {
+  const rename = (hook: string, error: unknown) => {
+    onFail();
+    return new Error(`${name} failed in ${hook}: ${error instanceof Error ? error.message : String(error)}`, {
+      cause: error,
+    });
+  };
   const wrapped: Reporter<Run, Spec> = {};
   for (const hook of ["onRunStart", "onSpecStart", "onSpecEnd", "onRunEnd"] as const) {
     const fn = reporter[hook] as ((...args: unknown[]) => unknown) | undefined;
@@ -158,18 +162,19 @@ function refuseSharedTargets(choices: readonly ReporterChoice[], cwd: string): v
 export const REPORTER_HOOK_TIMEOUT_MS = 30_000;
 
 /**
- * The reporters to run besides the console (and the job summary when GITHUB_STEP_SUMMARY is set), and whether one of
- * them claims stdout. Every path is resolved now, against the working directory the run starts in.
+ * The reporters to run besides the console (and the job summary when GITHUB_STEP_SUMMARY is set), whether one of
+ * them claims stdout, and (once they ran) the line saying where the reports that were written went. Every path is resolved now, against the working directory the run starts in.
  */
 export async function createOutputReporters<Run, Spec>(
   runtime: Runtime,
   choices: readonly ReporterChoice[],
   githubStepSummary: string | undefined,
   documents: Documents<Run>,
-): Promise<{ reporters: Reporter<Run, Spec>[]; claimsStdout: boolean }> {
+): Promise<{ reporters: Reporter<Run, Spec>[]; locations: () => string; claimsStdout: boolean }> {
   const cwd = runtime.cwd();
   refuseSharedTargets(choices, cwd);
   const reporters: Reporter<Run, Spec>[] = [];
+  const failed = new Set<ReporterChoice>();
   for (const choice of choices) {
     const reporter: Reporter<Run, Spec> =
       choice.kind === "built-in"
@@ -179,7 +184,7 @@ export async function createOutputReporters<Run, Spec>(
       choice.kind === "built-in"
         ? `the ${choice.name} reporter (${choice.target === "-" ? "stdout" : choice.target})`
         : `reporter module "${choice.module}"`;
-    reporters.push(named(reporter, name));
+    reporters.push(named(reporter, name, () => failed.add(choice)));
   }
   if (githubStepSummary) {
     const summaryFile = resolve(cwd, githubStepSummary);
@@ -190,11 +195,19 @@ export async function createOutputReporters<Run, Spec>(
   }
   return {
     reporters,
+    locations: () =>
+      reportLocations(
+        choices.filter((c) => !failed.has(c)),
+        githubStepSummary,
+      ),
     claimsStdout: choices.some((c) => c.target === "-" || (c.kind === "module" && c.target === undefined)),
   };
 }
 
-/** The line saying where the reports went (files only; stdout is where the user already looks), or "". */
+/**
+ * The line saying where the reports went (files only; stdout is where the user already looks), or "";
+ * `choices` are the reporters that did not fail.
+ */
 export function reportLocations(choices: readonly ReporterChoice[], githubStepSummary: string | undefined): string {
   const files = choices.flatMap((c) => (c.target !== undefined && c.target !== "-" ? [c.target] : []));
   if (githubStepSummary) files.push("the job summary (GITHUB_STEP_SUMMARY)");

@@ -13,7 +13,7 @@ import { createConsoleReporter } from "../report/console-reporter.ts";
 import { RUN_DOCUMENTS } from "../report/documents.ts";
 import { combineReporters } from "../report/reporter.ts";
 import type { SpecResult } from "../result/spec-result.ts";
-import { createOutputReporters, reportLocations } from "./output-reporters.ts";
+import { createOutputReporters } from "./output-reporters.ts";
 import { countStatuses, type RunResult } from "../result/run-result.ts";
 import { runSpecs } from "../run/run-specs.ts";
 import type { Runtime } from "../runtime/runtime.ts";
@@ -183,7 +183,7 @@ async function measureAndReport(
   };
   restoreConsole();
   await reporter.onRunEnd?.(run);
-  runtime.stderr.write(reportLocations(settings.reporters, settings.githubStepSummary));
+  runtime.stderr.write(outputs.locations());
   // Every spec passed but a report could not be written: CI must not read a missing report as success.
   return recordHistory(runtime, settings.history, rowsOfRun(run), runResultExitCode(run, reportFailed));
 }

@@ -12,6 +12,7 @@ import {
   mkdtemp,
   readdir,
   readFile,
+  readlink,
   realpath,
   rename,
   rm,
@@ -22,7 +23,7 @@ import {
 import { constants } from "node:fs";
 import { Session } from "node:inspector";
 import { arch, cpus, homedir, loadavg, platform, tmpdir, totalmem } from "node:os";
-import { basename, dirname, join } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import nodeProcess, { env, kill, pid } from "node:process";
 import { glob } from "tinyglobby";
 import { parseProcCpuinfo, parseSysctlBrand, parseWmicCpuName } from "../hardware/fingerprint.ts";
@@ -149,9 +150,8 @@ export function createNodeCommon(name: "bun" | "deno", version: string, run: Com
       // Never replace what is not a regular file: a device or a FIFO is written through (a report to
       // /dev/stdout, /dev/null), a symbolic link is followed (the file it names is replaced, the link
       // stays), and anything else is refused. Only a regular file (or none) is replaced atomically.
-      const linked = await lstat(path).catch(() => undefined);
-      const target = linked?.isSymbolicLink() ? await realpath(path) : path;
-      const info = linked?.isSymbolicLink() ? await stat(target) : linked;
+      const target = await followLinks(path);
+      const info = await lstat(target).catch(() => undefined);
       if (info && !info.isFile()) {
         if (info.isCharacterDevice() || info.isFIFO()) return writeFile(target, text, "utf8");
         throw new Error(
@@ -333,4 +333,15 @@ export async function readStreamText(
   }
   const rest = text + decoder.decode();
   return keepChars === undefined ? rest : rest.slice(-keepChars);
+}
+
+/** The path `path`'s chain of symbolic links ends at, existing or not (a link to a missing file is written through). */
+async function followLinks(path: string): Promise<string> {
+  let at = path;
+  for (let hops = 0; hops < 40; hops++) {
+    const info = await lstat(at).catch(() => undefined);
+    if (!info?.isSymbolicLink()) return at;
+    at = resolve(dirname(at), await readlink(at));
+  }
+  throw new Error(`"${path}" is a chain of more than 40 symbolic links (a loop?): nothing was written`);
 }

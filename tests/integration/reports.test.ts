@@ -135,7 +135,21 @@ describe("reports", () => {
     expect(linked.exitCode, linked.stderr).toBe(0);
     expect(lstatSync(out("link.json")).isSymbolicLink()).toBe(true);
     expect(readJson("real.json").specs.length).toBeGreaterThan(0);
-    // A directory is refused, naming it.
+    expect(linked.stderr).toContain(`Reports: ${out("link.json")}`);
+    // A link to a file not there yet (through a relative link, in a directory not there yet) creates that file.
+    symlinkSync(join("later", "new.json"), out("dangling.json"));
+    const dangling = await runFxperf([
+      "run",
+      join(SPECS, "passing"),
+      "--forks",
+      "1",
+      "--reporter",
+      `json=${out("dangling.json")}`,
+    ]);
+    expect(dangling.exitCode, dangling.stderr).toBe(0);
+    expect(lstatSync(out("dangling.json")).isSymbolicLink()).toBe(true);
+    expect(readJson(join("later", "new.json")).specs.length).toBeGreaterThan(0);
+    // A directory is refused, naming it, and not listed among the reports written.
     mkdirSync(out("a-dir.json"));
     const dir = await runFxperf([
       "run",
@@ -147,6 +161,7 @@ describe("reports", () => {
     ]);
     expect(dir.exitCode).toBe(6);
     expect(dir.stderr).toContain("is a directory: nothing was written");
+    expect(dir.stderr).not.toContain("Reports:");
   });
 
   test("bad reporter choices exit 2 before measuring", async () => {
