@@ -15,7 +15,7 @@ import { buildProfile } from "../calibrate/build-profile.ts";
 import { findRepoProfileDir, locateUserProfileDir } from "../profiles/load-profiles.ts";
 import { profileFileName, REPO_PROFILE_DIR } from "../profiles/locations.ts";
 import { parseProfile, renderProfile } from "../profiles/parse-profile.ts";
-import { LOCK_WAIT_MS, withProfileLock } from "../profiles/profile-lock.ts";
+import { LOCK_WAIT_MS, lockBlocker, withProfileLock } from "../profiles/profile-lock.ts";
 import { createColors } from "../report/colors.ts";
 import { createConsoleReporter } from "../report/console-reporter.ts";
 import { renderCalibration } from "../report/calibration.ts";
@@ -82,11 +82,20 @@ export async function calibrateCommand(
   if (!prepared) return ExitCode.Ok;
   // A shard calibrates its part of the selection; "fxperf merge --profile" puts the parts together.
   const { items: selected } = await selectShard(runtime, settings, prepared.selected, specShardView);
-  const exists = (await runtime.stat(file)) === "file";
   const c = createColors(settings.color.stdout);
   // A target that cannot be written is found now, not after minutes of measuring (--dry-run too).
   const unwritable = await runtime.whyNotWritable(dirname(file));
   if (unwritable !== undefined) throw unwritableProfile(display(file), target.kind, unwritable);
+  const kind = await runtime.stat(file);
+  const exists = kind === "file";
+  if (kind !== undefined && kind !== "file")
+    throw unwritableProfile(
+      display(file),
+      target.kind,
+      `it is a ${kind === "directory" ? "directory" : "special file"}`,
+    );
+  const blocked = await lockBlocker(runtime, file, display);
+  if (blocked) throw blocked;
 
   if (settings.dryRun) {
     runtime.stdout.write(`Would calibrate ${selected.length} spec${selected.length === 1 ? "" : "s"} on ${slug}:\n`);
@@ -99,13 +108,14 @@ export async function calibrateCommand(
           : "";
       runtime.stdout.write(`  ${spec.id}${c.dim(skipped)}\n`);
     }
-    const mode = !exists
-      ? "new file"
-      : settings.overwrite
-        ? "replacing it"
-        : settings.append
-          ? "adding to it"
-          : "exists: needs --overwrite or --append";
+    const mode =
+      kind === undefined
+        ? "new file"
+        : settings.overwrite
+          ? "replacing it"
+          : settings.append
+            ? "adding to it"
+            : "exists: needs --overwrite or --append";
     runtime.stdout.write(`and write ${display(file)} (${target.kind}; ${mode}). Nothing was measured.\n`);
     return ExitCode.Ok;
   }

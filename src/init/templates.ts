@@ -146,7 +146,7 @@ perf:
     - if: $CI_COMMIT_BRANCH == "main"
   artifacts:
     when: always
-    paths: [perf-comment.md, perf-ab.json, perf-report.json, perf-report.html]
+    paths: [perf-comment.md, perf-ab.json, perf-report.json, perf-report.html, perf-junit.xml]
     reports:
       junit: perf-junit.xml
 `;

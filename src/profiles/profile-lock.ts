@@ -34,6 +34,26 @@ export function lockFileFor(file: string): string {
   return `${file}.lock`;
 }
 
+/**
+ * The error when `file`'s lock path is taken by something that cannot be a lock (a directory, a
+ * device), which no waiting would free; undefined when it is absent or a file. Calibrate asks before
+ * measuring (`--dry-run` too).
+ */
+export async function lockBlocker(
+  runtime: Pick<Runtime, "stat">,
+  file: string,
+  display: (path: string) => string = (path) => path,
+): Promise<FxperfError | undefined> {
+  const lockFile = lockFileFor(file);
+  const kind = await runtime.stat(lockFile);
+  if (kind === undefined || kind === "file") return undefined;
+  return new FxperfError(
+    "PROFILE_LOCKED",
+    `Cannot lock profile "${display(file)}": "${display(lockFile)}" is a ${kind === "directory" ? "directory" : "special file"}, not a lock file`,
+    { hint: `remove "${display(lockFile)}" (a calibration's lock is a file holding its PID), then calibrate again` },
+  );
+}
+
 /** Reads the PID a lock file holds; undefined when it holds none (or is gone). */
 async function readHolder(
   runtime: LockRuntime,
@@ -79,11 +99,12 @@ export async function acquireProfileLock(
       // Released between the create and the read: try again, after a pause and within the wait.
       // A lock that cannot be created nor read (a directory by that name) would otherwise spin;
       // one that is not a file cannot be a lock at all: said at once.
-      const kind = await runtime.stat(lockFile);
-      if ((kind !== undefined && kind !== "file") || (runtime.nowNs() - startedNs) / 1e6 >= waitMs) {
+      const blocked = await lockBlocker(runtime, file, display);
+      if (blocked) throw blocked;
+      if ((runtime.nowNs() - startedNs) / 1e6 >= waitMs) {
         throw new FxperfError(
           "PROFILE_LOCKED",
-          `Cannot lock profile "${display(file)}": "${display(lockFile)}" can be neither created nor read (is it a directory?)`,
+          `Cannot lock profile "${display(file)}": "${display(lockFile)}" can be neither created nor read`,
           { hint: `remove "${display(lockFile)}" if no calibration runs, then calibrate again` },
         );
       }

@@ -104,7 +104,19 @@ describe("faults found by trying fxperf adversarially (issue 23), through the bi
     const run = await fxperf(["calibrate", "quiet", "--out", out, ...QUICK]);
     noBug(run);
     expect(run.exitCode).toBe(3);
-    expect(run.stderr).toContain("can be neither created nor read (is it a directory?)");
+    expect(run.stderr).toContain(`${slug}.json.lock" is a directory, not a lock file`);
+    // Found before measuring, and by --dry-run too.
+    expect(run.stdout + run.stderr).not.toMatch(/\[1\/\d+\]/);
+    const dry = await fxperf(["calibrate", "quiet", "--out", out, "--dry-run"]);
+    expect(dry.exitCode).toBe(3);
+    expect(dry.stderr).toContain("is a directory, not a lock file");
+    // A profile path that is a directory is refused the same way, before measuring.
+    const dirProfile = join(work, "dir-profiles");
+    mkdirSync(join(dirProfile, `${slug}.json`), { recursive: true });
+    const refused = await fxperf(["calibrate", "quiet", "--out", dirProfile, "--dry-run"]);
+    noBug(refused);
+    expect(refused.exitCode).toBe(3);
+    expect(refused.stderr).toContain("cannot be written: it is a directory");
   });
 
   test("3. processes a spec starts do not outlive their fork: at its end, at its timeout, at Ctrl-C", async () => {

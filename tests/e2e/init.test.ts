@@ -59,6 +59,10 @@ describe("fxperf init", () => {
     expect(job).toContain("- npm ci");
     expect(job).toContain('npx fxperf ab --base "origin/$CI_MERGE_REQUEST_TARGET_BRANCH_NAME"');
     expect(job).toContain("npx fxperf run spec/");
+    // Every report the job writes is kept as an artifact.
+    const written = new Set([...job.matchAll(/=(perf-[\w.-]+)/g)].map((m) => m[1]));
+    const kept = job.match(/paths: \[([^\]]*)\]/)![1]!.split(", ");
+    expect([...written].filter((file) => !kept.includes(file!))).toEqual([]);
     expect(existsSync(join(work, "ci-gitlab", ".github"))).toBe(false);
     expect(readFileSync(join(work, "ci-gitlab", "PERF.md"), "utf8")).toContain("@types/node");
 

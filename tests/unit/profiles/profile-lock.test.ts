@@ -47,7 +47,7 @@ describe("profile lock", () => {
   test("a lock that is a directory is named at once, without waiting (issue 23)", async () => {
     const runtime = createFakeRuntime({ files: { [`${LOCK}/inside`]: "" } });
     const taking = acquireProfileLock(runtime, FILE, { waitMs: 1000, pollMs: 100 });
-    await expect(taking).rejects.toThrow(`"${LOCK}" can be neither created nor read (is it a directory?)`);
+    await expect(taking).rejects.toThrow(`"${LOCK}" is a directory, not a lock file`);
     // A directory can never be a lock: no wait, no spin.
     expect(runtime.slept.length).toBe(0);
   });
