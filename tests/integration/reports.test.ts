@@ -113,52 +113,33 @@ describe("reports", () => {
   });
 
   test("a report path that is not a regular file is written through or refused, never replaced", async () => {
+    const jsonTo = (path: string) =>
+      runFxperf(["run", join(SPECS, "passing"), "--forks", "1", "--reporter", `json=${path}`]);
     // A device is written through: /dev/full fails the write (exit 6) and stays a device.
-    const full = await runFxperf(["run", join(SPECS, "passing"), "--forks", "1", "--reporter", "json=/dev/full"]);
+    const full = await jsonTo("/dev/full");
     expect(full.exitCode, full.stderr).toBe(6);
     expect(full.stderr).toContain('Cannot write report "/dev/full"');
     expect(statSync("/dev/full").isCharacterDevice()).toBe(true);
-    const devnull = await runFxperf(["run", join(SPECS, "passing"), "--forks", "1", "--reporter", "json=/dev/null"]);
+    const devnull = await jsonTo("/dev/null");
     expect(devnull.exitCode, devnull.stderr).toBe(0);
     expect(statSync("/dev/null").isCharacterDevice()).toBe(true);
     // A symbolic link stays a link; the file it names gets the report.
     writeFileSync(out("real.json"), "old");
     symlinkSync(out("real.json"), out("link.json"));
-    const linked = await runFxperf([
-      "run",
-      join(SPECS, "passing"),
-      "--forks",
-      "1",
-      "--reporter",
-      `json=${out("link.json")}`,
-    ]);
+    const linked = await jsonTo(out("link.json"));
     expect(linked.exitCode, linked.stderr).toBe(0);
     expect(lstatSync(out("link.json")).isSymbolicLink()).toBe(true);
     expect(readJson("real.json").specs.length).toBeGreaterThan(0);
     expect(linked.stderr).toContain(`Reports: ${out("link.json")}`);
     // A link to a file not there yet (through a relative link, in a directory not there yet) creates that file.
     symlinkSync(join("later", "new.json"), out("dangling.json"));
-    const dangling = await runFxperf([
-      "run",
-      join(SPECS, "passing"),
-      "--forks",
-      "1",
-      "--reporter",
-      `json=${out("dangling.json")}`,
-    ]);
+    const dangling = await jsonTo(out("dangling.json"));
     expect(dangling.exitCode, dangling.stderr).toBe(0);
     expect(lstatSync(out("dangling.json")).isSymbolicLink()).toBe(true);
     expect(readJson(join("later", "new.json")).specs.length).toBeGreaterThan(0);
     // A directory is refused, naming it, and not listed among the reports written.
     mkdirSync(out("a-dir.json"));
-    const dir = await runFxperf([
-      "run",
-      join(SPECS, "passing"),
-      "--forks",
-      "1",
-      "--reporter",
-      `json=${out("a-dir.json")}`,
-    ]);
+    const dir = await jsonTo(out("a-dir.json"));
     expect(dir.exitCode).toBe(6);
     expect(dir.stderr).toContain("is a directory: nothing was written");
     expect(dir.stderr).not.toContain("Reports:");

@@ -109,16 +109,19 @@ describe("evaluateMicro()", () => {
   });
 });
 
+/** A comparison with a repository profile's baseline of `p50` recorded over `forks`. */
+const baselineComparison = (p50: number, forks: number[] = [p50]) => ({
+  statistic: "p50" as const,
+  source: { kind: "repo" as const, file: "perf-profiles/x.json", calibratedAt: "2026-11-26", gitCommit: null },
+  noiseCv: 0.01,
+  tolerance: 0.1,
+  toleranceSource: "default" as const,
+  factor: 1,
+  baseline: { ...(profile().baselines["json > parse"] as MicroBaseline), p50, forks },
+});
+
 describe("implausible baselines", () => {
-  const comparison = (p50: number) => ({
-    statistic: "p50" as const,
-    source: { kind: "repo" as const, file: "perf-profiles/x.json", calibratedAt: "2026-11-26", gitCommit: null },
-    noiseCv: 0.01,
-    tolerance: 0.1,
-    toleranceSource: "default" as const,
-    factor: 1,
-    baseline: { ...(profile().baselines["json > parse"] as MicroBaseline), p50, forks: [p50] },
-  });
+  const comparison = (p50: number) => baselineComparison(p50);
   test("a baseline a million times off the measurement is refused: the spec fails, saying why", () => {
     const evaluation = evaluateMicro(
       measurement({ p50: 1000 }),
@@ -148,15 +151,7 @@ describe("implausible baselines", () => {
 });
 
 describe("the head's fork count (issue 23: two forks gave an interval far narrower than the processes' spread)", () => {
-  const comparison = {
-    statistic: "p50" as const,
-    source: { kind: "repo" as const, file: "perf-profiles/x.json", calibratedAt: "2026-11-26", gitCommit: null },
-    noiseCv: 0.01,
-    tolerance: 0.1,
-    toleranceSource: "default" as const,
-    factor: 1,
-    baseline: { ...(profile().baselines["json > parse"] as MicroBaseline), p50: 100, forks: [100, 101, 99, 102, 98] },
-  };
+  const comparison = baselineComparison(100, [100, 101, 99, 102, 98]);
   const evaluate = (...p50s: number[]) =>
     evaluateMicro(measurement({ p50: p50s[0] }), { limits: [], baseline: comparison as never }, undefined, noRequire, {
       p50s,
