@@ -9,7 +9,7 @@ const titles = [
 ];
 
 describePerf("text", { tags: ["strings"] }, () => {
-  itPerf("slugify 4 titles", () => titles.map(slugify)).expect({ p50: "50us", p99: "500us" });
+  itPerf("slugify 4 titles", () => titles.map(slugify)).expect({ p50: "50us", p99: "5ms" });
 
   itPerf("split and join a CSV line", () =>
     "id,name,email,created_at,plan,seats".split(",").reverse().join(";"),
