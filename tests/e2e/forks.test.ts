@@ -127,8 +127,10 @@ describe("forks (compiled binary)", () => {
     const spec = specOf(readJson(join(work, "noisy.json")), "forks > noisy");
     expect(spec.status).toBe("WARN");
     expect(loose.exitCode).toBe(0);
-    expect(spec.micro!.forks!.count).toBeGreaterThan(6);
+    // It stopped for its budget, not for a verdict nor the fixed count: how many forks fit in 2 s
+    // depends on how busy the machine is (6 or fewer beside a CI run), never below the floor of 3.
     expect(spec.micro!.forks!.stop).toBe("time budget");
+    expect(spec.micro!.forks!.count).toBeGreaterThanOrEqual(3);
     expect(loose.stdout).toContain("1 spec undecided");
     const strict = await fxperf([...args, "--max-time", "1s", "--strict"]);
     expect(strict.exitCode).toBe(4);
