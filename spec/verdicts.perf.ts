@@ -62,8 +62,12 @@ const env = { FXPERF_TOLERANCE: "15%", FXPERF_OVERRIDE_SUITE_3_SPEC_123: "+20%",
 const samples = Array.from({ length: 5000 }, (_, i) => 1000 + ((i * 7919) % 400));
 const head = { p50s: [1150, 1160, 1148, 1500, 1155, 1149], referenceP50s: undefined };
 
+// Budgets are 20x or more what a quiet 2-core machine measures: .ci/run with two CPU hogs beside it
+// measured 5.03 ms for the profile parse (0.85 ms quiet), so a tighter one fails on busy machines.
 describePerf("profiles", { tags: ["verdict"] }, () => {
-  itPerf("parse and validate a 200-spec profile", () => parseProfile(profileText, "x.json")).expect({ p50: us(4000) });
+  itPerf("parse and validate a 200-spec profile", () => parseProfile(profileText, "x.json")).expect({
+    p50: us(20_000),
+  });
   itPerf("resolve one spec's limits across layers", () =>
     resolveLimits(spec, layers, { flag: undefined, env: 0.15 }, undefined),
   ).expect({ p50: us(50) });
@@ -74,6 +78,6 @@ describePerf("verdicts", { tags: ["verdict"] }, () => {
   const comparison = resolveLimits(spec, layers, { flag: undefined, env: undefined }, undefined).baseline!;
   itPerf("decide against a baseline (bootstrap over 6 forks)", () =>
     compareWithBaselineForks(comparison, head, false),
-  ).expect({ p50: us(5000) });
+  ).expect({ p50: us(20_000) });
   itPerf("summarise 5,000 samples", () => summarise(samples)).expect({ p50: us(20_000) });
 });
