@@ -5,6 +5,7 @@
  * merged and written under `<profile>.lock`, so concurrent calibrations of one
  * profile lose nothing.
  */
+import { kindOfPath } from "../format/paths.ts";
 import { dirname, join, resolve } from "node:path";
 import * as v from "valibot";
 import { ProfileSchema } from "../profiles/schema.ts";
@@ -89,11 +90,7 @@ export async function calibrateCommand(
   const kind = await runtime.stat(file);
   const exists = kind === "file";
   if (kind !== undefined && kind !== "file")
-    throw unwritableProfile(
-      display(file),
-      target.kind,
-      `it is a ${kind === "directory" ? "directory" : "special file"}`,
-    );
+    throw unwritableProfile(display(file), target.kind, `it is ${kindOfPath(kind)}`);
   const blocked = await lockBlocker(runtime, file, display);
   if (blocked) throw blocked;
 

@@ -2,6 +2,7 @@
  * `fxperf init [dir]`: writes a starter project that runs green as is. Never
  * overwrites a file unless --force; --types only refreshes the type declarations.
  */
+import { kindOfPath } from "../format/paths.ts";
 import { join, resolve } from "node:path";
 import { ExitCode, type ExitCodeValue, FxperfError } from "../errors.ts";
 import { FXPERF_TYPES } from "../init/fxperf-types.generated.ts";
@@ -64,11 +65,11 @@ async function firstBlockedPath(runtime: Runtime, root: string, paths: readonly 
       const dir = parts.slice(0, i).join("/");
       const kind = await runtime.stat(join(root, dir));
       if (kind !== undefined && kind !== "directory")
-        return `"${dir}" is a ${kind === "file" ? "file" : "special file"}, where ${path} needs a directory`;
+        return `"${dir}" is ${kindOfPath(kind)}, where ${path} needs a directory`;
     }
     const kind = await runtime.stat(join(root, path));
     if (kind === "directory" || kind === "other")
-      return `"${path}" is a ${kind === "directory" ? "directory" : "special file"}, where the starter writes a file`;
+      return `"${path}" is ${kindOfPath(kind)}, where the starter writes a file`;
   }
   return undefined;
 }

@@ -208,7 +208,7 @@ export async function createOutputReporters<Run, Spec>(
  * The line saying where the reports went (files only; stdout is where the user already looks), or "";
  * `choices` are the reporters that did not fail.
  */
-export function reportLocations(choices: readonly ReporterChoice[], githubStepSummary: string | undefined): string {
+function reportLocations(choices: readonly ReporterChoice[], githubStepSummary: string | undefined): string {
   const files = choices.flatMap((c) => (c.target !== undefined && c.target !== "-" ? [c.target] : []));
   if (githubStepSummary) files.push("the job summary (GITHUB_STEP_SUMMARY)");
   return files.length === 0 ? "" : `Reports: ${files.join(", ")}\n`;

@@ -7,6 +7,11 @@ export function displayPath(file: string, cwd: string): string {
   return rel !== "" && !rel.startsWith("..") ? rel : file;
 }
 
+/** What `stat` found at a path, as messages name it: "a file", "a directory", "a special file". */
+export function kindOfPath(kind: "file" | "directory" | "other"): string {
+  return kind === "other" ? "a special file" : `a ${kind}`;
+}
+
 /** `file:line`, relative to cwd. */
 export function displayLocation(file: string, line: number | undefined, cwd: string): string {
   return line === undefined ? displayPath(file, cwd) : `${displayPath(file, cwd)}:${line}`;

@@ -3,6 +3,7 @@
  * `<profile>.lock` beside it, created exclusively, holding the owner's PID. A
  * lock whose PID no longer runs (a calibration killed outright) is taken over.
  */
+import { kindOfPath } from "../format/paths.ts";
 import { FxperfError } from "../errors.ts";
 import type { Runtime } from "../runtime/runtime.ts";
 
@@ -49,7 +50,7 @@ export async function lockBlocker(
   if (kind === undefined || kind === "file") return undefined;
   return new FxperfError(
     "PROFILE_LOCKED",
-    `Cannot lock profile "${display(file)}": "${display(lockFile)}" is a ${kind === "directory" ? "directory" : "special file"}, not a lock file`,
+    `Cannot lock profile "${display(file)}": "${display(lockFile)}" is ${kindOfPath(kind)}, not a lock file`,
     { hint: `remove "${display(lockFile)}" (a calibration's lock is a file holding its PID), then calibrate again` },
   );
 }

@@ -111,7 +111,7 @@ export function abSpecLines(spec: AbSpecResult, all: boolean): string[] {
     const [base, head] = [medianRps("base"), medianRps("head")];
     if (base !== undefined && head !== undefined)
       lines.push(
-        `plain median of the wrk runs: base ${Math.round(base).toLocaleString("en-US")} req/s, head ${Math.round(head).toLocaleString("en-US")} req/s (the verdict compares time per request)`,
+        `plain median of the wrk runs: base ${formatReqRate(base)}, head ${formatReqRate(head)} (the verdict compares time per request)`,
       );
   }
   const unit = spec.kind === "load" ? (ns: number) => `${formatNs(ns)}/req` : formatNs;
@@ -132,16 +132,18 @@ export function formatAbChange(spec: AbSpecResult): string {
 }
 
 /** ": 1.20 µs in 3 forks" for an added spec measured alone in the head, else "". */
+/** Requests per second as the ab report writes them: "18,512 req/s". */
+function formatReqRate(rps: number): string {
+  return `${Math.round(rps).toLocaleString("en-US")} req/s`;
+}
+
 function headOnlyFigure(spec: AbSpecResult): string {
   const centre = spec.head?.centreNs;
   if (centre === null || centre === undefined || !finite(centre)) return "";
   const runs = spec.head!.valuesNs.length;
   // A load spec's figure is the time per request of its wrk runs; its rate reads more naturally.
-  const rps = spec.kind === "load" ? spec.head!.rps : undefined;
-  if (rps && rps.length > 0) {
-    const rate = Math.round(1e9 / centre).toLocaleString("en-US");
-    return `: ${rate} req/s in ${runs} wrk run${runs === 1 ? "" : "s"} (nothing to compare with)`;
-  }
+  if (spec.kind === "load")
+    return `: ${formatReqRate(1e9 / centre)} in ${runs} wrk run${runs === 1 ? "" : "s"} (nothing to compare with)`;
   return `: ${formatNs(centre)} in ${runs} fork${runs === 1 ? "" : "s"} (nothing to compare with)`;
 }
 

@@ -148,14 +148,12 @@ export async function runAbLoadSpec(
     );
     await releaseHosts(hosts);
     const judged = judgePaired(ratios(run.forks), options.tolerance);
-    const warnings: string[] = [];
-    for (const side of ["base", "head"] as const) {
-      const errors = run.forks.filter((pair) => pair[side].errorRate > 0).length;
-      if (errors > 0)
-        warnings.push(
-          `${side}: ${errors} of ${run.forks.length} wrk runs had failed requests (non-2xx/3xx or socket errors)`,
-        );
-    }
+    const warnings = (["base", "head"] as const).flatMap((side) =>
+      failedRunsWarning(
+        side,
+        run.forks.map((pair) => pair[side]),
+      ),
+    );
     const figures = (side: AbSide) => sideFigures(run.forks.map((pair) => pair[side]));
     return {
       ...common,
@@ -168,6 +166,14 @@ export async function runAbLoadSpec(
   } catch (error) {
     return { ...common, ...empty, ...(await failed(error, hosts)), elapsedNs: options.nowNs() - started };
   }
+}
+
+/** The warning (none or one) when some of a side's wrk runs had failed requests. */
+function failedRunsWarning(side: AbSide, runs: readonly LoadResult[]): string[] {
+  const errors = runs.filter((r) => r.errorRate > 0).length;
+  return errors === 0
+    ? []
+    : [`${side}: ${errors} of ${runs.length} wrk runs had failed requests (non-2xx/3xx or socket errors)`];
 }
 
 /** A side's figures from its wrk runs: the time per request of each, their centre and modes. */
@@ -228,7 +234,6 @@ export async function measureAddedLoadSpec(
     for (let index = 0; index < MIN_VERDICT_FORKS; index++)
       runs.push(await runOnce(head, "head", backend, options, index === 0));
     await releaseHosts(hosts);
-    const errors = runs.filter((r) => r.errorRate > 0).length;
     return {
       ...common,
       status: "added",
@@ -236,10 +241,7 @@ export async function measureAddedLoadSpec(
       elapsedNs: options.nowNs() - started,
       error: null,
       skipReason: null,
-      warnings:
-        errors > 0
-          ? [`head: ${errors} of ${runs.length} wrk runs had failed requests (non-2xx/3xx or socket errors)`]
-          : [],
+      warnings: failedRunsWarning("head", runs),
     };
   } catch (error) {
     const fields = await failed(error, hosts);
